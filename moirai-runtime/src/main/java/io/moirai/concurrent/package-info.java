@@ -1,0 +1,58 @@
+/**
+ * Lock-free structures the runtime is built from: the work-stealing deque, and queues and
+ * stacks with their producer/consumer contract in their names.
+ *
+ * <h2>Who may call what</h2>
+ * A class name states its contract. {@link io.moirai.concurrent.WorkStealingDeque} has one
+ * <em>owner</em> thread that pushes and pops at one end and any number of <em>thieves</em> that
+ * steal at the other; a prefix such as {@code Mpsc} or {@code Spsc} names the producers and
+ * consumers a queue admits. Calling an owner-only method from another thread is not detected;
+ * it breaks the structure.
+ *
+ * <h2>Memory-ordering vocabulary</h2>
+ * The classes here access shared fields through {@link java.lang.invoke.VarHandle}s, never
+ * {@code sun.misc.Unsafe}. Every access that is weaker than volatile carries a one-line comment
+ * saying why its mode is enough. The comments use these words, from weakest to strongest; the
+ * modes are those of {@code VarHandle} and mean what Doug Lea's <em>Using JDK 9 Memory Order
+ * Modes</em> says they mean:
+ * <dl>
+ *   <dt><b>plain</b></dt>
+ *   <dd>An ordinary field or array access. No ordering and no visibility guarantee for other
+ *       threads; the compiler may cache, hoist or reorder it. Used for fields only one thread
+ *       writes (read by that thread), and for data that a later release store publishes.</dd>
+ *   <dt><b>opaque</b> ({@code getOpaque}/{@code setOpaque})</dt>
+ *   <dd>The access happens, is atomic, and is coherent: all threads see the writes to one
+ *       variable in one order, and a thread never sees a variable go back in time. Orders
+ *       nothing else. C/C++ {@code memory_order_relaxed}.</dd>
+ *   <dt><b>release</b> ({@code setRelease}), abbreviated <b>so</b> (store ordered)</dt>
+ *   <dd>An opaque store that no earlier load or store of the same thread may move after.
+ *       A thread that reads the stored value with an acquire (or stronger) load sees everything
+ *       the storing thread wrote before it: the store <em>publishes</em> those writes.</dd>
+ *   <dt><b>acquire</b> ({@code getAcquire})</dt>
+ *   <dd>An opaque load that no later load or store of the same thread may move before. Pairs
+ *       with a release store, as above.</dd>
+ *   <dt><b>volatile</b> ({@code getVolatile}/{@code setVolatile}, or a {@code volatile}
+ *       field), abbreviated <b>lv</b> (load volatile) and <b>sv</b> (store volatile)</dt>
+ *   <dd>Acquire for loads, release for stores, and in addition all volatile accesses of all
+ *       threads fall into one total order consistent with each thread's program order (the
+ *       JLS synchronization order). In particular a volatile store followed by a volatile load
+ *       of another variable is not reordered (store&ndash;load ordering), which release and
+ *       acquire alone do not give. This is the Dekker-style guarantee that two threads each
+ *       writing their own variable and then reading the other's cannot both miss the other's
+ *       write.</dd>
+ *   <dt><b>cas</b> ({@code compareAndSet})</dt>
+ *   <dd>An atomic read-modify-write with volatile semantics for both its read and its
+ *       write. The weak variant ({@code weakCompareAndSet*}) may fail spuriously and is used
+ *       only where a failure is retried anyway.</dd>
+ *   <dt><b>fence</b> ({@link java.lang.invoke.VarHandle#fullFence()})</dt>
+ *   <dd>No load or store moves across it in either direction (C/C++
+ *       {@code memory_order_seq_cst} fence). Used where a store&ndash;load ordering is needed
+ *       between accesses that are not themselves volatile.</dd>
+ * </dl>
+ * On x86 every load is already an acquire and every store a release, so plain, opaque,
+ * acquire and release cost the same; a volatile store, a fence and a cas each cost a locked
+ * instruction. On ARM and POWER acquire and release cost a little more than plain, and a fence
+ * costs a full barrier. Hot paths are therefore written to need at most release and acquire,
+ * and a store&ndash;load ordering only where an algorithm cannot do without one.
+ */
+package io.moirai.concurrent;

@@ -1,0 +1,203 @@
+package io.moirai.runtime;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The blocking lane: tasks run on virtual threads, at most {@code limit} at once.
+ *
+ * <p>A submission takes a permit and starts a virtual thread, or, with no permit free, waits in a
+ * FIFO queue per priority. A virtual thread that finishes its task keeps its permit and runs the
+ * next waiting task, so under load the lane reuses threads instead of creating one per task;
+ * only when nothing waits does it give its permit back and end. After giving it back it looks
+ * once more: a task queued between its last look and the release would otherwise wait for the
+ * next submission (the classic lost-hand-off race).
+ *
+ * <p>Shrinking the limit takes effect as tasks finish: a thread that holds a permit beyond the
+ * limit gives it back instead of taking the next task. No thread is ever interrupted or started
+ * beyond the limit, so at most {@code limit} tasks run at any moment.
+ */
+final class BlockingLane {
+
+    private final MoiraiRuntime runtime;
+    private final ThreadFactory threads;
+    @SuppressWarnings("unchecked")
+    private final ConcurrentLinkedQueue<RuntimeTask<?>>[] waiting = new ConcurrentLinkedQueue[]{
+            new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>()};
+    private final AtomicInteger waitingCount = new AtomicInteger();
+    private final AtomicInteger inUse = new AtomicInteger();
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private volatile int limit;
+    private volatile boolean paused;
+
+    BlockingLane(MoiraiRuntime runtime, int limit, String namePrefix) {
+        this.runtime = runtime;
+        this.limit = limit;
+        Thread.Builder.OfVirtual builder = Thread.ofVirtual().name(namePrefix + "blocking-", 0L);
+        if (runtime.configuredHandler() != null) {
+            builder.uncaughtExceptionHandler(runtime.configuredHandler());
+        }
+        this.threads = builder.factory();
+    }
+
+    /** Starts the task at once if a permit is free. */
+    boolean tryStartNow(RuntimeTask<?> task) {
+        if (paused || waitingCount.get() > 0 || !tryAcquirePermit()) {
+            return false;
+        }
+        start(task);
+        return true;
+    }
+
+    /** Queues the task (its capacity slot, if any, is already taken) and starts what permits allow. */
+    void enqueue(RuntimeTask<?> task) {
+        waiting[task.priority().ordinal()].offer(task);
+        waitingCount.incrementAndGet();
+        dispatchWaiting();
+    }
+
+    /** Lowest priority, oldest first: the victim of DISCARD_OLDEST. */
+    RuntimeTask<?> evictOldest() {
+        for (int i = waiting.length - 1; i >= 0; i--) {
+            RuntimeTask<?> task = waiting[i].poll();
+            if (task != null) {
+                waitingCount.decrementAndGet();
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private RuntimeTask<?> pollWaiting() {
+        for (ConcurrentLinkedQueue<RuntimeTask<?>> queue : waiting) {
+            RuntimeTask<?> task = queue.poll();
+            if (task != null) {
+                waitingCount.decrementAndGet();
+                runtime.releaseBlockingSlot();
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private void dispatchWaiting() {
+        while (!paused && waitingCount.get() > 0 && tryAcquirePermit()) {
+            RuntimeTask<?> task = pollWaiting();
+            if (task == null) {
+                inUse.decrementAndGet();
+                return; // another thread took it; that thread holds a permit and carries on
+            }
+            start(task);
+        }
+    }
+
+    private boolean tryAcquirePermit() {
+        for (int n = inUse.get(); n < limit; n = inUse.get()) {
+            if (inUse.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void start(RuntimeTask<?> first) {
+        Thread thread;
+        try {
+            thread = threads.newThread(() -> runFrom(first));
+            runtime.threadStarted();
+        } catch (Throwable failure) {
+            inUse.decrementAndGet();
+            runtime.failUnstartable(first, failure);
+            return;
+        }
+        thread.start();
+    }
+
+    private void runFrom(RuntimeTask<?> first) {
+        Thread me = Thread.currentThread();
+        running.add(me);
+        MoiraiRuntime.CURRENT.set(runtime);
+        try {
+            for (RuntimeTask<?> task = first; task != null; task = nextOrRelease()) {
+                Thread.interrupted(); // a stale interrupt never reaches the next task
+                runtime.runTask(task);
+            }
+        } finally {
+            running.remove(me);
+            MoiraiRuntime.CURRENT.remove();
+            runtime.threadExited();
+        }
+    }
+
+    /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
+    private RuntimeTask<?> nextOrRelease() {
+        for (; ; ) {
+            if (!paused && !runtime.isStopping() && inUse.get() <= limit) {
+                RuntimeTask<?> task = pollWaiting();
+                if (task != null) {
+                    return task;
+                }
+            }
+            inUse.decrementAndGet();
+            if (runtime.isStopping() || paused || waitingCount.get() == 0 || !tryAcquirePermit()) {
+                if (runtime.isShutdown()) {
+                    runtime.tryTerminate();
+                }
+                return null;
+            }
+        }
+    }
+
+    void setLimit(int newLimit) {
+        limit = newLimit;
+        dispatchWaiting();
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+        dispatchWaiting();
+    }
+
+    int inUse() {
+        return Math.max(0, inUse.get());
+    }
+
+    int waiting() {
+        return Math.max(0, waitingCount.get());
+    }
+
+    void interruptAll() {
+        running.forEach(Thread::interrupt);
+    }
+
+    int drain(Consumer<RuntimeTask<?>> sink) {
+        int n = 0;
+        for (RuntimeTask<?> task; (task = evictOldestFirstInOrder()) != null; n++) {
+            sink.accept(task);
+        }
+        return n;
+    }
+
+    private RuntimeTask<?> evictOldestFirstInOrder() {
+        for (ConcurrentLinkedQueue<RuntimeTask<?>> queue : waiting) {
+            RuntimeTask<?> task = queue.poll();
+            if (task != null) {
+                waitingCount.decrementAndGet();
+                return task;
+            }
+        }
+        return null;
+    }
+}

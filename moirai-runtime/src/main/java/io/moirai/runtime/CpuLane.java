@@ -1,0 +1,360 @@
+package io.moirai.runtime;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The CPU lane: a work-stealing pool of platform threads.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * <p><b>Queues.</b> Each {@link Worker} owns a Chase–Lev {@link io.moirai.concurrent.WorkStealingDeque}:
+ * the owner pushes and pops at the bottom without a CAS (except for the last element), thieves
+ * take from the top with one CAS each. A task spawned on a worker goes to the bottom of its
+ * deque and, being popped LIFO, is normally the next task that worker runs, while its data is hot
+ * in cache. That is what Tokio's "LIFO slot" buys; we get it from the deque's owner end, and the
+ * task stays stealable, so it can never be stranded behind a worker that blocks (the known
+ * weakness of Tokio's unstealable slot). Tasks from other threads go to the
+ * {@link InjectionQueue}: wait-free for producers, one priority level per {@link Priority},
+ * drained in batches by one worker at a time.
+ *
+ * <p><b>Finding work.</b> A worker looks at its own deque, then the injection queue; every 61st
+ * task it looks at the injection queue first, so a worker that keeps spawning cannot starve
+ * external submissions (Tokio's global-queue interval). An idle worker becomes a <em>searcher</em>
+ * and visits the other workers from a random start, taking up to half of the first non-empty
+ * deque in one go (amortising the search over many tasks), then the injection queue, for a few
+ * rounds of spinning before it parks.
+ *
+ * <p><b>Throttled searching.</b> At most half of the workers search at once
+ * ({@link #tryStartSearching()}); the others park straight away. Without the cap, every idle
+ * worker hammers every deque on each submission, which is where a pool spends its time when
+ * tasks are tiny.
+ *
+ * <p><b>Waking.</b> The idle state is one atomic word: the number of unparked workers and the
+ * number of searching ones. A submission wakes a parked worker only if nobody is searching and
+ * somebody is parked ({@link #signalWork()}); the woken worker starts out searching, so a burst of
+ * submissions wakes one worker, not one per task (the over-signalling cost of
+ * {@code ForkJoinPool}'s external submission). When a searcher finds work and it was the last
+ * searcher, it wakes one more worker: work that arrives in bursts pulls in workers one by one
+ * while there is still something to find. Parking and waking go through a small lock that
+ * guards the stack of sleepers; submitters touch it only when a wake-up is really due.
+ *
+ * <p><b>No lost wake-up.</b> A submitter publishes its task, then reads the idle word; a worker
+ * about to park updates the idle word (a CAS, so sequentially consistent), and if it was the last
+ * searcher reads every queue again. This is Dekker's pattern: either the submitter sees no
+ * searcher and wakes a sleeper, or the last searcher sees the task and wakes one. The injection
+ * queue's {@code getAndSet} is a full fence, so external submissions can never be lost. A push to
+ * a worker's own deque uses a release store only: its signal may be missed, but the task is then
+ * run by the pushing worker itself, so work is delayed, never lost. jcstress tests in
+ * {@code moirai-jcstress} check the protocol with two actors.
+ *
+ * <p><b>Changing size.</b> Workers are kept in a copy-on-write array that thieves read without
+ * locking. Growing starts workers; shrinking marks the highest workers to retire: each finishes
+ * its current task, hands its deque's tasks to the injection queue and leaves. Thieves holding the
+ * old array may still steal from a retiring deque, which is harmless: every element is taken once.
+ *
+ * <p><b>Rejected alternatives.</b> A single shared queue (ThreadPoolExecutor) serialises every
+ * producer and consumer on one lock. Per-submitter queues with locks ({@code ForkJoinPool}'s
+ * external queues) keep producers apart but make workers scan many queues. Unbounded spinning
+ * before parking burns the cores a co-located process needs; we spin a few rounds only.
+ */
+final class CpuLane {
+
+    private static final int SEARCHING_MASK = 0xFFFF;
+    private static final int UNPARKED_ONE = 1 << 16;
+
+    final MoiraiRuntime runtime;
+    final InjectionQueue injection = new InjectionQueue();
+
+    /** Low 16 bits: searching workers; high 16 bits: unparked workers. */
+    private final AtomicInteger idle = new AtomicInteger();
+    /** Guards the worker set, the sleepers and the pause condition. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition resumed = lock.newCondition();
+    private final ArrayDeque<Worker> sleepers = new ArrayDeque<>();
+    private volatile Worker[] workers = new Worker[0];
+    private volatile boolean paused;
+    private int nextWorkerNumber;
+    private int nextCompensatorNumber;
+    private volatile int parallelism;
+
+    CpuLane(MoiraiRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    // ---- submission ----------------------------------------------------------------------
+
+    /** From any thread: queue a task in the injection queue and wake a worker if one is due. */
+    void inject(RuntimeTask<?> task) {
+        injection.offer(task);
+        signalWork();
+    }
+
+    /** Wakes one parked worker if no worker is searching and one is parked. */
+    void signalWork() {
+        int s = idle.get();
+        if ((s & SEARCHING_MASK) != 0 || (s >>> 16) >= workers.length) {
+            return;
+        }
+        Worker sleeper;
+        lock.lock();
+        try {
+            s = idle.get();
+            if ((s & SEARCHING_MASK) != 0 || (sleeper = sleepers.poll()) == null) {
+                return;
+            }
+            idle.addAndGet(UNPARKED_ONE + 1); // the woken worker is unparked and searching
+        } finally {
+            lock.unlock();
+        }
+        sleeper.notified = true;
+        LockSupport.unpark(sleeper.thread);
+    }
+
+    // ---- idle protocol -------------------------------------------------------------------
+
+    boolean tryStartSearching() {
+        for (int s = idle.get(); ; s = idle.get()) {
+            if (2 * (s & SEARCHING_MASK) >= workers.length) {
+                return false;
+            }
+            if (idle.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A searcher found work; if it was the last searcher, bring in another for what may remain. */
+    void stopSearching() {
+        if ((idle.decrementAndGet() & SEARCHING_MASK) == 0) {
+            signalWork();
+        }
+    }
+
+    /** Returns whether the worker was the last searcher. */
+    boolean transitionToParked(Worker worker, boolean wasSearching) {
+        lock.lock();
+        try {
+            int s = idle.addAndGet(-UNPARKED_ONE - (wasSearching ? 1 : 0));
+            sleepers.push(worker);
+            return wasSearching && (s & SEARCHING_MASK) == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A parked worker that leaves (retiring or terminating) without being woken by a submitter. */
+    void leaveSleepers(Worker worker) {
+        lock.lock();
+        try {
+            if (sleepers.remove(worker)) {
+                idle.addAndGet(UNPARKED_ONE);
+            } else if (worker.notified) {
+                // woken concurrently: the waker counted it searching; give that back
+                worker.notified = false;
+                idle.decrementAndGet();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasQueuedWork() {
+        if (!injection.looksEmpty()) {
+            return true;
+        }
+        for (Worker worker : workers) {
+            if (!worker.deque.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- pause ---------------------------------------------------------------------------
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            resumed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        signalWork();
+    }
+
+    void awaitResume() {
+        lock.lock();
+        try {
+            while (paused && !runtime.isStopping() && !runtime.isTidying()) {
+                resumed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- worker set ----------------------------------------------------------------------
+
+    Worker[] workers() {
+        return workers;
+    }
+
+    int parallelism() {
+        return parallelism;
+    }
+
+    /** Starts or retires regular workers until {@code target} of them remain. */
+    void resize(int target) {
+        List<Worker> started = new ArrayList<>();
+        lock.lock();
+        try {
+            parallelism = target;
+            List<Worker> regular = new ArrayList<>();
+            for (Worker worker : workers) {
+                if (!worker.compensating && !worker.retireRequested) {
+                    regular.add(worker);
+                }
+            }
+            for (int i = regular.size(); i < target; i++) {
+                started.add(addWorkerLocked(false));
+            }
+            for (int i = regular.size() - 1; i >= target; i--) {
+                retireLocked(regular.get(i));
+            }
+        } finally {
+            lock.unlock();
+        }
+        started.forEach(worker -> worker.thread.start());
+    }
+
+    /** Starts a temporary worker standing in for a blocked one. */
+    Worker startCompensator() {
+        Worker worker;
+        lock.lock();
+        try {
+            worker = addWorkerLocked(true);
+        } finally {
+            lock.unlock();
+        }
+        worker.thread.start();
+        return worker;
+    }
+
+    void retire(Worker worker) {
+        lock.lock();
+        try {
+            retireLocked(worker);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Worker addWorkerLocked(boolean compensating) {
+        String name = runtime.threadNamePrefix()
+                + (compensating ? "cpu-compensator-" + nextCompensatorNumber++ : "cpu-" + nextWorkerNumber++);
+        Worker worker = new Worker(this, runtime.tally().lease(), name, compensating);
+        Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
+        grown[grown.length - 1] = worker;
+        workers = grown;
+        idle.addAndGet(UNPARKED_ONE); // starts unparked, not searching
+        runtime.threadStarted();
+        return worker;
+    }
+
+    private void retireLocked(Worker worker) {
+        if (worker.retireRequested) {
+            return;
+        }
+        worker.retireRequested = true;
+        if (sleepers.remove(worker)) {
+            idle.addAndGet(UNPARKED_ONE + 1); // as if woken: unparked and searching
+            worker.notified = true;
+        }
+        LockSupport.unpark(worker.thread);
+    }
+
+    /** The worker's thread is about to end: fix the counts, hand its tasks on, leave the set. */
+    void workerExited(Worker worker, boolean searching) {
+        boolean lastSearcher = false;
+        lock.lock();
+        try {
+            if (!sleepers.contains(worker)) {
+                int s = idle.addAndGet(-UNPARKED_ONE - (searching ? 1 : 0));
+                lastSearcher = searching && (s & SEARCHING_MASK) == 0;
+            } else {
+                sleepers.remove(worker);
+            }
+            Worker[] current = workers;
+            Worker[] shrunk = new Worker[current.length - 1];
+            for (int i = 0, j = 0; i < current.length; i++) {
+                if (current[i] != worker) {
+                    shrunk[j++] = current[i];
+                }
+            }
+            workers = shrunk;
+        } finally {
+            lock.unlock();
+        }
+        int moved = worker.deque.drainTo(injection::offer);
+        runtime.tally().giveBack(worker.tally);
+        if (moved > 0 || lastSearcher) {
+            signalWork();
+        }
+        runtime.threadExited();
+    }
+
+    /** Wakes every worker so that each sees the runtime is done and exits. */
+    void wakeAllForExit() {
+        lock.lock();
+        try {
+            resumed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker.thread);
+        }
+    }
+
+    void interruptAll() {
+        for (Worker worker : workers) {
+            worker.thread.interrupt();
+        }
+    }
+
+    /** Removes every queued task (injection queue and deques) into {@code sink}. */
+    int drain(Consumer<RuntimeTask<?>> sink) {
+        int n = injection.drain(sink);
+        for (Worker worker : workers) {
+            n += worker.deque.drainTo(sink);
+        }
+        return n;
+    }
+
+    long activeCount() {
+        long n = 0L;
+        for (Worker worker : workers) {
+            if (worker.currentTask() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

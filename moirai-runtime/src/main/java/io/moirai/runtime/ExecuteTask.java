@@ -1,0 +1,41 @@
+package io.moirai.runtime;
+
+/**
+ * A fire-and-forget task from {@code execute}: nobody holds its handle, so a failure goes to the
+ * runtime's uncaught-exception handler (as it would kill a {@code ThreadPoolExecutor} worker and
+ * reach its thread's handler), and {@code shutdownNow} hands back the caller's own
+ * {@code Runnable}.
+ */
+final class ExecuteTask extends RuntimeTask<Void> {
+
+    private final Runnable command;
+
+    ExecuteTask(MoiraiRuntime runtime, TaskOptions options, Runnable command) {
+        super(runtime, options);
+        this.command = command;
+    }
+
+    @Override
+    Void compute() {
+        command.run();
+        return null;
+    }
+
+    @Override
+    void afterRun(TaskOutcome outcome, Throwable failure) {
+        if (failure != null && outcome == TaskOutcome.FAILED) {
+            runtime.reportUncaught(failure);
+        }
+    }
+
+    @Override
+    Runnable asQueuedRunnable() {
+        return command;
+    }
+
+    @Override
+    String displayName() {
+        String name = options.name();
+        return name.isEmpty() ? command.getClass().getName() : name;
+    }
+}

@@ -1,0 +1,186 @@
+package io.moirai.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * The CPU lane's queue for tasks submitted from outside its workers: one intrusive
+ * multi-producer queue per {@link Priority}, drained by one worker at a time.
+ *
+ * <p><b>Producers never wait for each other.</b> Each priority level is Vyukov's intrusive MPSC
+ * queue: a producer links its task in with a single {@code getAndSet} on the tail (wait-free, no
+ * retry loop, no lock), so submitters contend on one cache line but never serialise behind a
+ * lock as they do on {@code LinkedBlockingQueue} (ThreadPoolExecutor) or on a submission queue's
+ * lock ({@code ForkJoinPool}). Tasks are their own queue nodes, so a submission allocates nothing
+ * here.
+ *
+ * <p><b>One consumer at a time.</b> The MPSC algorithm allows a single consumer; workers take
+ * turns through a try-lock ({@link #tryLockConsumer()}) and a worker that loses the race goes
+ * stealing instead of waiting. The winner moves a batch into its own deque, where other workers
+ * can steal it: the queue's consumer side is touched once per batch, not once per task.
+ *
+ * <p><b>Transient emptiness.</b> Between a producer's {@code getAndSet} and its link store the
+ * queue looks empty to the consumer although the task is in it. That is safe for wake-ups because
+ * producers signal workers only after linking (see {@link CpuLane}); a worker that sees the
+ * half-linked state merely retries later.
+ *
+ * <p>Memory ordering: the tail swap is a volatile read-modify-write (it orders the producer's
+ * earlier writes to the task); the link is a release store that publishes the task's fields to
+ * the consumer's acquire load of {@code next}; the consumer's {@code head} is a plain field,
+ * guarded by the consumer lock (whose acquire CAS and release store order it between consumers).
+ */
+final class InjectionQueue {
+
+    private static final VarHandle NEXT;
+    private static final VarHandle TAIL;
+    private static final VarHandle CONSUMER_LOCK;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT = lookup.findVarHandle(RuntimeTask.class, "next", RuntimeTask.class);
+            TAIL = lookup.findVarHandle(Level.class, "tail", RuntimeTask.class);
+            CONSUMER_LOCK = lookup.findVarHandle(InjectionQueue.class, "consumerLock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One priority level: an intrusive MPSC queue with a stub node. */
+    static final class Level {
+        final RuntimeTask<?> stub = RuntimeTask.stub();
+        /** Written by producers with getAndSet; read by the consumer. */
+        @SuppressWarnings("unused")
+        volatile RuntimeTask<?> tail = stub;
+        /** Consumer-only, guarded by the consumer lock. */
+        RuntimeTask<?> head = stub;
+
+        void offer(RuntimeTask<?> task) {
+            // plain: published by the getAndSet below, which is a full fence
+            NEXT.set(task, (RuntimeTask<?>) null);
+            RuntimeTask<?> previous = (RuntimeTask<?>) TAIL.getAndSet(this, task);
+            // release: the consumer's acquire load of previous.next then sees the task's fields
+            NEXT.setRelease(previous, task);
+        }
+
+        /** Consumer only. Returns null when empty or momentarily half-linked. */
+        RuntimeTask<?> poll() {
+            RuntimeTask<?> first = head;
+            RuntimeTask<?> next = (RuntimeTask<?>) NEXT.getAcquire(first);
+            if (first == stub) {
+                if (next == null) {
+                    return null;
+                }
+                head = next;
+                first = next;
+                next = (RuntimeTask<?>) NEXT.getAcquire(next);
+            }
+            if (next != null) {
+                head = next;
+                NEXT.setOpaque(first, (RuntimeTask<?>) null);
+                return first;
+            }
+            if (first != tail) {
+                return null; // a producer swapped the tail but has not linked yet
+            }
+            offer(stub);
+            next = (RuntimeTask<?>) NEXT.getAcquire(first);
+            if (next != null) {
+                head = next;
+                NEXT.setOpaque(first, (RuntimeTask<?>) null);
+                return first;
+            }
+            return null;
+        }
+
+        boolean looksEmpty() {
+            RuntimeTask<?> first = head;
+            return first == tail && (first == stub || NEXT.getAcquire(first) == null);
+        }
+    }
+
+    private final Level[] levels = {new Level(), new Level(), new Level()};
+    @SuppressWarnings("unused")
+    private volatile int consumerLock;
+    private volatile long consumed;
+
+    /** Any thread. Wait-free. */
+    void offer(RuntimeTask<?> task) {
+        levels[task.priority().ordinal()].offer(task);
+    }
+
+    boolean tryLockConsumer() {
+        // acquire semantics of the CAS order the plain head reads after it
+        return consumerLock == 0 && CONSUMER_LOCK.compareAndSet(this, 0, 1);
+    }
+
+    void lockConsumer() {
+        while (!tryLockConsumer()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    void unlockConsumer() {
+        // release: the next consumer sees our head updates
+        CONSUMER_LOCK.setRelease(this, 0);
+    }
+
+    /** Consumer lock held. Highest priority first, FIFO within a priority. */
+    RuntimeTask<?> pollLocked() {
+        for (Level level : levels) {
+            RuntimeTask<?> task = level.poll();
+            if (task != null) {
+                consumed++; // single writer (lock holder); volatile for snapshot readers
+                return task;
+            }
+        }
+        return null;
+    }
+
+    /** Consumer lock held. Lowest priority first, oldest first: the victim of DISCARD_OLDEST. */
+    RuntimeTask<?> pollOldestLowestLocked() {
+        for (int i = levels.length - 1; i >= 0; i--) {
+            RuntimeTask<?> task = levels[i].poll();
+            if (task != null) {
+                consumed++;
+                return task;
+            }
+        }
+        return null;
+    }
+
+    /** Takes one task if the consumer lock is free; null when empty or busy. */
+    RuntimeTask<?> tryPoll() {
+        if (!tryLockConsumer()) {
+            return null;
+        }
+        try {
+            return pollLocked();
+        } finally {
+            unlockConsumer();
+        }
+    }
+
+    /** Removes every task, waiting for the consumer lock. */
+    int drain(Consumer<RuntimeTask<?>> sink) {
+        lockConsumer();
+        try {
+            int n = 0;
+            for (RuntimeTask<?> task; (task = pollLocked()) != null; n++) {
+                sink.accept(task);
+            }
+            return n;
+        } finally {
+            unlockConsumer();
+        }
+    }
+
+    boolean looksEmpty() {
+        return levels[0].looksEmpty() && levels[1].looksEmpty() && levels[2].looksEmpty();
+    }
+
+    long consumed() {
+        return consumed;
+    }
+}

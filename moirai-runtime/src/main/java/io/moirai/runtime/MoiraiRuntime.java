@@ -1,0 +1,1193 @@
+package io.moirai.runtime;
+
+import io.moirai.topology.Topology;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A hybrid concurrency runtime: CPU-bound work on a work-stealing pool of platform threads,
+ * blocking work on virtual threads with bounded concurrency, timers, priorities, deadlines,
+ * cancellation, backpressure and graceful shutdown, behind the {@link ScheduledExecutorService}
+ * contract.
+ *
+ * <pre>{@code
+ * try (MoiraiRuntime runtime = MoiraiRuntime.builder()
+ *         .parallelism(4)
+ *         .blockingConcurrency(256)
+ *         .build()) {
+ *     TaskHandle<Report> report = runtime.spawn(() -> build());          // CPU lane
+ *     TaskHandle<Row> row = runtime.spawnBlocking(() -> jdbc.load());    // virtual-thread lane
+ *     runtime.schedule(() -> flush(), 5, TimeUnit.SECONDS);              // timer
+ *     RuntimeSnapshot snapshot = runtime.snapshot();
+ * }
+ * }</pre>
+ *
+ * <h2>Contracts</h2>
+ * <ul>
+ *   <li>Every {@code java.util.concurrent} contract holds: {@code NullPointerException} for null
+ *       tasks and units, {@code RejectedExecutionException} after shutdown, {@code invokeAll} and
+ *       {@code invokeAny} with and without timeouts, periodic tasks that stop after an exception,
+ *       {@code shutdownNow} returning every task that never started (queued tasks of both lanes
+ *       and pending timers, not cancelled, so the caller may run them), {@code close} waiting for
+ *       termination.</li>
+ *   <li>Like {@code ForkJoinPool}, queues are unbounded unless
+ *       {@link Builder#queueCapacity(int)} is set; then the {@link RejectionPolicy} applies.</li>
+ *   <li>After {@link #shutdown()}, as with {@code ScheduledThreadPoolExecutor}'s defaults,
+ *       pending periodic tasks are cancelled and delayed one-shot tasks still run when due.
+ *       Tasks that already-accepted work spawns from the runtime's own threads are still
+ *       accepted, so a running divide-and-conquer computation can finish; submissions from other
+ *       threads are rejected. {@code shutdown} also lifts a {@linkplain #pause() pause}, since a
+ *       paused runtime could never finish its accepted work.</li>
+ *   <li>Every task ends exactly once: completed, failed, cancelled, rejected, or (after
+ *       {@code shutdownNow}) never started. {@link #snapshot()} counts each.</li>
+ *   <li>An exception thrown by a task completes its handle exceptionally; for {@link #execute}
+ *       it goes to the uncaught-exception handler. It never kills a worker. A worker's interrupt
+ *       status never leaks from one task to the next.</li>
+ *   <li>Every thread carries the name prefix ({@code moirai-cpu-N}, {@code moirai-blocking-N},
+ *       {@code moirai-timer}, {@code moirai-cpu-compensator-N}); none is alive after
+ *       {@link #close()} or a successful {@link #awaitTermination}.</li>
+ * </ul>
+ */
+public final class MoiraiRuntime extends AbstractExecutorService implements ScheduledExecutorService {
+
+    /** Set on the blocking lane's threads, so they count as the runtime's own after shutdown. */
+    static final ThreadLocal<MoiraiRuntime> CURRENT = new ThreadLocal<>();
+
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOP = 2;
+    private static final int TIDYING = 3;
+    private static final int TERMINATED = 4;
+
+    private static final VarHandle RUN_STATE;
+
+    static {
+        try {
+            RUN_STATE = MethodHandles.lookup().findVarHandle(MoiraiRuntime.class, "runState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int runState;
+    private volatile boolean stopRequested;
+
+    private final String threadNamePrefix;
+    private final Thread.UncaughtExceptionHandler handler;
+    private final RuntimeListener listener;
+    private final int queueCapacity;
+    private final RejectionPolicy rejectionPolicy;
+    private final long blockTimeoutNanos;
+    private final CapacityGate cpuGate;
+    private final CapacityGate blockingGate;
+    private final Topology topology;
+
+    private final SharedTally tally = new SharedTally();
+    private final CpuLane cpu;
+    private final BlockingLane blocking;
+    private final TimerQueue timers;
+    private final AtomicLong timerSequence = new AtomicLong();
+    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final Set<Thread> platformThreads = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock terminationLock = new ReentrantLock();
+    private final Condition terminated = terminationLock.newCondition();
+    private final ReentrantLock controlLock = new ReentrantLock();
+
+    private MoiraiRuntime(Builder builder) {
+        this.threadNamePrefix = builder.threadNamePrefix;
+        this.handler = builder.handler;
+        this.listener = Listeners.of(builder.listeners, this);
+        this.queueCapacity = builder.queueCapacity;
+        this.rejectionPolicy = builder.rejectionPolicy;
+        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
+        boolean bounded = builder.queueCapacity != Integer.MAX_VALUE;
+        this.cpuGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
+        this.blockingGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
+        this.topology = builder.topology;
+        int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
+        this.cpu = new CpuLane(this);
+        this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
+        this.timers = new TimerQueue(this, threadNamePrefix + "timer");
+        threadStarted();
+        platformThreads.add(timers.thread());
+        timers.thread().start();
+        cpu.resize(parallelism);
+        if (!builder.blockingDetectionThreshold.isZero()) {
+            timers.add(new BlockingDetector(this, builder.blockingDetectionThreshold, timerSequence.getAndIncrement()));
+        }
+        emit(new RuntimeEvent.Started(Instant.now(), parallelism, builder.blockingConcurrency));
+    }
+
+    /**
+     * Starts building a runtime.
+     *
+     * @return a builder with the defaults described on each of its methods
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- submission ----------------------------------------------------------------------
+
+    /**
+     * Runs {@code command} on the CPU lane. A failure goes to the uncaught-exception handler.
+     *
+     * @throws NullPointerException       if {@code command} is null
+     * @throws RejectedExecutionException if the runtime is shut down, or the lane is full and the
+     *                                    rejection policy refuses it
+     */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        if (command instanceof RuntimeTask<?> task && task.runtime == this && !task.counted && task.isNew()) {
+            submitTask(task); // made by newTaskFor (invokeAll): already a task of ours
+        } else {
+            submitTask(new ExecuteTask(this, TaskOptions.defaults(), command));
+        }
+    }
+
+    /**
+     * Runs {@code task} on the CPU lane.
+     *
+     * @param task the work
+     * @param <T>  the result type
+     * @return its handle
+     * @throws NullPointerException       if {@code task} is null
+     * @throws RejectedExecutionException as for {@link #execute}
+     */
+    public <T> TaskHandle<T> spawn(Callable<T> task) {
+        return spawn(task, TaskOptions.defaults());
+    }
+
+    /**
+     * Runs {@code task} with the given options: lane, priority, name and deadline.
+     *
+     * @param task    the work
+     * @param options how it runs
+     * @param <T>     the result type
+     * @return its handle
+     * @throws NullPointerException       if an argument is null
+     * @throws RejectedExecutionException as for {@link #execute}
+     */
+    public <T> TaskHandle<T> spawn(Callable<T> task, TaskOptions options) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(options, "options");
+        CallableTask<T> handle = new CallableTask<>(this, options, task);
+        submitTask(handle);
+        return handle;
+    }
+
+    /**
+     * Runs {@code task} on the blocking lane: a virtual thread, at most
+     * {@code blockingConcurrency} at once, the rest waiting in FIFO order.
+     *
+     * @param task the work, which may block
+     * @param <T>  the result type
+     * @return its handle
+     * @throws NullPointerException       if {@code task} is null
+     * @throws RejectedExecutionException as for {@link #execute}
+     */
+    public <T> TaskHandle<T> spawnBlocking(Callable<T> task) {
+        return spawn(task, BLOCKING_DEFAULTS);
+    }
+
+    private static final TaskOptions BLOCKING_DEFAULTS = TaskOptions.defaults().withLane(Lane.BLOCKING);
+
+    @Override
+    public <T> TaskHandle<T> submit(Callable<T> task) {
+        return spawn(task);
+    }
+
+    @Override
+    public TaskHandle<?> submit(Runnable task) {
+        return submit(task, null);
+    }
+
+    @Override
+    public <T> TaskHandle<T> submit(Runnable task, T result) {
+        Objects.requireNonNull(task, "task");
+        return spawn(new RunnableAdapter<>(task, result));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new CallableTask<>(this, TaskOptions.defaults(), Objects.requireNonNull(callable, "callable"));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return newTaskFor(new RunnableAdapter<>(Objects.requireNonNull(runnable, "runnable"), value));
+    }
+
+    // ---- timers --------------------------------------------------------------------------
+
+    @Override
+    public ScheduledTaskHandle<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        return scheduleTask(new RunnableAdapter<>(command, null), delay, 0L, unit);
+    }
+
+    @Override
+    public <V> ScheduledTaskHandle<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        Objects.requireNonNull(callable, "callable");
+        return scheduleTask(callable, delay, 0L, unit);
+    }
+
+    @Override
+    public ScheduledTaskHandle<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        if (period <= 0L) {
+            throw new IllegalArgumentException("period must be > 0, was " + period);
+        }
+        return scheduleTask(new RunnableAdapter<>(command, null), initialDelay,
+                Math.max(1L, TimerQueue.saturatedDelay(period, unit)), unit);
+    }
+
+    @Override
+    public ScheduledTaskHandle<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(unit, "unit");
+        if (delay <= 0L) {
+            throw new IllegalArgumentException("delay must be > 0, was " + delay);
+        }
+        return scheduleTask(new RunnableAdapter<>(command, null), initialDelay,
+                -Math.max(1L, TimerQueue.saturatedDelay(delay, unit)), unit);
+    }
+
+    private <V> ScheduledTask<V> scheduleTask(Callable<V> callable, long delay, long periodNanos, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit");
+        long trigger = System.nanoTime() + TimerQueue.saturatedDelay(delay, unit);
+        ScheduledTask<V> task = new ScheduledTask<>(this, TaskOptions.defaults(), callable, trigger, periodNanos,
+                timerSequence.getAndIncrement());
+        Worker worker = currentWorker();
+        admit(task, worker);
+        if (listener != null) {
+            task.queuedAtNanos = trigger;
+            listener.taskQueued(task.name(), task.lane());
+        }
+        timers.add(task);
+        int rs = runState;
+        if ((rs >= STOP || (rs >= SHUTDOWN && task.isPeriodic())) && timers.remove(task)) {
+            cancelUnstarted(task, "runtime shut down");
+        }
+        return task;
+    }
+
+    // ---- the submission path -------------------------------------------------------------
+
+    private void submitTask(RuntimeTask<?> task) {
+        Worker worker = currentWorker();
+        admit(task, worker);
+        Instant deadline = task.options.deadline();
+        if (deadline != null) {
+            task.deadlineNanos = System.nanoTime() + Duration.between(Instant.now(), deadline).toNanos();
+            task.hasDeadline = true;
+        }
+        if (listener != null) {
+            task.queuedAtNanos = System.nanoTime();
+            listener.taskQueued(task.name(), task.lane());
+        }
+        boolean queued = task.lane() == Lane.CPU ? queueCpu(task, worker) : queueBlocking(task, worker);
+        if (queued && task.hasDeadline) {
+            timers.add(new DeadlineWatch(task, timerSequence.getAndIncrement()));
+        }
+    }
+
+    /**
+     * Counts the submission, then checks the state. Counting first closes the race with
+     * termination: the terminating thread sets the state, then compares ended with submitted;
+     * a submitter that counted before the state change is seen by the comparison, and one that
+     * counted after it sees the new state and rejects (which also counts as an end).
+     */
+    private void admit(RuntimeTask<?> task, Worker worker) {
+        task.counted = true;
+        count(worker, Tally.SUBMITTED);
+        int rs = runState;
+        if (rs != RUNNING && (rs != SHUTDOWN || !isRuntimeThread(worker))) {
+            throw reject(task, worker, "shutdown", "runtime is " + (rs == SHUTDOWN ? "shut down" : "stopped"));
+        }
+    }
+
+    private boolean queueCpu(RuntimeTask<?> task, Worker worker) {
+        if (cpuGate != null && !cpuGate.tryAcquire() && !admitOverCapacity(task, worker, cpuGate)) {
+            return false;
+        }
+        if (worker != null && task.priority() == Priority.NORMAL) {
+            worker.push(task);
+        } else {
+            cpu.inject(task);
+        }
+        return true;
+    }
+
+    private boolean queueBlocking(RuntimeTask<?> task, Worker worker) {
+        if (blocking.tryStartNow(task)) {
+            return true;
+        }
+        if (blockingGate != null && !blockingGate.tryAcquire() && !admitOverCapacity(task, worker, blockingGate)) {
+            return false;
+        }
+        blocking.enqueue(task);
+        return true;
+    }
+
+    /** The lane is full: apply the policy. True if a slot was obtained and the task may be queued. */
+    private boolean admitOverCapacity(RuntimeTask<?> task, Worker worker, CapacityGate gate) {
+        String lane = task.lane().name().toLowerCase(java.util.Locale.ROOT);
+        switch (rejectionPolicy) {
+            case ABORT -> throw reject(task, worker, "ABORT",
+                    "the " + lane + " lane holds " + gate.capacity() + " waiting tasks (queueCapacity)");
+            case CALLER_RUNS -> {
+                runTask(task);
+                return false;
+            }
+            case BLOCK -> {
+                if (isRuntimeThread(worker)) {
+                    runTask(task); // waiting here could deadlock the lane it waits on
+                    return false;
+                }
+                boolean acquired;
+                try {
+                    acquired = gate.acquire(blockTimeoutNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw reject(task, worker, "BLOCK", "interrupted while waiting for space in the " + lane + " lane");
+                }
+                if (!acquired) {
+                    throw reject(task, worker, "BLOCK", "no space in the " + lane + " lane within "
+                            + Duration.ofNanos(blockTimeoutNanos) + " (blockTimeout)");
+                }
+                if (runState != RUNNING && !isRuntimeThread(worker)) {
+                    gate.release();
+                    throw reject(task, worker, "shutdown", "runtime shut down while waiting for space");
+                }
+                return true;
+            }
+            case DISCARD_OLDEST -> {
+                for (; ; ) {
+                    RuntimeTask<?> victim = task.lane() == Lane.CPU ? evictOldestCpu() : blocking.evictOldest();
+                    if (victim != null) {
+                        gate.release();
+                        if (victim.tryEndUnstarted()) {
+                            endUnstarted(victim, TaskOutcome.REJECTED,
+                                    new RejectedExecutionException("evicted by DISCARD_OLDEST to make room"));
+                            emit(new RuntimeEvent.TaskRejected(Instant.now(), victim.displayName(), victim.lane(),
+                                    "DISCARD_OLDEST"));
+                        }
+                    }
+                    if (gate.tryAcquire()) {
+                        return true;
+                    }
+                    if (victim == null) {
+                        throw reject(task, worker, "DISCARD_OLDEST", "the " + lane + " lane is full and nothing can be evicted");
+                    }
+                }
+            }
+            default -> throw new AssertionError(rejectionPolicy);
+        }
+    }
+
+    private RuntimeTask<?> evictOldestCpu() {
+        InjectionQueue injection = cpu.injection;
+        injection.lockConsumer();
+        RuntimeTask<?> victim;
+        try {
+            victim = injection.pollOldestLowestLocked();
+        } finally {
+            injection.unlockConsumer();
+        }
+        if (victim == null) {
+            for (Worker w : cpu.workers()) {
+                if ((victim = w.deque.steal()) != null) {
+                    break;
+                }
+            }
+        }
+        return victim;
+    }
+
+    private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {
+        RejectedExecutionException failure = new RejectedExecutionException(
+                "Task '" + task.displayName() + "' rejected: " + message);
+        if (task.tryEndUnstarted()) {
+            task.failUnstarted(failure);
+            end(task, worker, TaskOutcome.REJECTED, 0L, 0L);
+        }
+        emit(new RuntimeEvent.TaskRejected(Instant.now(), task.displayName(), task.lane(), reason));
+        return failure;
+    }
+
+    // ---- running -------------------------------------------------------------------------
+
+    /**
+     * Runs a task on the current thread: a worker, a virtual thread of the blocking lane, a
+     * submitter under {@code CALLER_RUNS}, or a caller of {@link RuntimeTask#run()}.
+     */
+    <T> void runTask(RuntimeTask<T> task) {
+        if (task.abandoned) {
+            runAbandoned(task);
+            return;
+        }
+        if (!task.tryStart()) {
+            return; // ended before it started; whoever ended it counted it
+        }
+        Worker worker = currentWorker();
+        String refusal = refusalToStart(task);
+        if (refusal != null) {
+            task.finishRun(RuntimeTask.DONE);
+            task.completeExceptionally(task.hasDeadline && refusal.startsWith("deadline")
+                    ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
+                    : new CancellationException(refusal));
+            end(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
+            return;
+        }
+        RuntimeListener l = listener;
+        long started = 0L;
+        long waited = 0L;
+        if (l != null) {
+            started = System.nanoTime();
+            waited = started - task.queuedAtNanos;
+            l.taskStarted(task.name(), task.lane(), waited);
+        }
+        T value = null;
+        Throwable failure = null;
+        if (!task.isDone()) {
+            try {
+                value = task.compute();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+        TaskOutcome outcome = task.settle(value, failure);
+        task.finishRun(outcome == null ? RuntimeTask.NEW : RuntimeTask.DONE);
+        long ran = l != null ? System.nanoTime() - started : 0L;
+        if (outcome != null) {
+            end(task, worker, outcome, waited, ran);
+        } else if (l != null) {
+            l.taskFinished(task.name(), task.lane(), TaskOutcome.COMPLETED, waited, ran); // one periodic run
+        }
+        task.afterRun(outcome, failure);
+    }
+
+    private String refusalToStart(RuntimeTask<?> task) {
+        int rs = runState;
+        if (rs >= STOP) {
+            return "runtime stopped";
+        }
+        if (task.hasDeadline && System.nanoTime() - task.deadlineNanos > 0L) {
+            return "deadline passed";
+        }
+        if (rs != RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
+            return "runtime shut down";
+        }
+        return null;
+    }
+
+    private <T> void runAbandoned(RuntimeTask<T> task) {
+        if (task.isDone()) {
+            return;
+        }
+        try {
+            task.complete(task.compute());
+        } catch (Throwable failure) {
+            task.completeExceptionally(failure);
+        }
+    }
+
+    /** A periodic task finished a run normally: back into the timer, unless it must stop. */
+    void rearm(ScheduledTask<?> task) {
+        if (runState == RUNNING && !task.isDone() && timers.add(task)) {
+            if (runState == RUNNING && !task.isDone()) {
+                return;
+            }
+            timers.remove(task); // shut down or cancelled while we added it
+        }
+        cancelUnstarted(task, "runtime shut down");
+    }
+
+    private void cancelUnstarted(RuntimeTask<?> task, String why) {
+        if (task.tryEndUnstarted()) {
+            endUnstarted(task, TaskOutcome.CANCELLED, new CancellationException(why));
+        }
+    }
+
+    /** The timer fired a user task: hand it to its lane. Its capacity slot is given regardless of the bound. */
+    void dispatchFired(ScheduledTask<?> task) {
+        if (!task.isNew()) {
+            return;
+        }
+        if (listener != null) {
+            task.queuedAtNanos = System.nanoTime();
+        }
+        if (task.lane() == Lane.CPU) {
+            if (cpuGate != null) {
+                cpuGate.forceAcquire();
+            }
+            cpu.inject(task);
+        } else if (!blocking.tryStartNow(task)) {
+            if (blockingGate != null) {
+                blockingGate.forceAcquire();
+            }
+            blocking.enqueue(task);
+        }
+    }
+
+    /** A virtual thread could not be created for a task that holds a permit. */
+    void failUnstartable(RuntimeTask<?> task, Throwable failure) {
+        if (task.tryEndUnstarted()) {
+            endUnstarted(task, TaskOutcome.FAILED, failure);
+        }
+    }
+
+    /** Ends a task that never started; the caller won {@link RuntimeTask#tryEndUnstarted()}. */
+    void endUnstarted(RuntimeTask<?> task, TaskOutcome outcome, Throwable cause) {
+        task.failUnstarted(cause);
+        end(task, currentWorker(), outcome, 0L, 0L);
+    }
+
+    private void end(RuntimeTask<?> task, Worker worker, TaskOutcome outcome, long waited, long ran) {
+        if (!task.counted) {
+            return;
+        }
+        RuntimeListener l = listener;
+        if (l != null) {
+            l.taskFinished(task.name(), task.lane(), outcome, waited, ran);
+        }
+        if (worker != null) {
+            worker.tally.increment(Tally.kindOf(outcome));
+        } else {
+            tally.increment(Tally.kindOf(outcome));
+            if (runState >= SHUTDOWN) {
+                tryTerminate(); // a worker checks when it parks; other threads check here
+            }
+        }
+    }
+
+    void releaseCpuSlot() {
+        if (cpuGate != null) {
+            cpuGate.release();
+        }
+    }
+
+    void releaseBlockingSlot() {
+        if (blockingGate != null) {
+            blockingGate.release();
+        }
+    }
+
+    private void count(Worker worker, int kind) {
+        if (worker != null) {
+            worker.tally.increment(kind);
+        } else {
+            tally.increment(kind);
+        }
+    }
+
+    private Worker currentWorker() {
+        return Thread.currentThread() instanceof WorkerThread thread && thread.worker().runtime == this
+                ? thread.worker() : null;
+    }
+
+    private boolean isRuntimeThread(Worker worker) {
+        return worker != null || CURRENT.get() == this;
+    }
+
+    // ---- control -------------------------------------------------------------------------
+
+    /**
+     * Changes the number of CPU workers and blocking-lane permits, safely under load. Growing
+     * starts workers at once; shrinking retires workers after their current task, their queued
+     * tasks moving to the others; fewer permits take effect as blocking tasks finish.
+     *
+     * @param parallelism         CPU workers, 1 to 32767
+     * @param blockingConcurrency blocking-lane permits, at least 1
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException    if the runtime is shut down
+     */
+    public void reconfigure(int parallelism, int blockingConcurrency) {
+        Builder.checkParallelism(parallelism);
+        Builder.checkBlockingConcurrency(blockingConcurrency);
+        controlLock.lock();
+        try {
+            if (isShutdown()) {
+                throw new IllegalStateException("runtime is shut down; it cannot be reconfigured");
+            }
+            int previousParallelism = cpu.parallelism();
+            int previousBlocking = blocking.limit();
+            cpu.resize(parallelism);
+            blocking.setLimit(blockingConcurrency);
+            emit(new RuntimeEvent.Reconfigured(Instant.now(), previousParallelism, parallelism,
+                    previousBlocking, blockingConcurrency));
+        } finally {
+            controlLock.unlock();
+        }
+    }
+
+    /**
+     * Stops starting tasks: running tasks finish, nothing new starts on either lane, timers still
+     * fire into their lanes and submissions are still accepted within capacity. No effect once the
+     * runtime is shut down.
+     */
+    public void pause() {
+        controlLock.lock();
+        try {
+            if (isShutdown() || cpu.isPaused()) {
+                return;
+            }
+            cpu.pause();
+            blocking.pause();
+        } finally {
+            controlLock.unlock();
+        }
+        emit(new RuntimeEvent.PauseChanged(Instant.now(), true));
+    }
+
+    /** Starts tasks again after {@link #pause()}. */
+    public void resume() {
+        controlLock.lock();
+        try {
+            if (!cpu.isPaused()) {
+                return;
+            }
+            cpu.resume();
+            blocking.resume();
+        } finally {
+            controlLock.unlock();
+        }
+        emit(new RuntimeEvent.PauseChanged(Instant.now(), false));
+    }
+
+    /**
+     * Whether the runtime is paused.
+     *
+     * @return {@code true} between {@link #pause()} and {@link #resume()}
+     */
+    public boolean isPaused() {
+        return cpu.isPaused();
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    /**
+     * Starts an orderly shutdown: accepted tasks run, new submissions from other threads are
+     * rejected, pending periodic tasks are cancelled, delayed one-shot tasks run when due. Does
+     * not wait; use {@link #awaitTermination} or {@link #close()}. Idempotent.
+     */
+    @Override
+    public void shutdown() {
+        if (advanceRunState(SHUTDOWN)) {
+            emit(new RuntimeEvent.ShutdownStarted(Instant.now(), false, queuedNow(), activeNow()));
+            liftPause();
+        }
+        for (ScheduledTask<?> task : timers.removeUserTasks(true)) {
+            cancelUnstarted(task, "runtime shut down");
+        }
+        tryTerminate();
+    }
+
+    /**
+     * Stops at once: interrupts running tasks (both lanes) and returns, without running or
+     * cancelling them, every task that never started: queued CPU tasks, waiting blocking tasks
+     * and pending timers. For tasks given to {@code execute} the list holds the caller's own
+     * {@code Runnable}; for the others it holds their handles, which the caller may run.
+     *
+     * @return the tasks that never started
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        stopRequested = true;
+        boolean first = runState < STOP;
+        advanceRunState(STOP);
+        if (first) {
+            emit(new RuntimeEvent.ShutdownStarted(Instant.now(), true, queuedNow(), activeNow()));
+        }
+        liftPause();
+        List<Runnable> neverStarted = new ArrayList<>();
+        Consumer<RuntimeTask<?>> sink = task -> {
+            if (task.tryEndUnstarted()) {
+                end(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
+                task.counted = false;
+                task.abandoned = true;
+                neverStarted.add(task.asQueuedRunnable());
+            }
+        };
+        timers.removeUserTasks(false).forEach(sink);
+        cpu.drain(sink);
+        blocking.drain(sink);
+        cpu.interruptAll();
+        blocking.interruptAll();
+        tryTerminate();
+        return neverStarted;
+    }
+
+    private void liftPause() {
+        controlLock.lock();
+        try {
+            cpu.resume();
+            blocking.resume();
+        } finally {
+            controlLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return runState >= SHUTDOWN;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return runState == TERMINATED;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        terminationLock.lockInterruptibly();
+        try {
+            while (runState != TERMINATED) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    return false;
+                }
+                terminated.awaitNanos(remaining);
+            }
+        } finally {
+            terminationLock.unlock();
+        }
+        for (Thread thread : platformThreads) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining > 0L && thread != Thread.currentThread()) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+            }
+            if (!thread.isAlive()) {
+                platformThreads.remove(thread);
+            }
+        }
+        return platformThreads.isEmpty() || platformThreads.stream().noneMatch(Thread::isAlive);
+    }
+
+    /**
+     * Shuts down and waits until every accepted task has ended and every thread has exited. If
+     * interrupted while waiting, stops at once ({@link #shutdownNow()}) and keeps waiting, then
+     * restores the interrupt status, as {@link java.util.concurrent.ExecutorService#close()}
+     * specifies. Called from a task of this runtime it cannot wait for itself: it only shuts down.
+     */
+    @Override
+    public void close() {
+        if (isRuntimeThread(currentWorker())) {
+            shutdown();
+            return;
+        }
+        boolean interrupted = false;
+        shutdown();
+        for (boolean done = isTerminated() && awaitQuietly(); !done; ) {
+            try {
+                done = awaitTermination(1L, TimeUnit.DAYS);
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    shutdownNow();
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean awaitQuietly() {
+        try {
+            return awaitTermination(1L, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean advanceRunState(int target) {
+        for (int rs = runState; rs < target; rs = runState) {
+            if (RUN_STATE.compareAndSet(this, rs, target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Moves to TIDYING once shut down and nothing is outstanding; then threads exit and the last one terminates. */
+    void tryTerminate() {
+        for (int rs = runState; rs == SHUTDOWN || rs == STOP; rs = runState) {
+            if (!tally.quiescent()) {
+                return;
+            }
+            if (RUN_STATE.compareAndSet(this, rs, TIDYING)) {
+                timers.stop();
+                cpu.wakeAllForExit();
+                if (liveThreads.get() == 0) {
+                    finishTermination();
+                }
+                return;
+            }
+        }
+    }
+
+    void threadStarted() {
+        liveThreads.incrementAndGet();
+    }
+
+    void threadExited() {
+        Thread me = Thread.currentThread();
+        if (!me.isVirtual() && runState < TIDYING) {
+            platformThreads.remove(me); // a retiring worker: nobody will wait for it
+        }
+        if (liveThreads.decrementAndGet() == 0 && runState == TIDYING) {
+            finishTermination();
+        }
+    }
+
+    private void finishTermination() {
+        if (!RUN_STATE.compareAndSet(this, TIDYING, TERMINATED)) {
+            return;
+        }
+        terminationLock.lock();
+        try {
+            terminated.signalAll();
+        } finally {
+            terminationLock.unlock();
+        }
+        emit(new RuntimeEvent.Stopped(Instant.now(), tally.sum(Tally.COMPLETED), tally.sum(Tally.FAILED),
+                tally.sum(Tally.CANCELLED), tally.sum(Tally.REJECTED), tally.sum(Tally.NEVER_STARTED)));
+    }
+
+    boolean isTidying() {
+        return runState >= TIDYING;
+    }
+
+    boolean isStopping() {
+        return runState >= STOP;
+    }
+
+    // ---- observability -------------------------------------------------------------------
+
+    /**
+     * A point-in-time view of the runtime: sizes, per-worker queues, counts of every outcome.
+     * Cheap, lock-free, callable at any time.
+     *
+     * @return the snapshot
+     */
+    public RuntimeSnapshot snapshot() {
+        List<RuntimeSnapshot.WorkerSnapshot> workers = new ArrayList<>();
+        for (Worker worker : cpu.workers()) {
+            workers.add(new RuntimeSnapshot.WorkerSnapshot(worker.name(), workerState(worker),
+                    worker.deque.size(), worker.compensating));
+        }
+        long completed = tally.sum(Tally.COMPLETED);
+        long failed = tally.sum(Tally.FAILED);
+        long cancelled = tally.sum(Tally.CANCELLED);
+        long rejected = tally.sum(Tally.REJECTED);
+        long neverStarted = tally.sum(Tally.NEVER_STARTED);
+        long submitted = tally.sum(Tally.SUBMITTED);
+        long active = activeNow();
+        int timersPending = timers.pendingUserTasks();
+        long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
+        long queued = Math.max(0L, outstanding - active - timersPending);
+        return new RuntimeSnapshot(state(), cpu.parallelism(), blocking.limit(), queueCapacity, workers, active,
+                queued, submitted, completed, failed, cancelled, rejected, neverStarted, tally.sum(Tally.STEALS),
+                tally.sum(Tally.PARKS), blocking.inUse(), blocking.waiting(), timersPending,
+                tally.sum(Tally.BLOCKING_DETECTED), topology);
+    }
+
+    private RuntimeState state() {
+        int rs = runState;
+        if (rs == TERMINATED) {
+            return RuntimeState.TERMINATED;
+        }
+        if (rs >= SHUTDOWN) {
+            return stopRequested ? RuntimeState.STOPPING : RuntimeState.SHUTTING_DOWN;
+        }
+        return cpu.isPaused() ? RuntimeState.PAUSED : RuntimeState.RUNNING;
+    }
+
+    private static RuntimeSnapshot.WorkerState workerState(Worker worker) {
+        if (worker.retireRequested) {
+            return RuntimeSnapshot.WorkerState.RETIRING;
+        }
+        if (worker.blockedReported) {
+            return RuntimeSnapshot.WorkerState.BLOCKED;
+        }
+        if (worker.currentTask() != null) {
+            return RuntimeSnapshot.WorkerState.RUNNING;
+        }
+        return worker.status() == Worker.STATUS_PARKED
+                ? RuntimeSnapshot.WorkerState.PARKED : RuntimeSnapshot.WorkerState.SEARCHING;
+    }
+
+    private long activeNow() {
+        return cpu.activeCount() + blocking.inUse();
+    }
+
+    private long queuedNow() {
+        long outstanding = tally.sum(Tally.SUBMITTED) - tally.sum(Tally.COMPLETED) - tally.sum(Tally.FAILED)
+                - tally.sum(Tally.CANCELLED) - tally.sum(Tally.REJECTED) - tally.sum(Tally.NEVER_STARTED);
+        return Math.max(0L, outstanding - activeNow() - timers.pendingUserTasks());
+    }
+
+    void blockingDetected(RuntimeEvent.BlockingDetected event) {
+        tally.increment(Tally.BLOCKING_DETECTED);
+        emit(event);
+    }
+
+    void emit(RuntimeEvent event) {
+        RuntimeListener l = listener;
+        if (l != null) {
+            l.runtimeEvent(event);
+        }
+    }
+
+    /** Hands a failure nobody else can receive to the configured handler, or the thread's own. */
+    void reportUncaught(Throwable failure) {
+        Thread current = Thread.currentThread();
+        Thread.UncaughtExceptionHandler target = handler != null ? handler : current.getUncaughtExceptionHandler();
+        try {
+            target.uncaughtException(current, failure);
+        } catch (Throwable ignored) {
+            // a failing handler must not take the worker down with it
+        }
+    }
+
+    void configureThread(Thread thread) {
+        if (handler != null) {
+            thread.setUncaughtExceptionHandler(handler);
+        }
+        if (!thread.isVirtual()) {
+            platformThreads.add(thread);
+        }
+    }
+
+    Thread.UncaughtExceptionHandler configuredHandler() {
+        return handler;
+    }
+
+    String threadNamePrefix() {
+        return threadNamePrefix;
+    }
+
+    SharedTally tally() {
+        return tally;
+    }
+
+    CpuLane cpuLane() {
+        return cpu;
+    }
+
+    TimerQueue timers() {
+        return timers;
+    }
+
+    @Override
+    public String toString() {
+        RuntimeSnapshot s = snapshot();
+        return "MoiraiRuntime[" + s.state() + ", parallelism=" + s.parallelism() + ", blockingConcurrency="
+                + s.blockingConcurrency() + ", active=" + s.active() + ", queued=" + s.queued() + ", completed="
+                + s.completed() + "]";
+    }
+
+    /** Adapts a {@code Runnable} with a fixed result; keeps the runnable's class for reports. */
+    private record RunnableAdapter<T>(Runnable task, T result) implements Callable<T> {
+        @Override
+        public T call() {
+            task.run();
+            return result;
+        }
+    }
+
+    /**
+     * Builds a {@link MoiraiRuntime}. Every setter validates at once: a value out of range
+     * throws {@link IllegalArgumentException} naming the setting and the value, a null throws
+     * {@link NullPointerException} naming the parameter.
+     */
+    public static final class Builder {
+
+        static final int MAX_PARALLELISM = 0x7FFF;
+
+        private int parallelism;
+        private int blockingConcurrency = 256;
+        private int queueCapacity = Integer.MAX_VALUE;
+        private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
+        private Duration blockTimeout = Duration.ofSeconds(5);
+        private String threadNamePrefix = "moirai-";
+        private Thread.UncaughtExceptionHandler handler;
+        private final List<RuntimeListener> listeners = new ArrayList<>();
+        private Duration blockingDetectionThreshold = Duration.ofMillis(500);
+        private Topology topology;
+
+        private Builder() {
+        }
+
+        /**
+         * CPU workers. Default: the CPUs this process may use (container quota and affinity
+         * included).
+         *
+         * @param parallelism 1 to 32767
+         * @return this builder
+         */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = checkParallelism(parallelism);
+            return this;
+        }
+
+        /**
+         * Blocking-lane permits: how many blocking tasks run at once. Default 256.
+         *
+         * @param blockingConcurrency at least 1
+         * @return this builder
+         */
+        public Builder blockingConcurrency(int blockingConcurrency) {
+            this.blockingConcurrency = checkBlockingConcurrency(blockingConcurrency);
+            return this;
+        }
+
+        /**
+         * The bound on tasks waiting to start, per lane. Default: unbounded, like
+         * {@code ForkJoinPool}.
+         *
+         * @param queueCapacity at least 1
+         * @return this builder
+         */
+        public Builder queueCapacity(int queueCapacity) {
+            if (queueCapacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be >= 1, was " + queueCapacity);
+            }
+            this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /**
+         * What happens when a bounded lane is full. Default {@link RejectionPolicy#ABORT}.
+         *
+         * @param rejectionPolicy the policy
+         * @return this builder
+         */
+        public Builder rejectionPolicy(RejectionPolicy rejectionPolicy) {
+            this.rejectionPolicy = Objects.requireNonNull(rejectionPolicy, "rejectionPolicy");
+            return this;
+        }
+
+        /**
+         * How long {@link RejectionPolicy#BLOCK} waits for space. Default 5 seconds.
+         *
+         * @param blockTimeout not negative
+         * @return this builder
+         */
+        public Builder blockTimeout(Duration blockTimeout) {
+            Objects.requireNonNull(blockTimeout, "blockTimeout");
+            if (blockTimeout.isNegative()) {
+                throw new IllegalArgumentException("blockTimeout must not be negative, was " + blockTimeout);
+            }
+            this.blockTimeout = blockTimeout;
+            return this;
+        }
+
+        /**
+         * The prefix of every thread's name. Default {@code "moirai-"}.
+         *
+         * @param threadNamePrefix not blank
+         * @return this builder
+         */
+        public Builder threadNamePrefix(String threadNamePrefix) {
+            Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+            if (threadNamePrefix.isBlank()) {
+                throw new IllegalArgumentException("threadNamePrefix must not be blank, was '" + threadNamePrefix + "'");
+            }
+            this.threadNamePrefix = threadNamePrefix;
+            return this;
+        }
+
+        /**
+         * Receives failures of tasks given to {@code execute} (and of listeners). Default: each
+         * thread's own handler, which prints the stack trace.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder uncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Adds a listener; may be called more than once.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(RuntimeListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * How long a CPU worker may stay blocked inside one task before it is reported
+         * ({@link RuntimeEvent.BlockingDetected}) and compensated with a temporary worker.
+         * Default 500 ms; {@link Duration#ZERO} switches detection off.
+         *
+         * @param threshold zero, or at least 1 ms
+         * @return this builder
+         */
+        public Builder blockingDetectionThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative() || (!threshold.isZero() && threshold.toMillis() < 1)) {
+                throw new IllegalArgumentException(
+                        "blockingDetectionThreshold must be zero (off) or at least 1ms, was " + threshold);
+            }
+            this.blockingDetectionThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Builds and starts the runtime: its workers and timer thread run from here on.
+         *
+         * @return the runtime
+         */
+        public MoiraiRuntime build() {
+            topology = Topology.detect();
+            return new MoiraiRuntime(this);
+        }
+
+        static int checkParallelism(int parallelism) {
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw new IllegalArgumentException(
+                        "parallelism must be between 1 and " + MAX_PARALLELISM + ", was " + parallelism);
+            }
+            return parallelism;
+        }
+
+        static int checkBlockingConcurrency(int blockingConcurrency) {
+            if (blockingConcurrency < 1) {
+                throw new IllegalArgumentException("blockingConcurrency must be >= 1, was " + blockingConcurrency);
+            }
+            return blockingConcurrency;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.moirai.runtime;
+
+/**
+ * What happens to a submission when its lane already holds {@code queueCapacity} waiting tasks.
+ * Applies only when {@link MoiraiRuntime.Builder#queueCapacity(int)} is set; an unbounded runtime
+ * never rejects for capacity. A runtime that is shut down rejects every submission from outside
+ * its own threads with {@link java.util.concurrent.RejectedExecutionException}, whatever the
+ * policy. Every rejection is counted in {@link RuntimeSnapshot#rejected()}.
+ */
+public enum RejectionPolicy {
+    /** Throw {@link java.util.concurrent.RejectedExecutionException}. The default. */
+    ABORT,
+    /**
+     * Run the task on the submitting thread, which slows the submitter down to the runtime's
+     * pace.
+     */
+    CALLER_RUNS,
+    /**
+     * Wait up to {@link MoiraiRuntime.Builder#blockTimeout(java.time.Duration)} for space, then
+     * throw {@link java.util.concurrent.RejectedExecutionException}. A runtime thread that submits
+     * never waits (waiting there could deadlock the lane it waits on); it runs the task itself.
+     */
+    BLOCK,
+    /**
+     * Evict the oldest waiting task of the lowest waiting priority, fail its handle with
+     * {@link java.util.concurrent.RejectedExecutionException} (counted as rejected), and queue the
+     * new one.
+     */
+    DISCARD_OLDEST
+}

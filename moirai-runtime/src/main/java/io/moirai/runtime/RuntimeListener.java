@@ -1,0 +1,56 @@
+package io.moirai.runtime;
+
+/**
+ * Receives task life-cycle timings and runtime events: the SPI that metrics, tracing and audit
+ * integrations build on. Register with {@link MoiraiRuntime.Builder#listener(RuntimeListener)}.
+ *
+ * <p>Callbacks run synchronously on the thread where the event happens (a worker, a virtual
+ * thread, the timer thread or a submitter), so they must be fast and must not block; an exception
+ * thrown by a callback is caught and reported to the runtime's uncaught-exception handler, never
+ * to the task. With no listener registered the runtime reads no clock and calls nothing.
+ *
+ * <p>Task callbacks carry primitives only, so a listener that feeds timers allocates nothing per
+ * task on the runtime's side.
+ */
+public interface RuntimeListener {
+
+    /**
+     * A task was accepted and waits to start.
+     *
+     * @param name the task's name, empty when unnamed
+     * @param lane its lane
+     */
+    default void taskQueued(String name, Lane lane) {
+    }
+
+    /**
+     * A task started.
+     *
+     * @param name           the task's name
+     * @param lane           its lane
+     * @param queueWaitNanos how long it waited between acceptance (or its timer firing) and start
+     */
+    default void taskStarted(String name, Lane lane, long queueWaitNanos) {
+    }
+
+    /**
+     * A task ended. Called once per task with whichever outcome it reached; for tasks that never
+     * ran (cancelled before start, rejected, never started), {@code runNanos} is 0.
+     *
+     * @param name           the task's name
+     * @param lane           its lane
+     * @param outcome        how it ended
+     * @param queueWaitNanos how long it waited to start (0 if it never started)
+     * @param runNanos       how long it ran
+     */
+    default void taskFinished(String name, Lane lane, TaskOutcome outcome, long queueWaitNanos, long runNanos) {
+    }
+
+    /**
+     * Something happened to the runtime as a whole.
+     *
+     * @param event the event
+     */
+    default void runtimeEvent(RuntimeEvent event) {
+    }
+}

@@ -1,0 +1,125 @@
+package io.moirai.runtime;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A delayed or periodic task. It waits in the {@link TimerQueue}; when due, the timer hands it to
+ * its lane, where it runs like any task. A periodic task goes back to {@code NEW} after each
+ * normal run and re-enters the timer; it ends (and is counted) only when a run throws, when it is
+ * cancelled, or when the runtime shuts down.
+ *
+ * <p>Period sign follows {@code ScheduledThreadPoolExecutor}: positive is fixed rate (the next
+ * run is due one period after the previous one was due), negative is fixed delay (one period
+ * after the previous run ended), zero is one-shot.
+ */
+final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHandle<T>, TimerEntry {
+
+    private final Callable<T> callable;
+    private final long periodNanos;
+    private final long sequence;
+    private volatile long triggerNanos;
+    private int heapIndex = -1;
+
+    ScheduledTask(MoiraiRuntime runtime, TaskOptions options, Callable<T> callable,
+                  long triggerNanos, long periodNanos, long sequence) {
+        super(runtime, options);
+        this.callable = callable;
+        this.triggerNanos = triggerNanos;
+        this.periodNanos = periodNanos;
+        this.sequence = sequence;
+    }
+
+    @Override
+    T compute() throws Exception {
+        return callable.call();
+    }
+
+    @Override
+    public boolean isPeriodic() {
+        return periodNanos != 0L;
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+        return unit.convert(triggerNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+        if (other == this) {
+            return 0;
+        }
+        if (other instanceof ScheduledTask<?> task) {
+            long diff = triggerNanos - task.triggerNanos;
+            if (diff != 0L) {
+                return diff < 0L ? -1 : 1;
+            }
+            return Long.compare(sequence, task.sequence);
+        }
+        return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public long triggerNanos() {
+        return triggerNanos;
+    }
+
+    @Override
+    public long sequence() {
+        return sequence;
+    }
+
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    @Override
+    public boolean isUserTask() {
+        return true;
+    }
+
+    @Override
+    public void fire() {
+        runtime.dispatchFired(this);
+    }
+
+    @Override
+    TaskOutcome settle(T value, Throwable failure) {
+        if (failure == null && isPeriodic()) {
+            return isCancelled() ? TaskOutcome.CANCELLED : null; // null: not ended, runs again
+        }
+        return super.settle(value, failure);
+    }
+
+    @Override
+    void afterRun(TaskOutcome outcome, Throwable failure) {
+        if (outcome == null) {
+            long now = System.nanoTime();
+            triggerNanos = periodNanos > 0L ? triggerNanos + periodNanos : now - periodNanos;
+            runtime.rearm(this);
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            runtime.timers().remove(this);
+        }
+        return cancelled;
+    }
+
+    @Override
+    String displayName() {
+        String name = options.name();
+        return name.isEmpty() ? callable.getClass().getName() : name;
+    }
+}

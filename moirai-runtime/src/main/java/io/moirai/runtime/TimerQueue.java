@@ -1,0 +1,230 @@
+package io.moirai.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The runtime's one timer structure: a binary min-heap of {@link TimerEntry}s ordered by trigger
+ * time then sequence, served by one platform thread that sleeps until the earliest entry is due
+ * and then hands it on (a user task goes to its lane; the timer thread never runs user code).
+ *
+ * <h2>Why a heap and not a timer wheel</h2>
+ * A hierarchical wheel makes insert and cancel O(1) but rounds every deadline to its tick and
+ * pays a cascade as time passes; it wins when there are very many short-lived timeouts that are
+ * almost always cancelled (network stacks). The runtime's timers are user schedules
+ * ({@code schedule}, fixed rate, fixed delay), task deadlines and the blocking detector's tick:
+ * typically tens to thousands, which must fire at their exact nanosecond time and in order.
+ * A heap gives exact times, O(log n) insert, O(log n) cancel (every entry knows its slot, so
+ * cancellation removes it at once instead of leaving a dead entry to fire, which is what
+ * {@code ScheduledThreadPoolExecutor} does with {@code removeOnCancel}), and no work at all while
+ * idle. {@code TimerBenchmark} in {@code moirai-benchmarks} measures schedule-and-cancel against
+ * {@code ScheduledThreadPoolExecutor}.
+ *
+ * <p>All heap access is under one lock; the thread waits on a condition with a timeout equal to
+ * the head's remaining delay, and is signalled only when a new entry becomes the head.
+ */
+final class TimerQueue implements Runnable {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition headChanged = lock.newCondition();
+    private final MoiraiRuntime runtime;
+    private final Thread thread;
+    private TimerEntry[] heap = new TimerEntry[16];
+    private int size;
+    private int userTasks;
+    private boolean stopped;
+
+    TimerQueue(MoiraiRuntime runtime, String name) {
+        this.runtime = runtime;
+        this.thread = new Thread(null, this, name, 0L, false);
+        thread.setDaemon(true);
+        runtime.configureThread(thread);
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Adds an entry; false if the timer has stopped. */
+    boolean add(TimerEntry entry) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return false;
+            }
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            heap[size] = entry;
+            entry.heapIndex(size);
+            siftUp(size++);
+            if (entry.isUserTask()) {
+                userTasks++;
+            }
+            if (heap[0] == entry) {
+                headChanged.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes an entry if it is queued. O(log n). */
+    boolean remove(TimerEntry entry) {
+        lock.lock();
+        try {
+            int i = entry.heapIndex();
+            if (i < 0 || i >= size || heap[i] != entry) {
+                return false;
+            }
+            removeAt(i);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int pendingUserTasks() {
+        lock.lock();
+        try {
+            return userTasks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the user tasks that match, in trigger order. */
+    List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly) {
+        List<ScheduledTask<?>> removed = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = size - 1; i >= 0; i--) {
+                if (heap[i] instanceof ScheduledTask<?> task && (!periodicOnly || task.isPeriodic())) {
+                    removed.add(task);
+                }
+            }
+            for (ScheduledTask<?> task : removed) {
+                removeAt(task.heapIndex());
+            }
+        } finally {
+            lock.unlock();
+        }
+        removed.sort(null);
+        return removed;
+    }
+
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            headChanged.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void run() {
+        lock.lock();
+        try {
+            while (!stopped) {
+                TimerEntry head = size == 0 ? null : heap[0];
+                if (head == null) {
+                    headChanged.awaitUninterruptibly();
+                    continue;
+                }
+                long delay = head.triggerNanos() - System.nanoTime();
+                if (delay > 0L) {
+                    try {
+                        headChanged.awaitNanos(delay);
+                    } catch (InterruptedException ignored) {
+                        // shutdownNow may interrupt runtime threads; the loop re-checks its state
+                    }
+                    continue;
+                }
+                removeAt(0);
+                lock.unlock();
+                try {
+                    head.fire();
+                } finally {
+                    lock.lock();
+                }
+            }
+        } finally {
+            lock.unlock();
+            runtime.threadExited();
+        }
+    }
+
+    private void removeAt(int i) {
+        TimerEntry removed = heap[i];
+        removed.heapIndex(-1);
+        if (removed.isUserTask()) {
+            userTasks--;
+        }
+        int last = --size;
+        if (i != last) {
+            TimerEntry moved = heap[last];
+            heap[i] = moved;
+            moved.heapIndex(i);
+            heap[last] = null;
+            siftDown(i);
+            if (heap[i] == moved) {
+                siftUp(i);
+            }
+        } else {
+            heap[last] = null;
+        }
+    }
+
+    private void siftUp(int i) {
+        TimerEntry entry = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            TimerEntry p = heap[parent];
+            if (!before(entry, p)) {
+                break;
+            }
+            heap[i] = p;
+            p.heapIndex(i);
+            i = parent;
+        }
+        heap[i] = entry;
+        entry.heapIndex(i);
+    }
+
+    private void siftDown(int i) {
+        TimerEntry entry = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && before(heap[right], heap[child])) {
+                child = right;
+            }
+            if (!before(heap[child], entry)) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].heapIndex(i);
+            i = child;
+        }
+        heap[i] = entry;
+        entry.heapIndex(i);
+    }
+
+    private static boolean before(TimerEntry a, TimerEntry b) {
+        long diff = a.triggerNanos() - b.triggerNanos();
+        return diff < 0L || (diff == 0L && a.sequence() < b.sequence());
+    }
+
+    static long saturatedDelay(long delay, TimeUnit unit) {
+        // keeps trigger differences far from overflow, as ScheduledThreadPoolExecutor does
+        return Math.min(Math.max(unit.toNanos(delay), 0L), Long.MAX_VALUE >> 2);
+    }
+}
