@@ -21,6 +21,12 @@ final class ExecuteTask extends RuntimeTask<Void> {
         return null;
     }
 
+    /** Nobody holds this handle, so completing it would be wasted work on the hot path. */
+    @Override
+    TaskOutcome settle(Void value, Throwable failure) {
+        return failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
+    }
+
     @Override
     void afterRun(TaskOutcome outcome, Throwable failure) {
         if (failure != null && outcome == TaskOutcome.FAILED) {

@@ -103,7 +103,6 @@ final class InjectionQueue {
     private final Level[] levels = {new Level(), new Level(), new Level()};
     @SuppressWarnings("unused")
     private volatile int consumerLock;
-    private volatile long consumed;
 
     /** Any thread. Wait-free. */
     void offer(RuntimeTask<?> task) {
@@ -131,7 +130,6 @@ final class InjectionQueue {
         for (Level level : levels) {
             RuntimeTask<?> task = level.poll();
             if (task != null) {
-                consumed++; // single writer (lock holder); volatile for snapshot readers
                 return task;
             }
         }
@@ -143,7 +141,6 @@ final class InjectionQueue {
         for (int i = levels.length - 1; i >= 0; i--) {
             RuntimeTask<?> task = levels[i].poll();
             if (task != null) {
-                consumed++;
                 return task;
             }
         }
@@ -178,9 +175,5 @@ final class InjectionQueue {
 
     boolean looksEmpty() {
         return levels[0].looksEmpty() && levels[1].looksEmpty() && levels[2].looksEmpty();
-    }
-
-    long consumed() {
-        return consumed;
     }
 }

@@ -37,10 +37,13 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     static final int DONE = 4;
 
     private static final VarHandle STATE;
+    private static final VarHandle RUNNER;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(RuntimeTask.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(RuntimeTask.class, "state", int.class);
+            RUNNER = lookup.findVarHandle(RuntimeTask.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,7 +51,8 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
 
     final TaskOptions options;
     private volatile int state;
-    private volatile Thread runner;
+    /** Accessed with opaque/plain modes through {@link #RUNNER}; see {@link #tryStart()}. */
+    private Thread runner;
     /** The injection-queue link; accessed through {@link InjectionQueue}'s VarHandle. */
     volatile RuntimeTask<?> next;
     /** When it was queued, read only when listeners are registered. Plain: published by the queue. */
@@ -123,12 +127,14 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
 
     /** Claims the task for running: false if it already ended. */
     final boolean tryStart() {
-        if (state == NEW && STATE.compareAndSet(this, NEW, RUNNING)) {
-            // plain: read back only by cancel(true) after it wins the RUNNING → INTERRUPTING CAS
-            runner = Thread.currentThread();
-            return true;
+        if (state != NEW) {
+            return false;
         }
-        return false;
+        // opaque, then published by the CAS below: a canceller reads it only after its own CAS
+        // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
+        // so no volatile store is needed on the hot path.
+        RUNNER.setOpaque(this, Thread.currentThread());
+        return STATE.compareAndSet(this, NEW, RUNNING);
     }
 
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */
@@ -141,7 +147,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * so its interrupt lands on this task, clears it, and leaves the state {@code next}.
      */
     final void finishRun(int next) {
-        runner = null;
+        RUNNER.setOpaque(this, (Thread) null); // ordered before the state change by the CAS below
         for (int s; ; ) {
             s = state;
             if (s == RUNNING) {
@@ -193,7 +199,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         }
         if (mayInterruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
             try {
-                Thread t = runner;
+                Thread t = (Thread) RUNNER.getOpaque(this);
                 if (t != null) {
                     t.interrupt();
                 }
