@@ -1,10 +1,8 @@
 package io.moirai.runtime;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,18 +65,13 @@ import java.util.function.Consumer;
  */
 final class CpuLane {
 
-    private static final int SEARCHING_MASK = 0xFFFF;
-    private static final int UNPARKED_ONE = 1 << 16;
-
     final MoiraiRuntime runtime;
     final InjectionQueue injection = new InjectionQueue();
 
-    /** Low 16 bits: searching workers; high 16 bits: unparked workers. */
-    private final AtomicInteger idle = new AtomicInteger();
-    /** Guards the worker set, the sleepers and the pause condition. */
+    final IdleState<Worker> idle = new IdleState<>();
+    /** Guards the worker set and the pause condition; taken before the idle state's lock. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
-    private final ArrayDeque<Worker> sleepers = new ArrayDeque<>();
     private volatile Worker[] workers = new Worker[0];
     private volatile boolean paused;
     private int nextWorkerNumber;
@@ -99,67 +92,39 @@ final class CpuLane {
 
     /** Wakes one parked worker if no worker is searching and one is parked. */
     void signalWork() {
-        int s = idle.get();
-        if ((s & SEARCHING_MASK) != 0 || (s >>> 16) >= workers.length) {
-            return;
+        Worker sleeper = idle.wakeOne(workers.length);
+        if (sleeper != null) {
+            sleeper.notified = true;
+            LockSupport.unpark(sleeper.thread);
         }
-        Worker sleeper;
-        lock.lock();
-        try {
-            s = idle.get();
-            if ((s & SEARCHING_MASK) != 0 || (sleeper = sleepers.poll()) == null) {
-                return;
-            }
-            idle.addAndGet(UNPARKED_ONE + 1); // the woken worker is unparked and searching
-        } finally {
-            lock.unlock();
-        }
-        sleeper.notified = true;
-        LockSupport.unpark(sleeper.thread);
     }
 
     // ---- idle protocol -------------------------------------------------------------------
 
     boolean tryStartSearching() {
-        for (int s = idle.get(); ; s = idle.get()) {
-            if (2 * (s & SEARCHING_MASK) >= workers.length) {
-                return false;
-            }
-            if (idle.compareAndSet(s, s + 1)) {
-                return true;
-            }
-        }
+        return idle.tryStartSearching(workers.length);
     }
 
     /** A searcher found work; if it was the last searcher, bring in another for what may remain. */
     void stopSearching() {
-        if ((idle.decrementAndGet() & SEARCHING_MASK) == 0) {
+        if (idle.stopSearching()) {
             signalWork();
         }
     }
 
     /** Returns whether the worker was the last searcher. */
     boolean transitionToParked(Worker worker, boolean wasSearching) {
-        lock.lock();
-        try {
-            int s = idle.addAndGet(-UNPARKED_ONE - (wasSearching ? 1 : 0));
-            sleepers.push(worker);
-            return wasSearching && (s & SEARCHING_MASK) == 0;
-        } finally {
-            lock.unlock();
-        }
+        return idle.park(worker, wasSearching);
     }
 
     /** A parked worker that leaves (retiring or terminating) without being woken by a submitter. */
     void leaveSleepers(Worker worker) {
         lock.lock();
         try {
-            if (sleepers.remove(worker)) {
-                idle.addAndGet(UNPARKED_ONE);
-            } else if (worker.notified) {
+            if (!idle.unpark(worker, false) && worker.notified) {
                 // woken concurrently: the waker counted it searching; give that back
                 worker.notified = false;
-                idle.decrementAndGet();
+                idle.searchingCancelled();
             }
         } finally {
             lock.unlock();
@@ -273,7 +238,7 @@ final class CpuLane {
         Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
         grown[grown.length - 1] = worker;
         workers = grown;
-        idle.addAndGet(UNPARKED_ONE); // starts unparked, not searching
+        idle.workerAdded();
         runtime.threadStarted();
         return worker;
     }
@@ -283,9 +248,8 @@ final class CpuLane {
             return;
         }
         worker.retireRequested = true;
-        if (sleepers.remove(worker)) {
-            idle.addAndGet(UNPARKED_ONE + 1); // as if woken: unparked and searching
-            worker.notified = true;
+        if (idle.unpark(worker, true)) {
+            worker.notified = true; // as if woken: unparked and searching
         }
         LockSupport.unpark(worker.thread);
     }
@@ -295,12 +259,7 @@ final class CpuLane {
         boolean lastSearcher = false;
         lock.lock();
         try {
-            if (!sleepers.contains(worker)) {
-                int s = idle.addAndGet(-UNPARKED_ONE - (searching ? 1 : 0));
-                lastSearcher = searching && (s & SEARCHING_MASK) == 0;
-            } else {
-                sleepers.remove(worker);
-            }
+            lastSearcher = idle.workerLeft(searching);
             Worker[] current = workers;
             Worker[] shrunk = new Worker[current.length - 1];
             for (int i = 0, j = 0; i < current.length; i++) {

@@ -479,7 +479,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             }
         }
         TaskOutcome outcome = task.settle(value, failure);
-        task.finishRun(outcome == null ? RuntimeTask.NEW : RuntimeTask.DONE);
+        if (outcome == TaskOutcome.COMPLETED || outcome == TaskOutcome.FAILED) {
+            task.finishRunSettled();
+        } else {
+            task.finishRun(outcome == null ? RuntimeTask.NEW : RuntimeTask.DONE);
+        }
         long ran = l != null ? System.nanoTime() - started : 0L;
         if (outcome != null) {
             end(task, worker, outcome, waited, ran);

@@ -164,7 +164,21 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         }
     }
 
-    /** Completes the handle with the task's result; the outcome the runner counts. */
+    /**
+     * Leaves {@code RUNNING} without the interrupt handshake. Only for a runner whose
+     * {@link #settle} completed the handle itself: a canceller interrupts only after its own
+     * completion of the handle succeeded, which can then no longer happen.
+     */
+    final void finishRunSettled() {
+        RUNNER.setOpaque(this, (Thread) null);
+        STATE.setRelease(this, DONE);
+    }
+
+    /**
+     * Completes the handle with the task's result; the outcome the runner counts.
+     * {@code COMPLETED} or {@code FAILED} means this call completed the handle (or the task has
+     * no handle to complete); {@code CANCELLED} means a canceller completed it first.
+     */
     TaskOutcome settle(T value, Throwable failure) {
         if (failure == null) {
             if (complete(value)) {
@@ -173,7 +187,8 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         } else if (completeExceptionally(failure)) {
             return TaskOutcome.FAILED;
         }
-        return isCancelled() ? TaskOutcome.CANCELLED : failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
+        // Completed by someone else: a cancel, or a caller of complete() on the CompletableFuture.
+        return TaskOutcome.CANCELLED;
     }
 
     /** After the run has been counted: periodic tasks re-arm, {@code execute} reports failures. */

@@ -13,10 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Worker implements Runnable {
 
-    static final int STATUS_RUNNING = 0;
     static final int STATUS_SEARCHING = 1;
     static final int STATUS_PARKED = 2;
-    static final int STATUS_RETIRING = 3;
 
     /** Every this many tasks the injection queue is polled before the local deque, so it never starves. */
     private static final int INJECTION_CHECK_INTERVAL = 61;
@@ -31,8 +29,15 @@ final class Worker implements Runnable {
      * runtime parks within microseconds.
      */
     private static final int SEARCH_ROUNDS = 64;
+    /** Rounds a joiner with nothing to help spins (looking again each round) before it parks. */
+    private static final int JOIN_SPIN_ROUNDS = 64;
     private static final long MIN_JOIN_WAIT_NANOS = 1_000L;
-    private static final long MAX_JOIN_WAIT_NANOS = 1_000_000L;
+    /**
+     * The longest a joiner parks before it looks for work to help again. Completion of the
+     * awaited task unparks it at once; the bound is for new work to help with, which a
+     * pushing worker does not signal to a joiner (joiners are not in the sleeper stack).
+     */
+    private static final long MAX_JOIN_WAIT_NANOS = 100_000L;
 
     private static final VarHandle CURRENT;
     private static final VarHandle TASK_SEQUENCE;
@@ -261,12 +266,10 @@ final class Worker implements Runnable {
         Object previous = CURRENT.getOpaque(this);
         CURRENT.setOpaque(this, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
-        STATUS.setOpaque(this, retireRequested ? STATUS_RETIRING : STATUS_RUNNING);
         try {
             runtime.runTask(task);
         } finally {
             CURRENT.setOpaque(this, previous);
-            TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         }
     }
 
@@ -300,6 +303,7 @@ final class Worker implements Runnable {
         boolean interrupted = false;
         boolean registered = false;
         long wait = MIN_JOIN_WAIT_NANOS;
+        int idleRounds = 0;
         try {
             while (!future.isDone()) {
                 if (Thread.interrupted()) {
@@ -316,6 +320,13 @@ final class Worker implements Runnable {
                 if (task != null) {
                     runTask(task);
                     wait = MIN_JOIN_WAIT_NANOS;
+                    idleRounds = 0;
+                    continue;
+                }
+                if (++idleRounds < JOIN_SPIN_ROUNDS) {
+                    for (int spin = idleRounds >> 3; spin >= 0; spin--) {
+                        Thread.onSpinWait();
+                    }
                     continue;
                 }
                 if (!registered) {

@@ -1,0 +1,121 @@
+package io.moirai.runtime;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The CPU lane's idle bookkeeping: one atomic word counting unparked and searching workers, and
+ * the stack of parked workers. Its protocol (see {@link CpuLane}, "Waking" and "No lost
+ * wake-up") is kept apart from the lane so that jcstress can drive it directly.
+ *
+ * <p>The word: low 16 bits are the searching workers, high 16 bits the unparked ones. Every
+ * change is an atomic read-modify-write, so it is sequentially consistent with the volatile
+ * accesses of the queues, which the Dekker argument needs. The sleepers are guarded by a lock
+ * that only parking workers and actual wake-ups take; a submitter that finds a searcher awake
+ * (the common case under load) never touches it.
+ *
+ * @param <W> the worker type
+ */
+final class IdleState<W> {
+
+    static final int SEARCHING_MASK = 0xFFFF;
+    static final int UNPARKED_ONE = 1 << 16;
+
+    private final AtomicInteger word = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<W> sleepers = new ArrayDeque<>();
+
+    /**
+     * Pops a sleeper to wake if nobody is searching and somebody is parked, counting it as
+     * unparked and searching (the woken worker searches first). Returns null when no wake-up is
+     * due; the caller unparks the returned worker.
+     */
+    W wakeOne(int workerCount) {
+        int s = word.get();
+        if ((s & SEARCHING_MASK) != 0 || (s >>> 16) >= workerCount) {
+            return null;
+        }
+        lock.lock();
+        try {
+            W sleeper;
+            if ((word.get() & SEARCHING_MASK) != 0 || (sleeper = sleepers.poll()) == null) {
+                return null;
+            }
+            word.addAndGet(UNPARKED_ONE + 1);
+            return sleeper;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** At most half of the workers search at once. */
+    boolean tryStartSearching(int workerCount) {
+        for (int s = word.get(); ; s = word.get()) {
+            if (2 * (s & SEARCHING_MASK) >= workerCount) {
+                return false;
+            }
+            if (word.compareAndSet(s, s + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A searcher found work. Returns whether it was the last searcher. */
+    boolean stopSearching() {
+        return (word.decrementAndGet() & SEARCHING_MASK) == 0;
+    }
+
+    /**
+     * A worker parks: it stops counting as unparked (and as searching), and joins the sleepers.
+     * Returns whether it was the last searcher, which must then re-check every queue.
+     */
+    boolean park(W worker, boolean wasSearching) {
+        lock.lock();
+        try {
+            int s = word.addAndGet(-UNPARKED_ONE - (wasSearching ? 1 : 0));
+            sleepers.push(worker);
+            return wasSearching && (s & SEARCHING_MASK) == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a sleeper that leaves without being woken; true if it was still parked. */
+    boolean unpark(W worker, boolean asSearching) {
+        lock.lock();
+        try {
+            if (sleepers.remove(worker)) {
+                word.addAndGet(UNPARKED_ONE + (asSearching ? 1 : 0));
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A new worker starts unparked, not searching. */
+    void workerAdded() {
+        word.addAndGet(UNPARKED_ONE);
+    }
+
+    /** An unparked worker leaves. Returns whether it was the last searcher. */
+    boolean workerLeft(boolean searching) {
+        int s = word.addAndGet(-UNPARKED_ONE - (searching ? 1 : 0));
+        return searching && (s & SEARCHING_MASK) == 0;
+    }
+
+    /** A woken worker gives back the searching status its waker counted for it. */
+    void searchingCancelled() {
+        word.decrementAndGet();
+    }
+
+    int searching() {
+        return word.get() & SEARCHING_MASK;
+    }
+
+    int unparked() {
+        return word.get() >>> 16;
+    }
+}
