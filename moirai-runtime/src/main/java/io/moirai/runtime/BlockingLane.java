@@ -55,30 +55,39 @@ final class BlockingLane {
 
     /** Queues the task (its capacity slot, if any, is already taken) and starts what permits allow. */
     void enqueue(RuntimeTask<?> task) {
-        waiting[task.priority().ordinal()].offer(task);
+        task.waitingForPermit = true; // plain: published by the queue
         waitingCount.incrementAndGet();
+        waiting[task.priority().ordinal()].offer(task);
         dispatchWaiting();
     }
 
-    /** Lowest priority, oldest first: the victim of DISCARD_OLDEST. */
+    /**
+     * A waiting task started or ended unstarted (see {@link RuntimeTask#tryStart()}): the waiting
+     * figure counts live tasks only, so a cancelled one leaves it at once.
+     */
+    void waitingLeft() {
+        waitingCount.decrementAndGet();
+    }
+
+    /** Lowest priority, oldest first: the victim of DISCARD_OLDEST. Skips entries that already ended. */
     RuntimeTask<?> evictOldest() {
         for (int i = waiting.length - 1; i >= 0; i--) {
-            RuntimeTask<?> task = waiting[i].poll();
-            if (task != null) {
-                waitingCount.decrementAndGet();
-                return task;
+            for (RuntimeTask<?> task; (task = waiting[i].poll()) != null; ) {
+                if (task.isNew()) {
+                    return task;
+                }
             }
         }
         return null;
     }
 
+    /** The next live waiting task; entries of tasks that ended while waiting are dropped. */
     private RuntimeTask<?> pollWaiting() {
         for (ConcurrentLinkedQueue<RuntimeTask<?>> queue : waiting) {
-            RuntimeTask<?> task = queue.poll();
-            if (task != null) {
-                waitingCount.decrementAndGet();
-                runtime.releaseBlockingSlot();
-                return task;
+            for (RuntimeTask<?> task; (task = queue.poll()) != null; ) {
+                if (task.isNew()) {
+                    return task;
+                }
             }
         }
         return null;
@@ -135,21 +144,28 @@ final class BlockingLane {
 
     /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
     private RuntimeTask<?> nextOrRelease() {
-        for (; ; ) {
-            if (!paused && !runtime.isStopping() && inUse.get() <= limit) {
-                RuntimeTask<?> task = pollWaiting();
-                if (task != null) {
-                    return task;
-                }
+        RuntimeTask<?> task;
+        if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
+            return task;
+        }
+        inUse.decrementAndGet();
+        // A task queued between the poll above and the release would otherwise wait for the next
+        // submission: look once more. Its submitter also dispatches after queueing, so one look
+        // is enough.
+        if (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
+            if ((task = pollWaiting()) != null) {
+                return task;
             }
             inUse.decrementAndGet();
-            if (runtime.isStopping() || paused || waitingCount.get() == 0 || !tryAcquirePermit()) {
-                if (runtime.isShutdown()) {
-                    runtime.tryTerminate();
-                }
-                return null;
-            }
         }
+        if (runtime.isShutdown()) {
+            runtime.tryTerminate();
+        }
+        return null;
+    }
+
+    private boolean mayStartMore() {
+        return !paused && !runtime.isStopping();
     }
 
     void setLimit(int newLimit) {
@@ -184,20 +200,9 @@ final class BlockingLane {
 
     int drain(Consumer<RuntimeTask<?>> sink) {
         int n = 0;
-        for (RuntimeTask<?> task; (task = evictOldestFirstInOrder()) != null; n++) {
+        for (RuntimeTask<?> task; (task = pollWaiting()) != null; n++) {
             sink.accept(task);
         }
         return n;
-    }
-
-    private RuntimeTask<?> evictOldestFirstInOrder() {
-        for (ConcurrentLinkedQueue<RuntimeTask<?>> queue : waiting) {
-            RuntimeTask<?> task = queue.poll();
-            if (task != null) {
-                waitingCount.decrementAndGet();
-                return task;
-            }
-        }
-        return null;
     }
 }

@@ -276,6 +276,9 @@ final class CpuLane {
         if (moved > 0 || lastSearcher) {
             signalWork();
         }
+        if (runtime.isShutdown()) {
+            runtime.tryTerminate(); // its last task may have been the runtime's last
+        }
         runtime.threadExited();
     }
 

@@ -107,7 +107,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private final TimerQueue timers;
     private final AtomicLong timerSequence = new AtomicLong();
     private final AtomicInteger liveThreads = new AtomicInteger();
-    private final Set<Thread> platformThreads = ConcurrentHashMap.newKeySet();
+    /**
+     * Threads in their last moments: each adds itself just before it stops counting as live,
+     * so {@link #awaitTermination} can join it and no runtime thread outlives a successful wait.
+     * Entries of threads that have died are pruned as others arrive.
+     */
+    private final Set<Thread> exitingThreads = ConcurrentHashMap.newKeySet();
     private final ReentrantLock terminationLock = new ReentrantLock();
     private final Condition terminated = terminationLock.newCondition();
     private final ReentrantLock controlLock = new ReentrantLock();
@@ -128,7 +133,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timers = new TimerQueue(this, threadNamePrefix + "timer");
         threadStarted();
-        platformThreads.add(timers.thread());
         timers.thread().start();
         cpu.resize(parallelism);
         if (!builder.blockingDetectionThreshold.isZero()) {
@@ -329,8 +333,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     private boolean queueCpu(RuntimeTask<?> task, Worker worker) {
-        if (cpuGate != null && !cpuGate.tryAcquire() && !admitOverCapacity(task, worker, cpuGate)) {
-            return false;
+        if (cpuGate != null) {
+            if (!cpuGate.tryAcquire() && !admitOverCapacity(task, worker, cpuGate)) {
+                return false;
+            }
+            task.slot = RuntimeTask.CPU_SLOT;
         }
         if (worker != null && task.priority() == Priority.NORMAL) {
             worker.push(task);
@@ -344,8 +351,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (blocking.tryStartNow(task)) {
             return true;
         }
-        if (blockingGate != null && !blockingGate.tryAcquire() && !admitOverCapacity(task, worker, blockingGate)) {
-            return false;
+        if (blockingGate != null) {
+            if (!blockingGate.tryAcquire() && !admitOverCapacity(task, worker, blockingGate)) {
+                return false;
+            }
+            task.slot = RuntimeTask.BLOCKING_SLOT;
         }
         blocking.enqueue(task);
         return true;
@@ -387,8 +397,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 for (; ; ) {
                     RuntimeTask<?> victim = task.lane() == Lane.CPU ? evictOldestCpu() : blocking.evictOldest();
                     if (victim != null) {
-                        gate.release();
-                        if (victim.tryEndUnstarted()) {
+                        if (victim.tryEndUnstarted()) { // gives back its slot
                             endUnstarted(victim, TaskOutcome.REJECTED,
                                     new RejectedExecutionException("evicted by DISCARD_OLDEST to make room"));
                             emit(new RuntimeEvent.TaskRejected(Instant.now(), victim.displayName(), victim.lane(),
@@ -430,8 +439,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         RejectedExecutionException failure = new RejectedExecutionException(
                 "Task '" + task.displayName() + "' rejected: " + message);
         if (task.tryEndUnstarted()) {
+            count(task, worker, TaskOutcome.REJECTED, 0L, 0L);
             task.failUnstarted(failure);
-            end(task, worker, TaskOutcome.REJECTED, 0L, 0L);
+            afterEnd(worker);
         }
         emit(new RuntimeEvent.TaskRejected(Instant.now(), task.displayName(), task.lane(), reason));
         return failure;
@@ -454,11 +464,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         Worker worker = currentWorker();
         String refusal = refusalToStart(task);
         if (refusal != null) {
-            task.finishRun(RuntimeTask.DONE);
-            task.completeExceptionally(task.hasDeadline && refusal.startsWith("deadline")
-                    ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
-                    : new CancellationException(refusal));
-            end(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
+            if (task.tryFinishRun(RuntimeTask.DONE)) {
+                CancellationException why = refusal == DEADLINE_PASSED
+                        ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
+                        : new CancellationException(refusal);
+                count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
+                task.completeExceptionally(why);
+                afterEnd(worker);
+            }
             return;
         }
         RuntimeListener l = listener;
@@ -478,20 +491,32 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 failure = t;
             }
         }
-        TaskOutcome outcome = task.settle(value, failure);
-        if (outcome == TaskOutcome.COMPLETED || outcome == TaskOutcome.FAILED) {
-            task.finishRunSettled();
-        } else {
-            task.finishRun(outcome == null ? RuntimeTask.NEW : RuntimeTask.DONE);
+        boolean periodic = task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic();
+        boolean again = periodic && failure == null && runState == RUNNING;
+        if (!task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE)) {
+            return; // cancelled while running: the canceller counted it and completed the handle
         }
         long ran = l != null ? System.nanoTime() - started : 0L;
-        if (outcome != null) {
-            end(task, worker, outcome, waited, ran);
-        } else if (l != null) {
-            l.taskFinished(task.name(), task.lane(), TaskOutcome.COMPLETED, waited, ran); // one periodic run
+        if (again) {
+            if (l != null) {
+                l.taskFinished(task.name(), task.lane(), TaskOutcome.COMPLETED, waited, ran);
+            }
+            rearm((ScheduledTask<?>) task);
+            return;
         }
-        task.afterRun(outcome, failure);
+        if (periodic && failure == null) {
+            count(task, worker, TaskOutcome.CANCELLED, waited, ran); // the runtime shut down meanwhile
+            task.completeExceptionally(new CancellationException("runtime shut down"));
+        } else {
+            TaskOutcome outcome = failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
+            count(task, worker, outcome, waited, ran);
+            task.publish(value, failure);
+            task.afterRun(outcome, failure);
+        }
+        afterEnd(worker);
     }
+
+    private static final String DEADLINE_PASSED = "deadline passed";
 
     private String refusalToStart(RuntimeTask<?> task) {
         int rs = runState;
@@ -499,7 +524,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             return "runtime stopped";
         }
         if (task.hasDeadline && System.nanoTime() - task.deadlineNanos > 0L) {
-            return "deadline passed";
+            return DEADLINE_PASSED;
         }
         if (rs != RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
             return "runtime shut down";
@@ -520,6 +545,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     /** A periodic task finished a run normally: back into the timer, unless it must stop. */
     void rearm(ScheduledTask<?> task) {
+        task.advance();
         if (runState == RUNNING && !task.isDone() && timers.add(task)) {
             if (runState == RUNNING && !task.isDone()) {
                 return;
@@ -546,11 +572,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (task.lane() == Lane.CPU) {
             if (cpuGate != null) {
                 cpuGate.forceAcquire();
+                task.slot = RuntimeTask.CPU_SLOT;
             }
             cpu.inject(task);
         } else if (!blocking.tryStartNow(task)) {
             if (blockingGate != null) {
                 blockingGate.forceAcquire();
+                task.slot = RuntimeTask.BLOCKING_SLOT;
             }
             blocking.enqueue(task);
         }
@@ -563,13 +591,28 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
     }
 
-    /** Ends a task that never started; the caller won {@link RuntimeTask#tryEndUnstarted()}. */
+    /**
+     * Ends a task that never started; the caller won {@link RuntimeTask#tryEndUnstarted()}.
+     * Counts first, then completes the handle: a caller that sees the handle done finds it
+     * counted.
+     */
     void endUnstarted(RuntimeTask<?> task, TaskOutcome outcome, Throwable cause) {
+        Worker worker = currentWorker();
+        count(task, worker, outcome, 0L, 0L);
         task.failUnstarted(cause);
-        end(task, currentWorker(), outcome, 0L, 0L);
+        afterEnd(worker);
     }
 
-    private void end(RuntimeTask<?> task, Worker worker, TaskOutcome outcome, long waited, long ran) {
+    /** A canceller claimed a running task: count it and complete its handle now. */
+    void endCancelledWhileRunning(RuntimeTask<?> task) {
+        Worker worker = currentWorker();
+        count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
+        task.completeExceptionally(new CancellationException());
+        afterEnd(worker);
+    }
+
+    /** Counts an outcome and tells the listener; the caller completes the handle afterwards. */
+    private void count(RuntimeTask<?> task, Worker worker, TaskOutcome outcome, long waited, long ran) {
         if (!task.counted) {
             return;
         }
@@ -577,25 +620,25 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (l != null) {
             l.taskFinished(task.name(), task.lane(), outcome, waited, ran);
         }
-        if (worker != null) {
-            worker.tally.increment(Tally.kindOf(outcome));
-        } else {
-            tally.increment(Tally.kindOf(outcome));
-            if (runState >= SHUTDOWN) {
-                tryTerminate(); // a worker checks when it parks; other threads check here
-            }
+        count(worker, Tally.kindOf(outcome));
+    }
+
+    /** After a task's end is counted and its handle completed: a worker checks for termination when it parks, others here. */
+    private void afterEnd(Worker worker) {
+        if (worker == null && runState >= SHUTDOWN) {
+            tryTerminate();
         }
     }
 
-    void releaseCpuSlot() {
-        if (cpuGate != null) {
+    /** See {@link RuntimeTask#leftQueue()}. */
+    void leftQueue(RuntimeTask<?> task) {
+        if (task.slot == RuntimeTask.CPU_SLOT) {
             cpuGate.release();
-        }
-    }
-
-    void releaseBlockingSlot() {
-        if (blockingGate != null) {
+        } else if (task.slot == RuntimeTask.BLOCKING_SLOT) {
             blockingGate.release();
+        }
+        if (task.waitingForPermit) {
+            blocking.waitingLeft();
         }
     }
 
@@ -729,7 +772,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         List<Runnable> neverStarted = new ArrayList<>();
         Consumer<RuntimeTask<?>> sink = task -> {
             if (task.tryEndUnstarted()) {
-                end(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
+                count(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
                 task.counted = false;
                 task.abandoned = true;
                 neverStarted.add(task.asQueuedRunnable());
@@ -780,16 +823,16 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         } finally {
             terminationLock.unlock();
         }
-        for (Thread thread : platformThreads) {
+        for (Thread thread : exitingThreads) {
             long remaining = deadline - System.nanoTime();
             if (remaining > 0L && thread != Thread.currentThread()) {
                 TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
             }
             if (!thread.isAlive()) {
-                platformThreads.remove(thread);
+                exitingThreads.remove(thread);
             }
         }
-        return platformThreads.isEmpty() || platformThreads.stream().noneMatch(Thread::isAlive);
+        return exitingThreads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
     }
 
     /**
@@ -861,10 +904,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     void threadExited() {
-        Thread me = Thread.currentThread();
-        if (!me.isVirtual() && runState < TIDYING) {
-            platformThreads.remove(me); // a retiring worker: nobody will wait for it
+        if (exitingThreads.size() > 64) {
+            exitingThreads.removeIf(thread -> !thread.isAlive());
         }
+        exitingThreads.add(Thread.currentThread());
         if (liveThreads.decrementAndGet() == 0 && runState == TIDYING) {
             finishTermination();
         }
@@ -983,9 +1026,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     void configureThread(Thread thread) {
         if (handler != null) {
             thread.setUncaughtExceptionHandler(handler);
-        }
-        if (!thread.isVirtual()) {
-            platformThreads.add(thread);
         }
     }
 

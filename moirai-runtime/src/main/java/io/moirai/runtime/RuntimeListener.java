@@ -24,7 +24,7 @@ public interface RuntimeListener {
     }
 
     /**
-     * A task started.
+     * A task started. A periodic task reports each run as a started/finished pair.
      *
      * @param name           the task's name
      * @param lane           its lane
@@ -34,8 +34,10 @@ public interface RuntimeListener {
     }
 
     /**
-     * A task ended. Called once per task with whichever outcome it reached; for tasks that never
-     * ran (cancelled before start, rejected, never started), {@code runNanos} is 0.
+     * A task ended, or one run of a periodic task did. Called once per task with whichever outcome
+     * it reached, and in addition with {@code COMPLETED} after every run of a periodic task that
+     * the task survives (so each {@link #taskStarted} has its finish). For tasks that never ran
+     * (cancelled before start, rejected, never started), {@code runNanos} is 0.
      *
      * @param name           the task's name
      * @param lane           its lane

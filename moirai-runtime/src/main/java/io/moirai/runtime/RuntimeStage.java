@@ -1,5 +1,6 @@
 package io.moirai.runtime;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -36,7 +37,11 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         if (!isDone() && Thread.currentThread() instanceof WorkerThread worker) {
             worker.worker().helpUntilDone(this);
         }
-        return super.join();
+        try {
+            return super.join();
+        } catch (CancellationException e) {
+            throw keepDeadlineType(e);
+        }
     }
 
     @Override
@@ -44,7 +49,25 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         if (!isDone() && Thread.currentThread() instanceof WorkerThread worker) {
             worker.worker().helpUntilDoneInterruptibly(this, false, 0L);
         }
-        return super.get();
+        try {
+            return super.get();
+        } catch (CancellationException e) {
+            throw keepDeadlineType(e);
+        }
+    }
+
+    /**
+     * {@code CompletableFuture} rethrows a cancellation as a new {@code CancellationException}
+     * (for the caller's stack trace) with the original as its cause; a missed deadline keeps its
+     * type, {@link DeadlineExceededException}, so callers can catch it as such.
+     */
+    private static CancellationException keepDeadlineType(CancellationException e) {
+        if (e instanceof DeadlineExceededException || !(e.getCause() instanceof DeadlineExceededException missed)) {
+            return e;
+        }
+        DeadlineExceededException rethrown = new DeadlineExceededException(missed.getMessage());
+        rethrown.initCause(missed);
+        return rethrown;
     }
 
     @Override
@@ -56,8 +79,12 @@ class RuntimeStage<T> extends CompletableFuture<T> {
             if (!worker.worker().helpUntilDoneInterruptibly(this, true, deadline)) {
                 throw new TimeoutException();
             }
-            return super.get();
+            timeout = 0L;
         }
-        return super.get(timeout, unit);
+        try {
+            return super.get(timeout, unit);
+        } catch (CancellationException e) {
+            throw keepDeadlineType(e);
+        }
     }
 }

@@ -12,16 +12,18 @@ import java.util.concurrent.RunnableFuture;
  *
  * <h2>Run state</h2>
  * <pre>
- *   NEW ──run──▶ RUNNING ──▶ DONE            (or back to NEW for the next run of a periodic task)
- *    │              └─cancel(true)─▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
- *    └──cancel / deadline / eviction──▶ DONE
+ *   NEW ──tryStart──▶ RUNNING ──tryFinishRun──▶ DONE   (or back to NEW for the next run of a periodic task)
+ *    │                  ├──cancel(false)──▶ CANCELLED ──▶ DONE
+ *    │                  └──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
+ *    └──cancel / deadline / eviction / shutdownNow──▶ DONE
  * </pre>
- * The {@code NEW → RUNNING} and {@code NEW → DONE} transitions are CASes, so exactly one of
- * "start it" and "end it unstarted" happens, and whoever wins counts the outcome: the canceller
- * counts a task cancelled before it started, the runner counts every task it started (as
- * cancelled if it was cancelled while running). That is the "every task ends exactly once" rule.
+ * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
+ * decides how the task ends, and that party counts the outcome <em>before</em> it completes the
+ * handle: once a caller sees the handle done, {@link MoiraiRuntime#snapshot()} already counts it.
+ * The canceller counts a task it cancels (before or while it runs); the runner counts every
+ * other task it started.
  *
- * <p>{@code cancel(true)} moves {@code RUNNING → INTERRUPTING}, interrupts the runner, then
+ * <p>{@code cancel(true)} claims {@code RUNNING → INTERRUPTING}, interrupts the runner, then
  * publishes {@code INTERRUPTED}; a runner that finishes meanwhile waits for {@code INTERRUPTED}
  * and clears its interrupt status, so an interrupt aimed at one task never reaches the next task
  * on that thread (the scheme of {@link java.util.concurrent.FutureTask}).
@@ -32,9 +34,10 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
 
     static final int NEW = 0;
     static final int RUNNING = 1;
-    static final int INTERRUPTING = 2;
-    static final int INTERRUPTED = 3;
-    static final int DONE = 4;
+    static final int CANCELLED = 2;
+    static final int INTERRUPTING = 3;
+    static final int INTERRUPTED = 4;
+    static final int DONE = 5;
 
     private static final VarHandle STATE;
     private static final VarHandle RUNNER;
@@ -60,6 +63,13 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     /** The {@code System.nanoTime()} deadline to start by; meaningful when {@link #hasDeadline}. */
     long deadlineNanos;
     boolean hasDeadline;
+    /** The capacity slot this task holds while it waits ({@link #NO_SLOT} when unbounded). Plain: set before queueing. */
+    byte slot;
+    /** Waiting in the blocking lane's queue, counted in its waiting figure. Plain: set before queueing. */
+    boolean waitingForPermit;
+    static final byte NO_SLOT = 0;
+    static final byte CPU_SLOT = 1;
+    static final byte BLOCKING_SLOT = 2;
     /** Handed back by {@code shutdownNow}: no longer the runtime's to run or count. */
     volatile boolean abandoned;
     /**
@@ -134,61 +144,64 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
         // so no volatile store is needed on the hot path.
         RUNNER.setOpaque(this, Thread.currentThread());
-        return STATE.compareAndSet(this, NEW, RUNNING);
+        if (STATE.compareAndSet(this, NEW, RUNNING)) {
+            leftQueue();
+            return true;
+        }
+        return false;
     }
 
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */
     final boolean tryEndUnstarted() {
-        return state == NEW && STATE.compareAndSet(this, NEW, DONE);
+        if (state == NEW && STATE.compareAndSet(this, NEW, DONE)) {
+            leftQueue();
+            return true;
+        }
+        return false;
     }
 
     /**
-     * Called by the runner after {@link #compute()}: waits out a concurrent {@code cancel(true)}
-     * so its interrupt lands on this task, clears it, and leaves the state {@code next}.
+     * The task stopped waiting (it starts, or ends unstarted): it gives back its capacity slot
+     * and leaves the waiting count. Tied to the one CAS out of {@code NEW}, so it happens exactly
+     * once, and a cancelled task frees its place at once although its queue entry is skipped
+     * only later.
      */
-    final void finishRun(int next) {
+    private void leftQueue() {
+        if (slot != NO_SLOT || waitingForPermit) {
+            runtime.leftQueue(this);
+            slot = NO_SLOT;
+            waitingForPermit = false;
+        }
+    }
+
+    /**
+     * The runner claims how its run ends: {@code DONE}, or {@code NEW} for a periodic task that
+     * runs again. Returns false when a canceller claimed it first (and counted it); the runner
+     * then waits out the canceller's interrupt, clears it, and leaves the task {@code DONE}.
+     */
+    final boolean tryFinishRun(int next) {
         RUNNER.setOpaque(this, (Thread) null); // ordered before the state change by the CAS below
-        for (int s; ; ) {
-            s = state;
-            if (s == RUNNING) {
-                if (STATE.compareAndSet(this, RUNNING, next)) {
-                    return;
-                }
-            } else if (s == INTERRUPTING) {
-                Thread.onSpinWait();
-            } else {
-                Thread.interrupted(); // the interrupt belonged to this task
-                state = next;
-                return;
-            }
+        if (STATE.compareAndSet(this, RUNNING, next)) {
+            return true;
         }
+        int s;
+        while ((s = state) == INTERRUPTING) {
+            Thread.onSpinWait();
+        }
+        if (s == INTERRUPTED) {
+            Thread.interrupted(); // the interrupt belonged to this task
+        }
+        state = DONE;
+        return false;
     }
 
-    /**
-     * Leaves {@code RUNNING} without the interrupt handshake. Only for a runner whose
-     * {@link #settle} completed the handle itself: a canceller interrupts only after its own
-     * completion of the handle succeeded, which can then no longer happen.
-     */
-    final void finishRunSettled() {
-        RUNNER.setOpaque(this, (Thread) null);
-        STATE.setRelease(this, DONE);
-    }
-
-    /**
-     * Completes the handle with the task's result; the outcome the runner counts.
-     * {@code COMPLETED} or {@code FAILED} means this call completed the handle (or the task has
-     * no handle to complete); {@code CANCELLED} means a canceller completed it first.
-     */
-    TaskOutcome settle(T value, Throwable failure) {
+    /** Completes the handle with the run's result. Tasks without a visible handle skip it. */
+    void publish(T value, Throwable failure) {
         if (failure == null) {
-            if (complete(value)) {
-                return TaskOutcome.COMPLETED;
-            }
-        } else if (completeExceptionally(failure)) {
-            return TaskOutcome.FAILED;
+            complete(value);
+        } else {
+            completeExceptionally(failure);
         }
-        // Completed by someone else: a cancel, or a caller of complete() on the CompletableFuture.
-        return TaskOutcome.CANCELLED;
     }
 
     /** After the run has been counted: periodic tasks re-arm, {@code execute} reports failures. */
@@ -205,24 +218,29 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         if (abandoned) {
             return completeExceptionally(new CancellationException());
         }
-        if (tryEndUnstarted()) {
-            runtime.endUnstarted(this, TaskOutcome.CANCELLED, new CancellationException());
-            return true;
-        }
-        if (state == DONE || !completeExceptionally(new CancellationException())) {
-            return false;
-        }
-        if (mayInterruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            try {
-                Thread t = (Thread) RUNNER.getOpaque(this);
-                if (t != null) {
-                    t.interrupt();
+        for (int s; ; ) {
+            if ((s = state) == NEW) {
+                if (tryEndUnstarted()) {
+                    runtime.endUnstarted(this, TaskOutcome.CANCELLED, new CancellationException());
+                    return true;
                 }
-            } finally {
-                STATE.setRelease(this, INTERRUPTED);
+            } else if (s != RUNNING) {
+                return false;
+            } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {
+                runtime.endCancelledWhileRunning(this);
+                if (mayInterruptIfRunning) {
+                    try {
+                        Thread t = (Thread) RUNNER.getOpaque(this);
+                        if (t != null) {
+                            t.interrupt();
+                        }
+                    } finally {
+                        STATE.setRelease(this, INTERRUPTED);
+                    }
+                }
+                return true;
             }
         }
-        return true;
     }
 
     /** Ends an unstarted task's handle; the caller has won {@link #tryEndUnstarted()}. */

@@ -91,21 +91,9 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
         runtime.dispatchFired(this);
     }
 
-    @Override
-    TaskOutcome settle(T value, Throwable failure) {
-        if (failure == null && isPeriodic()) {
-            return isCancelled() ? TaskOutcome.CANCELLED : null; // null: not ended, runs again
-        }
-        return super.settle(value, failure);
-    }
-
-    @Override
-    void afterRun(TaskOutcome outcome, Throwable failure) {
-        if (outcome == null) {
-            long now = System.nanoTime();
-            triggerNanos = periodNanos > 0L ? triggerNanos + periodNanos : now - periodNanos;
-            runtime.rearm(this);
-        }
+    /** The next trigger time after a normal run: a fixed rate from the last trigger, a fixed delay from now. */
+    void advance() {
+        triggerNanos = periodNanos > 0L ? triggerNanos + periodNanos : System.nanoTime() - periodNanos;
     }
 
     @Override

@@ -261,7 +261,6 @@ final class Worker implements Runnable {
 
     /** Runs one task on this thread, with the bookkeeping the snapshot and the detector read. */
     void runTask(RuntimeTask<?> task) {
-        runtime.releaseCpuSlot();
         Thread.interrupted(); // a stale interrupt never reaches the next task
         Object previous = CURRENT.getOpaque(this);
         CURRENT.setOpaque(this, task);
@@ -342,7 +341,9 @@ final class Worker implements Runnable {
             }
             return true;
         } finally {
-            joinWaiting = false;
+            if (registered) {
+                joinWaiting = false;
+            }
             if (interrupted) {
                 thread.interrupt();
             }
