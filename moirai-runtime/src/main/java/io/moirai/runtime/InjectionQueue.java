@@ -20,10 +20,11 @@ import java.util.function.Consumer;
  * stealing instead of waiting. The winner moves a batch into its own deque, where other workers
  * can steal it: the queue's consumer side is touched once per batch, not once per task.
  *
- * <p><b>Transient emptiness.</b> Between a producer's {@code getAndSet} and its link store the
- * queue looks empty to the consumer although the task is in it. That is safe for wake-ups because
- * producers signal workers only after linking (see {@link CpuLane}); a worker that sees the
- * half-linked state merely retries later.
+ * <p><b>Half-linked tasks.</b> Between a producer's {@code getAndSet} and its link store the
+ * consumer cannot take the task yet ({@code poll} answers null), but {@link #looksEmpty()}
+ * already reports it, because it reads the tail, which the full-fence swap published. The
+ * wake-up protocol relies on exactly that (see {@link CpuLane}): a parking worker that sees the
+ * swap stays awake and retries until the link lands.
  *
  * <p>Memory ordering: the tail swap is a volatile read-modify-write (it orders the producer's
  * earlier writes to the task); the link is a release store that publishes the task's fields to
@@ -94,9 +95,17 @@ final class InjectionQueue {
             return null;
         }
 
+        /**
+         * Empty exactly when the stub is both tail and head: the consumer re-inserts the stub
+         * behind the last element it takes, and {@code head} always points at the next element to
+         * take (or the stub). Reading the tail first, with a volatile load, makes a producer's
+         * swap visible here as soon as its {@code getAndSet} is: the wake-up protocol needs that,
+         * since a producer's later link store is only a release store. May answer "not empty"
+         * for a queue being drained: callers treat the answer as a hint to look, never as proof
+         * of work.
+         */
         boolean looksEmpty() {
-            RuntimeTask<?> first = head;
-            return first == tail && (first == stub || NEXT.getAcquire(first) == null);
+            return tail == stub && head == stub;
         }
     }
 
