@@ -242,6 +242,64 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         return newTaskFor(new RunnableAdapter<>(Objects.requireNonNull(runnable, "runnable"), value));
     }
 
+    /**
+     * Runs the tasks and returns the result of one that completed normally, cancelling the rest.
+     * Unlike {@link AbstractExecutorService}'s version, waiting here from inside one of the
+     * runtime's own tasks helps run the candidates instead of blocking the worker, so it cannot
+     * deadlock at low parallelism.
+     */
+    @Override
+    public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        try {
+            return invokeAny(tasks, false, 0L);
+        } catch (java.util.concurrent.TimeoutException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return invokeAny(tasks, true, unit.toNanos(timeout));
+    }
+
+    private <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, boolean timed, long nanos)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        Objects.requireNonNull(tasks, "tasks");
+        int count = tasks.size();
+        if (count == 0) {
+            throw new IllegalArgumentException("tasks must not be empty");
+        }
+        RuntimeStage<T> first = new RuntimeStage<>(this);
+        AtomicInteger failures = new AtomicInteger();
+        List<TaskHandle<T>> handles = new ArrayList<>(count);
+        try {
+            for (Callable<T> task : tasks) {
+                TaskHandle<T> handle = spawn(Objects.requireNonNull(task, "task"));
+                handles.add(handle);
+                handle.whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        first.complete(value);
+                    } else if (failures.incrementAndGet() == count) {
+                        // wrapped so that get() reports it as an ExecutionException, whatever it is
+                        first.completeExceptionally(new java.util.concurrent.CompletionException(
+                                failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                                        ? c.getCause() : failure));
+                    }
+                });
+            }
+            return timed ? first.get(nanos, TimeUnit.NANOSECONDS) : first.get();
+        } finally {
+            for (TaskHandle<T> handle : handles) {
+                handle.cancel(true);
+            }
+        }
+    }
+
     // ---- timers --------------------------------------------------------------------------
 
     @Override

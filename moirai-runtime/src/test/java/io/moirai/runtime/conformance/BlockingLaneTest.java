@@ -1,0 +1,138 @@
+package io.moirai.runtime.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
+import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The blocking lane runs tasks on virtual threads, never more than {@code blockingConcurrency}
+ * at once; the rest wait in order and show in the snapshot as {@code blockingWaiting}.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class BlockingLaneTest {
+
+    @Test
+    void neverRunsMoreThanBlockingConcurrencyAtOnceAndQueuesTheRest() throws Exception {
+        int permits = 2;
+        int tasks = 7;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(permits).build();
+             Gate gate = new Gate(permits)) {
+            List<TaskHandle<Boolean>> handles = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                handles.add(runtime.spawnBlocking(() -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        gate.pass();
+                        return Thread.currentThread().isVirtual();
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
+            }
+            gate.awaitEntered();
+
+            RuntimeSnapshot snapshot = runtime.snapshot();
+            assertThat(snapshot.blockingInUse()).isEqualTo(permits);
+            assertThat(snapshot.blockingWaiting()).isEqualTo(tasks - permits);
+            assertThat(snapshot.active()).isEqualTo(permits);
+            assertThat(snapshot.queued()).isEqualTo(tasks - permits);
+            assertThat(running).hasValue(permits);
+            gate.open();
+
+            for (TaskHandle<Boolean> handle : handles) {
+                assertThat(handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).as("ran on a virtual thread")
+                        .isTrue();
+            }
+            assertThat(mostRunning).hasValue(permits);
+            await().atMost(Waits.LONG).untilAsserted(() -> {
+                assertThat(runtime.snapshot().blockingInUse()).isZero();
+                assertThat(runtime.snapshot().blockingWaiting()).isZero();
+            });
+        }
+    }
+
+    @Test
+    void waitingBlockingTasksStartInSubmissionOrder() throws Exception {
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build();
+             Gate gate = new Gate()) {
+            runtime.spawnBlocking(gate.callable("held"));
+            gate.awaitEntered();
+            List<TaskHandle<Boolean>> handles = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                handles.add(runtime.spawnBlocking(() -> order.add(n)));
+            }
+            assertThat(runtime.snapshot().blockingWaiting()).isEqualTo(10);
+            gate.open();
+
+            for (TaskHandle<Boolean> handle : handles) {
+                handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void cancelledWaitingTaskNoLongerCountsAsWaiting() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build();
+             Gate gate = new Gate()) {
+            runtime.spawnBlocking(gate.callable("held"));
+            gate.awaitEntered();
+            TaskHandle<Integer> waiting = runtime.spawnBlocking(() -> 1);
+            assertThat(runtime.snapshot().blockingWaiting()).isEqualTo(1);
+
+            waiting.cancel(false);
+
+            RuntimeSnapshot snapshot = runtime.snapshot();
+            assertThat(snapshot.queued()).isZero();
+            assertThat(snapshot.blockingWaiting()).as("blocking tasks waiting for a permit").isZero();
+        }
+    }
+
+    @Test
+    void blockingTasksNeverOccupyTheCpuWorkers() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).blockingConcurrency(8).build();
+             Gate gate = new Gate(4)) {
+            for (int i = 0; i < 4; i++) {
+                runtime.spawnBlocking(gate.callable("held"));
+            }
+            gate.awaitEntered();
+
+            TaskHandle<String> cpu = runtime.spawn(() -> Thread.currentThread().isVirtual() ? "virtual" : "platform");
+
+            assertThat(cpu.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("platform");
+            gate.open();
+        }
+    }
+
+    @Test
+    void laneOptionRoutesASpawnedTaskToTheBlockingLane() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            TaskHandle<Boolean> viaOptions = runtime.spawn(() -> Thread.currentThread().isVirtual(),
+                    TaskOptions.named("io").withLane(Lane.BLOCKING));
+            TaskHandle<Boolean> viaSpawnBlocking = runtime.spawnBlocking(() -> Thread.currentThread().isVirtual());
+
+            assertThat(viaOptions.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(viaSpawnBlocking.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(viaOptions.lane()).isEqualTo(Lane.BLOCKING);
+            assertThat(viaOptions.name()).isEqualTo("io");
+            assertThat(viaSpawnBlocking.lane()).isEqualTo(Lane.BLOCKING);
+            assertThat(viaSpawnBlocking.name()).isEmpty();
+        }
+    }
+}

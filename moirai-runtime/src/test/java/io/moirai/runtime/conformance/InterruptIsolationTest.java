@@ -1,0 +1,120 @@
+package io.moirai.runtime.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TaskHandle;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A thread's interrupt status never leaks from one task to the next: neither a task's own
+ * interrupt nor one from {@code cancel(true)} that lands as the task ends.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class InterruptIsolationTest {
+
+    @Test
+    void selfInterruptDoesNotReachTheNextTaskOnTheSameWorker() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            TaskHandle<Thread> first = runtime.spawn(() -> {
+                Thread.currentThread().interrupt();
+                return Thread.currentThread();
+            });
+            Thread worker = first.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+
+            TaskHandle<Boolean> nextSeesInterrupt = runtime.spawn(() -> {
+                assertThat(Thread.currentThread()).isSameAs(worker);
+                return Thread.currentThread().isInterrupted();
+            });
+
+            assertThat(nextSeesInterrupt.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+        }
+    }
+
+    @Test
+    void selfInterruptDoesNotReachTheNextExecuteTask() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        boolean[] sawInterrupt = {true};
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            runtime.execute(() -> Thread.currentThread().interrupt());
+            runtime.execute(() -> {
+                sawInterrupt[0] = Thread.currentThread().isInterrupted();
+                done.countDown();
+            });
+            Waits.await(done);
+        }
+        assertThat(sawInterrupt[0]).isFalse();
+    }
+
+    @Test
+    void selfInterruptDoesNotReachTheNextBlockingTask() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build();
+             Gate gate = new Gate()) {
+            runtime.spawnBlocking(() -> {
+                gate.pass();
+                Thread.currentThread().interrupt();
+                return null;
+            });
+            gate.awaitEntered();
+            TaskHandle<Boolean> next = runtime.spawnBlocking(() -> Thread.currentThread().isInterrupted());
+            gate.open();
+
+            assertThat(next.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+        }
+    }
+
+    @Test
+    void cancelWithInterruptRacingTheEndOfATaskNeverReachesTheNextTask() throws Exception {
+        int rounds = 300;
+        int leaks = 0;
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            for (int i = 0; i < rounds; i++) {
+                CountDownLatch started = new CountDownLatch(1);
+                TaskHandle<Integer> victim = runtime.spawn(() -> {
+                    started.countDown();
+                    int spin = 0;
+                    for (int k = 0; k < 2_000 && !Thread.currentThread().isInterrupted(); k++) {
+                        spin += k;
+                    }
+                    return spin;
+                });
+                TaskHandle<Boolean> next = runtime.spawn(() -> Thread.currentThread().isInterrupted());
+                Waits.await(started);
+                victim.cancel(true);
+                if (next.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                    leaks++;
+                }
+            }
+        }
+        assertThat(leaks).as("tasks that started with a stale interrupt").isZero();
+    }
+
+    @Test
+    void cancelWithInterruptOfABlockingTaskNeverReachesTheNextOne() throws Exception {
+        int rounds = 200;
+        int leaks = 0;
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build()) {
+            for (int i = 0; i < rounds; i++) {
+                CountDownLatch started = new CountDownLatch(1);
+                TaskHandle<Integer> victim = runtime.spawnBlocking(() -> {
+                    started.countDown();
+                    int spin = 0;
+                    for (int k = 0; k < 2_000 && !Thread.currentThread().isInterrupted(); k++) {
+                        spin += k;
+                    }
+                    return spin;
+                });
+                TaskHandle<Boolean> next = runtime.spawnBlocking(() -> Thread.currentThread().isInterrupted());
+                Waits.await(started);
+                victim.cancel(true);
+                if (next.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                    leaks++;
+                }
+            }
+        }
+        assertThat(leaks).as("blocking tasks that started with a stale interrupt").isZero();
+    }
+}

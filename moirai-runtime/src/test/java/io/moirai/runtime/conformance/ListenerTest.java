@@ -1,0 +1,261 @@
+package io.moirai.runtime.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeEvent;
+import io.moirai.runtime.RuntimeListener;
+import io.moirai.runtime.RuntimeSnapshot;
+import io.moirai.runtime.ScheduledTaskHandle;
+import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
+import io.moirai.runtime.TaskOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Listeners receive each task's queued, started and finished callbacks (with its outcome) and
+ * the runtime's events; a listener that throws harms neither the tasks nor the other listeners.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ListenerTest {
+
+    @Test
+    void completedTaskIsQueuedThenStartedThenFinishedCompleted() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(listener).build()) {
+            runtime.spawn(() -> "ok", TaskOptions.named("alpha")).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            runtime.spawn(() -> "ok", TaskOptions.named("alpha-io").withLane(Lane.BLOCKING))
+                    .get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+
+            await().atMost(Waits.LONG).until(() -> listener.callsFor("alpha-io").size() == 3);
+            assertLifecycle(listener.callsFor("alpha"), Lane.CPU, TaskOutcome.COMPLETED);
+            assertLifecycle(listener.callsFor("alpha-io"), Lane.BLOCKING, TaskOutcome.COMPLETED);
+        }
+    }
+
+    @Test
+    void failedTaskFinishesFailed() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(listener).build()) {
+            TaskHandle<String> beta = runtime.spawn(() -> {
+                throw new IllegalStateException("beta fails");
+            }, TaskOptions.named("beta"));
+            assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> beta.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS));
+
+            await().atMost(Waits.LONG).until(() -> listener.callsFor("beta").size() == 3);
+            assertLifecycle(listener.callsFor("beta"), Lane.CPU, TaskOutcome.FAILED);
+        }
+    }
+
+    @Test
+    void taskCancelledBeforeItStartsFinishesCancelledWithoutStarting() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).listener(listener).build();
+             Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<String> gamma = runtime.spawn(() -> "never", TaskOptions.named("gamma"));
+
+            gamma.cancel(false);
+            gate.open();
+
+            await().atMost(Waits.LONG).until(() -> listener.callsFor("gamma").size() == 2);
+            List<RecordingListener.TaskCall> calls = listener.callsFor("gamma");
+            assertThat(calls).extracting(RecordingListener.TaskCall::kind).containsExactly("queued", "finished");
+            assertThat(calls.get(1).outcome()).isEqualTo(TaskOutcome.CANCELLED);
+            assertThat(calls.get(1).runNanos()).isZero();
+        }
+    }
+
+    @Test
+    void deadlineMissFinishesCancelledWithoutStarting() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).listener(listener).build();
+             Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<String> late = runtime.spawn(() -> "never",
+                    TaskOptions.named("late").withDeadline(Instant.now().minusMillis(1)));
+            await().atMost(Waits.LONG).until(late::isDone);
+            gate.open();
+
+            await().atMost(Waits.LONG).until(() -> listener.callsFor("late").size() == 2);
+            assertThat(listener.callsFor("late")).extracting(RecordingListener.TaskCall::outcome)
+                    .containsExactly(null, TaskOutcome.CANCELLED);
+        }
+    }
+
+    @Test
+    void periodicTaskReportsEachRunAndEndsOnceWithItsFinalOutcome() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        AtomicInteger runs = new AtomicInteger();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(listener).build()) {
+            ScheduledTaskHandle<?> periodic = runtime.scheduleAtFixedRate(() -> {
+                if (runs.incrementAndGet() == 3) {
+                    throw new IllegalStateException("third run fails");
+                }
+            }, 0, 1, TimeUnit.MILLISECONDS);
+            assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> periodic.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS));
+        }
+
+        assertThat(listener.tasks).extracting(RecordingListener.TaskCall::kind)
+                .as("queued once, then a started/finished pair per run")
+                .containsExactly("queued", "started", "finished", "started", "finished", "started", "finished");
+        assertThat(listener.finished()).extracting(RecordingListener.TaskCall::outcome)
+                .as("runs the task survives finish COMPLETED; the run that ends it finishes with its outcome")
+                .containsExactly(TaskOutcome.COMPLETED, TaskOutcome.COMPLETED, TaskOutcome.FAILED);
+    }
+
+    @Test
+    void rejectedSubmissionFinishesRejectedAndRaisesTaskRejected() {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(listener).build()) {
+            runtime.shutdown();
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.spawn(() -> 1, TaskOptions.named("delta")));
+
+            assertThat(listener.callsFor("delta")).extracting(RecordingListener.TaskCall::outcome)
+                    .contains(TaskOutcome.REJECTED);
+            assertThat(listener.eventsOf(RuntimeEvent.TaskRejected.class)).singleElement().satisfies(rejected -> {
+                assertThat(rejected.taskName()).isEqualTo("delta");
+                assertThat(rejected.lane()).isEqualTo(Lane.CPU);
+                assertThat(rejected.reason()).isEqualTo("shutdown");
+            });
+        }
+    }
+
+    @Test
+    void tasksHandedBackByShutdownNowFinishNeverStarted() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).listener(listener).build();
+             Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            runtime.spawn(() -> 1, TaskOptions.named("epsilon"));
+
+            runtime.shutdownNow();
+            Waits.awaitTermination(runtime);
+
+            assertThat(listener.callsFor("epsilon")).extracting(RecordingListener.TaskCall::outcome)
+                    .containsExactly(null, TaskOutcome.NEVER_STARTED);
+        }
+    }
+
+    @Test
+    void runtimeEventsCoverStartReconfigurePauseShutdownAndStop() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(4).listener(listener)
+                .build();
+        try (runtime) {
+            runtime.reconfigure(2, 8);
+            runtime.pause();
+            runtime.resume();
+            runtime.spawn(() -> 1).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        RuntimeSnapshot last = runtime.snapshot();
+
+        await().atMost(Waits.LONG).until(() -> !listener.eventsOf(RuntimeEvent.Stopped.class).isEmpty());
+        assertThat(listener.events.getFirst()).isInstanceOfSatisfying(RuntimeEvent.Started.class, started -> {
+            assertThat(started.parallelism()).isEqualTo(1);
+            assertThat(started.blockingConcurrency()).isEqualTo(4);
+        });
+        assertThat(listener.eventsOf(RuntimeEvent.Reconfigured.class)).singleElement().satisfies(changed -> {
+            assertThat(changed.previousParallelism()).isEqualTo(1);
+            assertThat(changed.parallelism()).isEqualTo(2);
+            assertThat(changed.previousBlockingConcurrency()).isEqualTo(4);
+            assertThat(changed.blockingConcurrency()).isEqualTo(8);
+        });
+        assertThat(listener.eventsOf(RuntimeEvent.PauseChanged.class)).extracting(RuntimeEvent.PauseChanged::paused)
+                .containsExactly(true, false);
+        assertThat(listener.eventsOf(RuntimeEvent.ShutdownStarted.class)).singleElement()
+                .satisfies(shutdown -> assertThat(shutdown.immediate()).isFalse());
+        assertThat(listener.events.getLast()).isInstanceOfSatisfying(RuntimeEvent.Stopped.class, stopped -> {
+            assertThat(stopped.completed()).isEqualTo(last.completed()).isEqualTo(1);
+            assertThat(stopped.failed()).isEqualTo(last.failed());
+            assertThat(stopped.cancelled()).isEqualTo(last.cancelled());
+            assertThat(stopped.rejected()).isEqualTo(last.rejected());
+            assertThat(stopped.neverStarted()).isEqualTo(last.neverStarted());
+        });
+        assertThat(listener.events).allSatisfy(event -> assertThat(event.at()).isNotNull());
+    }
+
+    @Test
+    void everyRegisteredListenerReceivesEveryCallback() throws Exception {
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(first).listener(second).build()) {
+            runtime.spawn(() -> 1, TaskOptions.named("both")).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            await().atMost(Waits.LONG).until(() -> first.callsFor("both").size() == 3
+                    && second.callsFor("both").size() == 3);
+        }
+        assertThat(second.tasks).isEqualTo(first.tasks);
+        assertThat(second.events).hasSameSizeAs(first.events);
+    }
+
+    @Test
+    void throwingListenerBreaksNoTaskAndOtherListenersStillHear() throws Exception {
+        RuntimeListener throwing = new RuntimeListener() {
+            @Override
+            public void taskQueued(String name, Lane lane) {
+                throw new IllegalStateException("queued listener failure");
+            }
+
+            @Override
+            public void taskStarted(String name, Lane lane, long queueWaitNanos) {
+                throw new IllegalStateException("started listener failure");
+            }
+
+            @Override
+            public void taskFinished(String name, Lane lane, TaskOutcome outcome, long wait, long run) {
+                throw new IllegalStateException("finished listener failure");
+            }
+
+            @Override
+            public void runtimeEvent(RuntimeEvent event) {
+                throw new IllegalStateException("event listener failure");
+            }
+        };
+        RecordingListener healthy = new RecordingListener();
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(throwing).listener(healthy)
+                .uncaughtExceptionHandler((thread, failure) -> reported.add(failure)).build()) {
+            TaskHandle<String> cpu = runtime.spawn(() -> "cpu", TaskOptions.named("cpu-task"));
+            TaskHandle<String> blocking = runtime.spawnBlocking(() -> "blocking");
+            TaskHandle<String> delayed = runtime.schedule(() -> "delayed", 1, TimeUnit.MILLISECONDS);
+
+            assertThat(cpu.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("cpu");
+            assertThat(blocking.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("blocking");
+            assertThat(delayed.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("delayed");
+            runtime.reconfigure(2, 2);
+
+            await().atMost(Waits.LONG).until(() -> healthy.callsFor("cpu-task").size() == 3);
+            assertThat(healthy.eventsOf(RuntimeEvent.Reconfigured.class)).hasSize(1);
+        }
+        assertThat(reported).isNotEmpty().allMatch(IllegalStateException.class::isInstance);
+        assertThat(reported).extracting(Throwable::getMessage).contains("queued listener failure",
+                "started listener failure", "finished listener failure", "event listener failure");
+    }
+
+    private static void assertLifecycle(List<RecordingListener.TaskCall> calls, Lane lane, TaskOutcome outcome) {
+        assertThat(calls).extracting(RecordingListener.TaskCall::kind).containsExactly("queued", "started", "finished");
+        assertThat(calls).extracting(RecordingListener.TaskCall::lane).containsOnly(lane);
+        RecordingListener.TaskCall finished = calls.get(2);
+        assertThat(finished.outcome()).isEqualTo(outcome);
+        assertThat(finished.queueWaitNanos()).isNotNegative();
+        assertThat(finished.runNanos()).isNotNegative();
+        assertThat(calls.get(1).queueWaitNanos()).isNotNegative();
+    }
+}

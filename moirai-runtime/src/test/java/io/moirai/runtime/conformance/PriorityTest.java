@@ -1,0 +1,76 @@
+package io.moirai.runtime.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.Priority;
+import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Waiting tasks start by priority ({@code HIGH}, then {@code NORMAL}, then {@code LOW}) and in
+ * submission order within one priority, on both lanes. A gate holds the only worker (or permit)
+ * while the test queues tasks from outside the runtime.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PriorityTest {
+
+    @Test
+    void highRunsBeforeNormalBeforeLowOnTheCpuLane() throws Exception {
+        List<String> order = runBehindGate(Lane.CPU, "low:LOW", "normal:NORMAL", "high:HIGH");
+        assertThat(order).containsExactly("high", "normal", "low");
+    }
+
+    @Test
+    void samePriorityRunsInSubmissionOrderOnTheCpuLane() throws Exception {
+        List<String> order = runBehindGate(Lane.CPU,
+                "low1:LOW", "high1:HIGH", "normal1:NORMAL", "low2:LOW", "high2:HIGH", "normal2:NORMAL", "high3:HIGH");
+        assertThat(order).containsExactly("high1", "high2", "high3", "normal1", "normal2", "low1", "low2");
+    }
+
+    @Test
+    void highRunsBeforeNormalBeforeLowOnTheBlockingLane() throws Exception {
+        List<String> order = runBehindGate(Lane.BLOCKING, "low:LOW", "normal:NORMAL", "high:HIGH");
+        assertThat(order).containsExactly("high", "normal", "low");
+    }
+
+    @Test
+    void samePriorityRunsInSubmissionOrderOnTheBlockingLane() throws Exception {
+        List<String> order = runBehindGate(Lane.BLOCKING,
+                "low1:LOW", "high1:HIGH", "normal1:NORMAL", "low2:LOW", "high2:HIGH", "normal2:NORMAL");
+        assertThat(order).containsExactly("high1", "high2", "normal1", "normal2", "low1", "low2");
+    }
+
+    /**
+     * With parallelism 1 and one blocking permit, holds the lane with a gated task, queues the
+     * given {@code name:PRIORITY} tasks from this (outside) thread, opens the gate and returns
+     * the order in which the tasks ran.
+     */
+    private static List<String> runBehindGate(Lane lane, String... tasks) throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).blockingConcurrency(1).build();
+             Gate gate = new Gate()) {
+            runtime.spawn(gate.callable("gate"), TaskOptions.named("gate").withLane(lane));
+            gate.awaitEntered();
+            List<TaskHandle<Boolean>> handles = new ArrayList<>();
+            for (String task : tasks) {
+                String name = task.substring(0, task.indexOf(':'));
+                Priority priority = Priority.valueOf(task.substring(task.indexOf(':') + 1));
+                TaskOptions options = TaskOptions.named(name).withLane(lane).withPriority(priority);
+                handles.add(runtime.spawn(() -> order.add(name), options));
+            }
+            gate.open();
+            for (TaskHandle<Boolean> handle : handles) {
+                handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return order;
+    }
+}

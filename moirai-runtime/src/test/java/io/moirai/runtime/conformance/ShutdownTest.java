@@ -1,0 +1,270 @@
+package io.moirai.runtime.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeState;
+import io.moirai.runtime.ScheduledTaskHandle;
+import io.moirai.runtime.TaskHandle;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code shutdown}, {@code shutdownNow}, {@code isShutdown}, {@code isTerminated} and
+ * {@code awaitTermination}, as {@code ExecutorService} and {@code ScheduledThreadPoolExecutor}
+ * define them.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ShutdownTest {
+
+    @Test
+    void newRuntimeIsNeitherShutDownNorTerminated() {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            assertThat(runtime.isShutdown()).isFalse();
+            assertThat(runtime.isTerminated()).isFalse();
+            assertThat(runtime.snapshot().state()).isEqualTo(RuntimeState.RUNNING);
+        }
+    }
+
+    @Test
+    void idleRuntimeTerminatesPromptlyAfterShutdown() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(2).build()) {
+            runtime.shutdown();
+
+            assertThat(runtime.isShutdown()).isTrue();
+            Waits.awaitTermination(runtime);
+            assertThat(runtime.isTerminated()).isTrue();
+            assertThat(runtime.snapshot().state()).isEqualTo(RuntimeState.TERMINATED);
+        }
+    }
+
+    @Test
+    void everySubmissionIsRejectedAfterShutdown() {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            runtime.shutdown();
+
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.execute(() -> { }));
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.submit(() -> 1));
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.submit(() -> { }));
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.spawn(() -> 1));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.spawnBlocking(() -> 1));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.schedule(() -> 1, 1, TimeUnit.MILLISECONDS));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.scheduleWithFixedDelay(() -> { }, 1, 1, TimeUnit.SECONDS));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.invokeAll(List.of(() -> 1)));
+        }
+    }
+
+    @Test
+    void everySubmissionIsRejectedAfterShutdownNow() {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            runtime.shutdownNow();
+
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.execute(() -> { }));
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.submit(() -> 1));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.schedule(() -> 1, 1, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void shutdownLetsRunningAndQueuedTasksFinish() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            TaskHandle<String> running = runtime.spawn(gate.callable("running"));
+            gate.awaitEntered();
+            TaskHandle<String> queued = runtime.spawn(() -> "queued");
+            TaskHandle<String> blocking = runtime.spawnBlocking(() -> "blocking");
+
+            runtime.shutdown();
+            assertThat(runtime.isShutdown()).isTrue();
+            assertThat(runtime.isTerminated()).isFalse();
+            assertThat(runtime.snapshot().state()).isEqualTo(RuntimeState.SHUTTING_DOWN);
+            gate.open();
+
+            Waits.awaitTermination(runtime);
+            assertThat(running.get()).isEqualTo("running");
+            assertThat(queued.get()).isEqualTo("queued");
+            assertThat(blocking.get()).isEqualTo("blocking");
+        }
+    }
+
+    @Test
+    void awaitTerminationReturnsFalseOnTimeoutAndTrueOnceTasksEnd() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            runtime.shutdown();
+
+            assertThat(runtime.awaitTermination(Waits.SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(runtime.awaitTermination(0L, TimeUnit.NANOSECONDS)).isFalse();
+            assertThat(runtime.awaitTermination(-1L, TimeUnit.SECONDS)).isFalse();
+            assertThat(runtime.isTerminated()).isFalse();
+            gate.open();
+
+            Waits.awaitTermination(runtime);
+            assertThat(runtime.isTerminated()).isTrue();
+            assertThat(runtime.awaitTermination(0L, TimeUnit.NANOSECONDS)).as("already terminated").isTrue();
+        }
+    }
+
+    @Test
+    void awaitTerminationWithoutShutdownTimesOut() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            assertThat(runtime.awaitTermination(Waits.SHORT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+        }
+    }
+
+    @Test
+    void shutdownIsIdempotent() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            runtime.shutdown();
+            runtime.shutdown();
+            Waits.awaitTermination(runtime);
+            runtime.shutdown();
+            assertThat(runtime.shutdownNow()).isEmpty();
+            assertThat(runtime.isTerminated()).isTrue();
+        }
+    }
+
+    @Test
+    void shutdownNowInterruptsRunningTasks() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Runnable interruptible = () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        };
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build()) {
+            runtime.execute(interruptible);
+            runtime.spawnBlocking(() -> {
+                interruptible.run();
+                return null;
+            });
+            Waits.await(started);
+
+            runtime.shutdownNow();
+
+            Waits.await(interrupted);
+            Waits.awaitTermination(runtime);
+            assertThat(runtime.snapshot().state()).isEqualTo(RuntimeState.TERMINATED);
+        }
+    }
+
+    @Test
+    void shutdownNowReturnsTheTasksThatNeverStartedWithoutRunningThem() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        Runnable first = ran::incrementAndGet;
+        Runnable second = ran::incrementAndGet;
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).blockingConcurrency(1).build();
+             Gate gate = new Gate();
+             Gate blockingGate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            runtime.spawnBlocking(blockingGate.callable("held"));
+            blockingGate.awaitEntered();
+            runtime.execute(first);
+            runtime.execute(second);
+            TaskHandle<Integer> queued = runtime.spawn(ran::incrementAndGet);
+            TaskHandle<Integer> waitingBlocking = runtime.spawnBlocking(ran::incrementAndGet);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+
+            assertThat(List.<Object>copyOf(neverStarted)).hasSize(4).contains(first, second, queued, waitingBlocking);
+            assertThat(queued.isDone()).isFalse();
+            assertThat(waitingBlocking.isDone()).isFalse();
+            Waits.awaitTermination(runtime);
+            assertThat(ran).as("tasks handed back never ran").hasValue(0);
+            assertThat(runtime.snapshot().neverStarted()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void tasksHandedBackByShutdownNowCanBeRunByTheCaller() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            runtime.execute(ran::incrementAndGet);
+            TaskHandle<String> queued = runtime.spawn(() -> "ran by caller");
+            ScheduledTaskHandle<String> delayed = runtime.schedule(() -> "delayed by caller", 1, TimeUnit.HOURS);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            Waits.awaitTermination(runtime);
+            neverStarted.forEach(Runnable::run);
+
+            assertThat(ran).hasValue(1);
+            assertThat(queued.get()).isEqualTo("ran by caller");
+            assertThat(delayed.get()).isEqualTo("delayed by caller");
+        }
+    }
+
+    @Test
+    void shutdownNowHandsBackDelayedTasksNeitherDoneNorCancelled() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            ScheduledTaskHandle<String> delayed = runtime.schedule(() -> "later", 1, TimeUnit.HOURS);
+            ScheduledTaskHandle<?> periodic = runtime.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.HOURS);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+
+            assertThat(List.<Object>copyOf(neverStarted)).containsExactlyInAnyOrder(delayed, periodic);
+            assertThat(delayed.isDone()).isFalse();
+            assertThat(delayed.isCancelled()).isFalse();
+            assertThat(periodic.isDone()).isFalse();
+            assertThat(periodic.isCancelled()).isFalse();
+            Waits.awaitTermination(runtime);
+            assertThat(runtime.snapshot().timersPending()).isZero();
+        }
+    }
+
+    @Test
+    void shutdownNowMovesTheSnapshotToStopping() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(() -> {
+                for (boolean passed = false; !passed; ) {
+                    try {
+                        gate.pass();
+                        passed = true;
+                    } catch (InterruptedException e) {
+                        // this task outlives the interrupt of shutdownNow, keeping the runtime stopping
+                    }
+                }
+            });
+            gate.awaitEntered();
+            runtime.shutdownNow();
+            assertThat(runtime.isShutdown()).isTrue();
+            assertThat(runtime.isTerminated()).isFalse();
+            assertThat(runtime.snapshot().state()).isEqualTo(RuntimeState.STOPPING);
+            gate.open();
+            Waits.awaitTermination(runtime);
+        }
+    }
+
+    @Test
+    void tasksSpawnedByRunningTasksAreStillAcceptedAfterShutdown() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            TaskHandle<Integer> parent = runtime.spawn(() -> {
+                runtime.shutdown();
+                TaskHandle<Integer> child = runtime.spawn(() -> 20);
+                return child.join() + 1;
+            });
+
+            assertThat(parent.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(21);
+            Waits.awaitTermination(runtime);
+        }
+    }
+}
