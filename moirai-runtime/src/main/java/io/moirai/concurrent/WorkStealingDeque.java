@@ -40,11 +40,14 @@ import java.util.function.Consumer;
  *   <li><b>push</b> writes the slot at {@code bottom}, then publishes it by a release store of
  *       {@code bottom + 1}. When the array is full it first copies the live range into an array
  *       twice as large and publishes that array with a release store.</li>
- *   <li><b>pop</b> claims index {@code b = bottom - 1} by storing {@code bottom = b}, then
- *       reads {@code top}. If {@code top < b}, no thief can reach index {@code b} any more and
- *       the owner takes it without an atomic instruction. If {@code top == b} it is the last
- *       element and owner and thieves race for it with a cas of {@code top}; either way the
- *       owner then restores {@code bottom = top}.</li>
+ *   <li><b>pop</b> first reads {@code top}; if it has reached {@code bottom} the deque is
+ *       empty and pop returns at once, without a store. Otherwise it claims index
+ *       {@code b = bottom - 1} by storing {@code bottom = b}, then reads {@code top} again. If
+ *       {@code top < b}, no thief can reach index {@code b} any more and the owner takes it
+ *       without an atomic instruction. If {@code top == b} it is the last element and owner and
+ *       thieves race for it with a cas of {@code top}; if {@code top > b} a thief took it
+ *       meanwhile. In those two cases the deque is now empty and the owner stores
+ *       {@code bottom = b + 1}, which equals {@code top}.</li>
  *   <li><b>steal</b> reads {@code top}, then {@code bottom}; if {@code top < bottom} it reads
  *       the element at {@code top} and claims it with a cas of {@code top} from {@code t} to
  *       {@code t + 1}. A failed cas means another thief or the owner took that index; steal
@@ -78,16 +81,17 @@ import java.util.function.Consumer;
  *   <li><b>The last element.</b> Owner and thief form a Dekker pair: the owner stores
  *       {@code bottom} then loads {@code top}; the thief loads {@code top} then {@code bottom}
  *       and then cas-es {@code top}. These accesses are volatile, so they fall into one total
- *       order (the JLS synchronization order). If the thief's load of {@code bottom} comes
- *       after the owner's store, it sees the decremented {@code bottom} and does not reach the
- *       owner's index. If it comes before, then the thief's load of {@code top}, and the cas
- *       that wrote the value it read, come before the owner's load of {@code top}, so the owner
- *       sees at least that value: it then sees {@code top == b} and competes by cas for the
- *       last element, or sees {@code top > b} and backs off. Either way owner and thief never
- *       both take one index. L&ecirc; et al. state this with two sequentially consistent
- *       fences, one after the owner's store and one between the thief's loads; a volatile
- *       store followed by a volatile load, and two volatile loads, give the same total order
- *       (in C++20 terms: the five accesses would have to form a cycle in the single total
+ *       order (the JLS synchronization order). A thief can take the owner's index {@code b}
+ *       only if it loaded {@code top == b}. If its load of {@code bottom} comes after the
+ *       owner's store, it sees {@code bottom == b} and finds the deque empty (or sees a later
+ *       value, by which time index {@code b} holds a newly pushed element). If it comes before,
+ *       then its load of {@code top}, and the cas that wrote the value it read, come before the
+ *       owner's load of {@code top}, so the owner sees {@code top >= b}: it competes by cas for
+ *       {@code b} or finds it gone, and never takes it cas-free. Either way owner and thief
+ *       never both take one index. L&ecirc; et al. state this with two sequentially
+ *       consistent fences, one after the owner's store and one between the thief's loads; a
+ *       volatile store followed by a volatile load, and two volatile loads, give the same
+ *       total order (in C++20 terms, the bad outcome would need a cycle in the single total
  *       order of sequentially consistent operations). The thief needs no explicit fence: on
  *       x86 its two volatile loads are plain moves where a fence is a locked instruction, and
  *       on ARM they are two {@code ldar}s where a fence is a {@code dmb}.</li>

@@ -1,7 +1,8 @@
 package io.moirai.runtime;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +23,11 @@ final class IdleState<W> {
     static final int SEARCHING_MASK = 0xFFFF;
     static final int UNPARKED_ONE = 1 << 16;
 
-    private final AtomicInteger word = new AtomicInteger();
+    /**
+     * Read by every submission and written by workers as they search and park: kept alone on its
+     * cache line so that neither the lock nor the sleeper stack shares it.
+     */
+    private final PaddedWord word = new PaddedWord();
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<W> sleepers = new ArrayDeque<>();
 
@@ -117,5 +122,48 @@ final class IdleState<W> {
 
     int unparked() {
         return word.get() >>> 16;
+    }
+
+    @SuppressWarnings("unused")
+    private abstract static class WordPad0 {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    private abstract static class WordValue extends WordPad0 {
+        volatile int value;
+    }
+
+    @SuppressWarnings("unused")
+    private abstract static class WordPad1 extends WordValue {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    /** An {@code AtomicInteger} with padding; every access is volatile or a CAS. */
+    private static final class PaddedWord extends WordPad1 {
+        private static final VarHandle VALUE;
+
+        static {
+            try {
+                VALUE = MethodHandles.lookup().findVarHandle(WordValue.class, "value", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        int get() {
+            return value;
+        }
+
+        boolean compareAndSet(int expected, int next) {
+            return VALUE.compareAndSet(this, expected, next);
+        }
+
+        int addAndGet(int delta) {
+            return (int) VALUE.getAndAdd(this, delta) + delta;
+        }
+
+        int decrementAndGet() {
+            return addAndGet(-1);
+        }
     }
 }

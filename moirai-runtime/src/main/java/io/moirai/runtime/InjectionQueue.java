@@ -41,21 +41,51 @@ final class InjectionQueue {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(RuntimeTask.class, "next", RuntimeTask.class);
-            TAIL = lookup.findVarHandle(Level.class, "tail", RuntimeTask.class);
+            TAIL = lookup.findVarHandle(LevelTail.class, "tail", RuntimeTask.class);
             CONSUMER_LOCK = lookup.findVarHandle(InjectionQueue.class, "consumerLock", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** One priority level: an intrusive MPSC queue with a stub node. */
-    static final class Level {
-        final RuntimeTask<?> stub = RuntimeTask.stub();
-        /** Written by producers with getAndSet; read by the consumer. */
-        @SuppressWarnings("unused")
-        volatile RuntimeTask<?> tail = stub;
+    // One priority level is an intrusive MPSC queue with a stub node. Producers swap the tail,
+    // the consumer moves the head: the two live on separate cache lines (64 bytes of padding on
+    // each side, laid out through the class chain because the JVM groups a class's own fields by
+    // size), so producers and the consumer do not invalidate each other's line on every task.
+
+    @SuppressWarnings("unused")
+    abstract static class LevelPad0 {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    abstract static class LevelTail extends LevelPad0 {
+        /** Written by producers with getAndSet; read by the consumer and by emptiness checks. */
+        volatile RuntimeTask<?> tail;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class LevelPad1 extends LevelTail {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    abstract static class LevelHead extends LevelPad1 {
         /** Consumer-only, guarded by the consumer lock. */
-        RuntimeTask<?> head = stub;
+        RuntimeTask<?> head;
+        RuntimeTask<?> stub;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class LevelPad2 extends LevelHead {
+        long p20, p21, p22, p23, p24, p25, p26, p27;
+    }
+
+    static final class Level extends LevelPad2 {
+
+        Level() {
+            stub = RuntimeTask.stub();
+            head = stub;
+            tail = stub;
+        }
 
         void offer(RuntimeTask<?> task) {
             // plain: published by the getAndSet below, which is a full fence

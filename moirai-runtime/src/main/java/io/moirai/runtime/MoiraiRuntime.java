@@ -665,7 +665,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     void endCancelledWhileRunning(RuntimeTask<?> task) {
         Worker worker = currentWorker();
         count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
-        task.completeExceptionally(new CancellationException());
+        task.completeExceptionally(new TaskCancelledException());
         afterEnd(worker);
     }
 

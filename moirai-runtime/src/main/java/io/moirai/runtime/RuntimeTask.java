@@ -216,12 +216,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (abandoned) {
-            return completeExceptionally(new CancellationException());
+            return completeExceptionally(new TaskCancelledException());
         }
         for (int s; ; ) {
             if ((s = state) == NEW) {
                 if (tryEndUnstarted()) {
-                    runtime.endUnstarted(this, TaskOutcome.CANCELLED, new CancellationException());
+                    runtime.endUnstarted(this, TaskOutcome.CANCELLED, new TaskCancelledException());
                     return true;
                 }
             } else if (s != RUNNING) {

@@ -24,11 +24,11 @@ final class Worker implements Runnable {
     private static final int STEAL_BATCH = 32;
     /**
      * Rounds over all victims and the injection queue before a searcher parks, with a growing
-     * number of spin-wait hints between rounds: about 20 microseconds in all. A steady stream of
+     * number of spin-wait hints between rounds: a few microseconds in all. A steady stream of
      * submissions then finds a searcher awake and needs no unpark system call, while an idle
      * runtime parks within microseconds.
      */
-    private static final int SEARCH_ROUNDS = 64;
+    private static final int SEARCH_ROUNDS = 32;
     /** Rounds a joiner with nothing to help spins (looking again each round) before it parks. */
     private static final int JOIN_SPIN_ROUNDS = 64;
     private static final long MIN_JOIN_WAIT_NANOS = 1_000L;

@@ -1,0 +1,118 @@
+package io.moirai.benchmarks;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Throughput of tiny tasks submitted from threads outside the pool, by 1, 2 and 4 submitters at
+ * once, to a pool with one worker per CPU: the path every {@code @Async} call, web request
+ * hand-off and {@code CompletableFuture.supplyAsync} takes.
+ *
+ * <h2>Design</h2>
+ * Each JMH thread is one submitter. One operation submits a batch of {@value #BATCH} tasks with
+ * {@link java.util.concurrent.Executor#execute(Runnable)} and then waits until all of them have
+ * run; the score is completed tasks per second, summed over the submitters
+ * ({@code @OperationsPerInvocation}). Waiting for the batch keeps the number of tasks in flight
+ * bounded (at most {@value #BATCH} per submitter), so the queues cannot grow during measurement
+ * and the score is the rate tasks are <em>completed</em>, not merely enqueued. The batch is large
+ * enough that the pool's ramp-up at the start of a batch and its drain at the end (workers
+ * waking, then idling) are a few percent of its time; that residue is part of what a bursty
+ * application sees and is paid by every implementation alike.
+ *
+ * <p>The task only counts the batch down ({@link BatchLatch}): one shared decrement per task,
+ * identical for every implementation, so the score measures the executor's submission,
+ * hand-off, wake-up and dispatch costs. The same {@code Runnable} instance is submitted each
+ * time, so every allocation in the operation is the executor's own.
+ *
+ * <p>Peers: a dedicated {@code ForkJoinPool} and {@code Executors.newFixedThreadPool} of the same
+ * parallelism, and the virtual-thread-per-task executor (one new virtual thread per task).
+ * Goals: at least 2.0x the ThreadPoolExecutor and 1.3x the ForkJoinPool.
+ *
+ * <pre>
+ * ./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package -Djmh.args="ExternalSubmit"
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Timeout(time = 1, timeUnit = TimeUnit.MINUTES)
+@State(Scope.Benchmark)
+public class ExternalSubmitBenchmark {
+
+    /** Tasks one submitter submits before it waits for them. */
+    static final int BATCH = 1_000;
+
+    /** The executor under test. */
+    @Param({"moirai", "fjp", "tpe", "vthreads"})
+    public String impl;
+
+    private Implementation implementation;
+    private ExecutorService executor;
+
+    /** One submitter's latch and task, reused for each of its batches. */
+    @State(Scope.Thread)
+    public static class Submitter {
+        final BatchLatch latch = new BatchLatch();
+        final Runnable task = latch::countDown;
+    }
+
+    @Setup(Level.Trial)
+    public void start() {
+        implementation = Implementation.named(impl);
+        executor = implementation.start(Implementation.parallelism());
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        implementation.stop(executor);
+    }
+
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(BATCH)
+    public void oneSubmitter(Submitter submitter) {
+        submitBatch(submitter);
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(BATCH)
+    public void twoSubmitters(Submitter submitter) {
+        submitBatch(submitter);
+    }
+
+    @Benchmark
+    @Threads(4)
+    @OperationsPerInvocation(BATCH)
+    public void fourSubmitters(Submitter submitter) {
+        submitBatch(submitter);
+    }
+
+    private void submitBatch(Submitter submitter) {
+        BatchLatch latch = submitter.latch;
+        Runnable task = submitter.task;
+        latch.reset(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            executor.execute(task);
+        }
+        latch.await();
+    }
+}

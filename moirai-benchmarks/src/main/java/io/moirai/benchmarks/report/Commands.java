@@ -1,0 +1,82 @@
+package io.moirai.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The command lines the report states, rebuilt from the {@code jmh.args} the suite ran with. */
+final class Commands {
+
+    /** The Maven command of the {@code bench} profile, from the repository root. */
+    static final String MAVEN = "./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package";
+
+    private static final String JAR = "moirai-benchmarks/target/benchmarks.jar";
+    private static final String RESULT = "moirai-benchmarks/target/jmh-result.json";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    private Commands() {
+    }
+
+    /**
+     * The Maven command that runs the suite with these JMH arguments.
+     *
+     * @param jmhArgs the {@code jmh.args} property, possibly empty
+     * @return a command line a POSIX shell runs as is
+     */
+    static String maven(String jmhArgs) {
+        String args = jmhArgs.strip();
+        return args.isEmpty() ? MAVEN : MAVEN + " " + quote("-Djmh.args=" + args);
+    }
+
+    /**
+     * The JMH command line the {@code bench} profile runs.
+     *
+     * @param java    the {@code java} executable
+     * @param jmhArgs the {@code jmh.args} property, possibly empty
+     * @return a command line a POSIX shell runs as is
+     */
+    static String jmh(String java, String jmhArgs) {
+        List<String> words = new ArrayList<>(List.of(java, "-jar", JAR));
+        words.addAll(split(jmhArgs));
+        words.addAll(List.of("-rf", "json", "-rff", RESULT));
+        return String.join(" ", words.stream().map(Commands::quote).toList());
+    }
+
+    /** Splits as exec-maven-plugin splits {@code commandlineArgs}: on blanks, keeping quoted runs together. */
+    static List<String> split(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** Single-quotes a word for a POSIX shell unless it is plainly safe. */
+    static String quote(String word) {
+        return SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+}

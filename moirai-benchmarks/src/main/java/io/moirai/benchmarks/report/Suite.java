@@ -1,0 +1,82 @@
+package io.moirai.benchmarks.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the report knows about the suite beyond the numbers: which implementations are Moirai's
+ * (compared against the others, the peers) and the goals each comparison must meet.
+ */
+final class Suite {
+
+    /** Classes that compare Moirai with itself: only {@code impl=moirai} is the subject there. */
+    private static final Set<String> SELF_COMPARISONS = Set.of("ListenerOverheadBenchmark", "BlockingDetectorCostBenchmark");
+
+    /** The goals, in the order the report lists them. */
+    static final List<Goal> GOALS = List.of(
+            new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "tpe", 2.0, false),
+            new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "fjp", 1.3, false),
+            new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false),
+            new Goal.UpperBound("SpawnCostBenchmark", "moirai", 50.0, "ns/op", false),
+            new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
+            new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false),
+            new Goal.SpeedUp("ListenerOverheadBenchmark", "moirai", "moirai-noop-listener", 1.0, true),
+            new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true));
+
+    /** What each class measures, in one line for the report; the class's Javadoc has the design. */
+    private static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("ExternalSubmitBenchmark", "Tiny tasks submitted from 1, 2 and 4 threads outside the pool, in "
+                    + "batches that are waited for; the score is tasks completed per second, all submitters together."),
+            Map.entry("ForkJoinBenchmark", "Recursive fib(n) split into tasks down to a sequential threshold: "
+                    + "spawn + join on Moirai, RecursiveTask fork + join on ForkJoinPool; computations per second."),
+            Map.entry("SpawnCostBenchmark", "Time the caller spends per spawn (ForkJoinPool: submit from outside, "
+                    + "fork inside), from an outside thread and from inside a worker."),
+            Map.entry("PingPongBenchmark", "handOff: time per hop when two tasks pass a token by each submitting the "
+                    + "other; roundTrip: submit one task from outside and wait until it has run."),
+            Map.entry("BlockingLaneBenchmark", "A burst of tasks that each sleep, run at once; time until the last "
+                    + "one is done. Moirai's blocking lane with 256 and 10,000 permits against a virtual thread per "
+                    + "task and a fixed pool of 8 threads."),
+            Map.entry("ListenerOverheadBenchmark", "The fork/join workload with no listener (moirai) and with one "
+                    + "that does nothing (moirai-noop-listener)."),
+            Map.entry("BlockingDetectorCostBenchmark", "The fork/join workload with blocking detection on (moirai, "
+                    + "the default) and off (moirai-detection-off); for information."),
+            Map.entry("TimerBenchmark", "schedule a task an hour or two ahead and cancel it, with 0 or 10,000 other "
+                    + "timers pending; ScheduledThreadPoolExecutor with removeOnCancel as the peer."),
+            Map.entry("IdleFootprint", "Heap retained by an idle executor with 16 started, parked threads, measured "
+                    + "with JOL (thread stacks are native memory and not included)."));
+
+    private Suite() {
+    }
+
+    /**
+     * What a class measures, in one line.
+     *
+     * @param benchmarkClass the class's simple name
+     * @return the summary, empty for an unknown class
+     */
+    static String summaryOf(String benchmarkClass) {
+        return SUMMARIES.getOrDefault(benchmarkClass, "");
+    }
+
+    /**
+     * Whether an implementation is one of Moirai's variants in the given class.
+     *
+     * @param benchmarkClass the class's simple name
+     * @param impl           the {@code impl} parameter
+     * @return true for Moirai's variants, false for peers
+     */
+    static boolean isSubject(String benchmarkClass, String impl) {
+        return SELF_COMPARISONS.contains(benchmarkClass) ? "moirai".equals(impl) : impl.startsWith("moirai");
+    }
+
+    /**
+     * The goals about one class.
+     *
+     * @param benchmarkClass the class's simple name
+     * @return its goals, possibly none
+     */
+    static List<Goal> goalsOf(String benchmarkClass) {
+        return GOALS.stream().filter(goal -> goal.benchmarkClass().equals(benchmarkClass)).toList();
+    }
+}

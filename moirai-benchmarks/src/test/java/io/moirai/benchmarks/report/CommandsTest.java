@@ -1,0 +1,31 @@
+package io.moirai.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CommandsTest {
+
+    @Test
+    void mavenCommandLeavesOutEmptyJmhArgs() {
+        assertThat(Commands.maven("  ")).isEqualTo("./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package");
+    }
+
+    @Test
+    void mavenCommandQuotesJmhArgsForTheShell() {
+        assertThat(Commands.maven("ForkJoin|Timer -f 1"))
+                .isEqualTo("./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package '-Djmh.args=ForkJoin|Timer -f 1'");
+    }
+
+    @Test
+    void jmhCommandPassesEachArgumentAsTheExecPluginSplitsIt() {
+        assertThat(Commands.jmh("/jdk-25/bin/java", "ExternalSubmit -p impl=moirai,fjp -jvmArgs \"-Xmx1g -Xms1g\""))
+                .isEqualTo("/jdk-25/bin/java -jar moirai-benchmarks/target/benchmarks.jar ExternalSubmit -p impl=moirai,fjp "
+                        + "-jvmArgs '-Xmx1g -Xms1g' -rf json -rff moirai-benchmarks/target/jmh-result.json");
+    }
+
+    @Test
+    void quoteEscapesSingleQuotes() {
+        assertThat(Commands.quote("it's")).isEqualTo("'it'\\''s'");
+    }
+}

@@ -1,0 +1,90 @@
+package io.moirai.benchmarks.report;
+
+import static io.moirai.benchmarks.report.Results.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoalTest {
+
+    @Test
+    void throughputGoalIsMetWhenMoiraiScoresThatManyTimesThePeer() {
+        Goal goal = new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "tpe", 2.0, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("ExternalSubmitBenchmark.oneSubmitter", "thrpt", "moirai", 2_100.0, 10.0, "ops/s"),
+                result("ExternalSubmitBenchmark.oneSubmitter", "thrpt", "tpe", 1_000.0, 10.0, "ops/s"),
+                result("ExternalSubmitBenchmark.fourSubmitters", "thrpt", "moirai", 1_900.0, 10.0, "ops/s"),
+                result("ExternalSubmitBenchmark.fourSubmitters", "thrpt", "tpe", 1_000.0, 10.0, "ops/s")));
+
+        assertThat(verdicts).extracting(Verdict::scope, Verdict::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("oneSubmitter", Verdict.Status.MET),
+                org.assertj.core.groups.Tuple.tuple("fourSubmitters", Verdict.Status.MISSED));
+    }
+
+    @Test
+    void timeGoalComparesThePeersTimeWithMoirais() {
+        Goal goal = new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false);
+        Map<String, String> params = Map.of("tasks", "10000");
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("BlockingLaneBenchmark.burst", "ss", "moirai-10k", params, 105.0, 2.0, "ms/op"),
+                result("BlockingLaneBenchmark.burst", "ss", "vthreads", params, 100.0, 2.0, "ms/op")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+            assertThat(v.achieved()).startsWith("0.95×");
+            assertThat(v.scope()).isEqualTo("burst (tasks=10000)");
+        });
+    }
+
+    @Test
+    void noMeasurableDifferenceGoalAcceptsAGapSmallerThanTheError() {
+        Goal goal = new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpawnCostBenchmark.fromWorker", "avgt", "moirai", 41.0, 2.0, "ns/op"),
+                result("SpawnCostBenchmark.fromWorker", "avgt", "fjp", 40.0, 2.0, "ns/op"),
+                result("SpawnCostBenchmark.fromExternalThread", "avgt", "moirai", 60.0, 1.0, "ns/op"),
+                result("SpawnCostBenchmark.fromExternalThread", "avgt", "fjp", 40.0, 1.0, "ns/op")));
+
+        assertThat(verdicts).extracting(Verdict::status)
+                .containsExactly(Verdict.Status.MET_WITHIN_ERROR, Verdict.Status.MISSED);
+    }
+
+    @Test
+    void upperBoundConvertsTheResultIntoTheGoalsUnit() {
+        Goal goal = new Goal.UpperBound("SpawnCostBenchmark", "moirai", 50.0, "ns/op", false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpawnCostBenchmark.fromWorker", "avgt", "moirai", 0.045, 0.001, "us/op"),
+                result("SpawnCostBenchmark.fromWorker", "avgt", "fjp", 0.010, 0.001, "us/op")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+            assertThat(v.achieved()).isEqualTo("45.00 ± 1.000 ns/op");
+        });
+    }
+
+    @Test
+    void strictUpperBoundInKilobytesFailsAtTheBound() {
+        Goal goal = new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("footprint.IdleFootprint.retainedHeap", "footprint", "moirai", 262_144.0, Double.NaN, "B")));
+
+        assertThat(verdicts).singleElement().extracting(Verdict::status).isEqualTo(Verdict.Status.MISSED);
+    }
+
+    @Test
+    void goalWhoseImplementationsDidNotRunIsReportedAsNotMeasured() {
+        Goal goal = new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("ForkJoinBenchmark.fibonacci", "thrpt", "moirai", 800.0, 10.0, "ops/s")));
+
+        assertThat(verdicts).singleElement().extracting(Verdict::status).isEqualTo(Verdict.Status.NOT_MEASURED);
+    }
+}

@@ -1,0 +1,24 @@
+package io.moirai.benchmarks.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds results for the tests as JMH would report them. */
+final class Results {
+
+    private Results() {
+    }
+
+    static JmhResult result(String benchmark, String mode, String impl, double score, double error, String unit) {
+        return result(benchmark, mode, impl, Map.of(), score, error, unit);
+    }
+
+    static JmhResult result(String benchmark, String mode, String impl, Map<String, String> otherParams,
+                            double score, double error, String unit) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(JmhResult.IMPL, impl);
+        params.putAll(otherParams);
+        return new JmhResult("io.moirai.benchmarks." + benchmark, mode, 1, 3, "3 × 1 s", "5 × 1 s",
+                "/jdk/bin/java", "25", "OpenJDK 64-Bit Server VM 25+36", params, score, error, unit);
+    }
+}
