@@ -1,0 +1,96 @@
+package io.moirai.demo;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The demo's REST API. Every handler returns a {@link CompletableFuture} or a {@link Callable},
+ * so Spring MVC releases the request thread at once and completes the response from Moirai.
+ */
+@RestController
+@RequestMapping("/api")
+class DemoController {
+
+    private final WorkService work;
+    private final LoadGenerator loadGenerator;
+    private final RateSampler rates;
+
+    DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates) {
+        this.work = work;
+        this.loadGenerator = loadGenerator;
+        this.rates = rates;
+    }
+
+    /** CPU work on the CPU lane, through {@code @Async("moiraiCpuTaskExecutor")}. */
+    @GetMapping("/cpu")
+    CompletableFuture<WorkResult> cpu(@RequestParam(defaultValue = "200000") int limit) {
+        check(limit >= 2 && limit <= 20_000_000, "limit must be between 2 and 20000000");
+        return this.work.countPrimes(limit);
+    }
+
+    /** Simulated I/O on the blocking lane, through plain {@code @Async}. */
+    @GetMapping("/io")
+    CompletableFuture<WorkResult> io(@RequestParam(defaultValue = "100") long millis) {
+        check(millis >= 0 && millis <= 10_000, "millis must be between 0 and 10000");
+        return this.work.simulateIo(Duration.ofMillis(millis));
+    }
+
+    /** Who an {@code @Async} task runs as: the caller, carried over by context propagation. */
+    @GetMapping("/whoami")
+    CompletableFuture<Map<String, String>> whoami() {
+        return this.work.currentUser().thenApply(user -> Map.of("userSeenByAsyncTask", user));
+    }
+
+    /** A {@link Callable} result: Spring MVC runs it on {@code applicationTaskExecutor}. */
+    @GetMapping("/callable")
+    Callable<Map<String, Object>> callable() {
+        return () -> Map.of("thread", Thread.currentThread().getName(), "virtual", Thread.currentThread().isVirtual());
+    }
+
+    /** Runs a workload on Boot's default executor and on Moirai, and compares them. */
+    @PostMapping("/load")
+    Callable<LoadGenerator.LoadReport> load(@RequestParam(defaultValue = "io") String workload,
+            @RequestParam(defaultValue = "2000") int tasks, @RequestParam(defaultValue = "20") long millis) {
+        LoadGenerator.Workload kind = Arrays.stream(LoadGenerator.Workload.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(workload)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("workload must be one of io, cpu, mixed"));
+        check(tasks >= 1 && tasks <= 100_000, "tasks must be between 1 and 100000");
+        check(millis >= 0 && millis <= 1_000, "millis must be between 0 and 1000");
+        return () -> this.loadGenerator.compare(kind, tasks, millis);
+    }
+
+    /** Tasks completed per second over the last minute, sampled by a {@code @Scheduled} job. */
+    @GetMapping("/rates")
+    RateSampler.Rates rates() {
+        return this.rates.rates();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    Map<String, String> badRequest(IllegalArgumentException ex) {
+        return Map.of("error", String.valueOf(ex.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    Map<String, String> conflict(IllegalStateException ex) {
+        return Map.of("error", String.valueOf(ex.getMessage()));
+    }
+
+    private static void check(boolean valid, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

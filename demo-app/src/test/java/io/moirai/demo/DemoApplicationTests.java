@@ -1,0 +1,220 @@
+package io.moirai.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.autoconfigure.MoiraiTaskExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The demo over a real port: {@code @Async} and MVC async on Moirai's threads, the endpoint's
+ * guarded writes, audit events with their principal, meters under Micrometer's executor names,
+ * and the caller's {@code SecurityContext} carried by every task and never left behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "moirai.parallelism=2")
+class DemoApplicationTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    @Qualifier("applicationTaskExecutor")
+    private AsyncTaskExecutor applicationTaskExecutor;
+
+    @Autowired
+    @Qualifier(MoiraiTaskExecutor.CPU_BEAN_NAME)
+    private AsyncTaskExecutor cpuTaskExecutor;
+
+    private DemoHttp http;
+
+    @BeforeEach
+    void connect() {
+        this.http = new DemoHttp(this.port);
+    }
+
+    @AfterEach
+    void clearContext() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void asyncCpuWorkRunsOnAMoiraiCpuWorker() {
+        DemoHttp.Response response = this.http.get("/api/cpu?limit=20000", "user");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("thread").asString()).startsWith("moirai-cpu-");
+        assertThat(response.json().get("result").asLong()).isEqualTo(2262);
+    }
+
+    @Test
+    void asyncSimulatedIoRunsOnTheBlockingLanesVirtualThreads() {
+        JsonNode result = this.http.get("/api/io?millis=5", "user").json();
+        assertThat(result.get("thread").asString()).startsWith("moirai-blocking-");
+        assertThat(result.get("virtual").asBoolean()).isTrue();
+    }
+
+    @Test
+    void mvcAsyncRunsCallablesOnTheApplicationTaskExecutor() {
+        DemoHttp.Response response = this.http.get("/api/callable", "user");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("thread").asString()).startsWith("moirai-blocking-");
+    }
+
+    @Test
+    void anAsyncTaskRunsAsTheUserWhoCalled() {
+        assertThat(this.http.get("/api/whoami", "admin").json().get("userSeenByAsyncTask").asString())
+                .isEqualTo("admin");
+        assertThat(this.http.get("/api/whoami", "user").json().get("userSeenByAsyncTask").asString())
+                .isEqualTo("user");
+    }
+
+    @Test
+    void anonymousApiCallsGet401WithABasicChallengeNotALoginPage() {
+        DemoHttp.Response response = this.http.get("/api/io", null);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.authenticate()).startsWith("Basic");
+        assertThat(this.http.get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(this.http.get("/", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theEndpointIsReadableAndItsWritesNeedAPrincipalWithTheWriteRole() {
+        DemoHttp.Response read = this.http.get("/actuator/moirai", null);
+        assertThat(read.status()).isEqualTo(200);
+        for (String field : new String[] { "state", "parallelism", "blockingConcurrency", "queueCapacity", "workers",
+                "active", "queued", "completed", "failed", "cancelled", "rejected", "steals", "parks", "blockingInUse",
+                "blockingWaiting", "timersPending", "topology" }) {
+            assertThat(read.json().has(field)).as(field).isTrue();
+        }
+        String resize = "{\"parallelism\": 3, \"blockingConcurrency\": 300}";
+        assertThat(this.http.post("/actuator/moirai", null, resize).status()).isEqualTo(401);
+        assertThat(this.http.post("/actuator/moirai", "user", resize).status()).isEqualTo(403);
+        DemoHttp.Response accepted = this.http.post("/actuator/moirai", "admin", resize);
+        try {
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(accepted.json().get("parallelism").asInt()).isEqualTo(3);
+            assertThat(accepted.json().get("blockingConcurrency").asInt()).isEqualTo(300);
+            assertThat(this.http.post("/actuator/moirai", "admin", "{\"parallelism\": 0}").status()).isEqualTo(400);
+        } finally {
+            this.http.post("/actuator/moirai", "admin", "{\"parallelism\": 2, \"blockingConcurrency\": 256}");
+        }
+    }
+
+    @Test
+    void pausingTakesTheApplicationOutOfServiceUntilResumed() {
+        assertThat(this.http.post("/actuator/moirai/pause", null, "").status()).isEqualTo(401);
+        assertThat(this.http.post("/actuator/moirai/pause", "user", "").status()).isEqualTo(403);
+        try {
+            DemoHttp.Response paused = this.http.post("/actuator/moirai/pause", "admin", "");
+            assertThat(paused.status()).isEqualTo(200);
+            assertThat(paused.json().get("state").asString()).isEqualTo("PAUSED");
+            DemoHttp.Response health = this.http.get("/actuator/health", null);
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.json().at("/components/moirai/status").asString()).isEqualTo("OUT_OF_SERVICE");
+        } finally {
+            assertThat(this.http.post("/actuator/moirai/resume", "admin", "").status()).isEqualTo(200);
+        }
+        assertThat(this.http.get("/actuator/health", null).json().at("/components/moirai/status").asString())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    void acceptedWritesAppearInTheAuditEventsWithTheirPrincipal() {
+        this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 128}");
+        this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
+        JsonNode events = this.http
+                .get("/actuator/auditevents?principal=admin&type=MOIRAI_RUNTIME_RECONFIGURED", "admin").json()
+                .get("events");
+        assertThat(events.size()).isGreaterThanOrEqualTo(2);
+        assertThat(events.valueStream().map(event -> event.at("/data/blockingConcurrency").asInt()))
+                .contains(128, 256);
+        JsonNode started = this.http.get("/actuator/auditevents?type=MOIRAI_RUNTIME_STARTED", "admin").json()
+                .get("events");
+        assertThat(started.size()).isEqualTo(1);
+        assertThat(this.http.get("/actuator/auditevents", "user").status()).isEqualTo(403);
+    }
+
+    @Test
+    void metersAppearUnderMicrometersExecutorNamesTaggedPerLane() {
+        this.http.get("/api/cpu?limit=1000", "user");
+        JsonNode names = this.http.get("/actuator/metrics", "admin").json().get("names");
+        assertThat(names.valueStream().map(JsonNode::asString)).contains("executor", "executor.idle",
+                "executor.completed", "executor.active", "executor.queued", "executor.pool.size", "executor.steals",
+                "executor.parallelism", "executor.running", "executor.pool.max", "moirai.tasks.rejected",
+                "moirai.workers.parks", "moirai.blocking.detected", "moirai.blocking.permits",
+                "moirai.blocking.permits.used");
+        JsonNode cpuTags = this.http.get("/actuator/metrics/executor.completed", "admin").json()
+                .at("/availableTags/0/values");
+        assertThat(cpuTags.valueStream().map(JsonNode::asString)).contains("moirai-cpu", "moirai-blocking");
+        assertThat(this.http.get("/actuator/metrics/executor.steals?tag=name:moirai-cpu", "admin").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theLoadGeneratorComparesBootsDefaultExecutorWithMoirai() {
+        DemoHttp.Response response = this.http.post("/api/load?workload=mixed&tasks=200&millis=2", "user", "");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode results = response.json().get("results");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).get("executor").asString()).isEqualTo("boot-default");
+        assertThat(results.get(1).get("executor").asString()).isEqualTo("moirai");
+        assertThat(results.get(1).get("throughputPerSecond").asLong()).isPositive();
+        assertThat(results.get(1).has("p99Millis")).isTrue();
+        assertThat(this.http.post("/api/load?workload=gpu", "user", "").status()).isEqualTo(400);
+    }
+
+    /**
+     * Ten thousand tasks from three callers in turn (user, admin, nobody), alternating between the
+     * lanes; every task then leaves a stranger's context on its thread, as a careless task might.
+     * Each caller signs in with a new context, as each request does.
+     * Each task must see exactly its own caller.
+     */
+    @Test
+    void theSecurityContextNeverLeaksBetweenTasksOfDifferentUsers() throws Exception {
+        String[] callers = { "user", "admin", null };
+        int tasks = 10_000;
+        List<Future<String>> seen = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            String caller = callers[i % callers.length];
+            if (caller != null) {
+                signIn(caller);
+            } else {
+                SecurityContextHolder.clearContext();
+            }
+            AsyncTaskExecutor executor = (i / callers.length) % 2 == 0 ? this.cpuTaskExecutor
+                    : this.applicationTaskExecutor;
+            seen.add(executor.submit(() -> {
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                signIn("mallory");
+                return authentication != null ? authentication.getName() : null;
+            }));
+        }
+        SecurityContextHolder.clearContext();
+        for (int i = 0; i < tasks; i++) {
+            assertThat(seen.get(i).get(30, TimeUnit.SECONDS)).as("task %d", i).isEqualTo(callers[i % callers.length]);
+        }
+    }
+
+    /** As a request does: a new context per sign-in (a context is mutable and may be captured). */
+    private static void signIn(String name) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, "n/a",
+                AuthorityUtils.createAuthorityList("ROLE_USER")));
+        SecurityContextHolder.setContext(context);
+    }
+}

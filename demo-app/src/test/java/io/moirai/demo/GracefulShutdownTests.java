@@ -1,0 +1,65 @@
+package io.moirai.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.autoconfigure.MoiraiRuntimeStoppedEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
+
+/**
+ * Closing the application while tasks pour in loses none that was accepted: each either
+ * completes or was refused at submission, and the runtime reports nothing abandoned.
+ */
+class GracefulShutdownTests {
+
+    @Test
+    void shuttingDownUnderLoadLosesNoAcceptedTask() throws Exception {
+        List<MoiraiRuntimeStoppedEvent> stopped = new CopyOnWriteArrayList<>();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(MoiraiDemoApplication.class)
+                .properties("server.port=0", "moirai.parallelism=2", "moirai.blocking.max-concurrency=32",
+                        "moirai.shutdown.await-termination-period=30s")
+                .listeners((ApplicationListener<MoiraiRuntimeStoppedEvent>) stopped::add)
+                .run();
+        AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        CountDownLatch underLoad = new CountDownLatch(500);
+        Thread[] submitters = new Thread[2];
+        for (int s = 0; s < submitters.length; s++) {
+            submitters[s] = Thread.ofPlatform().name("submitter-" + s).start(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    try {
+                        executor.execute(() -> {
+                            WorkService.sleep(java.time.Duration.ofMillis(2));
+                            completed.incrementAndGet();
+                        });
+                    } catch (TaskRejectedException ex) {
+                        return; // shutdown began: from here on nothing is accepted
+                    }
+                    accepted.incrementAndGet();
+                    underLoad.countDown();
+                }
+            });
+        }
+        assertThat(underLoad.await(30, TimeUnit.SECONDS)).isTrue();
+        context.close();
+        for (Thread submitter : submitters) {
+            submitter.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(completed.get()).isEqualTo(accepted.get()).isGreaterThanOrEqualTo(500);
+        assertThat(stopped).singleElement().satisfies(event -> {
+            assertThat(event.isTerminated()).isTrue();
+            assertThat(event.getAbandoned()).isZero();
+            assertThat(event.getCompletedDuringShutdown()).isPositive();
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package io.moirai.autoconfigure;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+
+/**
+ * What each {@code moirai.*} property accepts, in the words that start-up failures use. One
+ * table serves both the properties' own validation and the failure analyzer, so the two never
+ * disagree.
+ */
+final class AllowedValues {
+
+    /** The runtime's upper bound on CPU workers. */
+    static final int MAX_PARALLELISM = 0x7FFF;
+
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("moirai.enabled", "true or false"),
+            Map.entry("moirai.parallelism",
+                    "an integer from 1 to " + MAX_PARALLELISM + " (or leave it unset for one worker per available CPU)"),
+            Map.entry("moirai.thread-name-prefix", "a non-blank text, for example 'moirai-'"),
+            Map.entry("moirai.blocking.max-concurrency", "an integer of at least 1 (default 256)"),
+            Map.entry("moirai.queue.capacity",
+                    "an integer of at least 1 (or leave it unset for unbounded queues)"),
+            Map.entry("moirai.queue.rejection-policy", "one of abort, caller-runs, block, discard-oldest"),
+            Map.entry("moirai.queue.block-timeout", "a duration that is not negative, for example 5s or 500ms"),
+            Map.entry("moirai.task-execution.default-lane", "one of blocking, cpu"),
+            Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
+            Map.entry("moirai.shutdown.await-termination-period",
+                    "a duration that is not negative, for example 30s or 1m"),
+            Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"));
+
+    private AllowedValues() {
+    }
+
+    /**
+     * The property name of a field path of {@link MoiraiProperties}.
+     *
+     * @param field a field path such as {@code queue.blockTimeout}
+     * @return the property, such as {@code moirai.queue.block-timeout}
+     */
+    static String propertyName(String field) {
+        StringBuilder name = new StringBuilder(MoiraiProperties.PREFIX);
+        for (String segment : field.split("\\.")) {
+            name.append('.').append(DataObjectPropertyName.toDashedForm(segment));
+        }
+        return name.toString();
+    }
+
+    /**
+     * What a property accepts.
+     *
+     * @param property a {@code moirai.*} property name in its canonical (dashed) form
+     * @return the description, or a generic one for an unknown property
+     */
+    static String describe(String property) {
+        return DESCRIPTIONS.getOrDefault(property, "a value documented in the moirai.* properties reference");
+    }
+}

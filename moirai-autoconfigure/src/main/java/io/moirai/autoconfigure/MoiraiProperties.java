@@ -1,0 +1,304 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.RejectionPolicy;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code moirai.*} settings of the Moirai runtime that backs the application's
+ * {@code applicationTaskExecutor} and {@code taskScheduler}.
+ *
+ * <pre>{@code
+ * moirai:
+ *   parallelism: 8
+ *   blocking.max-concurrency: 512
+ *   queue:
+ *     capacity: 10000
+ *     rejection-policy: caller-runs
+ *   task-execution.default-lane: blocking
+ *   shutdown:
+ *     mode: drain
+ *     await-termination-period: 30s
+ * }</pre>
+ *
+ * <p>The properties validate themselves when they are bound (they are their own
+ * {@link Validator}), so a bad value stops start-up before any thread starts, and
+ * {@link MoiraiPropertiesFailureAnalyzer} turns the failure into a message that names the
+ * property, the value given and what is allowed.
+ */
+@ConfigurationProperties(MoiraiProperties.PREFIX)
+public class MoiraiProperties implements Validator {
+
+    /** The prefix of every Moirai property. */
+    public static final String PREFIX = "moirai";
+
+    /** The default role that the Actuator endpoint's write operations require. */
+    public static final String DEFAULT_WRITE_ROLE = "ADMIN";
+
+    /**
+     * Whether to auto-configure the Moirai runtime and run the application's @Async methods, MVC
+     * async requests and scheduled tasks on it.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Number of CPU workers in the work-stealing lane. When unset, one per CPU this process may
+     * use (container CPU quota and affinity included).
+     */
+    private @Nullable Integer parallelism;
+
+    /**
+     * Prefix of the name of every thread the runtime creates: CPU workers (prefix + "cpu-N"),
+     * the timer thread and the blocking lane's virtual threads (prefix + "blocking-N").
+     */
+    private String threadNamePrefix = "moirai-";
+
+    /** The blocking lane: virtual threads bounded by permits. */
+    private final Blocking blocking = new Blocking();
+
+    /** The bound on waiting tasks and the policy applied when it is reached. */
+    private final Queue queue = new Queue();
+
+    /** How the applicationTaskExecutor uses the runtime. */
+    private final TaskExecution taskExecution = new TaskExecution();
+
+    /** How the runtime stops when the application context closes. */
+    private final Shutdown shutdown = new Shutdown();
+
+    /** The Actuator endpoint 'moirai'. */
+    private final Endpoint endpoint = new Endpoint();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public @Nullable Integer getParallelism() {
+        return this.parallelism;
+    }
+
+    public void setParallelism(@Nullable Integer parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public String getThreadNamePrefix() {
+        return this.threadNamePrefix;
+    }
+
+    public void setThreadNamePrefix(String threadNamePrefix) {
+        this.threadNamePrefix = threadNamePrefix;
+    }
+
+    public Blocking getBlocking() {
+        return this.blocking;
+    }
+
+    public Queue getQueue() {
+        return this.queue;
+    }
+
+    public TaskExecution getTaskExecution() {
+        return this.taskExecution;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
+    public Endpoint getEndpoint() {
+        return this.endpoint;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return MoiraiProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Rejects every value the runtime would refuse. Each error's default message is the
+     * description of what is allowed, as {@link AllowedValues} words it.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        MoiraiProperties properties = (MoiraiProperties) target;
+        Integer parallelism = properties.getParallelism();
+        if (parallelism != null && (parallelism < 1 || parallelism > AllowedValues.MAX_PARALLELISM)) {
+            reject(errors, "parallelism");
+        }
+        if (properties.getThreadNamePrefix() == null || properties.getThreadNamePrefix().isBlank()) {
+            reject(errors, "threadNamePrefix");
+        }
+        if (properties.getBlocking().getMaxConcurrency() < 1) {
+            reject(errors, "blocking.maxConcurrency");
+        }
+        Integer capacity = properties.getQueue().getCapacity();
+        if (capacity != null && capacity < 1) {
+            reject(errors, "queue.capacity");
+        }
+        if (isNegative(properties.getQueue().getBlockTimeout())) {
+            reject(errors, "queue.blockTimeout");
+        }
+        if (isNegative(properties.getShutdown().getAwaitTerminationPeriod())) {
+            reject(errors, "shutdown.awaitTerminationPeriod");
+        }
+        if (properties.getEndpoint().getWriteRole() == null || properties.getEndpoint().getWriteRole().isBlank()) {
+            reject(errors, "endpoint.writeRole");
+        }
+    }
+
+    private static boolean isNegative(@Nullable Duration duration) {
+        return duration == null || duration.isNegative();
+    }
+
+    private static void reject(Errors errors, String field) {
+        String property = AllowedValues.propertyName(field);
+        errors.rejectValue(field, "moirai.invalid", AllowedValues.describe(property));
+    }
+
+    /** The blocking lane: virtual threads, bounded by permits. */
+    public static class Blocking {
+
+        /**
+         * How many blocking-lane tasks may run at once, each on its own virtual thread. The rest
+         * wait in FIFO order; a burst cannot swamp what sits behind it.
+         */
+        private int maxConcurrency = 256;
+
+        public int getMaxConcurrency() {
+            return this.maxConcurrency;
+        }
+
+        public void setMaxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+        }
+    }
+
+    /** The bound on waiting tasks and what happens when it is reached. */
+    public static class Queue {
+
+        /**
+         * Maximum number of tasks waiting to start, per lane. When unset, the queues are
+         * unbounded (like ForkJoinPool's) and nothing is rejected for capacity.
+         */
+        private @Nullable Integer capacity;
+
+        /**
+         * What happens to a submission when its lane's queue is full. Applies only when a
+         * capacity is set.
+         */
+        private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
+
+        /**
+         * How long the 'block' rejection policy waits for space before rejecting.
+         */
+        private Duration blockTimeout = Duration.ofSeconds(5);
+
+        public @Nullable Integer getCapacity() {
+            return this.capacity;
+        }
+
+        public void setCapacity(@Nullable Integer capacity) {
+            this.capacity = capacity;
+        }
+
+        public RejectionPolicy getRejectionPolicy() {
+            return this.rejectionPolicy;
+        }
+
+        public void setRejectionPolicy(RejectionPolicy rejectionPolicy) {
+            this.rejectionPolicy = rejectionPolicy;
+        }
+
+        public Duration getBlockTimeout() {
+            return this.blockTimeout;
+        }
+
+        public void setBlockTimeout(Duration blockTimeout) {
+            this.blockTimeout = blockTimeout;
+        }
+    }
+
+    /** How the application's task executor uses the runtime. */
+    public static class TaskExecution {
+
+        /**
+         * Lane on which the applicationTaskExecutor (and so @Async methods and MVC async
+         * requests) runs tasks: 'blocking' (virtual threads, for work that waits on I/O) or 'cpu'
+         * (the work-stealing workers, for work that computes).
+         */
+        private Lane defaultLane = Lane.BLOCKING;
+
+        public Lane getDefaultLane() {
+            return this.defaultLane;
+        }
+
+        public void setDefaultLane(Lane defaultLane) {
+            this.defaultLane = defaultLane;
+        }
+    }
+
+    /** How the runtime stops when the application context closes. */
+    public static class Shutdown {
+
+        /**
+         * What happens to accepted tasks at shutdown: 'drain' lets them finish within the await
+         * termination period, 'cancel' interrupts running tasks and abandons queued ones.
+         */
+        private Mode mode = Mode.DRAIN;
+
+        /**
+         * How long shutdown waits for accepted tasks to end. When draining and the period runs
+         * out, the remaining tasks are cancelled and reported as abandoned.
+         */
+        private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
+
+        public Mode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(Mode mode) {
+            this.mode = mode;
+        }
+
+        public Duration getAwaitTerminationPeriod() {
+            return this.awaitTerminationPeriod;
+        }
+
+        public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
+            this.awaitTerminationPeriod = awaitTerminationPeriod;
+        }
+
+        /** What happens to accepted tasks at shutdown. */
+        public enum Mode {
+            /** Accepted tasks finish within the await termination period. */
+            DRAIN,
+            /** Running tasks are interrupted and queued tasks are abandoned at once. */
+            CANCEL
+        }
+    }
+
+    /** The Actuator endpoint 'moirai'. */
+    public static class Endpoint {
+
+        /**
+         * Role that the caller of the endpoint's write operations (resize, pause, resume) must
+         * have. A caller without a principal gets 401, one without the role 403.
+         */
+        private String writeRole = DEFAULT_WRITE_ROLE;
+
+        public String getWriteRole() {
+            return this.writeRole;
+        }
+
+        public void setWriteRole(String writeRole) {
+            this.writeRole = writeRole;
+        }
+    }
+}

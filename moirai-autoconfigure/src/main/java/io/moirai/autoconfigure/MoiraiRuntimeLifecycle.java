@@ -1,0 +1,146 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.autoconfigure.MoiraiProperties.Shutdown.Mode;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Stops the runtime when the application context closes, in Boot's graceful-shutdown order:
+ * after the web server has stopped taking requests and let those in flight finish (so no request
+ * still hands work to a stopped runtime), and before the web server itself stops.
+ *
+ * <ul>
+ *   <li>{@code moirai.shutdown.mode=drain}: no new work is accepted, accepted work runs to its
+ *       end within {@code moirai.shutdown.await-termination-period}; what is left then is
+ *       cancelled and reported as abandoned.</li>
+ *   <li>{@code cancel}: running tasks are interrupted at once and queued tasks are dropped.</li>
+ * </ul>
+ *
+ * <p>Either way the counts are logged (a warning when anything was abandoned) and published as
+ * a {@link MoiraiRuntimeStoppedEvent}. Nothing disappears silently.
+ *
+ * <p>The runtime bean is declared with {@code destroyMethod = ""}: its {@code close()} waits
+ * without limit, which a context close must never do. If the context fails before it starts,
+ * {@link #destroy()} stops the runtime at once so its threads do not outlive the context.
+ */
+final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
+
+    /**
+     * Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} is
+     * {@code DEFAULT_PHASE - 1024} and its web server stops at {@code DEFAULT_PHASE - 2048};
+     * higher phases stop first, so this one stops between the two.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+    /** How long a drain that ran out of time waits for interrupted tasks to end. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(1);
+
+    private static final Log logger = LogFactory.getLog(MoiraiRuntimeLifecycle.class);
+
+    private final MoiraiRuntime runtime;
+    private final MoiraiProperties.Shutdown shutdown;
+    private final ObjectProvider<MoiraiTaskScheduler> schedulers;
+    private final ApplicationEventPublisher publisher;
+    private volatile boolean running;
+
+    MoiraiRuntimeLifecycle(MoiraiRuntime runtime, MoiraiProperties.Shutdown shutdown,
+            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationEventPublisher publisher) {
+        this.runtime = runtime;
+        this.shutdown = shutdown;
+        this.schedulers = schedulers;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void start() {
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        if (!this.running) {
+            return;
+        }
+        this.running = false;
+        MoiraiRuntimeStoppedEvent event = stopRuntime();
+        log(event);
+        this.publisher.publishEvent(event);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void destroy() {
+        if (!this.runtime.isShutdown()) {
+            this.runtime.shutdownNow();
+        }
+    }
+
+    private MoiraiRuntimeStoppedEvent stopRuntime() {
+        long start = System.nanoTime();
+        RuntimeSnapshot before = this.runtime.snapshot();
+        this.schedulers.orderedStream().forEach(MoiraiTaskScheduler::cancelPendingTasks);
+        Mode mode = this.shutdown.getMode();
+        Duration period = this.shutdown.getAwaitTerminationPeriod();
+        long neverStarted = 0;
+        boolean terminated;
+        if (mode == Mode.DRAIN) {
+            this.runtime.shutdown();
+            terminated = awaitTermination(period);
+            if (!terminated) {
+                neverStarted = this.runtime.shutdownNow().size();
+                terminated = awaitTermination(CANCEL_GRACE);
+            }
+        } else {
+            List<Runnable> dropped = this.runtime.shutdownNow();
+            neverStarted = dropped.size();
+            terminated = awaitTermination(period);
+        }
+        RuntimeSnapshot after = this.runtime.snapshot();
+        return new MoiraiRuntimeStoppedEvent(this.runtime, mode, Duration.ofNanos(System.nanoTime() - start),
+                terminated, after.completed() - before.completed(), neverStarted, terminated ? 0 : after.active(),
+                after.completed(), after.failed(), after.cancelled(), after.rejected());
+    }
+
+    private boolean awaitTermination(Duration period) {
+        try {
+            return this.runtime.awaitTermination(period.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return this.runtime.isTerminated();
+        }
+    }
+
+    private static void log(MoiraiRuntimeStoppedEvent event) {
+        String message = String.format(
+                "Moirai runtime stopped (%s) in %d ms: %d tasks completed during shutdown, %d abandoned "
+                        + "(%d never started, %d still running); lifetime totals: %d completed, %d failed, "
+                        + "%d cancelled, %d rejected",
+                event.getMode().name().toLowerCase(), event.getElapsed().toMillis(),
+                event.getCompletedDuringShutdown(), event.getAbandoned(), event.getNeverStarted(),
+                event.getStillRunning(), event.getCompleted(), event.getFailed(), event.getCancelled(),
+                event.getRejected());
+        if (event.getAbandoned() > 0 || !event.isTerminated()) {
+            logger.warn(message);
+        } else {
+            logger.info(message);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TaskOptions;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
+
+/**
+ * Spring's {@link AsyncTaskExecutor} over one lane of a {@link MoiraiRuntime}: the
+ * auto-configured {@code applicationTaskExecutor} (on {@code moirai.task-execution.default-lane})
+ * behind {@code @Async} and Spring MVC's async requests, and the lane-specific
+ * {@code moiraiCpuTaskExecutor} and {@code moiraiBlockingTaskExecutor}:
+ *
+ * <pre>{@code
+ * @Async(MoiraiTaskExecutor.CPU_BEAN_NAME)      // compute on the work-stealing workers
+ * public CompletableFuture<Report> render(Data data) { ... }
+ *
+ * @Async                                        // applicationTaskExecutor: the blocking lane by default
+ * public CompletableFuture<Row> load(long id) { ... }
+ * }</pre>
+ *
+ * <p>Each task carries the caller's context ({@link TaskContextPropagator}) and passes through
+ * the application's {@link TaskDecorator}, as Boot applies it to its own executor. A refusal
+ * (shutdown, or a full queue under the {@code abort} policy) is Spring's
+ * {@link TaskRejectedException}. A failure of a task given to {@link #execute(Runnable)} goes to
+ * the runtime's uncaught-exception handler, which logs it; a failure of a submitted task
+ * completes its future.
+ *
+ * <p>This executor never shuts the runtime down (it has no {@code close} or {@code shutdown}):
+ * the runtime's life cycle belongs to the runtime bean.
+ */
+public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
+
+    /** Name of the executor bean on the CPU lane, for {@code @Async(CPU_BEAN_NAME)}. */
+    public static final String CPU_BEAN_NAME = "moiraiCpuTaskExecutor";
+
+    /** Name of the executor bean on the blocking lane, for {@code @Async(BLOCKING_BEAN_NAME)}. */
+    public static final String BLOCKING_BEAN_NAME = "moiraiBlockingTaskExecutor";
+
+    private final MoiraiRuntime runtime;
+    private final Lane lane;
+    private final TaskOptions options;
+    private final TaskContextPropagator propagator;
+    private final @Nullable TaskDecorator decorator;
+
+    /**
+     * An executor on one lane.
+     *
+     * @param runtime    the runtime that runs the tasks
+     * @param lane       the lane every task goes to
+     * @param propagator carries the caller's context; {@link TaskContextPropagator#NONE} for none
+     * @param decorator  the application's task decorator, or {@code null}
+     */
+    public MoiraiTaskExecutor(MoiraiRuntime runtime, Lane lane, TaskContextPropagator propagator,
+            @Nullable TaskDecorator decorator) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.options = TaskOptions.defaults().withLane(lane);
+        this.propagator = Objects.requireNonNull(propagator, "propagator");
+        this.decorator = decorator;
+    }
+
+    /**
+     * The lane this executor runs tasks on.
+     *
+     * @return the lane
+     */
+    public Lane getLane() {
+        return this.lane;
+    }
+
+    /**
+     * The runtime this executor submits to.
+     *
+     * @return the runtime
+     */
+    public MoiraiRuntime getRuntime() {
+        return this.runtime;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Runnable prepared = prepare(task);
+        try {
+            if (this.lane == Lane.CPU) {
+                this.runtime.execute(prepared);
+            } else {
+                this.runtime.spawn(new ReportingCallable(prepared), this.options);
+            }
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public Future<?> submit(Runnable task) {
+        Runnable prepared = prepare(task);
+        try {
+            return this.runtime.spawn(() -> {
+                prepared.run();
+                return null;
+            }, this.options);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+        CallOnce<T> call = new CallOnce<>(task);
+        Runnable prepared = prepare(call);
+        try {
+            return this.runtime.spawn(() -> {
+                prepared.run();
+                return call.result();
+            }, this.options);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    /** Decorator inside, propagation outside: the decorator's code runs in the caller's context. */
+    private Runnable prepare(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Runnable decorated = (this.decorator != null) ? this.decorator.decorate(task) : task;
+        return this.propagator.wrap(decorated);
+    }
+
+    private TaskRejectedException rejected(Object task, RejectedExecutionException ex) {
+        return new TaskRejectedException(
+                "Moirai's " + this.lane.name().toLowerCase() + " lane did not accept task " + task + ": " + ex.getMessage(),
+                ex);
+    }
+
+    @Override
+    public String toString() {
+        return "MoiraiTaskExecutor[lane=" + this.lane + ", runtime=" + this.runtime + "]";
+    }
+
+    /**
+     * A fire-and-forget task on the blocking lane: its failure goes to the thread's
+     * uncaught-exception handler (the runtime's), as it would on the CPU lane, and is still
+     * counted as a failure.
+     */
+    private record ReportingCallable(Runnable task) implements Callable<Void> {
+
+        @Override
+        public Void call() {
+            try {
+                this.task.run();
+                return null;
+            } catch (RuntimeException | Error ex) {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, ex);
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * A {@code Callable} seen as a {@code Runnable}, so that a {@link TaskDecorator} (which
+     * decorates runnables) and the context propagation wrap it as they wrap any other task.
+     */
+    private static final class CallOnce<T> implements Runnable {
+
+        private final Callable<T> task;
+        private @Nullable T result;
+        private @Nullable Exception failure;
+
+        CallOnce(Callable<T> task) {
+            this.task = Objects.requireNonNull(task, "task");
+        }
+
+        @Override
+        public void run() {
+            try {
+                this.result = this.task.call();
+            } catch (Exception ex) {
+                this.failure = ex;
+            }
+        }
+
+        @Nullable T result() throws Exception {
+            if (this.failure != null) {
+                throw this.failure;
+            }
+            return this.result;
+        }
+
+        @Override
+        public String toString() {
+            return this.task.toString();
+        }
+    }
+}

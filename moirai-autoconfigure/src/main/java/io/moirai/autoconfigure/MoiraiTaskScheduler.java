@@ -1,0 +1,199 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.MoiraiRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.support.TaskUtils;
+import org.springframework.util.ErrorHandler;
+
+/**
+ * Spring's {@link TaskScheduler} on a {@link MoiraiRuntime}'s timer: the auto-configured
+ * {@code taskScheduler} behind {@code @Scheduled} (cron, fixed rate, fixed delay). Tasks fire on
+ * the runtime's timer thread and run on its CPU lane, where a task that blocks is detected and
+ * compensated.
+ *
+ * <p>As with Spring's own schedulers, a repeating task that throws is logged and keeps its
+ * schedule, a one-shot task's failure completes its future, and the application's
+ * {@link TaskDecorator} and the caller's context ({@link TaskContextPropagator}) apply to every
+ * run.
+ *
+ * <p>Shutdown: the runtime cancels its pending periodic tasks when it shuts down; trigger-based
+ * (cron) and one-shot tasks not yet due are cancelled by {@link #cancelPendingTasks()}, which
+ * the runtime's life cycle calls first so that a far-off timer cannot hold the drain open.
+ */
+public final class MoiraiTaskScheduler implements TaskScheduler {
+
+    private final MoiraiRuntime runtime;
+    private final TaskContextPropagator propagator;
+    private final @Nullable TaskDecorator decorator;
+    private final Clock clock;
+    private final Set<ScheduledFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable ErrorHandler errorHandler;
+
+    /**
+     * A scheduler on the system clock.
+     *
+     * @param runtime    the runtime whose timer fires the tasks
+     * @param propagator carries the caller's context; {@link TaskContextPropagator#NONE} for none
+     * @param decorator  the application's task decorator, or {@code null}
+     */
+    public MoiraiTaskScheduler(MoiraiRuntime runtime, TaskContextPropagator propagator,
+            @Nullable TaskDecorator decorator) {
+        this(runtime, propagator, decorator, Clock.systemDefaultZone());
+    }
+
+    /**
+     * A scheduler on a given clock, which triggers read for their next execution time.
+     *
+     * @param runtime    the runtime whose timer fires the tasks
+     * @param propagator carries the caller's context
+     * @param decorator  the application's task decorator, or {@code null}
+     * @param clock      the clock
+     */
+    public MoiraiTaskScheduler(MoiraiRuntime runtime, TaskContextPropagator propagator,
+            @Nullable TaskDecorator decorator, Clock clock) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.propagator = Objects.requireNonNull(propagator, "propagator");
+        this.decorator = decorator;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Replaces the default handling of task failures (log and carry on for repeating tasks,
+     * log and fail the future for one-shot tasks).
+     *
+     * @param errorHandler the handler
+     */
+    public void setErrorHandler(ErrorHandler errorHandler) {
+        this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+    }
+
+    @Override
+    public Clock getClock() {
+        return this.clock;
+    }
+
+    @Override
+    public @Nullable ScheduledFuture<?> schedule(Runnable task, Trigger trigger) {
+        Objects.requireNonNull(trigger, "trigger");
+        TriggerTask triggerTask = new TriggerTask(this.runtime, prepare(task, true), trigger, this.clock,
+                this.pending::remove);
+        try {
+            return track(triggerTask.start());
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable task, Instant startTime) {
+        Runnable prepared = prepare(task, false);
+        try {
+            var handle = this.runtime.schedule(prepared, delayUntil(startTime), TimeUnit.NANOSECONDS);
+            this.pending.add(handle);
+            handle.whenComplete((result, failure) -> this.pending.remove(handle));
+            return handle;
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
+        Runnable prepared = prepare(task, true);
+        try {
+            return this.runtime.scheduleAtFixedRate(prepared, delayUntil(startTime), period.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
+        Runnable prepared = prepare(task, true);
+        try {
+            return this.runtime.scheduleAtFixedRate(prepared, 0L, period.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
+        Runnable prepared = prepare(task, true);
+        try {
+            return this.runtime.scheduleWithFixedDelay(prepared, delayUntil(startTime), delay.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
+        Runnable prepared = prepare(task, true);
+        try {
+            return this.runtime.scheduleWithFixedDelay(prepared, 0L, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    /**
+     * Cancels every trigger-based and one-shot task that has not started yet. Called when the
+     * runtime stops, before it drains.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelPendingTasks() {
+        int cancelled = 0;
+        for (ScheduledFuture<?> future : this.pending) {
+            if (future.cancel(false)) {
+                cancelled++;
+            }
+            this.pending.remove(future);
+        }
+        return cancelled;
+    }
+
+    private @Nullable ScheduledFuture<?> track(@Nullable TriggerTask task) {
+        if (task != null) {
+            this.pending.add(task);
+        }
+        return task;
+    }
+
+    /** Spring's error handling innermost, then the decorator, then the caller's context outermost. */
+    private Runnable prepare(Runnable task, boolean repeating) {
+        Objects.requireNonNull(task, "task");
+        Runnable guarded = TaskUtils.decorateTaskWithErrorHandler(task, this.errorHandler, repeating);
+        Runnable decorated = (this.decorator != null) ? this.decorator.decorate(guarded) : guarded;
+        return this.propagator.wrap(decorated);
+    }
+
+    private long delayUntil(Instant startTime) {
+        return Duration.between(this.clock.instant(), startTime).toNanos();
+    }
+
+    private static TaskRejectedException rejected(Runnable task, RejectedExecutionException ex) {
+        return new TaskRejectedException("Moirai's timer did not accept task " + task + ": " + ex.getMessage(), ex);
+    }
+
+    @Override
+    public String toString() {
+        return "MoiraiTaskScheduler[runtime=" + this.runtime + "]";
+    }
+}

@@ -1,0 +1,159 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.MoiraiRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.support.SimpleTriggerContext;
+
+/**
+ * A task run by a {@link Trigger} (a cron expression, usually): one one-shot timer of the
+ * runtime at a time, the next one set when a run ends, from the trigger's answer for the
+ * updated context. The future it presents stands for the whole series: cancelling it cancels
+ * the pending timer and stops the series.
+ *
+ * <p>All state changes happen under {@code lock}: a run ending and a cancel may race, and the
+ * series must stop either way.
+ */
+final class TriggerTask implements ScheduledFuture<Object>, Runnable {
+
+    private final MoiraiRuntime runtime;
+    private final Runnable task;
+    private final Trigger trigger;
+    private final Clock clock;
+    private final SimpleTriggerContext context;
+    private final Consumer<TriggerTask> onEnd;
+    private final Object lock = new Object();
+
+    private @Nullable ScheduledFuture<?> current;
+    private @Nullable Instant scheduledAt;
+    private boolean cancelled;
+
+    TriggerTask(MoiraiRuntime runtime, Runnable task, Trigger trigger, Clock clock, Consumer<TriggerTask> onEnd) {
+        this.runtime = runtime;
+        this.task = task;
+        this.trigger = trigger;
+        this.clock = clock;
+        this.context = new SimpleTriggerContext(clock);
+        this.onEnd = onEnd;
+    }
+
+    /**
+     * Sets the first timer.
+     *
+     * @return this, or {@code null} if the trigger never fires
+     * @throws RejectedExecutionException if the runtime is shut down
+     */
+    @Nullable TriggerTask start() {
+        synchronized (this.lock) {
+            return scheduleNext() ? this : null;
+        }
+    }
+
+    private boolean scheduleNext() {
+        Instant next = this.trigger.nextExecution(this.context);
+        if (next == null) {
+            return false;
+        }
+        this.scheduledAt = next;
+        long delay = Duration.between(this.clock.instant(), next).toNanos();
+        this.current = this.runtime.schedule(this, delay, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    @Override
+    public void run() {
+        Instant actual = this.clock.instant();
+        this.task.run();
+        Instant completion = this.clock.instant();
+        boolean ended;
+        synchronized (this.lock) {
+            this.context.update(this.scheduledAt, actual, completion);
+            ended = this.cancelled || !rescheduled();
+        }
+        if (ended) {
+            this.onEnd.accept(this);
+        }
+    }
+
+    private boolean rescheduled() {
+        try {
+            return scheduleNext();
+        } catch (RejectedExecutionException ex) {
+            // the runtime is shutting down: the series ends here, as periodic tasks do
+            this.cancelled = true;
+            return false;
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean result;
+        synchronized (this.lock) {
+            this.cancelled = true;
+            result = this.current != null && this.current.cancel(mayInterruptIfRunning);
+        }
+        this.onEnd.accept(this);
+        return result;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        synchronized (this.lock) {
+            return this.cancelled && (this.current == null || this.current.isCancelled() || this.current.isDone());
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        synchronized (this.lock) {
+            return this.current == null || this.current.isDone();
+        }
+    }
+
+    @Override
+    public Object get() throws InterruptedException, ExecutionException {
+        return currentFuture().get();
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        return currentFuture().get(timeout, unit);
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+        return currentFuture().getDelay(unit);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+        if (this == other) {
+            return 0;
+        }
+        return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    private ScheduledFuture<?> currentFuture() {
+        synchronized (this.lock) {
+            if (this.current == null) {
+                throw new IllegalStateException("the trigger never fired");
+            }
+            return this.current;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TriggerTask[" + this.trigger + "]";
+    }
+}

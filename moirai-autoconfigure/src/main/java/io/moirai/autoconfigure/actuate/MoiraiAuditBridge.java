@@ -1,0 +1,193 @@
+package io.moirai.autoconfigure.actuate;
+
+import io.moirai.autoconfigure.MoiraiRuntimeStoppedEvent;
+import io.moirai.runtime.RuntimeEvent;
+import io.moirai.runtime.RuntimeListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.SmartApplicationListener;
+
+/**
+ * Turns the runtime's events into {@link AuditApplicationEvent}s, which Boot's audit listener
+ * stores in the application's {@code AuditEventRepository} (and so in
+ * {@code /actuator/auditevents}).
+ *
+ * <table>
+ *   <caption>Audit event types</caption>
+ *   <tr><th>type</th><th>when</th><th>principal</th></tr>
+ *   <tr><td>{@value #STARTED}</td><td>the runtime started</td><td>{@code moirai}</td></tr>
+ *   <tr><td>{@value #RECONFIGURED}</td><td>a resize, pause or resume, with old and new values</td>
+ *       <td>the caller of the endpoint</td></tr>
+ *   <tr><td>{@value #TASK_REJECTED}</td><td>submissions were rejected: at most one event per
+ *       interval, with the count since the last one</td><td>{@code moirai}</td></tr>
+ *   <tr><td>{@value #BLOCKING_DETECTED}</td><td>a CPU worker was found blocked in a task</td>
+ *       <td>{@code moirai}</td></tr>
+ *   <tr><td>{@value #STOPPED}</td><td>the runtime stopped with the context, with the final counts</td>
+ *       <td>{@code moirai}</td></tr>
+ * </table>
+ *
+ * <p>The runtime calls a listener on its own threads (and the submitter's, for a rejection), so
+ * each callback does little: an overload produces one audit event per interval, never one per
+ * rejection. Events from before the application context finished its refresh (the runtime starts
+ * while beans are created) are held and published when the refresh ends.
+ */
+public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicationListener {
+
+    /** The runtime started. */
+    public static final String STARTED = "MOIRAI_RUNTIME_STARTED";
+    /** The runtime was resized, paused or resumed. */
+    public static final String RECONFIGURED = "MOIRAI_RUNTIME_RECONFIGURED";
+    /** Submissions were rejected (rate-limited, with a count). */
+    public static final String TASK_REJECTED = "MOIRAI_TASK_REJECTED";
+    /** A CPU worker was found blocked inside a task. */
+    public static final String BLOCKING_DETECTED = "MOIRAI_BLOCKING_DETECTED";
+    /** The runtime stopped. */
+    public static final String STOPPED = "MOIRAI_RUNTIME_STOPPED";
+
+    private final ApplicationEventPublisher publisher;
+    private final Duration rejectionInterval;
+    private final Executor flushLater;
+    private final AtomicLong pendingRejections = new AtomicLong();
+    private final AtomicBoolean rejectionWindowOpen = new AtomicBoolean();
+    private volatile RuntimeEvent.@Nullable TaskRejected lastRejection;
+    private final Object startupLock = new Object();
+    private @Nullable List<AuditEvent> heldUntilStarted = new ArrayList<>();
+
+    /**
+     * A bridge that publishes at most one {@value #TASK_REJECTED} event per
+     * {@code rejectionInterval}.
+     *
+     * @param publisher         where audit events go
+     * @param rejectionInterval the shortest time between two rejection events
+     */
+    public MoiraiAuditBridge(ApplicationEventPublisher publisher, Duration rejectionInterval) {
+        this.publisher = publisher;
+        this.rejectionInterval = rejectionInterval;
+        this.flushLater = CompletableFuture.delayedExecutor(rejectionInterval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void runtimeEvent(RuntimeEvent event) {
+        switch (event) {
+            case RuntimeEvent.Started started -> publish(ActingPrincipal.SYSTEM, STARTED, Map.of(
+                    "parallelism", started.parallelism(), "blockingConcurrency", started.blockingConcurrency()));
+            case RuntimeEvent.Reconfigured resized -> publish(ActingPrincipal.current(), RECONFIGURED, ordered(
+                    "operation", "resize",
+                    "previousParallelism", resized.previousParallelism(), "parallelism", resized.parallelism(),
+                    "previousBlockingConcurrency", resized.previousBlockingConcurrency(),
+                    "blockingConcurrency", resized.blockingConcurrency()));
+            case RuntimeEvent.PauseChanged pause -> publish(ActingPrincipal.current(), RECONFIGURED, ordered(
+                    "operation", pause.paused() ? "pause" : "resume",
+                    "previousPaused", !pause.paused(), "paused", pause.paused()));
+            case RuntimeEvent.TaskRejected rejected -> rejected(rejected);
+            case RuntimeEvent.BlockingDetected blocked -> publish(ActingPrincipal.SYSTEM, BLOCKING_DETECTED, ordered(
+                    "worker", blocked.worker(), "task", blocked.taskName(),
+                    "blockedForMillis", blocked.blockedFor().toMillis(), "threadState", String.valueOf(blocked.threadState()),
+                    "compensated", blocked.compensated(),
+                    "stackTop", blocked.stackTop().stream().map(String::valueOf).toList()));
+            case RuntimeEvent.ShutdownStarted shutdownStarted -> {
+                // reported with its outcome, by MoiraiRuntimeStoppedEvent
+            }
+            case RuntimeEvent.Stopped stopped -> {
+                // reported with the shutdown's outcome, by MoiraiRuntimeStoppedEvent
+            }
+        }
+    }
+
+    /**
+     * The first rejection of a quiet period is published at once; the ones that follow are
+     * counted, and published as one event when the interval has passed, for as long as they keep
+     * coming.
+     */
+    private void rejected(RuntimeEvent.TaskRejected rejected) {
+        this.lastRejection = rejected;
+        this.pendingRejections.incrementAndGet();
+        if (this.rejectionWindowOpen.compareAndSet(false, true)) {
+            publishRejections();
+            this.flushLater.execute(this::closeOrExtendWindow);
+        }
+    }
+
+    private void closeOrExtendWindow() {
+        if (publishRejections()) {
+            this.flushLater.execute(this::closeOrExtendWindow);
+            return;
+        }
+        this.rejectionWindowOpen.set(false);
+        if (this.pendingRejections.get() > 0 && this.rejectionWindowOpen.compareAndSet(false, true)) {
+            closeOrExtendWindow();
+        }
+    }
+
+    private boolean publishRejections() {
+        long count = this.pendingRejections.getAndSet(0);
+        RuntimeEvent.TaskRejected last = this.lastRejection;
+        if (count == 0 || last == null) {
+            return false;
+        }
+        publish(ActingPrincipal.SYSTEM, TASK_REJECTED, ordered("count", count,
+                "intervalSeconds", this.rejectionInterval.toSeconds(), "lastTask", last.taskName(),
+                "lastLane", last.lane().name().toLowerCase(), "lastReason", last.reason()));
+        return true;
+    }
+
+    @Override
+    public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+        return ContextRefreshedEvent.class.isAssignableFrom(eventType)
+                || MoiraiRuntimeStoppedEvent.class.isAssignableFrom(eventType);
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof MoiraiRuntimeStoppedEvent stopped) {
+            publishRejections();
+            publish(ActingPrincipal.SYSTEM, STOPPED, stopped.toMap());
+        } else if (event instanceof ContextRefreshedEvent) {
+            publishHeldEvents();
+        }
+    }
+
+    private void publishHeldEvents() {
+        List<AuditEvent> held;
+        synchronized (this.startupLock) {
+            held = this.heldUntilStarted;
+            this.heldUntilStarted = null;
+        }
+        if (held != null) {
+            held.forEach(event -> this.publisher.publishEvent(new AuditApplicationEvent(event)));
+        }
+    }
+
+    private void publish(String principal, String type, Map<String, @Nullable Object> data) {
+        AuditEvent event = new AuditEvent(principal, type, data);
+        synchronized (this.startupLock) {
+            if (this.heldUntilStarted != null) {
+                this.heldUntilStarted.add(event);
+                return;
+            }
+        }
+        this.publisher.publishEvent(new AuditApplicationEvent(event));
+    }
+
+    private static Map<String, @Nullable Object> ordered(Object... keysAndValues) {
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,93 @@
+package io.moirai.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The caller's {@code SecurityContext} and MDC travel with each task through the Spring-facing
+ * executors and the scheduler, and nothing of one task's context reaches the next.
+ */
+class ContextPropagationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class))
+            .withPropertyValues("moirai.parallelism=1", "moirai.blocking.max-concurrency=1");
+
+    @AfterEach
+    void clearCallerContext() {
+        SecurityContextHolder.clearContext();
+        MDC.clear();
+    }
+
+    @Test
+    void theCallersSecurityContextAndMdcTravelWithTheTaskOnBothLanes() {
+        this.runner.run(context -> {
+            for (String name : new String[] { "applicationTaskExecutor", MoiraiTaskExecutor.CPU_BEAN_NAME }) {
+                AsyncTaskExecutor executor = context.getBean(name, AsyncTaskExecutor.class);
+                actAs("alice");
+                MDC.put("request", "r-1");
+                assertThat(executor.submit(ContextPropagationTests::seen).get(10, TimeUnit.SECONDS))
+                        .isEqualTo("alice/r-1");
+            }
+        });
+    }
+
+    @Test
+    void aTaskSubmittedWithoutContextSeesNoneEvenOnAThreadThatRanAnotherUsersTask() {
+        this.runner.run(context -> {
+            AsyncTaskExecutor cpu = context.getBean(MoiraiTaskExecutor.CPU_BEAN_NAME, AsyncTaskExecutor.class);
+            actAs("alice");
+            MDC.put("request", "r-1");
+            // a task that leaves its own context behind on the single worker
+            cpu.submit(() -> {
+                actAs("mallory");
+                MDC.put("request", "leaked");
+            }).get(10, TimeUnit.SECONDS);
+            SecurityContextHolder.clearContext();
+            MDC.clear();
+            assertThat(cpu.submit(ContextPropagationTests::seen).get(10, TimeUnit.SECONDS)).isEqualTo("none/none");
+        });
+    }
+
+    @Test
+    void scheduledTasksRunInTheContextOfWhoScheduledThem() {
+        this.runner.run(context -> {
+            actAs("bob");
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            context.getBean(TaskScheduler.class).schedule(() -> seen.complete(seen()), Instant.now().plusMillis(20));
+            assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("bob/none");
+        });
+    }
+
+    @Test
+    void theMdcAccessorIsRegisteredOnceEvenWhenManyContextsStart() {
+        this.runner.run(first -> this.runner.run(second -> assertThat(
+                io.micrometer.context.ContextRegistry.getInstance().getThreadLocalAccessors().stream()
+                        .filter(accessor -> io.micrometer.context.integration.Slf4jThreadLocalAccessor.KEY
+                                .equals(accessor.key()))
+                        .count()).isEqualTo(1)));
+    }
+
+    private static void actAs(String user) {
+        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "n/a", "ROLE_USER"));
+    }
+
+    private static String seen() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String request = MDC.get("request");
+        return (authentication != null ? authentication.getName() : "none") + "/" + (request != null ? request : "none");
+    }
+}

@@ -1,0 +1,171 @@
+package io.moirai.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.autoconfigure.MoiraiAutoConfiguration;
+import io.moirai.runtime.MoiraiRuntime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
+import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import io.moirai.autoconfigure.metrics.MoiraiMetricsAutoConfiguration;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** When the endpoint, the health contributor and the audit bridge exist, and when they do not. */
+class MoiraiActuatorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class, MoiraiEndpointAutoConfiguration.class,
+                    MoiraiHealthContributorAutoConfiguration.class, MoiraiAuditAutoConfiguration.class,
+                    EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+                    AuditAutoConfiguration.class));
+
+    @Test
+    void theEndpointIsNotAvailableUnlessExposedAsBootDoesByDefault() {
+        this.runner.run(context -> assertThat(context).doesNotHaveBean(MoiraiEndpoint.class));
+    }
+
+    @Test
+    void theEndpointExistsWhenExposedOverHttp() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=moirai").run(context -> {
+            assertThat(context).hasSingleBean(MoiraiEndpoint.class);
+            assertThat(context.getBean(MoiraiEndpoint.class).snapshot().state()).isNotNull();
+        });
+    }
+
+    @Test
+    void theWriteRoleComesFromItsProperty() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=moirai",
+                "moirai.endpoint.write-role=OPS").run(context -> {
+                    MoiraiEndpoint endpoint = context.getBean(MoiraiEndpoint.class);
+                    assertThat(endpoint.resize(MoiraiEndpointTests.caller("admin", "ADMIN"), 3, null).getStatus())
+                            .isEqualTo(403);
+                    assertThat(endpoint.resize(MoiraiEndpointTests.caller("ops", "OPS"), 3, null).getStatus())
+                            .isEqualTo(200);
+                });
+    }
+
+    @Test
+    void whenUserDefinesTheEndpointHealthIndicatorOrAuditBridgeThenMoiraiBacksOff() {
+        MoiraiRuntime own = MoiraiRuntime.builder().parallelism(1).build();
+        try {
+            MoiraiEndpoint endpoint = new MoiraiEndpoint(own, "ADMIN");
+            MoiraiHealthIndicator health = new MoiraiHealthIndicator(own);
+            this.runner.withPropertyValues("management.endpoints.web.exposure.include=moirai")
+                    .withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new)
+                    .withBean(MoiraiEndpoint.class, () -> endpoint)
+                    .withBean("moiraiHealthIndicator", MoiraiHealthIndicator.class, () -> health)
+                    .withBean(MoiraiAuditBridge.class, () -> new MoiraiAuditBridge(event -> {
+                    }, java.time.Duration.ofSeconds(1)))
+                    .run(context -> {
+                        assertThat(context).getBean(MoiraiEndpoint.class).isSameAs(endpoint);
+                        assertThat(context).getBean(MoiraiHealthIndicator.class).isSameAs(health);
+                        assertThat(context).hasSingleBean(MoiraiAuditBridge.class);
+                    });
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void theEndpointCanBeSwitchedOff() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=moirai",
+                "management.endpoint.moirai.access=NONE")
+                .run(context -> assertThat(context).doesNotHaveBean(MoiraiEndpoint.class));
+    }
+
+    @Test
+    void theHealthContributorIsNamedMoiraiAndCanBeSwitchedOff() {
+        this.runner.run(context -> assertThat(context).hasBean("moiraiHealthIndicator"));
+        this.runner.withPropertyValues("management.health.moirai.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MoiraiHealthIndicator.class));
+    }
+
+    @Test
+    void withoutAnAuditEventRepositoryNothingIsAudited() {
+        this.runner.run(context -> assertThat(context).doesNotHaveBean(MoiraiAuditBridge.class));
+    }
+
+    @Test
+    void withAnAuditEventRepositoryStartAndStopAreAudited() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        this.runner.withBean(AuditEventRepository.class, () -> repository).run(context -> {
+            assertThat(context).hasSingleBean(MoiraiAuditBridge.class);
+            assertThat(repository.find(null, null, MoiraiAuditBridge.STARTED)).hasSize(1);
+            context.close();
+            List<AuditEvent> stopped = repository.find(null, null, MoiraiAuditBridge.STOPPED);
+            assertThat(stopped).singleElement().satisfies(event -> {
+                assertThat(event.getPrincipal()).isEqualTo("moirai");
+                assertThat(event.getData()).containsEntry("mode", "drain").containsEntry("abandoned", 0L)
+                        .containsKeys("completed", "failed", "cancelled", "rejected", "completedDuringShutdown");
+            });
+        });
+    }
+
+    /** The life-cycle bean still creates the runtime at start-up, and the bridge with it. */
+    @Test
+    void underLazyInitializationTheRuntimeStartIsAuditedToo() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        this.runner.withBean(AuditEventRepository.class, () -> repository)
+                .withInitializer(context -> context.addBeanFactoryPostProcessor(
+                        new LazyInitializationBeanFactoryPostProcessor()))
+                .run(context -> assertThat(repository.find(null, null, MoiraiAuditBridge.STARTED)).hasSize(1));
+    }
+
+    @Test
+    void auditingCanBeSwitchedOffWithBootsProperty() {
+        this.runner.withBean(AuditEventRepository.class, InMemoryAuditEventRepository::new)
+                .withPropertyValues("management.auditevents.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MoiraiAuditBridge.class));
+    }
+
+    @Test
+    void withoutActuatorOnTheClassPathTheRuntimeStillStarts() {
+        new ApplicationContextRunner().withUserConfiguration(MoiraiAutoConfigurationsOnly.class).withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+                "org.springframework.boot.health")).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(MoiraiRuntime.class);
+                    assertThat(context).doesNotHaveBean(MoiraiEndpoint.class);
+                    assertThat(context).doesNotHaveBean(MoiraiHealthIndicator.class);
+                    assertThat(context).doesNotHaveBean(MoiraiAuditBridge.class);
+                });
+    }
+
+    @Test
+    void withoutSpringSecurityOnTheClassPathEverythingStillStarts() {
+        new ApplicationContextRunner().withUserConfiguration(AllMoiraiAutoConfigurations.class).withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues("management.endpoints.web.exposure.include=moirai").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(MoiraiEndpoint.class);
+                });
+    }
+
+    /** Moirai's auto-configurations alone, imported as {@link AllMoiraiAutoConfigurations} are. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ MoiraiAutoConfiguration.class, MoiraiMetricsAutoConfiguration.class,
+            MoiraiEndpointAutoConfiguration.class, MoiraiHealthContributorAutoConfiguration.class,
+            MoiraiAuditAutoConfiguration.class })
+    static class MoiraiAutoConfigurationsOnly {
+    }
+
+    /**
+     * Imports the auto-configurations as an application does, through Boot's import selector,
+     * whose class conditions (read from the generated metadata) skip what the class path lacks.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ MoiraiAutoConfiguration.class, MoiraiMetricsAutoConfiguration.class,
+            MoiraiEndpointAutoConfiguration.class, MoiraiHealthContributorAutoConfiguration.class,
+            MoiraiAuditAutoConfiguration.class, EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+            AuditAutoConfiguration.class })
+    static class AllMoiraiAutoConfigurations {
+    }
+}

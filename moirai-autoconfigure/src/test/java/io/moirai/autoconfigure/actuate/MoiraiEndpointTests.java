@@ -1,0 +1,117 @@
+package io.moirai.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
+import io.moirai.runtime.RuntimeState;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/** The endpoint's operations and its own check of the caller. */
+class MoiraiEndpointTests {
+
+    private final MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(8).build();
+
+    private final MoiraiEndpoint endpoint = new MoiraiEndpoint(this.runtime, "ADMIN");
+
+    @AfterEach
+    void closeRuntime() {
+        this.runtime.close();
+    }
+
+    @Test
+    void readingGivesTheLiveSnapshot() {
+        RuntimeSnapshot snapshot = this.endpoint.snapshot();
+        assertThat(snapshot.state()).isEqualTo(RuntimeState.RUNNING);
+        assertThat(snapshot.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteWithoutPrincipalIsUnauthorizedAndChangesNothing() {
+        assertThat(this.endpoint.resize(SecurityContext.NONE, 4, null).getStatus()).isEqualTo(401);
+        assertThat(this.endpoint.control(SecurityContext.NONE, "pause").getStatus()).isEqualTo(401);
+        assertThat(this.runtime.snapshot().parallelism()).isEqualTo(2);
+        assertThat(this.runtime.isPaused()).isFalse();
+    }
+
+    @Test
+    void aWriteByAPrincipalWithoutTheRoleIsForbiddenAndChangesNothing() {
+        SecurityContext user = caller("user", "USER");
+        assertThat(this.endpoint.resize(user, 4, null).getStatus()).isEqualTo(403);
+        assertThat(this.endpoint.control(user, "pause").getStatus()).isEqualTo(403);
+        assertThat(this.runtime.snapshot().parallelism()).isEqualTo(2);
+        assertThat(this.runtime.isPaused()).isFalse();
+    }
+
+    @Test
+    void theWriteRoleIsConfigurable() {
+        MoiraiEndpoint operators = new MoiraiEndpoint(this.runtime, "OPS");
+        assertThat(operators.resize(caller("admin", "ADMIN"), 3, null).getStatus()).isEqualTo(403);
+        assertThat(operators.resize(caller("ops", "OPS"), 3, null).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminResizesEitherLaneOrBoth() {
+        SecurityContext admin = caller("admin", "ADMIN");
+        WebEndpointResponse<Object> response = this.endpoint.resize(admin, 3, null);
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getBody()).isInstanceOfSatisfying(RuntimeSnapshot.class, snapshot -> {
+            assertThat(snapshot.parallelism()).isEqualTo(3);
+            assertThat(snapshot.blockingConcurrency()).isEqualTo(8);
+        });
+        assertThat(this.endpoint.resize(admin, null, 16).getStatus()).isEqualTo(200);
+        assertThat(this.runtime.snapshot().blockingConcurrency()).isEqualTo(16);
+        assertThat(this.runtime.snapshot().parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void invalidOrMissingSizesAreBadRequests() {
+        SecurityContext admin = caller("admin", "ADMIN");
+        WebEndpointResponse<Object> zero = this.endpoint.resize(admin, 0, null);
+        assertThat(zero.getStatus()).isEqualTo(400);
+        assertThat(zero.getBody()).isInstanceOfSatisfying(Map.class,
+                body -> assertThat(body.get("error").toString()).contains("parallelism"));
+        assertThat(this.endpoint.resize(admin, null, null).getStatus()).isEqualTo(400);
+        assertThat(this.endpoint.control(admin, "reboot").getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void anAdminPausesAndResumes() {
+        SecurityContext admin = caller("admin", "ADMIN");
+        assertThat(this.endpoint.control(admin, "pause").getStatus()).isEqualTo(200);
+        assertThat(this.runtime.isPaused()).isTrue();
+        assertThat(this.endpoint.control(admin, "resume").getStatus()).isEqualTo(200);
+        assertThat(this.runtime.isPaused()).isFalse();
+    }
+
+    @Test
+    void writesAfterShutdownAreConflicts() {
+        this.runtime.shutdown();
+        SecurityContext admin = caller("admin", "ADMIN");
+        assertThat(this.endpoint.resize(admin, 3, null).getStatus()).isEqualTo(409);
+        assertThat(this.endpoint.control(admin, "pause").getStatus()).isEqualTo(409);
+    }
+
+    static SecurityContext caller(String name, String... roles) {
+        Set<String> granted = Set.of(roles);
+        Principal principal = () -> name;
+        return new SecurityContext() {
+            @Override
+            public @Nullable Principal getPrincipal() {
+                return principal;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return granted.contains(role);
+            }
+        };
+    }
+}
