@@ -18,6 +18,13 @@ final class Formats {
         return String.format(Locale.ROOT, pattern, value);
     }
 
+    /** A count: a whole number without decimals (thousands grouped), anything else as {@link #number}. */
+    static String count(double value) {
+        return Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%,d", (long) value)
+                : number(value);
+    }
+
     /** A score's error, or a dash when it has none. */
     static String error(double error) {
         return Double.isFinite(error) ? "± " + number(error) : "—";

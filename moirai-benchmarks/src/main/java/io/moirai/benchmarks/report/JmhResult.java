@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param score       the primary score
  * @param error       the score's error (JMH: half-width of the 99.9% confidence interval), NaN if unknown
  * @param unit        the score's unit, e.g. {@code ops/s}
+ * @param secondary   the secondary metrics by name (auxiliary counters, profilers), in file order
  */
 public record JmhResult(
         String benchmark,
@@ -44,7 +45,8 @@ public record JmhResult(
         Map<String, String> params,
         double score,
         double error,
-        String unit) {
+        String unit,
+        Map<String, Metric> secondary) {
 
     /** The parameter that names the implementation. */
     public static final String IMPL = "impl";
@@ -59,6 +61,32 @@ public record JmhResult(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(unit, "unit");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
+    }
+
+    /**
+     * A result without secondary metrics.
+     *
+     * @throws NullPointerException if a reference component is null
+     */
+    public JmhResult(String benchmark, String mode, int threads, int forks, String warmup, String measurement,
+                     String jvm, String jdkVersion, String vm, Map<String, String> params, double score, double error,
+                     String unit) {
+        this(benchmark, mode, threads, forks, warmup, measurement, jvm, jdkVersion, vm, params, score, error, unit,
+                Map.of());
+    }
+
+    /**
+     * A secondary metric of a result, e.g. an {@code @AuxCounters} field.
+     *
+     * @param score   JMH's aggregate over the iterations (for event counters, their sum)
+     * @param error   the score's error, NaN if unknown
+     * @param unit    the metric's unit
+     * @param maximum the largest value any single measured iteration of any fork recorded, NaN
+     *                when the file has no raw data
+     * @param samples how many measured iterations that maximum is taken over
+     */
+    public record Metric(double score, double error, String unit, double maximum, int samples) {
     }
 
     /**
@@ -97,7 +125,29 @@ public record JmhResult(
                 params,
                 number(metric.path("score")),
                 number(metric.path("scoreError")),
-                metric.path("scoreUnit").asText(""));
+                metric.path("scoreUnit").asText(""),
+                secondary(entry.path("secondaryMetrics")));
+    }
+
+    private static Map<String, Metric> secondary(JsonNode metrics) {
+        Map<String, Metric> secondary = new LinkedHashMap<>();
+        metrics.properties().forEach(p -> {
+            JsonNode metric = p.getValue();
+            double maximum = Double.NaN;
+            int samples = 0;
+            for (JsonNode fork : metric.path("rawData")) {
+                for (JsonNode iteration : fork) {
+                    double value = number(iteration);
+                    if (!Double.isNaN(value)) {
+                        maximum = samples == 0 ? value : Math.max(maximum, value);
+                        samples++;
+                    }
+                }
+            }
+            secondary.put(p.getKey(), new Metric(number(metric.path("score")), number(metric.path("scoreError")),
+                    metric.path("scoreUnit").asText(""), maximum, samples));
+        });
+        return secondary;
     }
 
     private static String iterations(JsonNode entry, String phase) {

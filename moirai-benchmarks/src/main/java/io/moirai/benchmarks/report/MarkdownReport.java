@@ -123,7 +123,8 @@ final class MarkdownReport {
         md.append("- **Speed-up**: how many times better Moirai does: Moirai/peer for throughput, peer/Moirai for ")
                 .append("time and size. Above 1 Moirai wins.\n");
         md.append("- **Goals**: ✅ met by the measured value; ✅ (within error) for a \"not measurably worse\" goal ")
-                .append("whose gap is smaller than its error; ❌ missed.\n\n");
+                .append("whose gap is smaller than its error; ❌ missed; \"for information\": a ratio the report states ")
+                .append("with no goal, not counted.\n\n");
     }
 
     private void goals(List<Verdict> verdicts) {
@@ -133,7 +134,9 @@ final class MarkdownReport {
                     .append(cell(v.goal())).append(" | ").append(cell(v.achieved())).append(" | ")
                     .append(v.status().mark()).append(" |\n");
         }
-        long checked = verdicts.stream().filter(v -> v.status() != Verdict.Status.NOT_MEASURED).count();
+        long checked = verdicts.stream()
+                .filter(v -> v.status() != Verdict.Status.NOT_MEASURED && v.status() != Verdict.Status.INFORMATION)
+                .count();
         long met = verdicts.stream()
                 .filter(v -> v.status() == Verdict.Status.MET || v.status() == Verdict.Status.MET_WITHIN_ERROR)
                 .count();
@@ -163,18 +166,22 @@ final class MarkdownReport {
         if (!summary.isEmpty()) {
             md.append(summary).append("\n\n");
         }
-        md.append("Mode `").append(first.mode()).append("` (").append(first.higherIsBetter() ? "higher" : "lower")
-                .append(" is better)");
-        if (first.forks() > 0) {
-            md.append(" · ").append(first.forks()).append(first.forks() == 1 ? " fork" : " forks");
+        Map<String, List<String>> methodsBySetup = new LinkedHashMap<>();
+        for (JmhResult r : classResults) {
+            List<String> methods = methodsBySetup.computeIfAbsent(setup(r), k -> new ArrayList<>());
+            if (!methods.contains(r.method())) {
+                methods.add(r.method());
+            }
         }
-        if (!first.warmup().isEmpty()) {
-            md.append(" · warm-up ").append(first.warmup());
+        if (methodsBySetup.size() == 1) {
+            md.append(setup(first)).append("\n\n");
+        } else {
+            methodsBySetup.forEach((setup, methods) -> md.append("- ")
+                    .append(methods.stream().map(m -> "`" + m + "`").collect(Collectors.joining(", ")))
+                    .append(": ").append(setup).append('\n'));
+            md.append('\n');
         }
-        if (!first.measurement().isEmpty()) {
-            md.append(" · measurement ").append(first.measurement());
-        }
-        md.append("\n\n![").append(className).append("](").append(CHART_DIR).append('/').append(chart).append(")\n\n");
+        md.append("![").append(className).append("](").append(CHART_DIR).append('/').append(chart).append(")\n\n");
 
         md.append("| method | parameters | threads | impl | score | error | unit |\n|---|---|---|---|---:|---:|---|\n");
         for (JmhResult r : classResults) {
@@ -194,6 +201,49 @@ final class MarkdownReport {
                         .append(Formats.ratio(c.ratio())).append(" | ").append(Formats.factor(c.speedUp())).append(" |\n");
             }
             md.append('\n');
+        }
+
+        secondaryMetrics(className, classResults);
+        String notes = Suite.notesOf(className, classResults);
+        if (!notes.isEmpty()) {
+            md.append(notes);
+        }
+    }
+
+    /** The mode, direction, forks and iterations of a result, as the section states them. */
+    private static String setup(JmhResult r) {
+        StringBuilder text = new StringBuilder("Mode `").append(r.mode()).append("` (")
+                .append(r.higherIsBetter() ? "higher" : "lower").append(" is better)");
+        if (r.forks() > 0) {
+            text.append(" · ").append(r.forks()).append(r.forks() == 1 ? " fork" : " forks");
+        }
+        if (!r.warmup().isEmpty()) {
+            text.append(" · warm-up ").append(r.warmup());
+        }
+        if (!r.measurement().isEmpty()) {
+            text.append(" · measurement ").append(r.measurement());
+        }
+        return text.toString();
+    }
+
+    /** The secondary metrics the suite reports for this class: the highest value of any iteration. */
+    private void secondaryMetrics(String className, List<JmhResult> classResults) {
+        Map<String, String> reported = Suite.reportedMetricsOf(className);
+        StringBuilder rows = new StringBuilder();
+        for (JmhResult r : classResults) {
+            reported.forEach((name, meaning) -> {
+                JmhResult.Metric m = r.secondary().get(name);
+                if (m != null && m.samples() > 0) {
+                    rows.append("| ").append(r.method()).append(" | ").append(cell(r.otherParams())).append(" | ")
+                            .append(Suite.isSubject(className, r.impl()) ? "**" + r.impl() + "**" : r.impl())
+                            .append(" | ").append(cell(meaning)).append(" (`").append(name).append("`) | ")
+                            .append(Formats.count(m.maximum())).append(" | ").append(m.samples()).append(" |\n");
+                }
+            });
+        }
+        if (!rows.isEmpty()) {
+            md.append("| method | parameters | impl | metric | highest | iterations |\n|---|---|---|---|---:|---:|\n")
+                    .append(rows).append('\n');
         }
     }
 

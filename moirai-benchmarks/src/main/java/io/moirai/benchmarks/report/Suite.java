@@ -22,7 +22,20 @@ final class Suite {
             new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false),
             new Goal.SpeedUp("ListenerOverheadBenchmark", "moirai", "moirai-noop-listener", 1.0, true),
-            new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true));
+            new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai", "boot-default", 3.0, false),
+            new Goal.ForInformation("SpringExecutorBenchmark", "async", "moirai", "boot-default"),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-virtual", 0.9, false),
+            new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
+                    "tasks running at once", 256.0));
+
+    /**
+     * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
+     * value over every measured iteration is shown, since each iteration records one operation.
+     */
+    private static final Map<String, Map<String, String>> REPORTED_METRICS = Map.of(
+            "SpringExecutorBenchmark", Map.of("peakConcurrency", "tasks of the burst running at once"));
 
     /** What each class measures, in one line for the report; the class's Javadoc has the design. */
     private static final Map<String, String> SUMMARIES = Map.ofEntries(
@@ -44,7 +57,17 @@ final class Suite {
             Map.entry("TimerBenchmark", "schedule a task an hour or two ahead and cancel it, with 0 or 10,000 other "
                     + "timers pending; ScheduledThreadPoolExecutor with removeOnCancel as the peer."),
             Map.entry("IdleFootprint", "Heap retained by an idle executor with 16 started, parked threads, measured "
-                    + "with JOL (thread stacks are native memory and not included)."));
+                    + "with JOL (thread stacks are native memory and not included)."),
+            Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
+                    + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
+                    + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "
+                    + "(boot-default: moirai.enabled=false, a ThreadPoolTaskExecutor with 8 threads; boot-virtual: "
+                    + "also spring.threads.virtual.enabled=true, a virtual thread per task). execute: batches of "
+                    + "1,000 tiny tasks through applicationTaskExecutor.execute, tasks completed per second; "
+                    + "asyncProxyInline: the same through an @Async method of the same proxy whose executor runs "
+                    + "the task on the caller, i.e. the proxy's own cost; async: the same through a plain @Async "
+                    + "method, end to end; blockingBurst: 512 tasks that sleep 10 ms handed over at once, time "
+                    + "until the last is done."));
 
     private Suite() {
     }
@@ -57,6 +80,27 @@ final class Suite {
      */
     static String summaryOf(String benchmarkClass) {
         return SUMMARIES.getOrDefault(benchmarkClass, "");
+    }
+
+    /**
+     * The secondary metrics the report lists for a class.
+     *
+     * @param benchmarkClass the class's simple name
+     * @return metric name to what it counts, empty for none
+     */
+    static Map<String, String> reportedMetricsOf(String benchmarkClass) {
+        return REPORTED_METRICS.getOrDefault(benchmarkClass, Map.of());
+    }
+
+    /**
+     * What the report says about a class beyond its scores and ratios, in Markdown.
+     *
+     * @param benchmarkClass the class's simple name
+     * @param results        the results of that class
+     * @return the paragraphs, empty for none
+     */
+    static String notesOf(String benchmarkClass, List<JmhResult> results) {
+        return "SpringExecutorBenchmark".equals(benchmarkClass) ? AsyncProxyCost.render(results) : "";
     }
 
     /**

@@ -11,7 +11,7 @@ package io.moirai.benchmarks.report;
  */
 public record Verdict(String benchmarkClass, String scope, String goal, String achieved, Status status) {
 
-    /** The outcome of checking a goal. */
+    /** The outcome of checking a goal, or {@link #INFORMATION} where there is none. */
     public enum Status {
         /** The measured value meets the goal. */
         MET("✅"),
@@ -20,7 +20,9 @@ public record Verdict(String benchmarkClass, String scope, String goal, String a
         /** The value misses the goal. */
         MISSED("❌"),
         /** The run did not include what the goal needs. */
-        NOT_MEASURED("not measured");
+        NOT_MEASURED("not measured"),
+        /** A ratio stated for information: no goal to meet or miss. */
+        INFORMATION("for information");
 
         private final String mark;
 

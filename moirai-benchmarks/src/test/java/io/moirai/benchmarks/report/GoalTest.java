@@ -79,6 +79,73 @@ class GoalTest {
     }
 
     @Test
+    void goalAboutOneMethodIgnoresTheOtherMethodsOfItsClass() {
+        Goal goal = new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai", "boot-default", 3.0, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpringExecutorBenchmark.execute", "thrpt", "moirai", 3_100.0, 10.0, "ops/s"),
+                result("SpringExecutorBenchmark.execute", "thrpt", "boot-default", 1_000.0, 10.0, "ops/s"),
+                result("SpringExecutorBenchmark.async", "thrpt", "moirai", 1_000.0, 10.0, "ops/s"),
+                result("SpringExecutorBenchmark.async", "thrpt", "boot-default", 1_000.0, 10.0, "ops/s")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.scope()).isEqualTo("execute");
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+        });
+    }
+
+    @Test
+    void goalAboutOneMethodIsNotMeasuredWhenThatMethodDidNotRun() {
+        Goal goal = new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpringExecutorBenchmark.execute", "thrpt", "moirai-512", 3_100.0, 10.0, "ops/s"),
+                result("SpringExecutorBenchmark.execute", "thrpt", "boot-default", 1_000.0, 10.0, "ops/s")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.scope()).isEqualTo("blockingBurst");
+            assertThat(v.status()).isEqualTo(Verdict.Status.NOT_MEASURED);
+        });
+    }
+
+    @Test
+    void ratioForInformationIsStatedWithoutAVerdict() {
+        Goal goal = new Goal.ForInformation("SpringExecutorBenchmark", "async", "moirai", "boot-default");
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpringExecutorBenchmark.async", "thrpt", "moirai", 1_500.0, 15.0, "ops/s"),
+                result("SpringExecutorBenchmark.async", "thrpt", "boot-default", 1_000.0, 10.0, "ops/s")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.INFORMATION);
+            assertThat(v.achieved()).isEqualTo("1.50× ± 0.02");
+        });
+    }
+
+    @Test
+    void secondaryMetricBoundHoldsOnlyWhenNoIterationExceedsIt() {
+        Goal goal = new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
+                "tasks running at once", 256.0);
+        Map<String, String> params = Map.of("tasks", "512");
+
+        List<Verdict> held = goal.evaluate(List.of(Results.singleShot("SpringExecutorBenchmark.blockingBurst",
+                "moirai-256", params, 21.0, 0.5, "peakConcurrency", 256, 250, 256)));
+        List<Verdict> broken = goal.evaluate(List.of(Results.singleShot("SpringExecutorBenchmark.blockingBurst",
+                "moirai-256", params, 21.0, 0.5, "peakConcurrency", 256, 257, 256)));
+        List<Verdict> absent = goal.evaluate(List.of(
+                result("SpringExecutorBenchmark.blockingBurst", "ss", "moirai-256", params, 21.0, 0.5, "ms/op")));
+
+        assertThat(held).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+            assertThat(v.goal()).isEqualTo("moirai-256: tasks running at once ≤ 256");
+            assertThat(v.achieved()).isEqualTo("at most 256 (highest of 3 iterations)");
+            assertThat(v.scope()).isEqualTo("blockingBurst (tasks=512)");
+        });
+        assertThat(broken).singleElement().extracting(Verdict::status).isEqualTo(Verdict.Status.MISSED);
+        assertThat(absent).singleElement().extracting(Verdict::status).isEqualTo(Verdict.Status.NOT_MEASURED);
+    }
+
+    @Test
     void goalWhoseImplementationsDidNotRunIsReportedAsNotMeasured() {
         Goal goal = new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false);
 

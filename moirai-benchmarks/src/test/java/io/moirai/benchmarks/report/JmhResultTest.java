@@ -84,6 +84,39 @@ class JmhResultTest {
     }
 
     @Test
+    void readsSecondaryMetricsWithTheirHighestIteration(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("jmh-result.json"), """
+                [
+                    {
+                        "benchmark" : "io.moirai.benchmarks.SpringExecutorBenchmark.blockingBurst",
+                        "mode" : "ss",
+                        "threads" : 1,
+                        "forks" : 2,
+                        "params" : { "impl" : "moirai-256", "tasks" : "512", "sleepMillis" : "10" },
+                        "primaryMetric" : { "score" : 21.5, "scoreError" : 0.5, "scoreUnit" : "ms/op" },
+                        "secondaryMetrics" : {
+                            "peakConcurrency" : {
+                                "score" : 1020.0,
+                                "scoreError" : "NaN",
+                                "scoreUnit" : "#",
+                                "rawData" : [ [ 256.0, 255.0 ], [ 253.0, 256.0 ] ]
+                            }
+                        }
+                    }
+                ]
+                """);
+
+        JmhResult burst = JmhResult.read(file).getFirst();
+
+        assertThat(burst.secondary()).containsOnlyKeys("peakConcurrency");
+        JmhResult.Metric peak = burst.secondary().get("peakConcurrency");
+        assertThat(peak.maximum()).isEqualTo(256.0);
+        assertThat(peak.samples()).isEqualTo(4);
+        assertThat(peak.unit()).isEqualTo("#");
+        assertThat(peak.error()).isNaN();
+    }
+
+    @Test
     void refusesAFileThatIsNotAJsonArray(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("other.json"), "{\"benchmark\": \"x\"}");
 

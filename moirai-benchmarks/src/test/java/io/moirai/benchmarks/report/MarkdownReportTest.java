@@ -60,6 +60,40 @@ class MarkdownReportTest {
     }
 
     @Test
+    void springSectionStatesEachMethodsSetupThePeaksAndTheProxysCost() {
+        Map<String, String> burst = Map.of("tasks", "512");
+        List<JmhResult> spring = List.of(
+                result("SpringExecutorBenchmark.execute", "thrpt", "moirai", 4_000_000.0, 40_000.0, "ops/s"),
+                result("SpringExecutorBenchmark.execute", "thrpt", "boot-default", 1_000_000.0, 10_000.0, "ops/s"),
+                result("SpringExecutorBenchmark.asyncProxyInline", "thrpt", "moirai", 5_000_000.0, 50_000.0, "ops/s"),
+                result("SpringExecutorBenchmark.asyncProxyInline", "thrpt", "boot-default", 5_000_000.0, 50_000.0, "ops/s"),
+                result("SpringExecutorBenchmark.async", "thrpt", "moirai", 1_000_000.0, 10_000.0, "ops/s"),
+                result("SpringExecutorBenchmark.async", "thrpt", "boot-default", 500_000.0, 5_000.0, "ops/s"),
+                Results.singleShot("SpringExecutorBenchmark.blockingBurst", "moirai-256", burst, 21.0, 0.5,
+                        "peakConcurrency", 256, 256),
+                Results.singleShot("SpringExecutorBenchmark.blockingBurst", "boot-default", burst, 650.0, 5.0,
+                        "peakConcurrency", 8, 8));
+
+        String markdown = MarkdownReport.render(spring, CONTEXT).markdown();
+
+        assertThat(markdown)
+                .contains("- `execute`, `asyncProxyInline`, `async`: Mode `thrpt` (higher is better) · 3 forks")
+                .contains("- `blockingBurst`: Mode `ss` (lower is better) · 3 forks")
+                .contains("| SpringExecutorBenchmark | execute | moirai ≥ 3.0× boot-default | 4.00× ± 0.06 | ✅ |")
+                .contains("| SpringExecutorBenchmark | async | moirai vs boot-default: speed-up, no goal | 2.00× ± 0.03 "
+                        + "| for information |")
+                .contains("| SpringExecutorBenchmark | blockingBurst (tasks=512) | moirai-256: tasks running at once ≤ 256 "
+                        + "| at most 256 (highest of 2 iterations) | ✅ |")
+                .contains("**2 of 2 goal checks met.**")
+                .contains("| blockingBurst | tasks=512 | **moirai-256** | tasks of the burst running at once "
+                        + "(`peakConcurrency`) | 256 | 2 |")
+                .contains("| blockingBurst | tasks=512 | boot-default | tasks of the burst running at once "
+                        + "(`peakConcurrency`) | 8 | 2 |")
+                .contains("| moirai | 200.0 ± 2.000 ns | 250.0 ± 2.500 ns | 1,000 ± 10.00 ns | 20.0% ± 0.3% |")
+                .contains("| boot-default | 200.0 ± 2.000 ns | 1,000 ± 10.00 ns | 2,000 ± 20.00 ns | 10.0% ± 0.1% |");
+    }
+
+    @Test
     void drawsOneChartPerClassAndLinksIt() {
         MarkdownReport.Output output = MarkdownReport.render(RESULTS, CONTEXT);
 

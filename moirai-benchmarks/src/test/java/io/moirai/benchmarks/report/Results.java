@@ -13,6 +13,19 @@ final class Results {
         return result(benchmark, mode, impl, Map.of(), score, error, unit);
     }
 
+    /** A single-shot result whose secondary metric {@code metric} recorded {@code values}, one per iteration. */
+    static JmhResult singleShot(String benchmark, String impl, Map<String, String> otherParams, double score,
+                                double error, String metric, double... values) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(JmhResult.IMPL, impl);
+        params.putAll(otherParams);
+        double maximum = java.util.Arrays.stream(values).max().orElse(Double.NaN);
+        return new JmhResult("io.moirai.benchmarks." + benchmark, "ss", 1, 3, "10", "20",
+                "/jdk/bin/java", "25", "OpenJDK 64-Bit Server VM 25+36", params, score, error, "ms/op",
+                Map.of(metric, new JmhResult.Metric(java.util.Arrays.stream(values).sum(), Double.NaN, "#", maximum,
+                        values.length)));
+    }
+
     static JmhResult result(String benchmark, String mode, String impl, Map<String, String> otherParams,
                             double score, double error, String unit) {
         Map<String, String> params = new LinkedHashMap<>();
