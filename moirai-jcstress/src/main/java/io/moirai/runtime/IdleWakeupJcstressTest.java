@@ -26,9 +26,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class IdleWakeupJcstressTest {
 
-    private final IdleState<Object> idle = new IdleState<>();
+    private final IdleState<IdleState.Sleeper> idle = new IdleState<>();
     private final InjectionQueue queue = new InjectionQueue();
-    private final Object worker = new Object();
+    private final IdleState.Sleeper worker = new IdleState.Sleeper();
     private final RuntimeTask<?> task = RuntimeTask.stub();
 
     public IdleWakeupJcstressTest() {

@@ -23,15 +23,15 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class SearcherHandOffJcstressTest {
 
-    private final IdleState<Object> idle = new IdleState<>();
+    private final IdleState<IdleState.Sleeper> idle = new IdleState<>();
     private final InjectionQueue queue = new InjectionQueue();
-    private final Object searcher = new Object();
+    private final IdleState.Sleeper searcher = new IdleState.Sleeper();
     private final RuntimeTask<?> task = RuntimeTask.stub();
 
     public SearcherHandOffJcstressTest() {
         idle.workerAdded();
         idle.workerAdded();
-        idle.park(new Object(), false); // worker 1 sleeps
+        idle.park(new IdleState.Sleeper(), false); // worker 1 sleeps
         idle.tryStartSearching(2);      // worker 2 searches
     }
 

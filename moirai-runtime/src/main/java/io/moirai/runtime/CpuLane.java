@@ -94,7 +94,6 @@ final class CpuLane {
     void signalWork() {
         Worker sleeper = idle.wakeOne(workers.length);
         if (sleeper != null) {
-            sleeper.notified = true;
             LockSupport.unpark(sleeper.thread);
         }
     }
@@ -119,16 +118,7 @@ final class CpuLane {
 
     /** A parked worker that leaves (retiring or terminating) without being woken by a submitter. */
     void leaveSleepers(Worker worker) {
-        lock.lock();
-        try {
-            if (!idle.unpark(worker, false) && worker.notified) {
-                // woken concurrently: the waker counted it searching; give that back
-                worker.notified = false;
-                idle.searchingCancelled();
-            }
-        } finally {
-            lock.unlock();
-        }
+        idle.leave(worker);
     }
 
     boolean hasQueuedWork() {
@@ -248,9 +238,7 @@ final class CpuLane {
             return;
         }
         worker.retireRequested = true;
-        if (idle.unpark(worker, true)) {
-            worker.notified = true; // as if woken: unparked and searching
-        }
+        idle.wake(worker); // if parked: as if woken, so it runs its exit path
         LockSupport.unpark(worker.thread);
     }
 

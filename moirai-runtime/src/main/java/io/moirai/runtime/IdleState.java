@@ -16,9 +16,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * that only parking workers and actual wake-ups take; a submitter that finds a searcher awake
  * (the common case under load) never touches it.
  *
+ * <p>A sleeper's {@link Sleeper#notified} flag is set under the same lock that takes it off the
+ * stack, so "off the stack" and "notified" change together: a sleeper that leaves on its own
+ * (retiring, terminating) can tell whether a waker already counted it as searching and give that
+ * back, and the searching count never leaks (a leaked count would stop every future wake-up).
+ *
  * @param <W> the worker type
  */
-final class IdleState<W> {
+final class IdleState<W extends IdleState.Sleeper> {
+
+    /** What the idle state knows of a worker: whether a waker has claimed it. */
+    static class Sleeper {
+        /** Set (under the idle lock) by whoever takes the sleeper off the stack to wake it; reset by the sleeper. */
+        volatile boolean notified;
+    }
 
     static final int SEARCHING_MASK = 0xFFFF;
     static final int UNPARKED_ONE = 1 << 16;
@@ -48,6 +59,7 @@ final class IdleState<W> {
                 return null;
             }
             word.addAndGet(UNPARKED_ONE + 1);
+            sleeper.notified = true;
             return sleeper;
         } finally {
             lock.unlock();
@@ -86,15 +98,38 @@ final class IdleState<W> {
         }
     }
 
-    /** Removes a sleeper that leaves without being woken; true if it was still parked. */
-    boolean unpark(W worker, boolean asSearching) {
+    /**
+     * Takes a sleeper off the stack as if a submitter had woken it (unparked, searching,
+     * notified), so it wakes and sees why; true if it was still parked.
+     */
+    boolean wake(W worker) {
         lock.lock();
         try {
             if (sleepers.remove(worker)) {
-                word.addAndGet(UNPARKED_ONE + (asSearching ? 1 : 0));
+                word.addAndGet(UNPARKED_ONE + 1);
+                worker.notified = true;
                 return true;
             }
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A sleeper leaves on its own and ends up unparked, not searching: if it is still on the
+     * stack it comes off; if a waker already took it off (and counted it searching), that
+     * searching status is given back.
+     */
+    void leave(W worker) {
+        lock.lock();
+        try {
+            if (sleepers.remove(worker)) {
+                word.addAndGet(UNPARKED_ONE);
+            } else if (worker.notified) {
+                worker.notified = false;
+                word.decrementAndGet();
+            }
         } finally {
             lock.unlock();
         }
@@ -109,11 +144,6 @@ final class IdleState<W> {
     boolean workerLeft(boolean searching) {
         int s = word.addAndGet(-UNPARKED_ONE - (searching ? 1 : 0));
         return searching && (s & SEARCHING_MASK) == 0;
-    }
-
-    /** A woken worker gives back the searching status its waker counted for it. */
-    void searchingCancelled() {
-        word.decrementAndGet();
     }
 
     int searching() {

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * One CPU worker: its deque, its counters and the loop its thread runs. The scheduling policy it
  * follows (where to look for work, when to search, when to park) is described in {@link CpuLane}.
  */
-final class Worker implements Runnable {
+final class Worker extends IdleState.Sleeper implements Runnable {
 
     static final int STATUS_SEARCHING = 1;
     static final int STATUS_PARKED = 2;
@@ -62,8 +62,6 @@ final class Worker implements Runnable {
     final WorkerThread thread;
     private final RuntimeTask<?>[] batch = new RuntimeTask<?>[INJECTION_BATCH];
 
-    /** Set by a waker before it unparks this worker; the worker resets it. */
-    volatile boolean notified;
     /** Set when this worker must leave the pool after its current task. */
     volatile boolean retireRequested;
     /** True while parked in a join with nothing to help: not a blocked task, not worth compensating. */
