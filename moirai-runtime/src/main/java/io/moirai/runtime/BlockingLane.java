@@ -164,8 +164,13 @@ final class BlockingLane {
         return null;
     }
 
+    /**
+     * Permit holders keep taking waiting tasks even while the runtime stops: a task admitted just
+     * before {@code shutdownNow} may reach the queue after its drain, and must still end; the
+     * runtime refuses to start it and counts it cancelled.
+     */
     private boolean mayStartMore() {
-        return !paused && !runtime.isStopping();
+        return !paused;
     }
 
     void setLimit(int newLimit) {

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * in cache. That is what Tokio's "LIFO slot" buys; we get it from the deque's owner end, and the
  * task stays stealable, so it can never be stranded behind a worker that blocks (the known
  * weakness of Tokio's unstealable slot). Tasks from other threads go to the
- * {@link InjectionQueue}: wait-free for producers, one priority level per {@link Priority},
- * drained in batches by one worker at a time.
+ * {@link InjectionQueue}: wait-free for producers, {@code NORMAL} tasks spread over a few queues
+ * by submitting thread so submitters do not share a tail, one queue each for {@code HIGH} and
+ * {@code LOW}, each queue drained in batches by one worker at a time.
  *
  * <p><b>Finding work.</b> A worker looks at its own deque, then the injection queue; every 61st
  * task it looks at the injection queue first, so a worker that keeps spawning cannot starve

@@ -15,8 +15,15 @@ import java.util.function.Consumer;
  * lock ({@code ForkJoinPool}). Tasks are their own queue nodes, so a submission allocates nothing
  * here.
  *
- * <p><b>One consumer at a time.</b> The MPSC algorithm allows a single consumer; workers take
- * turns through a try-lock ({@link #tryLockConsumer()}) and a worker that loses the race goes
+ * <p><b>Submitters spread over shards.</b> {@code NORMAL} tasks, the common case, go to one of
+ * {@value #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
+ * share a tail (the idea behind {@code ForkJoinPool}'s per-submitter queues, without their
+ * locks); each submitter's own tasks stay in order. {@code HIGH} and {@code LOW} have one queue
+ * each, and a worker always looks at {@code HIGH} first and {@code LOW} last, so priorities stay
+ * strict across shards.
+ *
+ * <p><b>One consumer per queue at a time.</b> The MPSC algorithm allows a single consumer; each
+ * queue has a try-lock, and a worker that loses the race moves on to the next queue or goes
  * stealing instead of waiting. The winner moves a batch into its own deque, where other workers
  * can steal it: the queue's consumer side is touched once per batch, not once per task.
  *
@@ -33,6 +40,9 @@ import java.util.function.Consumer;
  */
 final class InjectionQueue {
 
+    /** Queues for {@code NORMAL} tasks; a power of two. */
+    static final int SHARDS = 4;
+
     private static final VarHandle NEXT;
     private static final VarHandle TAIL;
     private static final VarHandle CONSUMER_LOCK;
@@ -42,7 +52,7 @@ final class InjectionQueue {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(RuntimeTask.class, "next", RuntimeTask.class);
             TAIL = lookup.findVarHandle(LevelTail.class, "tail", RuntimeTask.class);
-            CONSUMER_LOCK = lookup.findVarHandle(InjectionQueue.class, "consumerLock", int.class);
+            CONSUMER_LOCK = lookup.findVarHandle(LevelHead.class, "consumerLock", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,6 +82,8 @@ final class InjectionQueue {
         /** Consumer-only, guarded by the consumer lock. */
         RuntimeTask<?> head;
         RuntimeTask<?> stub;
+        /** 0 when free; taken with a CAS (acquire), given back with a release store. */
+        volatile int consumerLock;
     }
 
     @SuppressWarnings("unused")
@@ -85,6 +97,22 @@ final class InjectionQueue {
             stub = RuntimeTask.stub();
             head = stub;
             tail = stub;
+        }
+
+        boolean tryLock() {
+            // acquire semantics of the CAS order the plain head reads after it
+            return consumerLock == 0 && CONSUMER_LOCK.compareAndSet(this, 0, 1);
+        }
+
+        void lock() {
+            while (!tryLock()) {
+                Thread.onSpinWait();
+            }
+        }
+
+        void unlock() {
+            // release: the next consumer sees our head updates
+            CONSUMER_LOCK.setRelease(this, 0);
         }
 
         void offer(RuntimeTask<?> task) {
@@ -139,80 +167,100 @@ final class InjectionQueue {
         }
     }
 
-    private final Level[] levels = {new Level(), new Level(), new Level()};
-    @SuppressWarnings("unused")
-    private volatile int consumerLock;
+    private final Level high = new Level();
+    private final Level[] normal = new Level[SHARDS];
+    private final Level low = new Level();
+    /** Every queue in the order consumers visit them when they start at shard 0. */
+    private final Level[] all = new Level[SHARDS + 2];
+
+    InjectionQueue() {
+        all[0] = high;
+        for (int i = 0; i < SHARDS; i++) {
+            normal[i] = new Level();
+            all[i + 1] = normal[i];
+        }
+        all[SHARDS + 1] = low;
+    }
 
     /** Any thread. Wait-free. */
     void offer(RuntimeTask<?> task) {
-        levels[task.priority().ordinal()].offer(task);
-    }
-
-    boolean tryLockConsumer() {
-        // acquire semantics of the CAS order the plain head reads after it
-        return consumerLock == 0 && CONSUMER_LOCK.compareAndSet(this, 0, 1);
-    }
-
-    void lockConsumer() {
-        while (!tryLockConsumer()) {
-            Thread.onSpinWait();
+        switch (task.priority()) {
+            case HIGH -> high.offer(task);
+            case NORMAL -> normal[(int) Thread.currentThread().threadId() & (SHARDS - 1)].offer(task);
+            case LOW -> low.offer(task);
         }
     }
 
-    void unlockConsumer() {
-        // release: the next consumer sees our head updates
-        CONSUMER_LOCK.setRelease(this, 0);
+    /**
+     * Takes up to {@code into.length} tasks from one queue: {@code HIGH} first, then the
+     * {@code NORMAL} shards from {@code start}, then {@code LOW}; queues whose lock another worker
+     * holds are skipped. Returns how many were taken, oldest first.
+     */
+    int pollBatch(int start, RuntimeTask<?>[] into) {
+        int n = drainSome(high, into);
+        for (int i = 0; n == 0 && i < SHARDS; i++) {
+            n = drainSome(normal[(start + i) & (SHARDS - 1)], into);
+        }
+        return n == 0 ? drainSome(low, into) : n;
     }
 
-    /** Consumer lock held. Highest priority first, FIFO within a priority. */
-    RuntimeTask<?> pollLocked() {
-        for (Level level : levels) {
-            RuntimeTask<?> task = level.poll();
-            if (task != null) {
-                return task;
-            }
+    private static int drainSome(Level level, RuntimeTask<?>[] into) {
+        if (level.looksEmpty() || !level.tryLock()) {
+            return 0;
         }
-        return null;
-    }
-
-    /** Consumer lock held. Lowest priority first, oldest first: the victim of DISCARD_OLDEST. */
-    RuntimeTask<?> pollOldestLowestLocked() {
-        for (int i = levels.length - 1; i >= 0; i--) {
-            RuntimeTask<?> task = levels[i].poll();
-            if (task != null) {
-                return task;
-            }
-        }
-        return null;
-    }
-
-    /** Takes one task if the consumer lock is free; null when empty or busy. */
-    RuntimeTask<?> tryPoll() {
-        if (!tryLockConsumer()) {
-            return null;
-        }
+        int n = 0;
         try {
-            return pollLocked();
+            for (RuntimeTask<?> task; n < into.length && (task = level.poll()) != null; ) {
+                into[n++] = task;
+            }
         } finally {
-            unlockConsumer();
+            level.unlock();
         }
+        return n;
     }
 
-    /** Removes every task, waiting for the consumer lock. */
+    /** Lowest priority, oldest of its queue first: the victim of DISCARD_OLDEST. Waits for the locks. */
+    RuntimeTask<?> pollOldestLowest() {
+        for (int i = all.length - 1; i >= 0; i--) {
+            Level level = all[i];
+            if (level.looksEmpty()) {
+                continue;
+            }
+            level.lock();
+            try {
+                RuntimeTask<?> task = level.poll();
+                if (task != null) {
+                    return task;
+                }
+            } finally {
+                level.unlock();
+            }
+        }
+        return null;
+    }
+
+    /** Removes every task, waiting for the consumer locks. */
     int drain(Consumer<RuntimeTask<?>> sink) {
-        lockConsumer();
-        try {
-            int n = 0;
-            for (RuntimeTask<?> task; (task = pollLocked()) != null; n++) {
-                sink.accept(task);
+        int n = 0;
+        for (Level level : all) {
+            level.lock();
+            try {
+                for (RuntimeTask<?> task; (task = level.poll()) != null; n++) {
+                    sink.accept(task);
+                }
+            } finally {
+                level.unlock();
             }
-            return n;
-        } finally {
-            unlockConsumer();
         }
+        return n;
     }
 
     boolean looksEmpty() {
-        return levels[0].looksEmpty() && levels[1].looksEmpty() && levels[2].looksEmpty();
+        for (Level level : all) {
+            if (!level.looksEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

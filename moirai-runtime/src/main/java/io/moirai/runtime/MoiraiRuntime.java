@@ -475,14 +475,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     private RuntimeTask<?> evictOldestCpu() {
-        InjectionQueue injection = cpu.injection;
-        injection.lockConsumer();
-        RuntimeTask<?> victim;
-        try {
-            victim = injection.pollOldestLowestLocked();
-        } finally {
-            injection.unlockConsumer();
-        }
+        RuntimeTask<?> victim = cpu.injection.pollOldestLowest();
         if (victim == null) {
             for (Worker w : cpu.workers()) {
                 if ((victim = w.deque.steal()) != null) {

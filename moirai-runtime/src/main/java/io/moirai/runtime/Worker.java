@@ -18,8 +18,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
 
     /** Every this many tasks the injection queue is polled before the local deque, so it never starves. */
     private static final int INJECTION_CHECK_INTERVAL = 61;
-    /** Tasks moved from the injection queue per visit (the first runs, the rest become stealable). */
-    private static final int INJECTION_BATCH = 16;
+    /** Tasks taken from the injection queue per visit (the first runs, the rest become stealable). */
+    private static final int INJECTION_BATCH = 17;
     /** Most tasks taken from one victim in one steal. */
     private static final int STEAL_BATCH = 32;
     /**
@@ -61,6 +61,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     final boolean compensating;
     final WorkerThread thread;
     private final RuntimeTask<?>[] batch = new RuntimeTask<?>[INJECTION_BATCH];
+    /** The NORMAL injection shard this worker visits first, so workers spread over the shards. */
+    private final int injectionShard;
 
     /** Set when this worker must leave the pool after its current task. */
     volatile boolean retireRequested;
@@ -93,6 +95,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         this.tally = tally;
         this.compensating = compensating;
         this.thread = new WorkerThread(this, name);
+        this.injectionShard = (int) thread.threadId() & (InjectionQueue.SHARDS - 1);
         runtime.configureThread(thread);
     }
 
@@ -148,36 +151,22 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     }
 
     /**
-     * Takes a batch from the injection queue: runs the first, pushes the rest in reverse so this
+     * Takes a batch from one injection queue: runs the first, pushes the rest in reverse so this
      * worker pops them in submission order while thieves can take them from the other end.
      */
     private RuntimeTask<?> pollInjection() {
-        InjectionQueue injection = lane.injection;
-        if (injection.looksEmpty() || !injection.tryLockConsumer()) {
+        RuntimeTask<?>[] taken = batch;
+        int n = lane.injection.pollBatch(injectionShard, taken);
+        if (n == 0) {
             return null;
         }
-        RuntimeTask<?> first;
-        int n = 0;
-        try {
-            first = injection.pollLocked();
-            if (first == null) {
-                return null;
-            }
-            while (n < batch.length) {
-                RuntimeTask<?> task = injection.pollLocked();
-                if (task == null) {
-                    break;
-                }
-                batch[n++] = task;
-            }
-        } finally {
-            injection.unlockConsumer();
+        RuntimeTask<?> first = taken[0];
+        taken[0] = null;
+        for (int i = n - 1; i > 0; i--) {
+            deque.push(taken[i]);
+            taken[i] = null;
         }
-        if (n > 0) {
-            for (int i = n - 1; i >= 0; i--) {
-                deque.push(batch[i]);
-                batch[i] = null;
-            }
+        if (n > 1) {
             lane.signalWork();
         }
         return first;

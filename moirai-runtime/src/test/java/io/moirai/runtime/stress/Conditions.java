@@ -23,7 +23,7 @@ final class Conditions {
 
     /** The bound on any single wait: far beyond what a healthy run needs, even on a loaded machine. */
     static Duration hangBound() {
-        return StressSizes.isLong() ? Duration.ofMinutes(10) : Duration.ofMinutes(1);
+        return StressSizes.isLong() ? Duration.ofMinutes(3) : Duration.ofMinutes(1);
     }
 
     /**
