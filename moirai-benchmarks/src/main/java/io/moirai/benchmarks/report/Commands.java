@@ -29,6 +29,18 @@ final class Commands {
     }
 
     /**
+     * A {@code java} executable as the report shows it: the JDK's own directory is a fact of the
+     * machine that ran the suite, not of the project, so it reads {@code <JDK 25>/bin/java}.
+     *
+     * @param java the executable's path
+     * @return the path with the JDK's directory replaced
+     */
+    static String portableJava(String java) {
+        int bin = java.lastIndexOf("/bin/java");
+        return bin > 0 ? "<JDK 25>" + java.substring(bin) : java;
+    }
+
+    /**
      * The JMH command line the {@code bench} profile runs.
      *
      * @param java    the {@code java} executable
@@ -36,10 +48,11 @@ final class Commands {
      * @return a command line a POSIX shell runs as is
      */
     static String jmh(String java, String jmhArgs) {
-        List<String> words = new ArrayList<>(List.of(java, "-jar", JAR));
+        List<String> words = new ArrayList<>(List.of("-jar", JAR));
         words.addAll(split(jmhArgs));
         words.addAll(List.of("-rf", "json", "-rff", RESULT));
-        return String.join(" ", words.stream().map(Commands::quote).toList());
+        String executable = java.startsWith("<JDK 25>") ? java : quote(java); // a placeholder stays readable
+        return executable + " " + String.join(" ", words.stream().map(Commands::quote).toList());
     }
 
     /** Splits as exec-maven-plugin splits {@code commandlineArgs}: on blanks, keeping quoted runs together. */

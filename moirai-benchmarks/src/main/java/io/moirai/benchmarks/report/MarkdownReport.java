@@ -95,7 +95,7 @@ final class MarkdownReport {
         md.append("| Memory | ").append(m.memory()).append(" |\n");
         md.append("| OS | ").append(cell(m.os())).append(" |\n");
         for (String jdk : distinct(r -> r.jdkVersion().isEmpty() ? "" : "JDK " + r.jdkVersion()
-                + (r.vm().isEmpty() ? "" : " (" + r.vm() + ")") + (r.jvm().isEmpty() ? "" : ", `" + r.jvm() + "`"))) {
+                + (r.vm().isEmpty() ? "" : " (" + r.vm() + ")") + (r.jvm().isEmpty() ? "" : ", `" + Commands.portableJava(r.jvm()) + "`"))) {
             md.append("| JVM | ").append(cell(jdk)).append(" |\n");
         }
         if (!context.source().isEmpty()) {

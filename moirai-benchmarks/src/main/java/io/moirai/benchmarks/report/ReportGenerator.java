@@ -61,7 +61,7 @@ public final class ReportGenerator {
             results.addAll(JmhResult.read(file));
             sources.add(file.getFileName().toString());
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = Commands.portableJava(ProcessHandle.current().info().command().orElse("java"));
         MarkdownReport.Context context = new MarkdownReport.Context(Machine.describe(),
                 jmhArgs == null ? "" : Commands.maven(jmhArgs), jmhArgs == null ? "" : Commands.jmh(java, jmhArgs),
                 sources, describeSource(), ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
