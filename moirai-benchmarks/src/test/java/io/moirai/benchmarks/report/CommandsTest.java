@@ -28,4 +28,11 @@ class CommandsTest {
     void quoteEscapesSingleQuotes() {
         assertThat(Commands.quote("it's")).isEqualTo("'it'\\''s'");
     }
+
+    @Test
+    void theReportShowsTheJdkAsAPlaceholderNotThisMachinesPath() {
+        org.assertj.core.api.Assertions.assertThat(Commands.portableJava("/opt/jdks/jdk-25/bin/java"))
+                .isEqualTo("<JDK 25>/bin/java");
+        org.assertj.core.api.Assertions.assertThat(Commands.portableJava("java")).isEqualTo("java");
+    }
 }
