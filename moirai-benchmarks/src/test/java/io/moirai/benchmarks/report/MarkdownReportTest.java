@@ -28,7 +28,7 @@ class MarkdownReportTest {
 
         assertThat(markdown)
                 .contains("| CPU | Test CPU, 2 logical CPUs (2 available to the JVM) |")
-                .contains("| JVM | JDK 25 (OpenJDK 64-Bit Server VM 25+36), `/jdk/bin/java` |")
+                .contains("| JVM | JDK 25 (OpenJDK 64-Bit Server VM 25+36), `<JDK 25>/bin/java` |")
                 .contains("./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package")
                 .contains("| fibonacci | n=30 | 1 | **moirai** | 1,200 | ± 20.00 | ops/s |")
                 .contains("| fibonacci | n=30 | 1 | fjp-common | 900.0 | ± 20.00 | ops/s |");
