@@ -20,7 +20,7 @@ class JmhResultTest {
                     "mode" : "thrpt",
                     "threads" : 1,
                     "forks" : 3,
-                    "jvm" : "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java",
+                    "jvm" : "/opt/jdk-25/bin/java",
                     "jvmArgs" : [ "-Xms2g", "-Xmx2g" ],
                     "jdkVersion" : "25.0.3",
                     "vmName" : "OpenJDK 64-Bit Server VM",
