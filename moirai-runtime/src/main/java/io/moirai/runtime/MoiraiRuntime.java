@@ -898,11 +898,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             shutdown();
             return;
         }
-        boolean interrupted = false;
         shutdown();
-        for (boolean done = isTerminated() && awaitQuietly(); !done; ) {
+        boolean interrupted = false;
+        for (boolean terminated = false; !terminated; ) {
             try {
-                done = awaitTermination(1L, TimeUnit.DAYS);
+                terminated = awaitTermination(1L, TimeUnit.DAYS);
             } catch (InterruptedException e) {
                 if (!interrupted) {
                     shutdownNow();
@@ -912,15 +912,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean awaitQuietly() {
-        try {
-            return awaitTermination(1L, TimeUnit.DAYS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
