@@ -75,10 +75,6 @@ final class CapacityGate {
         }
     }
 
-    int used() {
-        return Math.max(0, used.get());
-    }
-
     int capacity() {
         return capacity;
     }

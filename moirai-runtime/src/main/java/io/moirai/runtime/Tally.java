@@ -52,17 +52,6 @@ final class Tally {
         return (long) SLOTS.getAcquire(slots, PAD + kind);
     }
 
-    static TaskOutcome outcomeOf(int kind) {
-        return switch (kind) {
-            case COMPLETED -> TaskOutcome.COMPLETED;
-            case FAILED -> TaskOutcome.FAILED;
-            case CANCELLED -> TaskOutcome.CANCELLED;
-            case REJECTED -> TaskOutcome.REJECTED;
-            case NEVER_STARTED -> TaskOutcome.NEVER_STARTED;
-            default -> throw new IllegalArgumentException("not an outcome: " + kind);
-        };
-    }
-
     static int kindOf(TaskOutcome outcome) {
         return switch (outcome) {
             case COMPLETED -> COMPLETED;
