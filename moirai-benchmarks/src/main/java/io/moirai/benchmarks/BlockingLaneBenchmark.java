@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,9 +72,7 @@ public class BlockingLaneBenchmark {
     private ExecutorService executor;
     private MoiraiRuntime runtime;
     private int limit;
-    private final BatchLatch done = new BatchLatch();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger peak = new AtomicInteger();
+    private SleepingBurst burst;
     private Runnable task;
     private Callable<Object> blockingTask;
 
@@ -95,18 +92,8 @@ public class BlockingLaneBenchmark {
             default -> throw new IllegalArgumentException(
                     "impl must be moirai-256, moirai-10k, vthreads or tpe-8, was '" + impl + "'");
         }
-        long sleepNanos = TimeUnit.MILLISECONDS.toNanos(sleepMillis);
-        task = () -> {
-            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                running.decrementAndGet();
-                done.countDown();
-            }
-        };
+        burst = new SleepingBurst(sleepMillis);
+        task = burst.task();
         blockingTask = Executors.callable(task);
     }
 
@@ -130,7 +117,7 @@ public class BlockingLaneBenchmark {
     /** Prints the peak concurrency of the burst and fails the run if it broke the permit limit. */
     @TearDown(Level.Iteration)
     public void checkPeak() {
-        int observed = peak.getAndSet(0);
+        int observed = burst.takePeak();
         System.out.println("peak concurrency: " + observed + " (limit " + (limit == Integer.MAX_VALUE ? "none" : limit) + ")");
         if (observed > limit) {
             throw new IllegalStateException(impl + " ran " + observed + " tasks at once, above its limit of " + limit);
@@ -139,7 +126,7 @@ public class BlockingLaneBenchmark {
 
     @Benchmark
     public void burst() {
-        done.reset(tasks);
+        burst.reset(tasks);
         if (runtime != null) {
             for (int i = 0; i < tasks; i++) {
                 runtime.spawnBlocking(blockingTask);
@@ -149,6 +136,6 @@ public class BlockingLaneBenchmark {
                 executor.execute(task);
             }
         }
-        done.await();
+        burst.await();
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -440,32 +439,18 @@ public class SpringExecutorBenchmark {
         public int sleepMillis;
 
         SpringContext spring;
-        final BatchLatch done = new BatchLatch();
-        final AtomicInteger running = new AtomicInteger();
-        final AtomicInteger peak = new AtomicInteger();
-        Runnable task;
+        SleepingBurst burst;
 
         @Setup(Level.Trial)
         public void start() {
             spring = SpringContext.start(impl);
-            long sleepNanos = TimeUnit.MILLISECONDS.toNanos(sleepMillis);
-            task = () -> {
-                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    running.decrementAndGet();
-                    done.countDown();
-                }
-            };
+            burst = new SleepingBurst(sleepMillis);
         }
 
         /** Prints the burst's peak concurrency and fails the run if it broke the permit limit. */
         @TearDown(Level.Iteration)
         public void checkPeak() {
-            int observed = peak.getAndSet(0);
+            int observed = burst.takePeak();
             int limit = spring.permits();
             System.out.println("peak concurrency: " + observed + " (limit " + (limit > 0 ? limit : "none") + ")");
             if (limit > 0 && observed > limit) {
@@ -496,13 +481,14 @@ public class SpringExecutorBenchmark {
     @Measurement(iterations = 20)
     public void blockingBurst(BlockingBurst burst, Peak peak) {
         AsyncTaskExecutor executor = burst.spring.executor();
-        Runnable task = burst.task;
+        SleepingBurst sleepers = burst.burst;
+        Runnable task = sleepers.task();
         int tasks = burst.tasks;
-        burst.done.reset(tasks);
+        sleepers.reset(tasks);
         for (int i = 0; i < tasks; i++) {
             executor.execute(task);
         }
-        burst.done.await();
-        peak.peakConcurrency = burst.peak.get();
+        sleepers.await();
+        peak.peakConcurrency = sleepers.peak();
     }
 }
