@@ -96,8 +96,9 @@ final class SysfsReader {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(cpuDir)) {
             for (Path entry : entries) {
                 var matcher = CPU_DIR.matcher(entry.getFileName().toString());
-                if (matcher.matches() && matcher.group(1).length() < 6 && !"0".equals(readOrNull(entry.resolve("online")))) {
-                    cpus.add(Integer.parseInt(matcher.group(1)));
+                if (matcher.matches() && matcher.group(1).length() < 6
+                        && !Integer.valueOf(0).equals(intOrNull(readOrNull(entry.resolve("online"))))) {
+                    cpus.add(Integer.parseInt(matcher.group(1))); // cpu0 often has no online file: online
                 }
             }
         }
