@@ -1,6 +1,9 @@
 package io.moirai.autoconfigure;
 
+import io.moirai.topology.Topology;
 import java.util.Map;
+import java.util.SortedSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /**
@@ -27,7 +30,10 @@ final class AllowedValues {
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
             Map.entry("moirai.shutdown.await-termination-period",
                     "a duration that is not negative, for example 30s or 1m"),
-            Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"));
+            Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),
+            Map.entry("moirai.topology.pin-workers", "true or false"));
+
+    private static final String CPUS = "moirai.topology.cpus";
 
     private AllowedValues() {
     }
@@ -53,6 +59,28 @@ final class AllowedValues {
      * @return the description, or a generic one for an unknown property
      */
     static String describe(String property) {
+        if (CPUS.equals(property)) {
+            return "a CPU list such as 0-3,6 naming only CPUs this process may use, here "
+                    + Topology.formatCpuList(Topology.detect().usableCpus())
+                    + " (or leave it unset for all of them)";
+        }
         return DESCRIPTIONS.getOrDefault(property, "a value documented in the moirai.* properties reference");
+    }
+
+    /**
+     * Reads {@code moirai.topology.cpus}: the CPUs it names if it is a CPU list of CPUs this
+     * process may use on the machine as detected now.
+     *
+     * @param cpuList the property's value
+     * @return the CPUs, or {@code null} if the value is not such a list or names no CPU
+     */
+    static @Nullable SortedSet<Integer> usableCpuSet(String cpuList) {
+        try {
+            SortedSet<Integer> cpus = Topology.parseCpuList(cpuList);
+            Topology.detect().restrictedTo(cpus);
+            return cpus;
+        } catch (IllegalArgumentException invalid) {
+            return null;
+        }
     }
 }
