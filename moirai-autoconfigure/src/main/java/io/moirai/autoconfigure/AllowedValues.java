@@ -2,8 +2,6 @@ package io.moirai.autoconfigure;
 
 import io.moirai.topology.Topology;
 import java.util.Map;
-import java.util.SortedSet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /**
@@ -68,19 +66,18 @@ final class AllowedValues {
     }
 
     /**
-     * Reads {@code moirai.topology.cpus}: the CPUs it names if it is a CPU list of CPUs this
-     * process may use on the machine as detected now.
+     * Whether {@code moirai.topology.cpus} is a CPU list naming at least one CPU and only CPUs
+     * this process may use on the machine as detected now.
      *
      * @param cpuList the property's value
-     * @return the CPUs, or {@code null} if the value is not such a list or names no CPU
+     * @return true if the runtime will accept it
      */
-    static @Nullable SortedSet<Integer> usableCpuSet(String cpuList) {
+    static boolean isUsableCpuList(String cpuList) {
         try {
-            SortedSet<Integer> cpus = Topology.parseCpuList(cpuList);
-            Topology.detect().restrictedTo(cpus);
-            return cpus;
+            Topology.detect().restrictedTo(Topology.parseCpuList(cpuList));
+            return true;
         } catch (IllegalArgumentException invalid) {
-            return null;
+            return false;
         }
     }
 }

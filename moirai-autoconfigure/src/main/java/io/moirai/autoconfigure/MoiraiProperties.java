@@ -162,7 +162,7 @@ public class MoiraiProperties implements Validator {
             reject(errors, "endpoint.writeRole");
         }
         String cpus = properties.getTopology().getCpus();
-        if (cpus != null && AllowedValues.usableCpuSet(cpus) == null) {
+        if (cpus != null && !AllowedValues.isUsableCpuList(cpus)) {
             reject(errors, "topology.cpus");
         }
     }

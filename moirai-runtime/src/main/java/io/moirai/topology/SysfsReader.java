@@ -33,7 +33,8 @@ final class SysfsReader {
     private SysfsReader() {
     }
 
-    static Topology read(Path root) throws IOException {
+    static Topology read(Path fsRoot) throws IOException {
+        Path root = fsRoot.toAbsolutePath().normalize(); // mount points are compared by path prefix
         Path cpuDir = root.resolve("sys/devices/system/cpu");
         SortedSet<Integer> online = onlineCpus(cpuDir);
         if (online.isEmpty()) {
