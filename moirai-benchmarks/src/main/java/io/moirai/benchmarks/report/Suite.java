@@ -28,7 +28,9 @@ final class Suite {
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-virtual", 0.9, false),
             new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
-                    "tasks running at once", 256.0));
+                    "tasks running at once", 256.0),
+            new Goal.SpeedUp("StealOrderBenchmark", "moirai-two-nodes", "moirai", 1.0, true),
+            new Goal.ForInformation("StealOrderBenchmark", "fibonacci", "moirai", "fjp"));
 
     /**
      * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
@@ -58,6 +60,9 @@ final class Suite {
                     + "timers pending; ScheduledThreadPoolExecutor with removeOnCancel as the peer."),
             Map.entry("IdleFootprint", "Heap retained by an idle executor with 16 started, parked threads, measured "
                     + "with JOL (thread stacks are native memory and not included)."),
+            Map.entry("StealOrderBenchmark", "Fork/join fib(30) on Moirai with the detected topology (moirai) and with "
+                    + "the same CPUs split into two synthetic NUMA nodes (moirai-two-nodes), so that own-node-first "
+                    + "stealing is exercised; ForkJoinPool for reference; computations per second."),
             Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
                     + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
                     + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "
