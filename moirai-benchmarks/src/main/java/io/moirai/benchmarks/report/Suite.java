@@ -30,7 +30,10 @@ final class Suite {
             new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
                     "tasks running at once", 256.0),
             new Goal.SpeedUp("StealOrderBenchmark", "moirai-two-nodes", "moirai", 1.0, true),
-            new Goal.ForInformation("StealOrderBenchmark", "fibonacci", "moirai", "fjp"));
+            new Goal.ForInformation("StealOrderBenchmark", "fibonacci", "moirai", "fjp"),
+            new Goal.SpeedUp("MutexBenchmark", "oneThread", "moirai", "reentrant-lock", 1.0, true),
+            new Goal.SpeedUp("MutexBenchmark", "twoThreads", "moirai", "reentrant-lock", 1.2, false),
+            new Goal.SpeedUp("MutexBenchmark", "fourThreads", "moirai", "reentrant-lock", 1.2, false));
 
     /**
      * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
@@ -63,6 +66,9 @@ final class Suite {
             Map.entry("StealOrderBenchmark", "Fork/join fib(30) on Moirai with the detected topology (moirai) and with "
                     + "the same CPUs split into two synthetic NUMA nodes (moirai-two-nodes), so that own-node-first "
                     + "stealing is exercised; ForkJoinPool for reference; computations per second."),
+            Map.entry("MutexBenchmark", "A short critical section (increment a shared long + 8 Blackhole tokens) and "
+                    + "32 tokens outside it, by 1, 2 and 4 threads on one lock: Moirai's Mutex against ReentrantLock, "
+                    + "synchronized and StampedLock's write lock; operations per microsecond, all threads together."),
             Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
                     + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
                     + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "
