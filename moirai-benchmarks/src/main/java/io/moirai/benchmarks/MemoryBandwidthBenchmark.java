@@ -56,7 +56,7 @@ public class MemoryBandwidthBenchmark {
         a = SimdReductionBenchmark.filled(size, 1);
         b = SimdReductionBenchmark.filled(size, 3);
         c = SimdReductionBenchmark.filled(size, 5);
-        for (int k = 0; k < 20_000; k++) {
+        for (int k = 0; k < 5_000; k++) {
             copy(a, c, 4_096);
             triad(a, b, c, 4_096);
         }

@@ -64,7 +64,7 @@ public class SimdAxpyBenchmark {
         };
         x = SimdReductionBenchmark.filled(size, 1);
         y = SimdReductionBenchmark.filled(size, 3);
-        for (int k = 0; k < 20_000; k++) {
+        for (int k = 0; k < 5_000; k++) {
             axpy(k % 2 == 0 ? ALPHA : -ALPHA, 4_096);
         }
     }

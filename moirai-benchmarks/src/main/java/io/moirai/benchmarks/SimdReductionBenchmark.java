@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class SimdReductionBenchmark {
 
-    private static final int JIT_WARM_UP_CALLS = 20_000;
+    private static final int JIT_WARM_UP_CALLS = 5_000;
     private static final int JIT_WARM_UP_LENGTH = 4_096;
 
     /** {@code moirai}, {@code moirai-scalar} or {@code scalar-loop}. */
