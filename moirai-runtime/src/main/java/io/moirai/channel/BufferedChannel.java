@@ -187,8 +187,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (!receivers.isEmpty()) {
             Waiter r = receivers.claimFirst(null);
             if (r != null) {
+                afterAccept();          // before serve: the receiver must not see DONE on an open oneshot
                 serve(r, e);
-                afterAccept();
                 return ACCEPTED;
             }
         }
@@ -200,6 +200,10 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         return FULL;
     }
 
+    /**
+     * A oneshot closes with its element. Called before the party that sent or receives it is
+     * published {@code DONE}, so that neither sees the channel still open afterwards.
+     */
     private void afterAccept() {
         if (oneshot) {
             sent = true;
@@ -470,9 +474,9 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
                 return -1;
             }
             if (r != null) {
+                afterAccept();
                 serve(r, value);
                 self.finish(caseIndex, null);
-                afterAccept();
                 return SELECTED;
             }
             self.release();
@@ -482,8 +486,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
                 return LOST;
             }
             push(value);
-            self.finish(caseIndex, null);
             afterAccept();
+            self.finish(caseIndex, null);
             return SELECTED;
         }
         if (node != null) {
