@@ -63,7 +63,7 @@ final class MarkdownReport {
                 .collect(Collectors.groupingBy(JmhResult::className, LinkedHashMap::new, Collectors.toList()));
         List<Verdict> verdicts = new ArrayList<>();
         for (Goal goal : Suite.GOALS) {
-            verdicts.addAll(goal.evaluate(byClass.getOrDefault(goal.benchmarkClass(), List.of())));
+            verdicts.addAll(goal.evaluate(results.stream().filter(r -> goal.reads(r.className())).toList()));
         }
 
         header();

@@ -84,7 +84,7 @@ public final class ReportGenerator {
         Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
 
         for (Goal goal : Suite.GOALS) {
-            List<JmhResult> ofClass = results.stream().filter(r -> r.className().equals(goal.benchmarkClass())).toList();
+            List<JmhResult> ofClass = results.stream().filter(r -> goal.reads(r.className())).toList();
             for (Verdict v : goal.evaluate(ofClass)) {
                 System.out.printf("%-18s %-29s %-40s %s: %s%n", v.status().mark(), v.benchmarkClass(), v.scope(),
                         v.goal(), v.achieved());
