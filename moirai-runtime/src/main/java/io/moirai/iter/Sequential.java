@@ -1,0 +1,53 @@
+package io.moirai.iter;
+
+/**
+ * Evaluation on one thread: the whole pipeline fused into one sink chain, fed in encounter order.
+ * Barriers ({@code limit}, {@code chunked}) are ordinary stateful sinks here and blocking stages
+ * plain maps.
+ */
+final class Sequential {
+
+    private Sequential() {
+    }
+
+    /** Accumulates {@code [from, to)} of an indexed source, or all of an unindexed one. */
+    static Terminal.Acc accumulate(Source source, long from, long to, Op[] ops, Terminal<?> terminal,
+                                   StopSignal stop) {
+        if (ops.length == 0 && source.indexed()) {
+            Terminal.Acc direct = terminal.direct(source, from, to);
+            if (direct != null) {
+                return direct;
+            }
+        }
+        Terminal.Acc acc = terminal.newAcc();
+        Sink head = chain(ops, acc);
+        boolean shortCircuit = shortCircuits(ops, terminal);
+        if (source.indexed()) {
+            source.push(from, to, head, shortCircuit, stop);
+        } else {
+            Source.pushAll(source.open(), head, shortCircuit, stop);
+        }
+        head.end();
+        return acc;
+    }
+
+    static Sink chain(Op[] ops, Sink last) {
+        Sink sink = last;
+        for (int i = ops.length - 1; i >= 0; i--) {
+            sink = ops[i].wrap(sink);
+        }
+        return sink;
+    }
+
+    static boolean shortCircuits(Op[] ops, Terminal<?> terminal) {
+        if (terminal.cut != Terminal.Cut.NONE) {
+            return true;
+        }
+        for (Op op : ops) {
+            if (op.shortCircuits()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
