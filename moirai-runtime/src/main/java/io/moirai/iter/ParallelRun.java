@@ -207,7 +207,7 @@ final class ParallelRun<R> {
             long chosen = blockingStages ? Math.min(BLOCKING_CHUNK, Math.max(1, bySpread)) : Math.max(bySpread, byCost);
             base = prefixEnd;
             chunkSize = Math.max(1, Math.min(rest, chosen));
-            long count = (rest + chunkSize - 1) / chunkSize;
+            long count = rest / chunkSize + (rest % chunkSize == 0 ? 0 : 1); // rest + chunkSize may overflow
             chunkCount = (int) Math.min(count, Integer.MAX_VALUE - 1);
             if (count > chunkCount) {
                 chunkSize = (rest + chunkCount - 1) / chunkCount;
@@ -321,7 +321,7 @@ final class ParallelRun<R> {
             return null;
         }
         long from = base + (k - 1) * chunkSize;
-        return new Chunk(k, source, from, Math.min(source.size(), from + chunkSize));
+        return new Chunk(k, source, from, from + Math.min(chunkSize, source.size() - from));
     }
 
     private Chunk claimBatch() {

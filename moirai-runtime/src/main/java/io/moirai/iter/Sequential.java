@@ -1,5 +1,7 @@
 package io.moirai.iter;
 
+import java.util.concurrent.CancellationException;
+
 /**
  * Evaluation on one thread: the whole pipeline fused into one sink chain, fed in encounter order.
  * Barriers ({@code limit}, {@code chunked}) are ordinary stateful sinks here and blocking stages
@@ -20,7 +22,7 @@ final class Sequential {
             }
         }
         Terminal.Acc acc = terminal.newAcc();
-        Sink head = chain(ops, acc);
+        Sink head = stop == Control.NONE ? chain(ops, acc) : stoppableChain(ops, acc, stop);
         boolean shortCircuit = shortCircuits(ops, terminal);
         if (source.indexed()) {
             source.push(from, to, head, shortCircuit, stop);
@@ -35,6 +37,29 @@ final class Sequential {
         Sink sink = last;
         for (int i = ops.length - 1; i >= 0; i--) {
             sink = ops[i].wrap(sink);
+        }
+        return sink;
+    }
+
+    /**
+     * The chain with a stop poll before each blocking stage: a blocking call can take long, so a
+     * cancelled evaluation must not start another one (the source polls only every block).
+     */
+    private static Sink stoppableChain(Op[] ops, Sink last, StopSignal stop) {
+        Sink sink = last;
+        for (int i = ops.length - 1; i >= 0; i--) {
+            sink = ops[i].wrap(sink);
+            if (ops[i].blocking()) {
+                sink = new Sink.Chained(sink) {
+                    @Override
+                    void accept(Object v) {
+                        if (stop.shouldStop()) {
+                            throw new CancellationException("the evaluation was cancelled");
+                        }
+                        down.accept(v);
+                    }
+                };
+            }
         }
         return sink;
     }
