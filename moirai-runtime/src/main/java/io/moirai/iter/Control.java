@@ -23,7 +23,8 @@ final class Control implements StopSignal {
     volatile boolean stopped;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Set<TaskHandle<?>> blocking = ConcurrentHashMap.newKeySet();
+    /** Created by the first blocking task: most evaluations have none. */
+    private volatile Set<TaskHandle<?>> blocking;
 
     /** Records the first failure and stops; later failures are dropped (documented). */
     void fail(Throwable t) {
@@ -46,19 +47,32 @@ final class Control implements StopSignal {
             return;
         }
         stopped = true;
-        for (TaskHandle<?> handle : blocking) {
-            handle.cancel(true);
+        Set<TaskHandle<?>> handles = blocking;
+        if (handles != null) {
+            for (TaskHandle<?> handle : handles) {
+                handle.cancel(true);
+            }
         }
     }
 
     void register(TaskHandle<?> handle) {
-        blocking.add(handle);
+        Set<TaskHandle<?>> handles = blocking;
+        if (handles == null) {
+            synchronized (this) {
+                handles = blocking;
+                if (handles == null) {
+                    handles = ConcurrentHashMap.newKeySet();
+                    blocking = handles; // volatile write publishes the set to stop()
+                }
+            }
+        }
+        handles.add(handle);
         if (stopped) {
             handle.cancel(true); // raced with stop(): it may have missed this handle
         }
     }
 
     void unregister(TaskHandle<?> handle) {
-        blocking.remove(handle);
+        blocking.remove(handle); // registered before, so the set exists
     }
 }

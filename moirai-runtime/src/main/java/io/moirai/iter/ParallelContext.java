@@ -28,8 +28,17 @@ final class ParallelContext implements ExecutionContext {
         if (runtime.isShutdown()) {
             throw rejected();
         }
-        Control control = new Control();
         Source source = evaluation.source;
+        if (source.indexed() && plain(evaluation.ops)) {
+            // the common case, kept free of allocations until it turns out not to be tiny
+            ParallelRun.Prefix prefix = ParallelRun.prefix(source, evaluation.ops, evaluation.terminal, Control.NONE);
+            if (prefix.complete) {
+                return evaluation.terminal.finish(prefix.acc);
+            }
+            return new ParallelRun<>(runtime, hybrid, new Control(), source, evaluation.ops, evaluation.terminal, prefix)
+                    .runSync();
+        }
+        Control control = new Control();
         List<Op[]> segments = segments(evaluation.ops);
         for (int i = 0; i < segments.size() - 1; i++) {
             Op[] segment = segments.get(i);
@@ -88,6 +97,16 @@ final class ParallelContext implements ExecutionContext {
             }
         });
         run.runAsync();
+    }
+
+    /** No barrier and no blocking stage: one CPU run. */
+    private static boolean plain(Op[] ops) {
+        for (Op op : ops) {
+            if (op.barrier() || op.blocking()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The ops cut after each barrier: every segment but the last ends with its barrier. */

@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * <h2>Design</h2>
  * <p><b>Inline first.</b> The starting thread (the caller of a blocking terminal, or the root task
- * of an asynchronous one) pushes a growing prefix of the input (16, 64, 256, ... elements) through
+ * of an asynchronous one) pushes a growing prefix of the input (64, 512, 4096, ... elements) through
  * the fused chain and times it. If the input ends, or the terminal decides, before
  * {@link #INLINE_BUDGET_NS} has passed, that is the whole evaluation and the pool is never
  * touched: small inputs cost a sequential evaluation plus two clock reads. Otherwise the measured
@@ -100,9 +100,18 @@ final class ParallelRun<R> {
     private int nextBatch = 1;
     private boolean drained;
 
-    @SuppressWarnings("unchecked")
+    /** The inline prefix already computed by the caller, or null. */
+    private final Prefix prefix;
+
     ParallelRun(MoiraiRuntime runtime, boolean hybrid, Control control, Source source, Op[] ops, Terminal<R> terminal) {
+        this(runtime, hybrid, control, source, ops, terminal, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    ParallelRun(MoiraiRuntime runtime, boolean hybrid, Control control, Source source, Op[] ops, Terminal<R> terminal,
+                Prefix prefix) {
         this.runtime = runtime;
+        this.prefix = prefix;
         this.hybrid = hybrid;
         this.control = control;
         this.source = source;
@@ -171,34 +180,14 @@ final class ParallelRun<R> {
             prefixEnd = 0;
             nanosPerElement = 0;
             if (!blockingStages) {
-                Terminal.Acc acc = null;
-                long step = 16;
-                long t0 = System.nanoTime();
-                long elapsed = 0;
-                while (prefixEnd < size) {
-                    long to = Math.min(size, prefixEnd + step);
-                    Terminal.Acc piece = Sequential.accumulate(source, prefixEnd, to, runs[0], terminal, control);
-                    if (acc == null) {
-                        acc = piece;
-                    } else {
-                        acc.combine(piece);
-                    }
-                    prefixEnd = to;
-                    elapsed = System.nanoTime() - t0;
-                    if (acc.done() || elapsed > INLINE_BUDGET_NS) {
-                        break;
-                    }
-                    step *= 4;
-                }
-                if (acc == null) {
-                    acc = terminal.newAcc();
-                }
-                store(0, acc);
-                if (prefixEnd == size || acc.done()) {
-                    finishInline(acc);
+                Prefix p = prefix != null ? prefix : prefix(source, runs[0], terminal, control);
+                store(0, p.acc);
+                if (p.complete) {
+                    finishInline(p.acc);
                     return false;
                 }
-                nanosPerElement = (double) elapsed / prefixEnd;
+                prefixEnd = p.end;
+                nanosPerElement = p.nanosPerElement;
             }
             int parallelism = parallelism();
             long rest = size - prefixEnd;
@@ -260,6 +249,60 @@ final class ParallelRun<R> {
     /** Read only once the evaluation goes parallel: a snapshot costs more than a tiny pipeline. */
     private int parallelism() {
         return Math.max(1, runtime.snapshot().parallelism());
+    }
+
+    /** What the inline prefix did: its accumulator, where it ended, and the cost it measured. */
+    static final class Prefix {
+        Terminal.Acc acc;
+        long end;
+        double nanosPerElement;
+        /** The prefix covered the input, or the terminal decided: the accumulator is the answer. */
+        boolean complete;
+    }
+
+    /**
+     * Pushes a growing prefix of an indexed source (64, 512, 4096, ... elements) through one
+     * fused chain on the calling thread until the input ends, the terminal decides, or
+     * {@link #INLINE_BUDGET_NS} has passed. The ops must hold no barrier and no blocking stage.
+     */
+    static Prefix prefix(Source source, Op[] ops, Terminal<?> terminal, StopSignal stop) {
+        long size = source.size();
+        boolean kernel = ops.length == 0;
+        Terminal.Acc acc = kernel ? null : terminal.newAcc();
+        Sink head = kernel ? null : Sequential.chain(ops, acc);
+        boolean shortCircuit = Sequential.shortCircuits(ops, terminal);
+        long t0 = System.nanoTime();
+        long elapsed = 0;
+        long end = 0;
+        long step = 64;
+        while (end < size) {
+            long to = Math.min(size, end + step);
+            if (kernel) {
+                Terminal.Acc piece = Sequential.accumulate(source, end, to, ops, terminal, stop);
+                if (acc == null) {
+                    acc = piece;
+                } else {
+                    acc.combine(piece);
+                }
+            } else {
+                source.push(end, to, head, shortCircuit, stop);
+            }
+            end = to;
+            if (end == size || acc.done()) {
+                break;
+            }
+            elapsed = System.nanoTime() - t0;
+            if (elapsed > INLINE_BUDGET_NS) {
+                break;
+            }
+            step *= 8;
+        }
+        Prefix p = new Prefix();
+        p.acc = acc == null ? terminal.newAcc() : acc;
+        p.end = end;
+        p.complete = end == size || p.acc.done();
+        p.nanosPerElement = (double) Math.max(elapsed, 1) / Math.max(end, 1);
+        return p;
     }
 
     private void finishInline(Terminal.Acc acc) {
