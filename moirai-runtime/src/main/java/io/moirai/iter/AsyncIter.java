@@ -153,7 +153,7 @@ public final class AsyncIter<T> {
      */
     public CompletionStage<Boolean> allMatch(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return runMatch(Terminals.noneMatch(negate(predicate)));
+        return pipeline.runAsync(Terminals.noneMatch(objects(predicate).negate()));
     }
 
     /**
@@ -165,16 +165,12 @@ public final class AsyncIter<T> {
      */
     public CompletionStage<Boolean> noneMatch(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return runMatch(Terminals.noneMatch(negate(predicate).negate()));
-    }
-
-    private CompletionStage<Boolean> runMatch(Terminal<Boolean> terminal) {
-        return pipeline.runAsync(terminal);
+        return pipeline.runAsync(Terminals.noneMatch(objects(predicate)));
     }
 
     @SuppressWarnings("unchecked")
-    private static Predicate<Object> negate(Predicate<?> predicate) {
-        return ((Predicate<Object>) predicate).negate();
+    private static Predicate<Object> objects(Predicate<?> predicate) {
+        return (Predicate<Object>) predicate;
     }
 
     /**

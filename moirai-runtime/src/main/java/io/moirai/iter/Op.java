@@ -111,11 +111,6 @@ abstract class Op {
     static Op flatMap(Function<Object, ? extends Iterable<?>> f) {
         return new Op(Kind.OBJ, Kind.OBJ, "flatMap") {
             @Override
-            boolean shortCircuits() {
-                return false;
-            }
-
-            @Override
             Sink wrap(Sink down) {
                 return new Sink.Chained(down) {
                     @Override
