@@ -342,4 +342,62 @@ public sealed interface Goal {
             return r.score() * perSecond * bytes * Double.parseDouble(elements);
         }
     }
+
+    /**
+     * A fixed cost: the subject's time minus a baseline's time, within each method and parameter
+     * combination, at most a bound. For average-time benchmarks, e.g. a pipeline against the
+     * hand-written loop it replaces.
+     *
+     * @param benchmarkClass the class's simple name
+     * @param subject        the implementation checked
+     * @param baseline       the implementation whose time is the floor
+     * @param maximum        the largest overhead allowed, in {@code unit}
+     * @param unit           a time per operation, e.g. {@code ns/op}
+     * @param where          parameter values the goal is restricted to (empty: everywhere)
+     */
+    record Overhead(String benchmarkClass, String subject, String baseline, double maximum, String unit,
+                    Map<String, Set<String>> where) implements Goal {
+
+        /** Copies {@code where}. */
+        public Overhead {
+            where = Map.copyOf(where);
+        }
+
+        @Override
+        public String describe() {
+            String text = subject + " − " + baseline + " < " + Formats.number(maximum) + " " + unit;
+            return where.isEmpty() ? text : text + " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
+                    .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public List<Verdict> evaluate(List<JmhResult> results) {
+            List<JmhResult> applicable = results.stream().filter(r -> where.entrySet().stream()
+                    .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Comparison c : comparisons(applicable, "", subject, baseline)) {
+                double toUnit = Units.factor(c.subject().unit(), unit);
+                if (Double.isNaN(toUnit) || !c.subject().unit().equals(c.peer().unit())) {
+                    verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(),
+                            "measured in " + c.subject().unit() + ", not comparable", Verdict.Status.NOT_MEASURED));
+                    continue;
+                }
+                double overhead = (c.subject().score() - c.peer().score()) * toUnit;
+                double error = Math.hypot(finite(c.subject().error()), finite(c.peer().error())) * toUnit;
+                verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(),
+                        Formats.number(overhead) + " ± " + Formats.number(error) + " " + unit,
+                        overhead < maximum ? Verdict.Status.MET : Verdict.Status.MISSED));
+            }
+            if (verdicts.isEmpty()) {
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " and impl=" + baseline,
+                        Verdict.Status.NOT_MEASURED));
+            }
+            return verdicts;
+        }
+
+        private static double finite(double error) {
+            return Double.isFinite(error) ? error : 0;
+        }
+    }
 }

@@ -43,7 +43,13 @@ final class Suite {
                     Map.of("axpy", 12, "copy", 8, "triad", 12), "MemoryBandwidthBenchmark", 0.8),
             new Goal.SpeedUp("ChannelHandOffBenchmark", "moirai-bounded", "abq", 1.0, true),
             new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "sq"),
-            new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "ltq"));
+            new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "ltq"),
+            new Goal.Overhead("IterFixedCostBenchmark", "moirai-sequential", "loop", 500.0, "ns/op", Map.of()),
+            new Goal.SpeedUp("IterFixedCostBenchmark", "moirai-parallel", "parallel-stream", 5.0, false)
+                    .where("n", "1", "10", "100"),
+            new Goal.ForInformation("IterFixedCostBenchmark", "", "moirai-parallel", "parallel-stream"),
+            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-parallel", "parallel-stream", 1.0, true),
+            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-hybrid", "parallel-stream", 1.0, true));
 
     /**
      * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
@@ -92,6 +98,12 @@ final class Suite {
                     + "thread (platform or virtual threads, both started per operation): Moirai's bounded channel "
                     + "(capacity 128) against ArrayBlockingQueue (abq, 128); Moirai's rendezvous channel against "
                     + "SynchronousQueue (sq) and LinkedTransferQueue.transfer (ltq); items per second."),
+            Map.entry("IterFixedCostBenchmark", "map(x*2).filter(x%3==0).sum() over an int[] of n elements, the pipeline "
+                    + "built per operation: Moirai's sequential and parallel contexts against the hand-written loop, a "
+                    + "sequential stream and a parallel stream; time per evaluation."),
+            Map.entry("IterLargeInputBenchmark", "A CPU-heavy map (4 rounds of murmur3's finaliser) and a filter over "
+                    + "range(0, n), summed: Moirai's parallel and hybrid contexts against a parallel stream on the common "
+                    + "pool and a sequential stream; time per evaluation."),
             Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
                     + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
                     + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "

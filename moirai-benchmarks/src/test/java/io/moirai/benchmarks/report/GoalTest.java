@@ -189,4 +189,18 @@ class GoalTest {
             assertThat(v.status()).isEqualTo(Verdict.Status.MET);
         });
     }
+
+    @Test
+    void overheadSubtractsTheBaselinesTimeWithinEachParameterCombination() {
+        Goal goal = new Goal.Overhead("IterFixedCostBenchmark", "moirai-sequential", "loop", 500.0, "ns/op", Map.of());
+        List<JmhResult> results = List.of(
+                result("IterFixedCostBenchmark.pipeline", "avgt", "moirai-sequential", Map.of("n", "10"), 0.140, 0.003, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "loop", Map.of("n", "10"), 0.020, 0.004, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "moirai-sequential", Map.of("n", "1000"), 2.0, 0.0, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "loop", Map.of("n", "1000"), 1.2, 0.0, "us/op"));
+
+        assertThat(goal.evaluate(results)).extracting(Verdict::achieved, Verdict::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("120.0 ± 5.000 ns/op", Verdict.Status.MET),
+                org.assertj.core.groups.Tuple.tuple("800.0 ± 0.000 ns/op", Verdict.Status.MISSED));
+    }
 }
