@@ -1,5 +1,6 @@
 package io.moirai.iter;
 
+import io.moirai.channel.ReceiveChannel;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -112,6 +113,30 @@ public final class Iter<T> implements Iterable<T> {
      */
     public static <T> Iter<T> of(Spliterator<T> spliterator) {
         return new Iter<>(Pipeline.of(new Source.OfSpliterator(Objects.requireNonNull(spliterator, "spliterator"))));
+    }
+
+    /**
+     * The elements a channel delivers, in the order it delivers them, until it is closed and
+     * drained. Each element is received with a blocking {@link ReceiveChannel#receive()}, so
+     * the pipeline waits for senders; in the parallel contexts the source is read in batches by
+     * one thread at a time and the batches are processed in parallel. A pipeline over a channel
+     * can be evaluated once. If the thread reading the channel is interrupted, the evaluation
+     * fails with {@link java.util.concurrent.CancellationException} and the interrupt flag is
+     * set again.
+     *
+     * <pre>{@code
+     * Channel<Order> orders = Channels.bounded(128);
+     * CompletionStage<Long> large = Iter.of(orders).filter(o -> o.total() > 1_000)
+     *         .on(ExecutionContext.parallel(runtime)).async().count();   // completes once orders is closed
+     * }</pre>
+     *
+     * @param channel the source
+     * @param <T>     the element type
+     * @return a pipeline over it
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public static <T> Iter<T> of(ReceiveChannel<? extends T> channel) {
+        return of(new ChannelSpliterator<T>(Objects.requireNonNull(channel, "channel")));
     }
 
     /**
