@@ -127,7 +127,15 @@ final class MutexSync extends AbstractQueuedSynchronizer {
     }
 
     void lock() {
-        if (!initialTryLock() && !spinAcquire()) {
+        // The uncontended path stays as small as ReentrantLock's, so that the JIT inlines it
+        // whole into callers; spinning and queueing live out of line.
+        if (!initialTryLock()) {
+            contendedLock();
+        }
+    }
+
+    private void contendedLock() {
+        if (!spinAcquire()) {
             acquire(1);
         }
     }
