@@ -46,9 +46,11 @@ import java.util.function.Supplier;
  *       index reaches the end of the chunk it moves to the next one, and <em>detaches</em> the
  *       old chunk by pointing its {@code next} at itself, so that a dead chunk never keeps a
  *       younger one reachable (which would let garbage survive young collections, "GC
- *       nepotism"). As in {@link MpscArrayQueue}, an empty slot (or missing link) below
- *       {@code producerIndex} means a producer has claimed the index and not yet written it:
- *       poll spins until it has, {@code relaxedPoll} returns {@code null}.</li>
+ *       nepotism"). As in {@link MpscArrayQueue}, an empty slot below {@code producerIndex}
+ *       means a producer has claimed the index and not yet written it: poll spins until it has,
+ *       {@code relaxedPoll} returns {@code null}. A missing link, by contrast, means the queue is
+ *       empty: every offer that has finished linked all chunks up to its own, so no offer past
+ *       the link has finished yet, and poll returns {@code null} without waiting.</li>
  * </ul>
  * A producer may walk from a stale hint into a chunk the consumer has already detached. It then
  * restarts from {@code consumerChunk}: the consumer cannot be past {@code p}'s chunk, since
@@ -217,7 +219,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {               // every index of this chunk taken
-            chunk = nextChunk(chunk, c, true);
+            chunk = nextChunk(chunk);
             if (chunk == null) {
                 return null;
             }
@@ -246,7 +248,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {
-            chunk = nextChunk(chunk, c, false);
+            chunk = nextChunk(chunk);
             if (chunk == null) {
                 return null;
             }
@@ -289,7 +291,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {
-            chunk = nextChunk(chunk, c, strict);
+            chunk = nextChunk(chunk);
             if (chunk == null) {
                 return null;
             }
@@ -371,21 +373,16 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
     }
 
     /**
-     * The consumer's move from a chunk whose indices it has all taken to the next one, which it
-     * waits for when {@code strict} and a producer has claimed index {@code c}; detaches the old
-     * chunk.
+     * The consumer's move from a chunk whose indices it has all taken to the next one; detaches
+     * the old chunk. A missing link means that no offer past the chunk has finished (each
+     * finished offer has linked every chunk up to its own), so the queue counts as empty.
      *
      * @return the next chunk, or {@code null} if there is none yet
      */
-    private Chunk nextChunk(Chunk chunk, long c, boolean strict) {
+    private Chunk nextChunk(Chunk chunk) {
         Chunk next = (Chunk) NEXT.getAcquire(chunk);    // acquire: pairs with the cas that linked it
         if (next == null) {
-            if (!strict || c == (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: nothing claimed past c
-                return null;
-            }
-            while ((next = (Chunk) NEXT.getAcquire(chunk)) == null) {   // acquire: as above
-                Thread.onSpinWait();
-            }
+            return null;
         }
         CONSUMER_CHUNK.setRelease(this, next);          // so: before the detaching below
         NEXT.setRelease(chunk, chunk);                  // so: a producer that sees the self-link sees consumerChunk

@@ -124,7 +124,7 @@ public final class TreiberStack<E> {
                 t.next = null;                          // plain: see "Unlinking" in the class note
                 return t.item;
             }
-            return null;
+            t = witness;
         }
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * reporting full whenever the slot's sequence is behind without looking at
  * {@code consumerIndex}, and poll handing the slot on before reading its element.
  *
- * <p>Each default run takes a few seconds on 2 cores. The {@code long} tests explore twenty
+ * <p>Each default run takes 5 to 15 s on 2 cores. The {@code long} tests explore twenty
  * times as many scenarios: {@code ./mvnw -pl moirai-runtime -am verify -Plong
  * -Dtest=MpmcArrayQueueLincheckTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -99,7 +99,7 @@ public class MpmcArrayQueueLincheckTest {
                 .actorsPerThread(3)
                 .actorsBefore(2)
                 .actorsAfter(2)
-                .iterations(20 * scale)
+                .iterations(15 * scale)
                 .invocationsPerIteration(1_000)
                 .sequentialSpecification(specification);
     }

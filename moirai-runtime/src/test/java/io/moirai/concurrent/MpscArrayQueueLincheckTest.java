@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code consumerIndex + capacity + 1}, and poll reporting empty on a {@code null} slot without
  * looking at {@code producerIndex}.
  *
- * <p>Each default run takes a few seconds on 2 cores. The {@code long} tests explore twenty
+ * <p>Each default run takes 5 to 15 s on 2 cores. The {@code long} tests explore twenty
  * times as many scenarios: {@code ./mvnw -pl moirai-runtime -am verify -Plong
  * -Dtest=MpscArrayQueueLincheckTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -81,7 +81,7 @@ public class MpscArrayQueueLincheckTest {
                 .actorsPerThread(4)
                 .actorsBefore(3)
                 .actorsAfter(2)
-                .iterations(20 * scale)
+                .iterations(15 * scale)
                 .invocationsPerIteration(1_000)
                 .sequentialSpecification(Specification.class);
     }

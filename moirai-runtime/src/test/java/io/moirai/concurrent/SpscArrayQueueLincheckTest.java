@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
  * proves the algorithm, not the memory orderings (jcstress in {@code moirai-jcstress} covers
  * those); the stress run executes the real, JIT-compiled code. The model-checking run was seen
  * to fail, within its default budget, for each of these deliberate mistakes: the look-ahead
- * trusting slot {@code p + lookAhead + 1} instead of {@code p + lookAhead}, and poll freeing the
- * slot before reading it.
+ * counting one slot more as free than the free slot it saw proves ({@code producerLimit} of
+ * {@code p + lookAhead + 2}), and poll not clearing the slot it took.
  *
- * <p>Each default run takes a few seconds on 2 cores. The {@code long} tests explore twenty
+ * <p>Each default run takes 5 to 15 s on 2 cores. The {@code long} tests explore twenty
  * times as many scenarios: {@code ./mvnw -pl moirai-runtime -am verify -Plong
  * -Dtest=SpscArrayQueueLincheckTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */

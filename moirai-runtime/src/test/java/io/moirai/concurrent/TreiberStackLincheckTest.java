@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code null} when its cas fails instead of retrying, and push installing its node with a plain
  * read of the top and a plain store instead of a cas.
  *
- * <p>Each default run takes a few seconds on 2 cores. The {@code long} tests explore twenty
+ * <p>Each default run takes 5 to 15 s on 2 cores. The {@code long} tests explore twenty
  * times as many scenarios: {@code ./mvnw -pl moirai-runtime -am verify -Plong
  * -Dtest=TreiberStackLincheckTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
