@@ -32,9 +32,9 @@ import org.openjdk.jmh.infra.Control;
  *
  * <p>Each invocation moves two items through its side, so the score is items moved per second
  * ({@link QueueHandOff} explains why). A side that finds the queue full or empty spins
- * ({@code Thread.onSpinWait}) and retries; the secondary results {@code failedOffers} and
- * {@code failedPolls} count those retries per iteration. The element is one cached
- * {@code Integer}, so nothing allocates.
+ * ({@code Thread.onSpinWait}, yielding now and then) and retries; the secondary results
+ * {@code failedOffers} and {@code failedPolls} count those retries per iteration. The element is
+ * one cached {@code Integer}, so nothing allocates.
  *
  * <p>Peers: JCTools' {@code MpmcArrayQueue} ({@code jctools}) and {@code ArrayBlockingQueue}
  * ({@code abq}), both of the same capacity. Goals: at least 0.9x JCTools and 3x

@@ -29,10 +29,10 @@ import org.openjdk.jmh.infra.Control;
  * so each thread has a core of its own and the queue's cache lines move between two cores, the
  * case an SPSC queue is built for. Each invocation moves two items through its side, so the score
  * is items moved per second ({@link QueueHandOff} explains why). A side that finds the queue full
- * or empty spins ({@code Thread.onSpinWait}) and retries; the secondary results
- * {@code failedOffers} and {@code failedPolls} count those retries per iteration, which shows
- * whether the run was producer-bound (queue mostly empty) or consumer-bound (mostly full). The
- * element is one cached {@code Integer}, so nothing allocates but the linked peers' nodes.
+ * or empty spins ({@code Thread.onSpinWait}, yielding now and then) and retries; the secondary
+ * results {@code failedOffers} and {@code failedPolls} count those retries per iteration, which
+ * show whether the run was consumer-bound (queue mostly full) or producer-bound (mostly empty).
+ * The element is one cached {@code Integer}, so nothing allocates.
  *
  * <p>Peers: JCTools' {@code SpscArrayQueue}, the same algorithm family ({@code jctools}), and
  * {@code ArrayBlockingQueue} ({@code abq}), the JDK's bounded queue, all of the same capacity.

@@ -110,7 +110,7 @@ public class UnboundedQueueBenchmark {
     @Group("handOff")
     @GroupThreads(1)
     public void offer(Control control, QueueHandOff.Producer producer, Window window) {
-        while (window.offered + 2 > window.limit) {
+        for (int spins = 1; window.offered + 2 > window.limit; spins++) {
             window.limit = polled.getAcquire(POLLED) / window.producers + WINDOW;
             if (window.offered + 2 <= window.limit) {
                 break;
@@ -119,7 +119,7 @@ public class UnboundedQueueBenchmark {
             if (control.stopMeasurement) {
                 return;
             }
-            Thread.onSpinWait();
+            QueueHandOff.backOff(spins);
         }
         QueueHandOff.offerTwo(queue, control, producer);
         window.offered += 2;

@@ -41,6 +41,20 @@ abstract class AbstractMessageQueue<E> extends AbstractQueue<E> implements Messa
         return value == 1 ? 1 : Integer.highestOneBit(value - 1) << 1;
     }
 
+    /**
+     * Unused elements before the first slot and after the last one of each array queue's arrays:
+     * 128 bytes or more, so that no slot shares a cache line with the array's header, whose
+     * length every bounds check of both sides reads, or with the next object in memory. Without
+     * them, writing the first slots would, once per lap, take the header's line away from the
+     * other side.
+     */
+    static final int PAD = 32;
+
+    /** The array position of index {@code i}'s slot in an array queue whose capacity is {@code mask + 1}. */
+    static int slot(long i, int mask) {
+        return PAD + ((int) i & mask);
+    }
+
     /** Checks the limit of {@code drain} or {@code fill}. */
     static void checkLimit(int limit) {
         if (limit < 0) {

@@ -45,8 +45,9 @@ import java.util.function.Supplier;
  * Each queue extends {@link java.util.AbstractQueue} and keeps the {@link Queue} contract, but
  * the methods that look at the whole queue cannot be exact while other threads change it:
  * <ul>
- *   <li>{@link #size()} is an estimate: it never is negative and never exceeds
- *       {@link #capacity()}, and it is exact when no thread is changing the queue. It counts
+ *   <li>{@link #size()} is an estimate: it is never negative, never exceeds the capacity of a
+ *       bounded queue (nor {@link Integer#MAX_VALUE}), and it is exact when no thread is changing
+ *       the queue. It counts
  *       elements whose offer has claimed a place but not yet finished, so it may count an
  *       element that {@code poll} cannot return yet. {@link #isEmpty()} is the same estimate,
  *       and is cheaper. Any thread may call both.</li>
@@ -57,7 +58,7 @@ import java.util.function.Supplier;
  *       the iteration and whose offer had finished when the iterator was created. It may or may
  *       not return elements added or removed meanwhile. Its {@code remove()} throws
  *       {@link UnsupportedOperationException}. {@link #contains}, {@link #toArray()},
- *       {@link #toString} and {@link #forEach} go through it and are weakly consistent too;
+ *       {@code toString} and {@link #forEach} go through it and are weakly consistent too;
  *       {@link #spliterator()} is the iterator's, {@code CONCURRENT}, {@code ORDERED} and
  *       {@code NONNULL} but not {@code SIZED}. Any thread may call them.</li>
  *   <li>{@link #remove(Object)}, {@link #removeAll}, {@link #retainAll} and {@link #removeIf}

@@ -103,6 +103,9 @@ import java.util.function.Supplier;
  * {@code QueueLayoutTest} checks it with JOL. The sequences are a {@code long[]} beside the
  * {@code Object[]} of elements, as in JCTools, rather than an array of slot objects, which
  * would cost an indirection and an object per slot.
+ * The arrays have {@code PAD} unused elements (128 bytes or more) before the first slot and
+ * after the last, so that the slots share no cache line with the array's header, whose length
+ * every bounds check reads.
  *
  * <h3>Rejected</h3>
  * <ul>
@@ -166,7 +169,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int m = mask;
         for (;;) {
             long p = (long) PRODUCER_INDEX.getVolatile(this);   // lv: read before the slot's sequence
-            int slot = (int) p & m;
+            int slot = slot(p, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: the last consumer is done with the slot
             long free = p << 1;
             if (seq == free) {
@@ -195,7 +198,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int m = mask;
         for (;;) {
             long p = (long) PRODUCER_INDEX.getVolatile(this);   // lv: as in offer
-            int slot = (int) p & m;
+            int slot = slot(p, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: as in offer
             long free = p << 1;
             if (seq < free) {
@@ -224,7 +227,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int m = mask;
         for (;;) {
             long c = (long) CONSUMER_INDEX.getVolatile(this);   // lv: read before the slot's sequence
-            int slot = (int) c & m;
+            int slot = slot(c, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: pairs with the producer's release
             long full = (c << 1) + 1;
             if (seq == full) {
@@ -250,7 +253,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int m = mask;
         for (;;) {
             long c = (long) CONSUMER_INDEX.getVolatile(this);   // lv: as in poll
-            int slot = (int) c & m;
+            int slot = slot(c, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: as in poll
             long full = (c << 1) + 1;
             if (seq < full) {
@@ -268,7 +271,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         Object[] b = buffer;
         E e = (E) b[slot];                              // plain: published by the sequence we acquired
         b[slot] = null;                                 // plain: published by the release store below
-        SEQUENCE.setRelease(s, slot, (c + b.length) << 1);   // so: frees the slot for index c + capacity
+        SEQUENCE.setRelease(s, slot, (c + mask + 1) << 1);   // so: frees the slot for index c + capacity
         return e;
     }
 
@@ -304,11 +307,11 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int m = mask;
         for (;;) {
             long c = (long) CONSUMER_INDEX.getVolatile(this);   // lv: as in poll
-            int slot = (int) c & m;
+            int slot = slot(c, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: as in poll
             long full = (c << 1) + 1;
             if (seq == full) {
-                Object e = SLOT.getAcquire(buffer, slot);       // acquire: a consumer may be clearing it; the check below comes after
+                Object e = SLOT.getAcquire(buffer, slot);       // acquire: racing a consumer; the check below follows it
                 if (e != null && c == (long) CONSUMER_INDEX.getVolatile(this)) {   // lv: c not taken yet
                     return (E) e;
                 }
@@ -349,7 +352,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         int n = 0;
         while (n < limit) {
             long p = (long) PRODUCER_INDEX.getVolatile(this);   // lv: as in offer
-            int slot = (int) p & m;
+            int slot = slot(p, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: as in offer
             long free = p << 1;
             if (seq < free) {
@@ -404,7 +407,7 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
         @Override
         @SuppressWarnings("unchecked")
         E elementAt(long i) {
-            int slot = (int) i & mask;
+            int slot = slot(i, mask);
             long full = (i << 1) + 1;
             long seq = (long) SEQUENCE.getAcquire(sequences, slot);   // acquire: the element read below is the producer's or later
             if (seq != full) {
@@ -430,19 +433,19 @@ abstract class MpmcArrayQueuePad0<E> extends AbstractMessageQueue<E> {
 
 /** The fields every thread reads and none writes after construction. */
 abstract class MpmcArrayQueueBuffer<E> extends MpmcArrayQueuePad0<E> {
-    /** The elements; {@code null} where none is. */
+    /** The elements, between {@code PAD} unused elements on either side; {@code null} where none. */
     final Object[] buffer;
     /** Each slot's sequence number: {@code 2 i} free for index {@code i}, {@code 2 i + 1} holding it. */
     final long[] sequences;
-    /** {@code buffer.length - 1}; the length is a power of two. */
+    /** The capacity minus 1; the capacity is a power of two. */
     final int mask;
 
     MpmcArrayQueueBuffer(int capacity) {
         int length = roundUpToPowerOfTwo("capacity", capacity);
-        buffer = new Object[length];
-        sequences = new long[length];
+        buffer = new Object[PAD + length + PAD];
+        sequences = new long[PAD + length + PAD];
         for (int i = 0; i < length; i++) {
-            sequences[i] = 2L * i;                      // plain: the queue reaches other threads by a safe publication
+            sequences[PAD + i] = 2L * i;                // plain: the queue reaches other threads by a safe publication
         }
         mask = length - 1;
     }

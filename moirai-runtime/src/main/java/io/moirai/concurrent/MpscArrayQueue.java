@@ -101,6 +101,9 @@ import java.util.function.Supplier;
  * {@code producerLimit} has a line of its own so that it stays in every producer's cache while
  * the cas traffic moves {@code producerIndex}'s line from core to core. {@code QueueLayoutTest}
  * checks the layout with JOL.
+ * The array has {@code PAD} unused elements (128 bytes or more) before the first slot and after
+ * the last, so that the slots share no cache line with the array's header, whose length every
+ * bounds check reads.
  *
  * <h3>Rejected</h3>
  * <ul>
@@ -169,7 +172,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
                 }
             }
         } while (!PRODUCER_INDEX.weakCompareAndSet(this, p, p + 1));   // cas: claim p; retried on failure
-        SLOT.setRelease(buffer, (int) p & mask, e);     // so: publishes e to the consumer's acquire
+        SLOT.setRelease(buffer, slot(p, mask), e);     // so: publishes e to the consumer's acquire
         return true;
     }
 
@@ -185,8 +188,8 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
      * @return the new limit
      */
     private long refreshLimit() {
-        long limit = (long) CONSUMER_INDEX.getAcquire(this) + buffer.length;   // acquire: the consumer cleared every slot below it first
-        PRODUCER_LIMIT.setRelease(this, limit);         // so: passes that clearing on to producers that acquire the limit
+        long limit = (long) CONSUMER_INDEX.getAcquire(this) + mask + 1;   // acquire: slots below it were cleared first
+        PRODUCER_LIMIT.setRelease(this, limit);         // so: passes the clearing on to producers that acquire it
         return limit;
     }
 
@@ -203,7 +206,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
     public E poll() {
         Object[] b = buffer;
         long c = consumerIndex;                         // plain: only the consumer writes it
-        int slot = (int) c & mask;
+        int slot = slot(c, mask);
         Object e = SLOT.getAcquire(b, slot);            // acquire: pairs with offer's release
         if (e == null) {
             if (c == (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: nothing claimed past c
@@ -227,7 +230,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
     public E relaxedPoll() {
         Object[] b = buffer;
         long c = consumerIndex;                         // plain: only the consumer writes it
-        int slot = (int) c & mask;
+        int slot = slot(c, mask);
         Object e = SLOT.getAcquire(b, slot);            // acquire: pairs with offer's release
         if (e == null) {
             return null;
@@ -250,7 +253,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
     public E peek() {
         Object[] b = buffer;
         long c = consumerIndex;                         // plain: only the consumer writes it
-        int slot = (int) c & mask;
+        int slot = slot(c, mask);
         Object e = SLOT.getAcquire(b, slot);            // acquire: pairs with offer's release
         if (e == null && c != (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: claimed, not yet written
             e = awaitElement(b, slot);
@@ -267,7 +270,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
     @Override
     @SuppressWarnings("unchecked")
     public E relaxedPeek() {
-        return (E) SLOT.getAcquire(buffer, (int) consumerIndex & mask);   // acquire: as in poll
+        return (E) SLOT.getAcquire(buffer, slot(consumerIndex, mask));   // acquire: as in poll
     }
 
     /** Consumer thread only; see {@link MessageQueue#drain(Consumer, int)}. */
@@ -281,7 +284,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         int n = 0;
         while (n < limit) {
-            int slot = (int) c & m;
+            int slot = slot(c, m);
             Object e = SLOT.getAcquire(b, slot);        // acquire: as in poll
             if (e == null) {
                 break;
@@ -321,7 +324,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         } while (!PRODUCER_INDEX.weakCompareAndSet(this, p, p + batch));   // cas: claim [p, p + batch)
         Object[] b = buffer;
         for (int i = 0; i < batch; i++) {
-            SLOT.setRelease(b, (int) (p + i) & mask, supplier.get());   // so: as in offer
+            SLOT.setRelease(b, slot(p + i, mask), supplier.get());   // so: as in offer
         }
         return batch;
     }
@@ -375,7 +378,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         @Override
         @SuppressWarnings("unchecked")
         E elementAt(long i) {
-            Object e = SLOT.getAcquire(buffer, (int) i & mask);    // acquire: the index read below is not older
+            Object e = SLOT.getAcquire(buffer, slot(i, mask));    // acquire: the index read below is not older
             long c = (long) CONSUMER_INDEX.getAcquire(MpscArrayQueue.this);
             if (c > i) {                                // taken meanwhile; e may be a newer element
                 index = Math.max(index, c);
@@ -400,14 +403,17 @@ abstract class MpscArrayQueuePad0<E> extends AbstractMessageQueue<E> {
 
 /** The fields every thread reads and none writes after construction. */
 abstract class MpscArrayQueueBuffer<E> extends MpscArrayQueuePad0<E> {
-    /** The slots; {@code null} marks a free one, or one claimed and not yet written. */
+    /**
+     * The slots, between {@code PAD} unused elements on either side; {@code null} marks a free
+     * one, or one claimed and not yet written.
+     */
     final Object[] buffer;
-    /** {@code buffer.length - 1}; the length is a power of two. */
+    /** The capacity minus 1; the capacity is a power of two. */
     final int mask;
 
     MpscArrayQueueBuffer(int capacity) {
         int length = roundUpToPowerOfTwo("capacity", capacity);
-        buffer = new Object[length];
+        buffer = new Object[PAD + length + PAD];
         mask = length - 1;
     }
 }
@@ -461,7 +467,7 @@ abstract class MpscArrayQueueLimit<E> extends MpscArrayQueuePad2<E> {
 
     MpscArrayQueueLimit(int capacity) {
         super(capacity);
-        producerLimit = buffer.length;                  // plain: the queue reaches other threads by a safe publication
+        producerLimit = mask + 1;                  // plain: the queue reaches other threads by a safe publication
     }
 }
 

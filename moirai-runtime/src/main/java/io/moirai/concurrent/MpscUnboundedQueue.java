@@ -108,7 +108,8 @@ import java.util.function.Supplier;
  *   MpscUnboundedQueueConsumer   consumerIndex, consumerChunk     (consumer's line)
  *   MpscUnboundedQueuePad4       128 bytes of padding, before the next object
  * </pre>
- * {@code QueueLayoutTest} checks it with JOL.
+ * {@code QueueLayoutTest} checks it with JOL. Each chunk's array has {@code PAD} unused elements
+ * (128 bytes or more) before the first slot and after the last, as the array queues have.
  *
  * <h3>Rejected</h3>
  * <ul>
@@ -195,7 +196,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         if (p - chunk.base > chunkMask) {
             chunk = chunkOf(p, chunk);
         }
-        SLOT.setRelease(chunk.slots, (int) p & chunkMask, e);    // so: publishes e to the consumer's acquire
+        SLOT.setRelease(chunk.slots, slot(p, chunkMask), e);    // so: publishes e to the consumer's acquire
         return true;
     }
 
@@ -225,7 +226,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
             }
         }
         Object[] slots = chunk.slots;
-        int slot = (int) c & chunkMask;
+        int slot = slot(c, chunkMask);
         Object e = SLOT.getAcquire(slots, slot);        // acquire: pairs with offer's release
         if (e == null) {
             if (c == (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: nothing claimed past c
@@ -254,7 +255,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
             }
         }
         Object[] slots = chunk.slots;
-        int slot = (int) c & chunkMask;
+        int slot = slot(c, chunkMask);
         Object e = SLOT.getAcquire(slots, slot);        // acquire: pairs with offer's release
         if (e == null) {
             return null;
@@ -297,7 +298,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
             }
         }
         Object[] slots = chunk.slots;
-        int slot = (int) c & chunkMask;
+        int slot = slot(c, chunkMask);
         Object e = SLOT.getAcquire(slots, slot);        // acquire: pairs with offer's release
         if (e == null && strict && c != (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: claimed, not yet written
             e = awaitElement(slots, slot);
@@ -337,7 +338,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
                 if (p - chunk.base > chunkMask) {
                     chunk = chunkOf(p, chunk);
                 }
-                SLOT.setRelease(chunk.slots, (int) p & chunkMask, supplier.get());   // so: as in offer
+                SLOT.setRelease(chunk.slots, slot(p, chunkMask), supplier.get());   // so: as in offer
             }
             n += batch;
         }
@@ -361,7 +362,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
                 }
             }
             if (next == c) {                            // detached: the consumer is past c
-                next = (Chunk) CONSUMER_CHUNK.getAcquire(this);   // acquire: pairs with the consumer's release; base <= p
+                next = (Chunk) CONSUMER_CHUNK.getAcquire(this);   // acquire: pairs with the consumer's release
             }
             c = next;
         }
@@ -406,7 +407,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
      */
     @Override
     public Iterator<E> iterator() {
-        return new Itr((Chunk) CONSUMER_CHUNK.getAcquire(this));   // acquire: before the indices, so its base <= the start
+        return new Itr((Chunk) CONSUMER_CHUNK.getAcquire(this));   // acquire: before the indices: base <= start
     }
 
     @Override
@@ -459,12 +460,13 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
                 c = next;
             }
             chunk = c;
-            return (E) SLOT.getAcquire(c.slots, (int) i & chunkMask);   // acquire: pairs with offer's release
+            return (E) SLOT.getAcquire(c.slots, slot(i, chunkMask));   // acquire: pairs with offer's release
         }
     }
 
     /**
-     * A chunk of slots for the indices {@code [base, base + slots.length)}. {@code next} is
+     * A chunk of slots for {@code chunkSize} indices from {@code base}, between {@code PAD}
+     * unused elements on either side (see {@code AbstractMessageQueue.PAD}). {@code next} is
      * {@code null} until the next chunk is linked, and the chunk itself once the consumer has
      * detached it.
      */
@@ -476,7 +478,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
 
         Chunk(long base, int size) {
             this.base = base;
-            this.slots = new Object[size];
+            this.slots = new Object[PAD + size + PAD];
         }
     }
 }
@@ -581,7 +583,7 @@ abstract class MpscUnboundedQueueConsumer<E> extends MpscUnboundedQueuePad3<E> {
     MpscUnboundedQueueConsumer(int chunkSize) {
         super(chunkSize);
         MpscUnboundedQueue.Chunk first = new MpscUnboundedQueue.Chunk(0, chunkMask + 1);
-        producerChunk = first;                          // plain: the queue reaches other threads by a safe publication
+        producerChunk = first;                          // plain: other threads get the queue by a safe publication
         consumerChunk = first;                          // plain: as above
     }
 }

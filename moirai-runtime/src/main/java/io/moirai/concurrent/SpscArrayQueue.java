@@ -105,6 +105,11 @@ import java.util.function.Supplier;
  * </pre>
  * {@code QueueLayoutTest} checks it with JOL. The slots themselves are not padded: producer and
  * consumer share a slot's cache line only while the queue is nearly empty or nearly full.
+ * The array has {@code PAD} unused elements (128 bytes or more) before the first slot and after
+ * the last, so that the slots share no cache line with the array's header, whose length every
+ * bounds check reads. Without them, the producer's writes to the first slots would
+ * take that line from the consumer once per lap, and the consumer's clearing would take it back
+ * (JCTools, reading no length, does without).
  *
  * <h3>Rejected</h3>
  * <ul>
@@ -169,7 +174,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
         if (p >= producerLimit && !checkAhead(b, p)) {  // plain: producerLimit is the producer's own
             return false;
         }
-        SLOT.setRelease(b, (int) p & mask, e);          // so: publishes e to the consumer's acquire
+        SLOT.setRelease(b, slot(p, mask), e);          // so: publishes e to the consumer's acquire
         PRODUCER_INDEX.setRelease(this, p + 1);         // so: a reader of the index sees the slot
         return true;
     }
@@ -190,7 +195,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
     public E poll() {
         Object[] b = buffer;
         long c = consumerIndex;                         // plain: only the consumer writes it
-        int slot = (int) c & mask;
+        int slot = slot(c, mask);
         Object e = SLOT.getAcquire(b, slot);            // acquire: pairs with offer's release
         if (e == null) {
             return null;
@@ -214,7 +219,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
     @Override
     @SuppressWarnings("unchecked")
     public E peek() {
-        return (E) SLOT.getAcquire(buffer, (int) consumerIndex & mask);   // acquire: as in poll
+        return (E) SLOT.getAcquire(buffer, slot(consumerIndex, mask));   // acquire: as in poll
     }
 
     /** The same as {@link #peek}: it never waits. Consumer thread only. */
@@ -234,7 +239,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         int n = 0;
         while (n < limit) {
-            int slot = (int) c & m;
+            int slot = slot(c, m);
             Object e = SLOT.getAcquire(b, slot);        // acquire: as in poll
             if (e == null) {
                 break;
@@ -263,7 +268,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
         int n = 0;
         while (n < limit && (p < producerLimit || checkAhead(b, p))) {
             E e = Objects.requireNonNull(supplier.get(), "supplier returned null");
-            SLOT.setRelease(b, (int) p & mask, e);      // so: as in offer
+            SLOT.setRelease(b, slot(p, mask), e);      // so: as in offer
             PRODUCER_INDEX.setRelease(this, ++p);       // so: as in offer
             n++;
         }
@@ -276,11 +281,11 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
      */
     private boolean checkAhead(Object[] b, long p) {
         int step = lookAhead;
-        if (step > 0 && SLOT.getAcquire(b, (int) (p + step) & mask) == null) {   // acquire: the consumer's work on all earlier slots comes first
+        if (step > 0 && SLOT.getAcquire(b, slot(p + step, mask)) == null) {   // acquire: and all earlier slots' clearing
             producerLimit = p + step + 1;               // slots p .. p + step are free
             return true;
         }
-        if (SLOT.getAcquire(b, (int) p & mask) == null) {   // acquire: the consumer is done with this slot
+        if (SLOT.getAcquire(b, slot(p, mask)) == null) {   // acquire: the consumer is done with this slot
             producerLimit = p + 1;
             return true;
         }
@@ -326,7 +331,7 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
         @Override
         @SuppressWarnings("unchecked")
         E elementAt(long i) {
-            Object e = SLOT.getAcquire(buffer, (int) i & mask);    // acquire: the index read below is not older
+            Object e = SLOT.getAcquire(buffer, slot(i, mask));    // acquire: the index read below is not older
             long c = (long) CONSUMER_INDEX.getAcquire(SpscArrayQueue.this);
             if (c > i) {                                // taken meanwhile; e may be a newer element
                 index = Math.max(index, c);
@@ -351,16 +356,16 @@ abstract class SpscArrayQueuePad0<E> extends AbstractMessageQueue<E> {
 
 /** The fields both sides read and neither writes after construction. */
 abstract class SpscArrayQueueBuffer<E> extends SpscArrayQueuePad0<E> {
-    /** The slots; {@code null} marks a free one. */
+    /** The slots, between {@code PAD} unused elements on either side; {@code null} marks a free one. */
     final Object[] buffer;
-    /** {@code buffer.length - 1}; the length is a power of two. */
+    /** The capacity minus 1; the capacity is a power of two. */
     final int mask;
     /** How far ahead the producer checks for free slots; 0 for capacities below 4. */
     final int lookAhead;
 
     SpscArrayQueueBuffer(int capacity) {
         int length = roundUpToPowerOfTwo("capacity", capacity);
-        buffer = new Object[length];
+        buffer = new Object[PAD + length + PAD];
         mask = length - 1;
         lookAhead = Math.min(length / 4, SpscArrayQueue.MAX_LOOK_AHEAD);
     }
