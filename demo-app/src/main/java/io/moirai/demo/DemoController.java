@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +26,13 @@ class DemoController {
     private final WorkService work;
     private final LoadGenerator loadGenerator;
     private final RateSampler rates;
+    private final PipelineService pipelines;
 
-    DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates) {
+    DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates, PipelineService pipelines) {
         this.work = work;
         this.loadGenerator = loadGenerator;
         this.rates = rates;
+        this.pipelines = pipelines;
     }
 
     /** CPU work on the CPU lane, through {@code @Async("moiraiCpuTaskExecutor")}. */
@@ -68,6 +71,17 @@ class DemoController {
         check(tasks >= 1 && tasks <= 100_000, "tasks must be between 1 and 100000");
         check(millis >= 0 && millis <= 1_000, "millis must be between 0 and 1000");
         return () -> this.loadGenerator.compare(kind, tasks, millis);
+    }
+
+    /** One unified-iterator pipeline in the named context: the same checksum in every context. */
+    @GetMapping("/pipeline")
+    CompletionStage<PipelineService.PipelineResult> pipeline(@RequestParam(defaultValue = "1000000") int n,
+            @RequestParam(defaultValue = "parallel") String context) {
+        PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
+                .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid"));
+        check(n >= 0 && n <= 50_000_000, "n must be between 0 and 50000000");
+        return this.pipelines.run(n, kind);
     }
 
     /** Tasks completed per second over the last minute, sampled by a {@code @Scheduled} job. */

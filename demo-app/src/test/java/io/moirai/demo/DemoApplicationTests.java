@@ -62,6 +62,24 @@ class DemoApplicationTests {
     }
 
     @Test
+    void thePipelineGivesTheSameChecksumInEveryContext() {
+        JsonNode sequential = this.http.get("/api/pipeline?n=200000&context=sequential", "user").json();
+        JsonNode parallel = this.http.get("/api/pipeline?n=200000&context=parallel", "user").json();
+        JsonNode hybrid = this.http.get("/api/pipeline?n=200000&context=HYBRID", "user").json();
+
+        assertThat(sequential.get("context").asString()).isEqualTo("sequential");
+        assertThat(parallel.get("checksum").asLong()).isEqualTo(sequential.get("checksum").asLong());
+        assertThat(hybrid.get("checksum").asLong()).isEqualTo(sequential.get("checksum").asLong());
+    }
+
+    @Test
+    void thePipelineRefusesAnUnknownContextNamingTheAllowedOnes() {
+        DemoHttp.Response response = this.http.get("/api/pipeline?context=gpu", "user");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("sequential, parallel, hybrid");
+    }
+
+    @Test
     void asyncSimulatedIoRunsOnTheBlockingLanesVirtualThreads() {
         JsonNode result = this.http.get("/api/io?millis=5", "user").json();
         assertThat(result.get("thread").asString()).startsWith("moirai-blocking-");

@@ -1,5 +1,6 @@
 package io.moirai.autoconfigure;
 
+import io.moirai.topology.Topology;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
@@ -27,7 +28,10 @@ final class AllowedValues {
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
             Map.entry("moirai.shutdown.await-termination-period",
                     "a duration that is not negative, for example 30s or 1m"),
-            Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"));
+            Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),
+            Map.entry("moirai.topology.pin-workers", "true or false"));
+
+    private static final String CPUS = "moirai.topology.cpus";
 
     private AllowedValues() {
     }
@@ -53,6 +57,27 @@ final class AllowedValues {
      * @return the description, or a generic one for an unknown property
      */
     static String describe(String property) {
+        if (CPUS.equals(property)) {
+            return "a CPU list such as 0-3,6 naming only CPUs this process may use, here "
+                    + Topology.formatCpuList(Topology.detect().usableCpus())
+                    + " (or leave it unset for all of them)";
+        }
         return DESCRIPTIONS.getOrDefault(property, "a value documented in the moirai.* properties reference");
+    }
+
+    /**
+     * Whether {@code moirai.topology.cpus} is a CPU list naming at least one CPU and only CPUs
+     * this process may use on the machine as detected now.
+     *
+     * @param cpuList the property's value
+     * @return true if the runtime will accept it
+     */
+    static boolean isUsableCpuList(String cpuList) {
+        try {
+            Topology.detect().restrictedTo(Topology.parseCpuList(cpuList));
+            return true;
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.RuntimeListener;
+import io.moirai.topology.Topology;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,6 +81,10 @@ public final class MoiraiAutoConfiguration {
         if (properties.getQueue().getCapacity() != null) {
             builder.queueCapacity(properties.getQueue().getCapacity());
         }
+        if (properties.getTopology().getCpus() != null) {
+            builder.cpus(Topology.parseCpuList(properties.getTopology().getCpus()));
+        }
+        builder.pinWorkers(properties.getTopology().isPinWorkers());
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         MoiraiRuntime runtime = builder.build();
@@ -134,12 +139,14 @@ public final class MoiraiAutoConfiguration {
         Integer capacity = properties.getQueue().getCapacity();
         logger.info(String.format(
                 "Moirai runtime started: %d CPU workers, %d blocking permits, queues %s; "
-                        + "applicationTaskExecutor runs on the %s lane",
+                        + "applicationTaskExecutor runs on the %s lane; CPUs %s on %d NUMA node(s), pin-workers %s",
                 snapshot.parallelism(), snapshot.blockingConcurrency(),
                 (capacity != null) ? "bounded at " + capacity + " per lane ("
                         + properties.getQueue().getRejectionPolicy().name().toLowerCase().replace('_', '-') + ")"
                         : "unbounded",
-                properties.getTaskExecution().getDefaultLane().name().toLowerCase()));
+                properties.getTaskExecution().getDefaultLane().name().toLowerCase(),
+                Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),
+                properties.getTopology().isPinWorkers() ? "on" : "off"));
         if (capacity == null && properties.getQueue().getRejectionPolicy() != RejectionPolicy.ABORT) {
             logger.warn("moirai.queue.rejection-policy has no effect without moirai.queue.capacity: "
                     + "the queues are unbounded and never reject for capacity");

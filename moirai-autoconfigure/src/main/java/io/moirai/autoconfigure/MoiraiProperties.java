@@ -23,6 +23,9 @@ import org.springframework.validation.Validator;
  *   shutdown:
  *     mode: drain
  *     await-termination-period: 30s
+ *   topology:
+ *     cpus: 0-3,6        # the kernel's CPU list format, as taskset -c prints it
+ *     pin-workers: true
  * }</pre>
  *
  * <p>The properties validate themselves when they are bound (they are their own
@@ -72,6 +75,9 @@ public class MoiraiProperties implements Validator {
     /** The Actuator endpoint 'moirai'. */
     private final Endpoint endpoint = new Endpoint();
 
+    /** Which CPUs the CPU workers use, and whether they are pinned to them. */
+    private final Topology topology = new Topology();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -116,6 +122,10 @@ public class MoiraiProperties implements Validator {
         return this.endpoint;
     }
 
+    public Topology getTopology() {
+        return this.topology;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return MoiraiProperties.class.isAssignableFrom(type);
@@ -150,6 +160,10 @@ public class MoiraiProperties implements Validator {
         }
         if (properties.getEndpoint().getWriteRole() == null || properties.getEndpoint().getWriteRole().isBlank()) {
             reject(errors, "endpoint.writeRole");
+        }
+        String cpus = properties.getTopology().getCpus();
+        if (cpus != null && !AllowedValues.isUsableCpuList(cpus)) {
+            reject(errors, "topology.cpus");
         }
     }
 
@@ -281,6 +295,41 @@ public class MoiraiProperties implements Validator {
             DRAIN,
             /** Running tasks are interrupted and queued tasks are abandoned at once. */
             CANCEL
+        }
+    }
+
+    /** Which CPUs the CPU workers use, and whether they are pinned to them. */
+    public static class Topology {
+
+        /**
+         * CPUs the CPU workers may use, in the kernel's CPU list format ('0-3,6', as taskset -c
+         * and lscpu print it). The default number of workers becomes the number of these CPUs
+         * (within the container's CPU quota). Each must be a CPU this process may run on. When
+         * unset, every CPU this process may run on.
+         */
+        private @Nullable String cpus;
+
+        /**
+         * Whether to pin each CPU worker thread to one CPU (Linux; the JVM needs
+         * --enable-native-access=ALL-UNNAMED to do it without a warning). Where pinning is
+         * unavailable the workers run unpinned and one warning is logged.
+         */
+        private boolean pinWorkers;
+
+        public @Nullable String getCpus() {
+            return this.cpus;
+        }
+
+        public void setCpus(@Nullable String cpus) {
+            this.cpus = cpus;
+        }
+
+        public boolean isPinWorkers() {
+            return this.pinWorkers;
+        }
+
+        public void setPinWorkers(boolean pinWorkers) {
+            this.pinWorkers = pinWorkers;
         }
     }
 

@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moirai.topology.Topology;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,7 +33,11 @@ class MoiraiPropertiesValidationTests {
             "moirai.shutdown.await-termination-period | -5s    | a duration that is not negative",
             "moirai.shutdown.await-termination-period | soon   | a duration that is not negative",
             "moirai.thread-name-prefix                | ''     | a non-blank text",
-            "moirai.endpoint.write-role               | ''     | a non-blank role name" })
+            "moirai.endpoint.write-role               | ''     | a non-blank role name",
+            "moirai.topology.cpus                     | 0-4095 | a CPU list such as 0-3,6 naming only CPUs this process may use",
+            "moirai.topology.cpus                     | 1-x    | a CPU list such as 0-3,6 naming only CPUs this process may use",
+            "moirai.topology.cpus                     | ''     | a CPU list such as 0-3,6 naming only CPUs this process may use",
+            "moirai.topology.pin-workers              | maybe  | true or false" })
     void anInvalidValueStopsStartUpWithAReportNamingPropertyValueAndWhatIsAllowed(String property, String value,
             String allowed) {
         this.runner.withPropertyValues(property + "=" + value).run(context -> {
@@ -42,6 +47,18 @@ class MoiraiPropertiesValidationTests {
             assertThat(analysis.getDescription()).contains("Property: " + property)
                     .contains("Value: \"" + value + "\"").contains("Allowed: " + allowed);
             assertThat(analysis.getAction()).contains("Set " + property + " to " + allowed);
+        });
+    }
+
+    @Test
+    void anUnknownCpuIsReportedWithTheCpusThisProcessMayUse() {
+        String usable = Topology.formatCpuList(Topology.detect().usableCpus());
+        this.runner.withPropertyValues("moirai.topology.cpus=4000").run(context -> {
+            FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("Property: moirai.topology.cpus")
+                    .contains("Value: \"4000\"").contains("may use, here " + usable);
+            assertThat(analysis.getAction()).contains("Set moirai.topology.cpus to").contains("here " + usable);
         });
     }
 

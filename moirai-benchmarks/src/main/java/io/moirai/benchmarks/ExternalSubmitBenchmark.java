@@ -64,6 +64,10 @@ public class ExternalSubmitBenchmark {
     @Param({"moirai", "fjp", "tpe", "vthreads"})
     public String impl;
 
+    /** Workers of each pool; 0 (the default) for one per CPU this JVM may use. */
+    @Param("0")
+    public int parallelism;
+
     private Implementation implementation;
     private ExecutorService executor;
 
@@ -77,7 +81,7 @@ public class ExternalSubmitBenchmark {
     @Setup(Level.Trial)
     public void start() {
         implementation = Implementation.named(impl);
-        executor = implementation.start(Implementation.parallelism());
+        executor = implementation.start(Implementation.parallelism(parallelism));
     }
 
     @TearDown(Level.Trial)

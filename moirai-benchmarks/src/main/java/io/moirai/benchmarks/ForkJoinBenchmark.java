@@ -57,13 +57,17 @@ public class ForkJoinBenchmark {
     @Param("13")
     public int threshold;
 
+    /** Workers of each pool; 0 (the default) for one per CPU this JVM may use. */
+    @Param("0")
+    public int parallelism;
+
     private Implementation implementation;
     private ExecutorService executor;
 
     @Setup(Level.Trial)
     public void start() {
         implementation = Implementation.named(impl);
-        executor = implementation.start(Implementation.parallelism());
+        executor = implementation.start(Implementation.parallelism(parallelism));
     }
 
     @TearDown(Level.Trial)

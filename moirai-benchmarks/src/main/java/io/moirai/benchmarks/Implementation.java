@@ -87,6 +87,20 @@ enum Implementation {
     }
 
     /**
+     * A benchmark's {@code parallelism} parameter: 0 (its default) for {@link #parallelism()},
+     * otherwise the value, so a scaling run can pass {@code -p parallelism=1,2,4,8,16}.
+     *
+     * @param requested 0, or the workers wanted
+     * @return the parallelism to start the pools with
+     */
+    static int parallelism(int requested) {
+        if (requested < 0) {
+            throw new IllegalArgumentException("parallelism must be 0 (all CPUs) or positive, was " + requested);
+        }
+        return requested == 0 ? parallelism() : requested;
+    }
+
+    /**
      * Creates and starts the executor.
      *
      * @param parallelism worker threads for the pools; ignored where the JDK fixes it

@@ -1,8 +1,11 @@
 package io.moirai.runtime;
 
+import io.moirai.topology.Affinity;
+import io.moirai.topology.Topology;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,9 +30,20 @@ import java.util.function.Consumer;
  * <p><b>Finding work.</b> A worker looks at its own deque, then the injection queue; every 61st
  * task it looks at the injection queue first, so a worker that keeps spawning cannot starve
  * external submissions (Tokio's global-queue interval). An idle worker becomes a <em>searcher</em>
- * and visits the other workers from a random start, taking up to half of the first non-empty
- * deque in one go (amortising the search over many tasks), then the injection queue, for a few
- * rounds of spinning before it parks.
+ * and visits the other workers, taking up to half of the first non-empty deque in one go
+ * (amortising the search over many tasks), then the injection queue, for a few rounds of spinning
+ * before it parks.
+ *
+ * <p><b>Where workers run.</b> Worker slot {@code i} is given the {@code i}-th usable CPU of the
+ * {@link Topology}, ordered by NUMA node ({@link WorkerPlacement}), and so a node. A searcher
+ * visits the workers of its own node first, from a random start, then those of the other nodes,
+ * from a random start ({@link StealOrder}): a task stolen within the node finds its data in the
+ * node's memory and shared cache. The order is rebuilt with the worker array, never on the search
+ * path; on a single-node machine it is the worker array itself, so the search costs what a
+ * node-blind one does. With {@code pinWorkers} each regular worker pins its own thread to its CPU
+ * when it starts ({@link io.moirai.topology.Affinity}); compensation workers stay unpinned, as
+ * they stand in for a worker that is blocked, not running. Pinning that is unavailable leaves the
+ * workers unpinned and logs one warning.
  *
  * <p><b>Throttled searching.</b> At most half of the workers search at once
  * ({@link #tryStartSearching()}); the others park straight away. Without the cap, every idle
@@ -55,7 +69,9 @@ import java.util.function.Consumer;
  * {@code moirai-jcstress} check the protocol with two actors.
  *
  * <p><b>Changing size.</b> Workers are kept in a copy-on-write array that thieves read without
- * locking. Growing starts workers; shrinking marks the highest workers to retire: each finishes
+ * locking, and the stealing order derived from it is republished with it. Growing starts workers
+ * in the lowest free slots; shrinking marks the highest workers to retire, so slots (and CPUs)
+ * stay dense: each finishes
  * its current task, hands its deque's tasks to the injection queue and leaves. Thieves holding the
  * old array may still steal from a retiring deque, which is harmless: every element is taken once.
  *
@@ -74,13 +90,20 @@ final class CpuLane {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
     private volatile Worker[] workers = new Worker[0];
+    /** Derived from {@link #workers} and republished with it, under {@link #lock}. */
+    private volatile StealOrder stealOrder = StealOrder.EMPTY;
+    private final WorkerPlacement placement;
+    private final boolean pinWorkers;
+    private final AtomicBoolean pinFailureLogged = new AtomicBoolean();
     private volatile boolean paused;
     private int nextWorkerNumber;
     private int nextCompensatorNumber;
     private volatile int parallelism;
 
-    CpuLane(MoiraiRuntime runtime) {
+    CpuLane(MoiraiRuntime runtime, Topology topology, boolean pinWorkers) {
         this.runtime = runtime;
+        this.placement = WorkerPlacement.of(topology);
+        this.pinWorkers = pinWorkers && Affinity.isSupported(); // links FFM only when asked to pin
     }
 
     // ---- submission ----------------------------------------------------------------------
@@ -172,6 +195,26 @@ final class CpuLane {
         return workers;
     }
 
+    StealOrder stealOrder() {
+        return stealOrder;
+    }
+
+    /** Called by a regular worker's own thread as it starts: pins it to its CPU if pinning is on. */
+    boolean pinIfAsked(Worker worker) {
+        if (!pinWorkers || worker.compensating) {
+            return false;
+        }
+        if (Affinity.pinCurrentThread(worker.cpu)) {
+            return true;
+        }
+        if (pinFailureLogged.compareAndSet(false, true)) {
+            System.getLogger(MoiraiRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                    "Could not pin " + worker.name() + " to CPU " + worker.cpu
+                            + " (the kernel refused it); workers that cannot be pinned run unpinned.");
+        }
+        return false;
+    }
+
     int parallelism() {
         return parallelism;
     }
@@ -188,8 +231,8 @@ final class CpuLane {
                     regular.add(worker);
                 }
             }
-            for (int i = regular.size(); i < target; i++) {
-                started.add(addWorkerLocked(false));
+            for (int slot = regular.size(); slot < target; slot++) {
+                started.add(addWorkerLocked(false, slot));
             }
             for (int i = regular.size() - 1; i >= target; i--) {
                 retireLocked(regular.get(i));
@@ -205,7 +248,7 @@ final class CpuLane {
         Worker worker;
         lock.lock();
         try {
-            worker = addWorkerLocked(true);
+            worker = addWorkerLocked(true, nextCompensatorNumber);
         } finally {
             lock.unlock();
         }
@@ -222,16 +265,22 @@ final class CpuLane {
         }
     }
 
-    private Worker addWorkerLocked(boolean compensating) {
+    private Worker addWorkerLocked(boolean compensating, int slot) {
         String name = runtime.threadNamePrefix()
                 + (compensating ? "cpu-compensator-" + nextCompensatorNumber++ : "cpu-" + nextWorkerNumber++);
-        Worker worker = new Worker(this, runtime.tally().lease(), name, compensating);
+        Worker worker = new Worker(this, runtime.tally().lease(), name, compensating,
+                placement.cpu(slot), placement.node(slot), placement.nodeIndex(slot));
         Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
         grown[grown.length - 1] = worker;
-        workers = grown;
+        publishLocked(grown);
         idle.workerAdded();
         runtime.threadStarted();
         return worker;
+    }
+
+    private void publishLocked(Worker[] current) {
+        workers = current;
+        stealOrder = StealOrder.of(current, placement.nodeCount());
     }
 
     private void retireLocked(Worker worker) {
@@ -256,7 +305,7 @@ final class CpuLane {
                     shrunk[j++] = current[i];
                 }
             }
-            workers = shrunk;
+            publishLocked(shrunk);
         } finally {
             lock.unlock();
         }

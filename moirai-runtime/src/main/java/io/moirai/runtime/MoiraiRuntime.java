@@ -117,7 +117,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private final Condition terminated = terminationLock.newCondition();
     private final ReentrantLock controlLock = new ReentrantLock();
 
-    private MoiraiRuntime(Builder builder) {
+    private MoiraiRuntime(Builder builder, Topology topology) {
         this.threadNamePrefix = builder.threadNamePrefix;
         this.handler = builder.handler;
         this.listener = Listeners.of(builder.listeners, this);
@@ -127,9 +127,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         boolean bounded = builder.queueCapacity != Integer.MAX_VALUE;
         this.cpuGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
         this.blockingGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
-        this.topology = builder.topology;
+        this.topology = topology;
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
-        this.cpu = new CpuLane(this);
+        this.cpu = new CpuLane(this, topology, builder.pinWorkers);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timers = new TimerQueue(this, threadNamePrefix + "timer");
         threadStarted();
@@ -989,7 +989,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         List<RuntimeSnapshot.WorkerSnapshot> workers = new ArrayList<>();
         for (Worker worker : cpu.workers()) {
             workers.add(new RuntimeSnapshot.WorkerSnapshot(worker.name(), workerState(worker),
-                    worker.deque.size(), worker.compensating));
+                    worker.deque.size(), worker.compensating, worker.cpu, worker.node, worker.pinned));
         }
         long completed = tally.sum(Tally.COMPLETED);
         long failed = tally.sum(Tally.FAILED);
@@ -1127,13 +1127,16 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         private final List<RuntimeListener> listeners = new ArrayList<>();
         private Duration blockingDetectionThreshold = Duration.ofMillis(500);
         private Topology topology;
+        private Set<Integer> cpus;
+        private boolean pinWorkers;
 
         private Builder() {
         }
 
         /**
-         * CPU workers. Default: the CPUs this process may use (container quota and affinity
-         * included).
+         * CPU workers. Default: the topology's {@link Topology#availableProcessors()}, the CPUs
+         * this process may use (affinity mask, cgroup cpuset and quota included, and
+         * {@link #cpus(Set)} when set).
          *
          * @param parallelism 1 to 32767
          * @return this builder
@@ -1252,13 +1255,76 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
 
         /**
+         * The machine the runtime sizes and places its workers for. Default:
+         * {@link Topology#detect()}, read when {@link #build()} is called. Set it to run on a
+         * chosen shape, for example {@link Topology#uniform(int, int)} to try NUMA-aware stealing
+         * on a single-node machine.
+         *
+         * @param topology the topology
+         * @return this builder
+         */
+        public Builder topology(Topology topology) {
+            this.topology = Objects.requireNonNull(topology, "topology");
+            return this;
+        }
+
+        /**
+         * Restricts the CPU workers to these CPUs: the default parallelism becomes their number
+         * (within the cgroup quota), workers are placed on them and, with
+         * {@link #pinWorkers(boolean)}, pinned to them. Checked against the topology when
+         * {@link #build()} is called. Default: every usable CPU.
+         *
+         * <pre>{@code
+         * MoiraiRuntime.builder().cpus(Topology.parseCpuList("0-3")).pinWorkers(true).build();
+         * }</pre>
+         *
+         * @param cpus a non-empty set of the topology's {@linkplain Topology#usableCpus() usable CPUs}
+         * @return this builder
+         * @throws NullPointerException     if {@code cpus} or an element is null
+         * @throws IllegalArgumentException if {@code cpus} is empty or has a negative id
+         */
+        public Builder cpus(Set<Integer> cpus) {
+            Objects.requireNonNull(cpus, "cpus");
+            if (cpus.isEmpty()) {
+                throw new IllegalArgumentException("cpus must name at least one CPU, was []");
+            }
+            for (Integer cpu : cpus) {
+                if (Objects.requireNonNull(cpu, "cpus element") < 0) {
+                    throw new IllegalArgumentException("cpus must not be negative, was " + cpus);
+                }
+            }
+            this.cpus = Set.copyOf(cpus);
+            return this;
+        }
+
+        /**
+         * Whether each regular CPU worker pins its thread to its CPU (slot {@code i} to the
+         * {@code i}-th usable CPU, ordered by NUMA node, round-robin past the last). Default false:
+         * the kernel moves threads freely, which suits a shared machine. Pinning helps a
+         * dedicated machine keep caches warm; it uses {@code sched_setaffinity} through the
+         * Foreign Function &amp; Memory API (see {@link io.moirai.topology.Affinity}), so run the JVM
+         * with {@code --enable-native-access=ALL-UNNAMED} to avoid the JDK's warning. Where it is
+         * unavailable the workers run unpinned and one warning is logged; the runtime never fails
+         * for it.
+         *
+         * @param pinWorkers true to pin
+         * @return this builder
+         */
+        public Builder pinWorkers(boolean pinWorkers) {
+            this.pinWorkers = pinWorkers;
+            return this;
+        }
+
+        /**
          * Builds and starts the runtime: its workers and timer thread run from here on.
          *
          * @return the runtime
+         * @throws IllegalArgumentException if {@link #cpus(Set)} names CPUs the topology does not
+         *                                  list as usable
          */
         public MoiraiRuntime build() {
-            topology = Topology.detect();
-            return new MoiraiRuntime(this);
+            Topology shape = topology != null ? topology : Topology.detect();
+            return new MoiraiRuntime(this, cpus != null ? shape.restrictedTo(cpus) : shape);
         }
 
         static int checkParallelism(int parallelism) {

@@ -73,8 +73,12 @@ public record RuntimeSnapshot(
      * @param state       what it is doing
      * @param queueDepth  tasks in its own deque
      * @param compensating whether it is a temporary worker standing in for a blocked one
+     * @param cpu         the CPU its slot is placed on (the one it is pinned to, if pinned), -1 if unknown
+     * @param node        the NUMA node of that CPU, whose workers it steals from first; -1 if unknown
+     * @param pinned      whether its thread is pinned to {@code cpu}
      */
-    public record WorkerSnapshot(String name, WorkerState state, int queueDepth, boolean compensating) {
+    public record WorkerSnapshot(String name, WorkerState state, int queueDepth, boolean compensating, int cpu,
+            int node, boolean pinned) {
         /**
          * Validates the components.
          *
@@ -83,6 +87,18 @@ public record RuntimeSnapshot(
         public WorkerSnapshot {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
+        }
+
+        /**
+         * A worker whose placement is not known ({@code cpu} and {@code node} -1, not pinned).
+         *
+         * @param name         the thread's name
+         * @param state        what it is doing
+         * @param queueDepth   tasks in its own deque
+         * @param compensating whether it is a temporary worker
+         */
+        public WorkerSnapshot(String name, WorkerState state, int queueDepth, boolean compensating) {
+            this(name, state, queueDepth, compensating, -1, -1, false);
         }
     }
 

@@ -63,6 +63,14 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     private final RuntimeTask<?>[] batch = new RuntimeTask<?>[INJECTION_BATCH];
     /** The NORMAL injection shard this worker visits first, so workers spread over the shards. */
     private final int injectionShard;
+    /** The CPU this worker's slot is placed on (see {@link WorkerPlacement}); pinned to it if asked. */
+    final int cpu;
+    /** The NUMA node of {@link #cpu}. */
+    final int node;
+    /** The dense index of {@link #node}: which of {@link StealOrder}'s arrays this worker searches. */
+    final int nodeIndex;
+    /** Whether the thread was pinned to {@link #cpu}; written once by the thread itself as it starts. */
+    volatile boolean pinned;
 
     /** Set when this worker must leave the pool after its current task. */
     volatile boolean retireRequested;
@@ -89,8 +97,11 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     private boolean searching;
     private int tick;
 
-    Worker(CpuLane lane, Tally tally, String name, boolean compensating) {
+    Worker(CpuLane lane, Tally tally, String name, boolean compensating, int cpu, int node, int nodeIndex) {
         this.lane = lane;
+        this.cpu = cpu;
+        this.node = node;
+        this.nodeIndex = nodeIndex;
         this.runtime = lane.runtime;
         this.tally = tally;
         this.compensating = compensating;
@@ -102,6 +113,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     @Override
     public void run() {
         try {
+            pinned = lane.pinIfAsked(this);
             loop();
         } catch (Throwable unexpected) {
             runtime.reportUncaught(unexpected);
@@ -198,11 +210,19 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         return null;
     }
 
-    /** Visits every other worker once, from a random start; takes up to half of the first non-empty deque. */
+    /**
+     * Visits every other worker once, those on this worker's NUMA node first, each group from a
+     * random start; takes up to half of the first non-empty deque.
+     */
     RuntimeTask<?> stealFromOthers() {
-        Worker[] victims = lane.workers();
+        StealOrder order = lane.stealOrder();
+        RuntimeTask<?> task = stealFrom(order.local[nodeIndex]);
+        return task != null ? task : stealFrom(order.remote[nodeIndex]);
+    }
+
+    private RuntimeTask<?> stealFrom(Worker[] victims) {
         int n = victims.length;
-        if (n <= 1) {
+        if (n == 0 || (n == 1 && victims[0] == this)) {
             return null;
         }
         int start = ThreadLocalRandom.current().nextInt(n);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RuntimeState;
+import io.moirai.topology.Topology;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The endpoint's operations and its own check of the caller. */
 class MoiraiEndpointTests {
@@ -31,6 +34,26 @@ class MoiraiEndpointTests {
         RuntimeSnapshot snapshot = this.endpoint.snapshot();
         assertThat(snapshot.state()).isEqualTo(RuntimeState.RUNNING);
         assertThat(snapshot.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void theSnapshotSerialisesToJsonWithTheTopologyAndEachWorkersPlacement() {
+        JsonNode json = JsonMapper.builder().build().valueToTree(this.endpoint.snapshot());
+        Topology machine = this.runtime.snapshot().topology();
+        JsonNode topology = json.get("topology");
+        assertThat(topology.get("availableProcessors").asInt()).isEqualTo(machine.availableProcessors());
+        assertThat(topology.get("source").asString()).isEqualTo(machine.source());
+        assertThat(topology.get("usableCpus").valueStream().map(JsonNode::asInt).toList())
+                .isEqualTo(machine.usableCpus());
+        assertThat(topology.get("cpus").get(0).propertyNames()).containsExactly("id", "core", "packageId", "node");
+        assertThat(topology.get("nodes").get(0).propertyNames()).containsExactly("id", "cpus", "memoryBytes");
+        assertThat(topology.has("cpuQuota")).isTrue();
+        assertThat(topology.has("cgroupCpus")).isTrue();
+        JsonNode worker = json.get("workers").get(0);
+        assertThat(worker.get("cpu").asInt()).isIn(machine.usableCpus());
+        assertThat(worker.get("node").asInt()).isEqualTo(machine.nodeOf(worker.get("cpu").asInt()));
+        assertThat(worker.get("pinned").asBoolean()).isFalse();
+        assertThat(json.toString()).doesNotContain("Infinity").doesNotContain("NaN");
     }
 
     @Test

@@ -11,21 +11,26 @@ final class Commands {
     static final String MAVEN = "./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package";
 
     private static final String JAR = "moirai-benchmarks/target/benchmarks.jar";
-    private static final String RESULT = "moirai-benchmarks/target/jmh-result.json";
+    private static final String RESULTS = "docs/benchmarks/results/";
+
+    /** The run name the {@code bench} profile uses unless {@code -Dbench.run} names another. */
+    static final String DEFAULT_RUN = "suite";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private Commands() {
     }
 
     /**
-     * The Maven command that runs the suite with these JMH arguments.
+     * The Maven command that records a run with these JMH arguments.
      *
      * @param jmhArgs the {@code jmh.args} property, possibly empty
+     * @param run     the run's name, {@code bench.run}
      * @return a command line a POSIX shell runs as is
      */
-    static String maven(String jmhArgs) {
+    static String maven(String jmhArgs, String run) {
         String args = jmhArgs.strip();
-        return args.isEmpty() ? MAVEN : MAVEN + " " + quote("-Djmh.args=" + args);
+        String command = DEFAULT_RUN.equals(run) ? MAVEN : MAVEN + " " + quote("-Dbench.run=" + run);
+        return args.isEmpty() ? command : command + " " + quote("-Djmh.args=" + args);
     }
 
     /**
@@ -45,12 +50,13 @@ final class Commands {
      *
      * @param java    the {@code java} executable
      * @param jmhArgs the {@code jmh.args} property, possibly empty
+     * @param run     the run's name, which names its result file
      * @return a command line a POSIX shell runs as is
      */
-    static String jmh(String java, String jmhArgs) {
+    static String jmh(String java, String jmhArgs, String run) {
         List<String> words = new ArrayList<>(List.of("-jar", JAR));
         words.addAll(split(jmhArgs));
-        words.addAll(List.of("-rf", "json", "-rff", RESULT));
+        words.addAll(List.of("-rf", "json", "-rff", RESULTS + run + ".json"));
         String executable = java.startsWith("<JDK 25>") ? java : quote(java); // a placeholder stays readable
         return executable + " " + String.join(" ", words.stream().map(Commands::quote).toList());
     }

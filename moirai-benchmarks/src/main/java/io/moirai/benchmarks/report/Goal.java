@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,16 @@ public sealed interface Goal {
     List<Verdict> evaluate(List<JmhResult> results);
 
     /**
+     * Whether the goal reads results of a class: by default only its own.
+     *
+     * @param className a benchmark class's simple name
+     * @return true if {@link #evaluate} needs that class's results
+     */
+    default boolean reads(String className) {
+        return benchmarkClass().equals(className);
+    }
+
+    /**
      * Moirai's variant {@code subject} at least {@code minimum} times as fast as {@code peer}
      * (by {@link Comparison#speedUp()}).
      *
@@ -41,33 +52,54 @@ public sealed interface Goal {
      *                       speed-up plus its error reaches {@code minimum}
      */
     record SpeedUp(String benchmarkClass, String method, String subject, String peer, double minimum,
-                   boolean withinError) implements Goal {
+                   boolean withinError, Map<String, Set<String>> where) implements Goal {
+
+        /** Copies {@code where}, which restricts the goal to results with those parameter values. */
+        public SpeedUp {
+            where = Map.copyOf(where);
+        }
+
+        /** A goal on every method and parameter combination of the class. */
+        public SpeedUp(String benchmarkClass, String subject, String peer, double minimum, boolean withinError) {
+            this(benchmarkClass, "", subject, peer, minimum, withinError, Map.of());
+        }
+
+        /** A goal on one method (every method when empty). */
+        public SpeedUp(String benchmarkClass, String method, String subject, String peer, double minimum,
+                       boolean withinError) {
+            this(benchmarkClass, method, subject, peer, minimum, withinError, Map.of());
+        }
 
         /**
-         * A goal about every method of the class.
+         * The same goal, checked only where a parameter has one of the given values.
          *
-         * @param benchmarkClass the class
-         * @param subject        the Moirai variant's {@code impl}
-         * @param peer           the peer's {@code impl}
-         * @param minimum        the smallest acceptable speed-up
-         * @param withinError    see {@link SpeedUp}
+         * @param param  the parameter's name, e.g. {@code size}
+         * @param values the values where the goal applies
+         * @return the restricted goal
          */
-        public SpeedUp(String benchmarkClass, String subject, String peer, double minimum, boolean withinError) {
-            this(benchmarkClass, "", subject, peer, minimum, withinError);
+        public SpeedUp where(String param, String... values) {
+            Map<String, Set<String>> restricted = new java.util.HashMap<>(where);
+            restricted.put(param, Set.of(values));
+            return new SpeedUp(benchmarkClass, method, subject, peer, minimum, withinError, restricted);
         }
 
         @Override
         public String describe() {
             String factor = String.format(Locale.ROOT, "%.1f×", minimum);
-            return withinError
+            String text = withinError
                     ? subject + " not measurably slower than " + peer + " (speed-up + error ≥ " + factor + ")"
                     : subject + " ≥ " + factor + " " + peer;
+            return where.isEmpty() ? text : text + " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
+                    .collect(Collectors.joining(", "));
         }
 
         @Override
         public List<Verdict> evaluate(List<JmhResult> results) {
             List<Verdict> verdicts = new ArrayList<>();
-            for (Comparison comparison : comparisons(results, method, subject, peer)) {
+            List<JmhResult> applicable = results.stream().filter(r -> where.entrySet().stream()
+                    .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+            for (Comparison comparison : comparisons(applicable, method, subject, peer)) {
                 Ratio speedUp = comparison.speedUp();
                 Verdict.Status status;
                 if (speedUp.value() >= minimum) {
@@ -229,6 +261,143 @@ public sealed interface Goal {
                         Verdict.Status.NOT_MEASURED));
             }
             return verdicts;
+        }
+    }
+
+    /**
+     * The bandwidth a kernel reaches over arrays too large for the caches, as a share of the
+     * memory bandwidth a STREAM-like benchmark measures on the same machine in the same suite.
+     * Bandwidth is a pass's bytes per second: the score (passes per second) times the bytes a
+     * pass reads and writes ({@code bytesPerElement} of the method times the {@code size}
+     * parameter); the reference is the best of the reference class's methods.
+     *
+     * @param benchmarkClass  the kernel's class
+     * @param subject         the implementation checked, e.g. {@code moirai}
+     * @param size            the {@code size} parameter where it is checked (elements per array)
+     * @param bytesPerElement bytes per element of each method measured, kernel and reference
+     * @param referenceClass  the class that measures the memory bandwidth
+     * @param minimumShare    the share to reach, e.g. 0.8
+     */
+    record BandwidthShare(String benchmarkClass, String subject, String size, Map<String, Integer> bytesPerElement,
+                          String referenceClass, double minimumShare) implements Goal {
+
+        /** Copies the map. */
+        public BandwidthShare {
+            bytesPerElement = Map.copyOf(bytesPerElement);
+        }
+
+        @Override
+        public boolean reads(String className) {
+            return benchmarkClass.equals(className) || referenceClass.equals(className);
+        }
+
+        @Override
+        public String describe() {
+            return subject + " ≥ " + Math.round(minimumShare * 100) + "% of the memory bandwidth (" + referenceClass + ")";
+        }
+
+        @Override
+        public List<Verdict> evaluate(List<JmhResult> results) {
+            double reference = 0;
+            String referenceMethod = "";
+            for (JmhResult r : results) {
+                double bandwidth = bandwidth(r);
+                if (r.className().equals(referenceClass) && bandwidth > reference) {
+                    reference = bandwidth;
+                    referenceMethod = r.method();
+                }
+            }
+            List<Verdict> verdicts = new ArrayList<>();
+            for (JmhResult r : results) {
+                if (!r.className().equals(benchmarkClass) || !subject.equals(r.impl()) || !size.equals(r.params().get("size"))) {
+                    continue;
+                }
+                double bandwidth = bandwidth(r);
+                if (reference <= 0 || Double.isNaN(bandwidth)) {
+                    verdicts.add(new Verdict(benchmarkClass, Formats.scope(r), describe(),
+                            "needs " + referenceClass + " in the same report", Verdict.Status.NOT_MEASURED));
+                    continue;
+                }
+                double share = bandwidth / reference;
+                String achieved = String.format(Locale.ROOT, "%.0f%% (%.1f of %.1f GB/s, %s)", share * 100,
+                        bandwidth / 1e9, reference / 1e9, referenceMethod);
+                verdicts.add(new Verdict(benchmarkClass, Formats.scope(r), describe(), achieved,
+                        share >= minimumShare ? Verdict.Status.MET : Verdict.Status.MISSED));
+            }
+            if (verdicts.isEmpty()) {
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " at size=" + size,
+                        Verdict.Status.NOT_MEASURED));
+            }
+            return verdicts;
+        }
+
+        /** Bytes per second, or NaN where the method's bytes or the size are unknown. */
+        private double bandwidth(JmhResult r) {
+            Integer bytes = bytesPerElement.get(r.method());
+            String elements = r.params().get("size");
+            double perSecond = Units.factor(r.unit(), "ops/s");
+            if (bytes == null || elements == null || Double.isNaN(perSecond)) {
+                return Double.NaN;
+            }
+            return r.score() * perSecond * bytes * Double.parseDouble(elements);
+        }
+    }
+
+    /**
+     * A fixed cost: the subject's time minus a baseline's time, within each method and parameter
+     * combination, at most a bound. For average-time benchmarks, e.g. a pipeline against the
+     * hand-written loop it replaces.
+     *
+     * @param benchmarkClass the class's simple name
+     * @param subject        the implementation checked
+     * @param baseline       the implementation whose time is the floor
+     * @param maximum        the largest overhead allowed, in {@code unit}
+     * @param unit           a time per operation, e.g. {@code ns/op}
+     * @param where          parameter values the goal is restricted to (empty: everywhere)
+     */
+    record Overhead(String benchmarkClass, String subject, String baseline, double maximum, String unit,
+                    Map<String, Set<String>> where) implements Goal {
+
+        /** Copies {@code where}. */
+        public Overhead {
+            where = Map.copyOf(where);
+        }
+
+        @Override
+        public String describe() {
+            String text = subject + " − " + baseline + " < " + Formats.number(maximum) + " " + unit;
+            return where.isEmpty() ? text : text + " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
+                    .collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public List<Verdict> evaluate(List<JmhResult> results) {
+            List<JmhResult> applicable = results.stream().filter(r -> where.entrySet().stream()
+                    .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Comparison c : comparisons(applicable, "", subject, baseline)) {
+                double toUnit = Units.factor(c.subject().unit(), unit);
+                if (Double.isNaN(toUnit) || !c.subject().unit().equals(c.peer().unit())) {
+                    verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(),
+                            "measured in " + c.subject().unit() + ", not comparable", Verdict.Status.NOT_MEASURED));
+                    continue;
+                }
+                double overhead = (c.subject().score() - c.peer().score()) * toUnit;
+                double error = Math.hypot(finite(c.subject().error()), finite(c.peer().error())) * toUnit;
+                verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(),
+                        Formats.number(overhead) + " ± " + Formats.number(error) + " " + unit,
+                        overhead < maximum ? Verdict.Status.MET : Verdict.Status.MISSED));
+            }
+            if (verdicts.isEmpty()) {
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " and impl=" + baseline,
+                        Verdict.Status.NOT_MEASURED));
+            }
+            return verdicts;
+        }
+
+        private static double finite(double error) {
+            return Double.isFinite(error) ? error : 0;
         }
     }
 }

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp moirai-benchmarks/target/benchmarks.jar io.moirai.benchmarks.report.ReportGenerator \
- *      --out docs [--jmh-args "..."] result.json [more.json ...]
+ *      --out docs --results docs/benchmarks/results [--record suite [--jmh-args "..."]]
  * </pre>
- * The {@code bench} profile of {@code moirai-benchmarks} runs it after the suite, with the JDK 25
- * the build selected. It writes {@code <out>/benchmarks.md} and {@code <out>/benchmarks/*.svg},
- * and prints each goal's verdict. It reads the machine's description where it runs, so it should
+ * The {@code bench} profile of {@code moirai-benchmarks} runs it after JMH, with the JDK 25 the
+ * build selected. With {@code --record} it first records the run whose results JMH just wrote to
+ * {@code <results>/<run>.json} (its arguments, time and commit). It then reads every recorded run
+ * in the results directory, takes each class from the latest run that measured it, writes
+ * {@code <out>/benchmarks.md} and {@code <out>/benchmarks/*.svg}, and prints each goal's verdict. It reads the machine's description where it runs, so it should
  * run on the machine that ran the benchmarks.
  */
 public final class ReportGenerator {
@@ -32,39 +34,45 @@ public final class ReportGenerator {
     /**
      * Writes the report.
      *
-     * @param args {@code --out <dir>}, optionally {@code --jmh-args <text>} (the {@code jmh.args}
-     *             the suite ran with, to state the exact commands; without it the report names
-     *             none), then one or more result files
+     * @param args {@code --out <dir>} and {@code --results <dir>}; optionally {@code --record <run>}
+     *             with {@code --jmh-args <text>} (the {@code jmh.args} that run used)
      * @throws IOException if a result file cannot be read or the report cannot be written
      */
     public static void main(String[] args) throws IOException {
         Path out = null;
-        String jmhArgs = null;
-        List<Path> files = new ArrayList<>();
+        Path resultsDir = null;
+        String record = null;
+        String jmhArgs = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--results" -> resultsDir = Path.of(value(args, ++i, "--results"));
+                case "--record" -> record = value(args, ++i, "--record");
                 case "--jmh-args" -> jmhArgs = value(args, ++i, "--jmh-args");
-                default -> files.add(Path.of(args[i]));
+                default -> usage("unknown argument " + args[i]);
             }
         }
-        if (out == null || files.isEmpty()) {
-            usage("--out and at least one result file are required");
+        if (out == null || resultsDir == null) {
+            usage("--out and --results are required");
         }
-
-        List<JmhResult> results = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                usage("no result file at " + file.toAbsolutePath());
+        if (!Files.isDirectory(resultsDir)) {
+            usage("no results directory at " + resultsDir.toAbsolutePath());
+        }
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        if (record != null && !record.isBlank()) {
+            if (!Files.isRegularFile(resultsDir.resolve(record + ".json"))) {
+                usage("run " + record + " has no results at " + resultsDir.resolve(record + ".json").toAbsolutePath());
             }
-            results.addAll(JmhResult.read(file));
-            sources.add(file.getFileName().toString());
+            RunStore.record(resultsDir, record, jmhArgs, now, describeSource());
         }
+        RunStore.Merged merged = RunStore.merge(RunStore.load(resultsDir));
+        if (merged.results().isEmpty()) {
+            usage("no recorded run in " + resultsDir.toAbsolutePath());
+        }
+        List<JmhResult> results = merged.results();
         String java = Commands.portableJava(ProcessHandle.current().info().command().orElse("java"));
-        MarkdownReport.Context context = new MarkdownReport.Context(Machine.describe(),
-                jmhArgs == null ? "" : Commands.maven(jmhArgs), jmhArgs == null ? "" : Commands.jmh(java, jmhArgs),
-                sources, describeSource(), ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        MarkdownReport.Context context = new MarkdownReport.Context(Machine.describe(), java, merged.runs(),
+                merged.runOfClass(), now);
         MarkdownReport.Output report = MarkdownReport.render(results, context);
 
         Path chartDir = out.resolve(MarkdownReport.CHART_DIR);
@@ -76,7 +84,7 @@ public final class ReportGenerator {
         Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
 
         for (Goal goal : Suite.GOALS) {
-            List<JmhResult> ofClass = results.stream().filter(r -> r.className().equals(goal.benchmarkClass())).toList();
+            List<JmhResult> ofClass = results.stream().filter(r -> goal.reads(r.className())).toList();
             for (Verdict v : goal.evaluate(ofClass)) {
                 System.out.printf("%-18s %-29s %-40s %s: %s%n", v.status().mark(), v.benchmarkClass(), v.scope(),
                         v.goal(), v.achieved());
@@ -95,7 +103,7 @@ public final class ReportGenerator {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: ReportGenerator --out <dir> [--jmh-args <text>] <result.json>...");
+        System.err.println("usage: ReportGenerator --out <dir> --results <dir> [--record <run> [--jmh-args <text>]]");
         System.exit(2);
     }
 

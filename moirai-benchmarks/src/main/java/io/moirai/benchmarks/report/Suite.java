@@ -28,7 +28,28 @@ final class Suite {
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-virtual", 0.9, false),
             new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
-                    "tasks running at once", 256.0));
+                    "tasks running at once", 256.0),
+            new Goal.SpeedUp("StealOrderBenchmark", "moirai-two-nodes", "moirai", 1.0, true),
+            new Goal.ForInformation("StealOrderBenchmark", "fibonacci", "moirai", "fjp"),
+            new Goal.SpeedUp("MutexBenchmark", "oneThread", "moirai", "reentrant-lock", 1.0, true),
+            new Goal.SpeedUp("MutexBenchmark", "twoThreads", "moirai", "reentrant-lock", 1.2, false),
+            new Goal.SpeedUp("MutexBenchmark", "fourThreads", "moirai", "reentrant-lock", 1.2, false),
+            new Goal.SpeedUp("SimdReductionBenchmark", "moirai", "scalar-loop", 4.0, false).where("size", "4096", "131072"),
+            new Goal.ForInformation("SimdReductionBenchmark", "", "moirai", "moirai-scalar"),
+            new Goal.SpeedUp("SimdAxpyBenchmark", "moirai", "scalar-loop", 1.0, true),
+            new Goal.BandwidthShare("SimdReductionBenchmark", "moirai", "134217728",
+                    Map.of("sum", 4, "dot", 8, "copy", 8, "triad", 12), "MemoryBandwidthBenchmark", 0.8),
+            new Goal.BandwidthShare("SimdAxpyBenchmark", "moirai", "134217728",
+                    Map.of("axpy", 12, "copy", 8, "triad", 12), "MemoryBandwidthBenchmark", 0.8),
+            new Goal.SpeedUp("ChannelHandOffBenchmark", "moirai-bounded", "abq", 1.0, true),
+            new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "sq"),
+            new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "ltq"),
+            new Goal.Overhead("IterFixedCostBenchmark", "moirai-sequential", "loop", 500.0, "ns/op", Map.of()),
+            new Goal.SpeedUp("IterFixedCostBenchmark", "moirai-parallel", "parallel-stream", 5.0, false)
+                    .where("n", "1", "10", "100"),
+            new Goal.ForInformation("IterFixedCostBenchmark", "", "moirai-parallel", "parallel-stream"),
+            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-parallel", "parallel-stream", 1.0, true),
+            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-hybrid", "parallel-stream", 1.0, true));
 
     /**
      * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
@@ -58,6 +79,31 @@ final class Suite {
                     + "timers pending; ScheduledThreadPoolExecutor with removeOnCancel as the peer."),
             Map.entry("IdleFootprint", "Heap retained by an idle executor with 16 started, parked threads, measured "
                     + "with JOL (thread stacks are native memory and not included)."),
+            Map.entry("StealOrderBenchmark", "Fork/join fib(30) on Moirai with the detected topology (moirai) and with "
+                    + "the same CPUs split into two synthetic NUMA nodes (moirai-two-nodes), so that own-node-first "
+                    + "stealing is exercised; ForkJoinPool for reference; computations per second."),
+            Map.entry("MutexBenchmark", "A short critical section (increment a shared long + 8 Blackhole tokens) and "
+                    + "32 tokens outside it, by 1, 2 and 4 threads on one lock: Moirai's Mutex against ReentrantLock, "
+                    + "synchronized and StampedLock's write lock; operations per microsecond, all threads together."),
+            Map.entry("SimdReductionBenchmark", "sum and dot over float[] of 4,096 (L1), 131,072 (L2), 8,388,608 (L3) "
+                    + "and 134,217,728 (memory) elements: Simd on the Vector API path (moirai), Simd forced onto its "
+                    + "scalar path (moirai-scalar), the plain for loop (scalar-loop); passes per second, a pass reading "
+                    + "4·n bytes (sum) or 8·n (dot)."),
+            Map.entry("SimdAxpyBenchmark", "y[i] += alpha * x[i] over float[] of the same four sizes: Simd.axpy "
+                    + "(moirai) against the plain loop, which C2 vectorizes itself (scalar-loop); passes per second, "
+                    + "12·n bytes per pass."),
+            Map.entry("MemoryBandwidthBenchmark", "Single-thread STREAM copy (8·n bytes per pass) and triad (12·n) over "
+                    + "512 MiB float arrays: the memory bandwidth the SIMD kernels are held to at their main-memory size."),
+            Map.entry("ChannelHandOffBenchmark", "One producer thread hands 10,000 items per operation to one consumer "
+                    + "thread (platform or virtual threads, both started per operation): Moirai's bounded channel "
+                    + "(capacity 128) against ArrayBlockingQueue (abq, 128); Moirai's rendezvous channel against "
+                    + "SynchronousQueue (sq) and LinkedTransferQueue.transfer (ltq); items per second."),
+            Map.entry("IterFixedCostBenchmark", "map(x*2).filter(x%3==0).sum() over an int[] of n elements, the pipeline "
+                    + "built per operation: Moirai's sequential and parallel contexts against the hand-written loop, a "
+                    + "sequential stream and a parallel stream; time per evaluation."),
+            Map.entry("IterLargeInputBenchmark", "A CPU-heavy map (4 rounds of murmur3's finaliser) and a filter over "
+                    + "range(0, n), summed: Moirai's parallel and hybrid contexts against a parallel stream on the common "
+                    + "pool and a sequential stream; time per evaluation."),
             Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
                     + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
                     + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "

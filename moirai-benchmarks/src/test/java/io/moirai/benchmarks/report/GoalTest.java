@@ -154,4 +154,53 @@ class GoalTest {
 
         assertThat(verdicts).singleElement().extracting(Verdict::status).isEqualTo(Verdict.Status.NOT_MEASURED);
     }
+
+    @Test
+    void goalRestrictedToSomeParameterValuesIgnoresTheOthers() {
+        Goal goal = new Goal.SpeedUp("SimdReductionBenchmark", "moirai", "scalar-loop", 4.0, false).where("size", "4096");
+        List<JmhResult> results = List.of(
+                result("SimdReductionBenchmark.sum", "thrpt", "moirai", Map.of("size", "4096"), 50.0, 1.0, "ops/s"),
+                result("SimdReductionBenchmark.sum", "thrpt", "scalar-loop", Map.of("size", "4096"), 10.0, 1.0, "ops/s"),
+                result("SimdReductionBenchmark.sum", "thrpt", "moirai", Map.of("size", "134217728"), 2.0, 0.1, "ops/s"),
+                result("SimdReductionBenchmark.sum", "thrpt", "scalar-loop", Map.of("size", "134217728"), 1.0, 0.1, "ops/s"));
+
+        List<Verdict> verdicts = goal.evaluate(results);
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+            assertThat(v.goal()).isEqualTo("moirai ≥ 4.0× scalar-loop where size ∈ {4096}");
+        });
+    }
+
+    @Test
+    void bandwidthShareComparesBytesPerSecondWithTheBestReferenceMethod() {
+        Goal goal = new Goal.BandwidthShare("SimdReductionBenchmark", "moirai", "1000",
+                Map.of("sum", 4, "copy", 8, "triad", 12), "MemoryBandwidthBenchmark", 0.8);
+        List<JmhResult> results = List.of(
+                result("SimdReductionBenchmark.sum", "thrpt", "moirai", Map.of("size", "1000"), 2_000_000.0, 1.0, "ops/s"),
+                result("SimdReductionBenchmark.sum", "thrpt", "moirai", Map.of("size", "10"), 9e9, 1.0, "ops/s"),
+                result("MemoryBandwidthBenchmark.copy", "thrpt", "stream", Map.of("size", "1000"), 1_000_000.0, 1.0, "ops/s"),
+                result("MemoryBandwidthBenchmark.triad", "thrpt", "stream", Map.of("size", "1000"), 800.0, 1.0, "ops/ms"));
+
+        assertThat(goal.reads("MemoryBandwidthBenchmark")).isTrue();
+        assertThat(goal.evaluate(results)).singleElement().satisfies(v -> {
+            // sum: 2e6 passes/s × 4 B × 1000 = 8 GB/s; triad: 8e5 passes/s × 12 B × 1000 = 9.6 GB/s, the best.
+            assertThat(v.achieved()).isEqualTo("83% (8.0 of 9.6 GB/s, triad)");
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+        });
+    }
+
+    @Test
+    void overheadSubtractsTheBaselinesTimeWithinEachParameterCombination() {
+        Goal goal = new Goal.Overhead("IterFixedCostBenchmark", "moirai-sequential", "loop", 500.0, "ns/op", Map.of());
+        List<JmhResult> results = List.of(
+                result("IterFixedCostBenchmark.pipeline", "avgt", "moirai-sequential", Map.of("n", "10"), 0.140, 0.003, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "loop", Map.of("n", "10"), 0.020, 0.004, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "moirai-sequential", Map.of("n", "1000"), 2.0, 0.0, "us/op"),
+                result("IterFixedCostBenchmark.pipeline", "avgt", "loop", Map.of("n", "1000"), 1.2, 0.0, "us/op"));
+
+        assertThat(goal.evaluate(results)).extracting(Verdict::achieved, Verdict::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("120.0 ± 5.000 ns/op", Verdict.Status.MET),
+                org.assertj.core.groups.Tuple.tuple("800.0 ± 0.000 ns/op", Verdict.Status.MISSED));
+    }
 }

@@ -11,9 +11,10 @@ class MarkdownReportTest {
 
     private static final MarkdownReport.Context CONTEXT = new MarkdownReport.Context(
             new Machine("Test CPU", 2, 2, "Linux 6.1 (amd64)", "8.0 GiB"),
-            "./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package",
-            "java -jar moirai-benchmarks/target/benchmarks.jar -rf json -rff moirai-benchmarks/target/jmh-result.json",
-            List.of("jmh-result.json"), "commit abc1234", "2030-01-01 00:00 UTC");
+            "<JDK 25>/bin/java",
+            List.of(new Run("suite", "", "2030-01-01 00:00 UTC", "commit abc1234", List.of("suite.json"), List.of()),
+                    new Run("fj", "ForkJoin -f 1", "2030-01-02 00:00 UTC", "commit def5678", List.of("fj.json"), List.of())),
+            Map.of("ForkJoinBenchmark", "fj", "ListenerOverheadBenchmark", "suite"), "2030-01-03 00:00 UTC");
 
     private static final List<JmhResult> RESULTS = List.of(
             result("ForkJoinBenchmark.fibonacci", "thrpt", "moirai", Map.of("n", "30"), 1_200.0, 20.0, "ops/s"),
@@ -29,7 +30,12 @@ class MarkdownReportTest {
         assertThat(markdown)
                 .contains("| CPU | Test CPU, 2 logical CPUs (2 available to the JVM) |")
                 .contains("| JVM | JDK 25 (OpenJDK 64-Bit Server VM 25+36), `<JDK 25>/bin/java` |")
-                .contains("./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package")
+                .contains("```sh\n./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package\n")
+                .contains("./mvnw -Pbench -pl moirai-benchmarks -am -DskipTests package -Dbench.run=fj '-Djmh.args=ForkJoin -f 1'")
+                .contains("# runs: <JDK 25>/bin/java -jar moirai-benchmarks/target/benchmarks.jar ForkJoin -f 1 -rf json "
+                        + "-rff docs/benchmarks/results/fj.json")
+                .contains("| `fj` | 2030-01-02 00:00 UTC | commit def5678 | ForkJoinBenchmark |")
+                .contains("Run `fj`. Recursive fib(n)")
                 .contains("| fibonacci | n=30 | 1 | **moirai** | 1,200 | ± 20.00 | ops/s |")
                 .contains("| fibonacci | n=30 | 1 | fjp-common | 900.0 | ± 20.00 | ops/s |");
     }

@@ -1,0 +1,20 @@
+package io.moirai.jcstress.channel;
+
+/**
+ * An element whose field is written by its constructor before it is sent. The field is not
+ * {@code final}: final fields are safely published by the JVM whatever the channel does, so
+ * only a plain field shows whether the channel itself publishes what the sender wrote.
+ */
+final class Payload {
+
+    int value;
+
+    Payload(int value) {
+        this.value = value;
+    }
+
+    /** The value of {@code payload}, or 0 for {@code null}. */
+    static int valueOf(Payload payload) {
+        return payload == null ? 0 : payload.value;
+    }
+}

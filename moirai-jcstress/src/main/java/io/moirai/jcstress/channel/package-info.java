@@ -1,0 +1,8 @@
+/**
+ * jcstress tests of the memory-ordering claims of {@code io.moirai.channel}: an element's
+ * fields written before a send are visible to the receiver, whichever path the hand-off takes
+ * (buffer, waiting receiver, asynchronous receiver, broadcast), and a send that succeeded
+ * before a close is received. Each test names its claim in its {@code @Description}, lists the
+ * acceptable outcomes and forbids every other one; each uses at most two actors.
+ */
+package io.moirai.jcstress.channel;

@@ -1,0 +1,715 @@
+package io.moirai.channel;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded, unbounded, rendezvous and oneshot channels: one buffer and two wait queues
+ * behind one short lock.
+ *
+ * <h2>Design note</h2>
+ * <h3>Structure</h3>
+ * A ring buffer of at most {@link #capacity} elements (0 for rendezvous; the array grows on
+ * demand, so an unbounded or large bounded channel costs nothing up front), a queue of waiting
+ * senders (each {@link Waiter} carries its element) and a queue of waiting receivers. All three
+ * are guarded by {@link #lock}, a {@link ReentrantLock} held only for a few field updates and
+ * never while parking. Waiting is parking on the waiter's {@link Party}, outside the lock.
+ *
+ * <h3>Invariants (under the lock)</h3>
+ * <ol>
+ *   <li>If the buffer holds an element, no receiver is waiting: a send serves a waiting
+ *       receiver before it buffers.</li>
+ *   <li>If the buffer has room, no sender is waiting: a receive that takes from a full buffer
+ *       moves the first waiting sender's element in.</li>
+ *   <li>"Waiting" means a waiter whose party is {@code WAITING} or {@code PENDING}; dead
+ *       waiters (cancelled, or a select served by another case) may linger on a queue and are
+ *       unlinked by the next operation that meets them.</li>
+ *   <li>Once {@link #closed}, no element enters and every waiting sender has been woken with
+ *       {@link Party#CLOSED}; if the buffer was empty, so has every waiting receiver.</li>
+ * </ol>
+ *
+ * <h3>Hand-off</h3>
+ * Serving a waiter means owning its party first ({@link Party#claimBy}, a cas), then writing the
+ * element (or taking the sender's), then publishing {@code DONE} with a release store, and
+ * unparking its thread after the lock is released. A waiter that times out or is interrupted
+ * cancels its party by cas; whichever cas wins decides, so an element is never both handed
+ * over and abandoned. The owner of a waiter has already unlinked it, so a cancelled waiter
+ * takes the lock only to unlink itself if it is still queued.
+ *
+ * <h3>Rejected</h3>
+ * <ul>
+ *   <li>A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
+ *       need "take an element or register a waiter" to be one atomic step, which a lock gives
+ *       in a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
+ *       channels. The lock is never held while parking, so virtual threads never pin, and the
+ *       critical sections are as short as {@code ArrayBlockingQueue}'s.</li>
+ *   <li>{@code Condition} queues: a select waits on several channels at once, which a condition
+ *       of one lock cannot express.</li>
+ * </ul>
+ *
+ * @param <E> the type of elements
+ */
+sealed class BufferedChannel<E> implements Channel<E>, Selectable permits SubscriptionChannel {
+
+    /** The capacity of an unbounded channel. */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    private static final int INITIAL_ARRAY = 16;
+    private static final int MAX_ARRAY = 1 << 30;
+
+    /** Spins before parking, when the counterpart is likely running on another core. */
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
+
+    /** {@link #offerLocked}: accepted (buffered or handed over). */
+    private static final int ACCEPTED = 0;
+    /** {@link #offerLocked}: no room and no receiver. */
+    private static final int FULL = 1;
+    /** {@link #offerLocked}: closed. */
+    private static final int SHUT = 2;
+    /** {@link #offerLocked}: a oneshot that has carried its element. */
+    private static final int SPENT = 3;
+
+    private static final Object TIMED_OUT = new Object();
+    private static final Object INTERRUPTED = new Object();
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final int capacity;
+    private final boolean oneshot;
+    private final String kind;
+
+    // Guarded by lock.
+    private Object[] items;
+    private int head;
+    private int count;
+    private final WaitQueue senders = new WaitQueue();
+    private final WaitQueue receivers = new WaitQueue();
+    private boolean sent;
+    /** Parties to wake once the lock is released; at most one per operation but for close. */
+    private Party wakeOne;
+    private ArrayList<Party> wakeMany;
+    /** A receive made room in a full buffer: a subscription tells its broadcast after unlocking. */
+    private boolean roomMade;
+
+    /** Written under the lock; volatile so that {@link #isClosedForSend()} needs no lock. */
+    private volatile boolean closed;
+
+    BufferedChannel(int capacity, boolean oneshot, String kind) {
+        this.capacity = capacity;
+        this.oneshot = oneshot;
+        this.kind = kind;
+        // A power of two, so that indices wrap with a mask; the capacity check is separate.
+        int length = Math.min(Math.max(capacity, 1), INITIAL_ARRAY);
+        this.items = new Object[Integer.highestOneBit(length - 1 == 0 ? 1 : (length - 1) << 1)];
+    }
+
+    // ---------------------------------------------------------------- send
+
+    @Override
+    public void send(E element) throws InterruptedException {
+        Objects.requireNonNull(element, "element");
+        sendBlocking(element, false, 0L);
+    }
+
+    @Override
+    public boolean send(E element, long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(unit, "unit");
+        return sendBlocking(element, true, unit.toNanos(timeout));
+    }
+
+    @Override
+    public boolean trySend(E element) {
+        Objects.requireNonNull(element, "element");
+        int r;
+        lock.lock();
+        try {
+            r = offerLocked(element);
+        } finally {
+            unlockAndWake();
+        }
+        return accepted(r);
+    }
+
+    private boolean sendBlocking(Object element, boolean timed, long nanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Waiter w = null;
+        int r;
+        lock.lock();
+        try {
+            r = offerLocked(element);
+            if (r == FULL && (!timed || nanos > 0L)) {
+                w = new Waiter(Thread.currentThread(), this, element);
+                senders.add(w);
+            }
+        } finally {
+            unlockAndWake();
+        }
+        if (r != FULL) {
+            return accepted(r);
+        }
+        if (w == null) {
+            return false;
+        }
+        Object outcome = await(w, timed, nanos);
+        if (outcome == null) {
+            return true;
+        }
+        if (outcome == TIMED_OUT) {
+            return false;
+        }
+        if (outcome == INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        throw closedForSend();
+    }
+
+    private boolean accepted(int r) {
+        return switch (r) {
+            case ACCEPTED -> true;
+            case FULL -> false;
+            case SPENT -> throw new IllegalStateException("oneshot channel has already carried its element");
+            default -> throw closedForSend();
+        };
+    }
+
+    /** Hands {@code e} to a waiting receiver, or buffers it. Under the lock. */
+    final int offerLocked(Object e) {
+        if (closed) {
+            return sent ? SPENT : SHUT;
+        }
+        if (!receivers.isEmpty()) {
+            Waiter r = receivers.claimFirst(null);
+            if (r != null) {
+                afterAccept();          // before serve: the receiver must not see DONE on an open oneshot
+                serve(r, e);
+                return ACCEPTED;
+            }
+        }
+        if (count < capacity) {
+            push(e);
+            afterAccept();
+            return ACCEPTED;
+        }
+        return FULL;
+    }
+
+    /**
+     * A oneshot closes with its element. Called before the party that sent or receives it is
+     * published {@code DONE}, so that neither sees the channel still open afterwards.
+     */
+    private void afterAccept() {
+        if (oneshot) {
+            sent = true;
+            closeLocked();
+        }
+    }
+
+    // ---------------------------------------------------------------- receive
+
+    @Override
+    public E receive() throws InterruptedException {
+        return receiveBlocking(false, 0L);
+    }
+
+    @Override
+    public E receive(long timeout, TimeUnit unit) throws InterruptedException {
+        Objects.requireNonNull(unit, "unit");
+        return receiveBlocking(true, unit.toNanos(timeout));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public E tryReceive() {
+        lock.lock();
+        try {
+            return (E) pollLocked();
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private E receiveBlocking(boolean timed, long nanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Waiter w = null;
+        Object e;
+        boolean shut = false;
+        lock.lock();
+        try {
+            e = pollLocked();
+            if (e == null) {
+                if (closed) {
+                    shut = true;
+                } else if (!timed || nanos > 0L) {
+                    w = new Waiter(Thread.currentThread(), this, null);
+                    receivers.add(w);
+                }
+            }
+        } finally {
+            unlockAndWake();
+        }
+        if (e != null) {
+            return (E) e;
+        }
+        if (shut) {
+            throw closedForReceive();
+        }
+        if (w == null) {
+            return null;
+        }
+        Object outcome = await(w, timed, nanos);
+        if (outcome == TIMED_OUT) {
+            return null;
+        }
+        if (outcome == INTERRUPTED) {
+            throw new InterruptedException();
+        }
+        if (outcome == Party.CLOSED) {
+            throw closedForReceive();
+        }
+        return (E) outcome;
+    }
+
+    @Override
+    public CompletionStage<E> receiveAsync() {
+        Object e;
+        ReceiveFuture<E> future = null;
+        boolean shut = false;
+        lock.lock();
+        try {
+            e = pollLocked();
+            if (e == null) {
+                if (closed) {
+                    shut = true;
+                } else {
+                    future = new ReceiveFuture<>(this);
+                    receivers.add(future.waiter());
+                }
+            }
+        } finally {
+            unlockAndWake();
+        }
+        if (future != null) {
+            return future;
+        }
+        return shut ? CompletableFuture.failedFuture(closedForReceive()) : completed(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<E> completed(Object e) {
+        return CompletableFuture.completedFuture((E) e);
+    }
+
+    /** Takes the next element: buffered, or from a waiting sender; null if none. Under the lock. */
+    final Object pollLocked() {
+        if (count > 0) {
+            if (count == capacity) {
+                roomMade = true;
+            }
+            Object e = pop();
+            if (!senders.isEmpty()) {
+                Waiter s = senders.claimFirst(null);
+                if (s != null) {
+                    push(s.element);
+                    serve(s, null);
+                }
+            }
+            return e;
+        }
+        if (!senders.isEmpty()) {
+            Waiter s = senders.claimFirst(null);
+            if (s != null) {
+                serve(s, null);
+                return s.element;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public boolean close() {
+        return closeChannel();
+    }
+
+    /** Closes this channel; a subscription's {@link #close()} also unsubscribes. */
+    final boolean closeChannel() {
+        lock.lock();
+        try {
+            return closeLocked();
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    private boolean closeLocked() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        for (Waiter w = senders.first(); w != null; w = senders.first()) {
+            senders.unlink(w);
+            endByClose(w);
+        }
+        // With elements buffered, no receiver waits (invariant 1): the rest are dead.
+        boolean drained = count == 0;
+        for (Waiter w = receivers.first(); w != null; w = receivers.first()) {
+            receivers.unlink(w);
+            if (drained) {
+                endByClose(w);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A plain waiter is served with {@link Party#CLOSED}; a select is only woken, to skip this
+     * case and check whether any of its cases can still fire.
+     */
+    private void endByClose(Waiter w) {
+        if (w.party == w) {
+            if (w.claimBy(null) == Party.OWNED) {
+                serve(w, Party.CLOSED);
+            }
+        } else {
+            addWake(w.party);
+        }
+    }
+
+    @Override
+    public boolean isClosedForSend() {
+        return closed;
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        if (!closed) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return count == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- select
+
+    @Override
+    public final int selectCase(Party self, Waiter node, boolean receive, Object value, int caseIndex) {
+        lock.lock();
+        try {
+            for (;;) {
+                int r = receive ? selectReceiveLocked(self, node, caseIndex)
+                        : selectSendLocked(self, node, value, caseIndex);
+                if (r >= 0) {
+                    return r;
+                }
+                // Back off: a select of higher order is pending on a waiter here. Let it settle.
+                lock.unlock();
+                Thread.onSpinWait();
+                Thread.yield();
+                lock.lock();
+            }
+        } finally {
+            unlockAndWake();
+        }
+    }
+
+    private int selectReceiveLocked(Party self, Waiter node, int caseIndex) {
+        if (count > 0) {
+            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+                return LOST;
+            }
+            self.finish(caseIndex, pollLocked());
+            return SELECTED;
+        }
+        if (senders.hasOther(self)) {
+            if (!self.casState(Party.WAITING, Party.PENDING)) {
+                return LOST;
+            }
+            Waiter s = senders.claimFirst(self);
+            if (s == WaitQueue.BACK_OFF) {
+                self.release();
+                return -1;
+            }
+            if (s != null) {
+                serve(s, null);
+                self.finish(caseIndex, s.element);
+                return SELECTED;
+            }
+            self.release();
+        }
+        if (closed) {
+            return CLOSED;
+        }
+        if (node != null) {
+            receivers.add(node);
+        }
+        return NOT_READY;
+    }
+
+    private int selectSendLocked(Party self, Waiter node, Object value, int caseIndex) {
+        if (closed) {
+            return CLOSED;
+        }
+        if (receivers.hasOther(self)) {
+            if (!self.casState(Party.WAITING, Party.PENDING)) {
+                return LOST;
+            }
+            Waiter r = receivers.claimFirst(self);
+            if (r == WaitQueue.BACK_OFF) {
+                self.release();
+                return -1;
+            }
+            if (r != null) {
+                afterAccept();
+                serve(r, value);
+                self.finish(caseIndex, null);
+                return SELECTED;
+            }
+            self.release();
+        }
+        if (count < capacity) {
+            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+                return LOST;
+            }
+            push(value);
+            afterAccept();
+            self.finish(caseIndex, null);
+            return SELECTED;
+        }
+        if (node != null) {
+            senders.add(node);
+        }
+        return NOT_READY;
+    }
+
+    @Override
+    public final void deregister(Waiter node) {
+        lock.lock();
+        try {
+            WaitQueue q = node.queue;
+            if (q != null) {
+                q.unlink(node);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public final boolean isClosedFor(boolean receive) {
+        return receive ? isClosedForReceive() : isClosedForSend();
+    }
+
+    @Override
+    public final boolean retriesOnWake() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * Waits until a counterpart serves {@code w} or the wait ends.
+     *
+     * @return the outcome {@link Party#finish} published (for a sender null, or
+     *         {@link Party#CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
+     */
+    private static Object await(Waiter w, boolean timed, long nanos) {
+        long deadline = timed ? System.nanoTime() + nanos : 0L;
+        boolean interrupted = false;
+        int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
+        for (;;) {
+            int s = w.state();
+            if (s == Party.DONE) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return w.result;
+            }
+            if (s != Party.WAITING) {
+                Thread.onSpinWait();        // CLAIMED: the owner is about to publish DONE
+            } else if (!interrupted && Thread.interrupted()) {
+                if (w.cancel()) {
+                    w.channel.deregister(w);
+                    return INTERRUPTED;
+                }
+                interrupted = true;         // served meanwhile: keep the element, keep the flag
+            } else if (timed && (nanos = deadline - System.nanoTime()) <= 0L) {
+                if (w.cancel()) {
+                    w.channel.deregister(w);
+                    return TIMED_OUT;
+                }
+            } else if (spins > 0) {
+                spins--;
+                Thread.onSpinWait();
+            } else if (timed) {
+                LockSupport.parkNanos(w, nanos);
+            } else {
+                LockSupport.park(w);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers, under the lock
+
+    private void serve(Waiter w, Object outcome) {
+        w.party.finish(w.caseIndex, outcome);
+        addWake(w.party);
+    }
+
+    private void addWake(Party p) {
+        if (wakeOne == null) {
+            wakeOne = p;
+        } else {
+            if (wakeMany == null) {
+                wakeMany = new ArrayList<>();
+            }
+            wakeMany.add(p);
+        }
+    }
+
+    /** Releases the lock, then wakes the parties served under it. */
+    final void unlockAndWake() {
+        Party one = wakeOne;
+        ArrayList<Party> many = wakeMany;
+        boolean room = roomMade;
+        wakeOne = null;
+        wakeMany = null;
+        roomMade = false;
+        lock.unlock();
+        if (one != null) {
+            one.wake();
+            if (many != null) {
+                for (Party p : many) {
+                    p.wake();
+                }
+            }
+        }
+        if (room) {
+            roomMade();
+        }
+    }
+
+    /**
+     * Releases the lock and leaves the parties served under it for the caller to wake; the
+     * broadcast wakes them only after it has released its own lock too, so that no dependent
+     * action of an asynchronous receive runs inside the broadcast's send.
+     */
+    final void unlockInto(ArrayList<Party> wakes) {
+        if (wakeOne != null) {
+            wakes.add(wakeOne);
+            if (wakeMany != null) {
+                wakes.addAll(wakeMany);
+            }
+        }
+        wakeOne = null;
+        wakeMany = null;
+        roomMade = false;
+        lock.unlock();
+    }
+
+    /** Closes this channel under the broadcast's lock; see {@link #unlockInto}. */
+    final void closeInto(ArrayList<Party> wakes) {
+        lock.lock();
+        try {
+            closeLocked();
+        } finally {
+            unlockInto(wakes);
+        }
+    }
+
+    /** A receive made room in a full buffer; a subscription tells its broadcast. */
+    void roomMade() {
+    }
+
+    /** Whether the hub may add an element now: room, or closed (then it skips this channel). */
+    final boolean hasRoomLocked() {
+        return closed || count < capacity;
+    }
+
+    private void push(Object e) {
+        Object[] a = items;
+        if (count == a.length) {
+            a = grow();
+        }
+        a[(head + count) & (a.length - 1)] = e;
+        count++;
+    }
+
+    private Object pop() {
+        Object[] a = items;
+        Object e = a[head];
+        a[head] = null;
+        head = (head + 1) & (a.length - 1);
+        count--;
+        return e;
+    }
+
+    private Object[] grow() {
+        Object[] old = items;
+        int length = old.length;
+        if (length >= MAX_ARRAY) {
+            throw new IllegalStateException(kind + " channel cannot hold more than " + MAX_ARRAY + " elements");
+        }
+        Object[] a = new Object[length << 1];
+        for (int i = 0; i < count; i++) {
+            a[i] = old[(head + i) & (length - 1)];
+        }
+        head = 0;
+        items = a;
+        return a;
+    }
+
+    private ChannelClosedException closedForSend() {
+        return new ChannelClosedException(kind + " channel is closed for sending");
+    }
+
+    private ChannelClosedException closedForReceive() {
+        return new ChannelClosedException(kind + " channel is closed and drained");
+    }
+
+    /** Senders queued now, dead ones included; for tests and diagnostics. */
+    final int queuedSenders() {
+        lock.lock();
+        try {
+            return senders.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Receivers queued now, dead ones included; for tests and diagnostics. */
+    final int queuedReceivers() {
+        lock.lock();
+        try {
+            return receivers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return kind + " channel [capacity=" + (capacity == UNBOUNDED ? "unbounded" : capacity)
+                    + ", buffered=" + count + ", waitingSenders=" + senders.size()
+                    + ", waitingReceivers=" + receivers.size() + (closed ? ", closed" : "") + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.moirai.channel;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One waiting operation: a blocked send or receive, an asynchronous receive, or one call of
+ * {@link Select}. Its {@link #state} is the single thing a counterpart must win, by cas, before
+ * it hands an element over; a select's waiters on several channels share one party, so at most
+ * one of them is ever served.
+ *
+ * <h2>States</h2>
+ * <pre>
+ *   WAITING --cas by a counterpart-------------> CLAIMED --release store--> DONE
+ *   WAITING --cas by the party's own thread----> CANCELLED        (timeout, interrupt, withdrawal)
+ *   WAITING --cas by a select's own thread-----> PENDING --> WAITING | DONE
+ *   WAITING --cas by a select's own thread-----> CLAIMED --> DONE  (it took a buffered element)
+ * </pre>
+ * {@code PENDING} is a select that is itself about to claim a waiting counterpart on another
+ * channel: it must own itself before it owns the counterpart, and give itself back if the
+ * counterpart is gone. A claimer that meets a {@code PENDING} party waits for it to settle,
+ * unless it is a pending select itself and the other's {@link #order} is higher: then it backs
+ * off and retries. So a waits-for chain only ever descends in {@code order}, and two selects
+ * facing each other on a rendezvous channel cannot deadlock. A pending party does nothing but
+ * one cas on the counterpart (or waits on a lower order), so the waits are short.
+ *
+ * <h2>Memory ordering</h2>
+ * {@link #selected} and {@link #result} are plain: the claimer writes them, then stores
+ * {@code DONE} with release; the party reads {@code DONE} with acquire before reading them.
+ * The element itself was published to the claimer by the channel's lock (or it is the
+ * claimer's own), so the chain sender&nbsp;&rarr;&nbsp;lock&nbsp;&rarr;&nbsp;release&nbsp;of
+ * {@code DONE}&nbsp;&rarr;&nbsp;acquire by the receiver carries the element's fields.
+ */
+class Party {
+
+    static final int WAITING = 0;
+    static final int PENDING = 1;
+    static final int CLAIMED = 2;
+    static final int DONE = 3;
+    static final int CANCELLED = 4;
+
+    /** {@link #claimBy}: the caller now owns the party. */
+    static final int OWNED = 0;
+    /** {@link #claimBy}: the party is gone (served elsewhere, cancelled or done). */
+    static final int GONE = 1;
+    /** {@link #claimBy}: a pending select must back off and retry. */
+    static final int BACK_OFF = 2;
+
+    /** The result that tells a waiter its channel was closed. */
+    static final Object CLOSED = new Object();
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Party.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state;
+
+    /** The thread to unpark; null for an asynchronous receive. */
+    final Thread thread;
+
+    /** Orders selects for the deadlock-free back-off; the thread id, unique among live threads. */
+    final long order;
+
+    /** The case that was served; plain, published by the release store of {@code DONE}. */
+    int selected;
+
+    /** The element received, or {@link #CLOSED}; plain, published as {@link #selected}. */
+    Object result;
+
+    Party(Thread thread) {
+        this.thread = thread;
+        this.order = thread == null ? 0L : thread.threadId();
+    }
+
+    /** The state; acquire, so that {@code DONE} makes {@link #result} visible. */
+    final int state() {
+        return (int) STATE.getAcquire(this);
+    }
+
+    final boolean casState(int expected, int next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    /** A pending select gives itself back; only its own thread writes this, so a store is enough. */
+    final void release() {
+        STATE.setVolatile(this, WAITING);
+    }
+
+    /** Withdraws a waiting party; false if a counterpart owns it already. */
+    final boolean cancel() {
+        return STATE.compareAndSet(this, WAITING, CANCELLED);
+    }
+
+    /**
+     * Tries to own this party so as to serve it.
+     *
+     * @param self the claiming party if it is a select in {@code PENDING}, else null
+     * @return {@link #OWNED}, {@link #GONE} or {@link #BACK_OFF}
+     */
+    final int claimBy(Party self) {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == WAITING) {
+                if (STATE.compareAndSet(this, WAITING, CLAIMED)) {
+                    return OWNED;
+                }
+            } else if (s == PENDING) {
+                if (self != null && order > self.order) {
+                    return BACK_OFF;
+                }
+                Thread.onSpinWait();
+            } else {
+                return GONE;
+            }
+        }
+    }
+
+    /** Publishes the outcome of an owned (or self-claimed) party; release pairs with {@link #state()}. */
+    final void finish(int selectedCase, Object outcome) {
+        selected = selectedCase;
+        result = outcome;
+        STATE.setRelease(this, DONE);
+    }
+
+    /** Tells the party its state changed; called after the channel's lock is released. */
+    void wake() {
+        LockSupport.unpark(thread);
+    }
+}

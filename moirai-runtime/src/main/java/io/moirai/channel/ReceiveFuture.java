@@ -1,0 +1,76 @@
+package io.moirai.channel;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The future of {@link ReceiveChannel#receiveAsync()}: a waiter on the channel whose wake-up
+ * completes the future instead of unparking a thread.
+ *
+ * <p>Every way of completing it from outside first withdraws the waiter by cas; if the cas
+ * loses, a counterpart owns the waiter and will complete the future with the element, so the
+ * outside completion reports false and nothing is lost.
+ *
+ * @param <E> the type of elements
+ */
+final class ReceiveFuture<E> extends CompletableFuture<E> {
+
+    private final Waiter waiter;
+
+    ReceiveFuture(Selectable channel) {
+        this.waiter = new Waiter(null, channel, null) {
+            @Override
+            void wake() {
+                deliver(result);
+            }
+        };
+    }
+
+    Waiter waiter() {
+        return waiter;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliver(Object outcome) {
+        if (outcome == Party.CLOSED) {
+            super.completeExceptionally(new ChannelClosedException("channel is closed and drained"));
+        } else {
+            super.complete((E) outcome);
+        }
+    }
+
+    private boolean withdraw() {
+        if (waiter.cancel()) {
+            waiter.channel.deregister(waiter);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return withdraw() && super.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean complete(E value) {
+        return withdraw() && super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        if (ex == null) {
+            throw new NullPointerException("ex");
+        }
+        return withdraw() && super.completeExceptionally(ex);
+    }
+
+    @Override
+    public void obtrudeValue(E value) {
+        throw new UnsupportedOperationException("obtrudeValue could discard a received element");
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+        throw new UnsupportedOperationException("obtrudeException could discard a received element");
+    }
+}

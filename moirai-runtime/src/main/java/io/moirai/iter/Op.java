@@ -1,0 +1,639 @@
+package io.moirai.iter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One intermediate stage of a pipeline description: its input and output {@link Kind}, its name
+ * (used in failure messages and {@link Evaluation#stages()}), and how it turns a downstream
+ * {@link Sink} into its own. Stages are immutable and shared by every pipeline built on them.
+ *
+ * <p>Two properties steer the parallel contexts: a <em>barrier</em> ({@code limit},
+ * {@code chunked}) needs the elements before it in encounter order, so the parallel contexts
+ * gather its input (in parallel) and continue from the gathered buffer; a <em>blocking</em> stage
+ * ({@code mapBlocking}) is taken out of the fused CPU chain and run on the blocking lane.
+ */
+abstract class Op {
+
+    final Kind in;
+    final Kind out;
+    final String name;
+
+    Op(Kind in, Kind out, String name) {
+        this.in = in;
+        this.out = out;
+        this.name = name;
+    }
+
+    abstract Sink wrap(Sink down);
+
+    boolean barrier() {
+        return false;
+    }
+
+    boolean blocking() {
+        return false;
+    }
+
+    /** True when the stage itself may end the input early (limit). */
+    boolean shortCircuits() {
+        return false;
+    }
+
+    /** For a barrier: how many gathered input elements it can use at most. */
+    long gatherCap() {
+        return Long.MAX_VALUE;
+    }
+
+    /** For a barrier: its output from its whole gathered input, in order. */
+    Source.Buffer applyBarrier(Object[] gathered, int length) {
+        throw new UnsupportedOperationException(name);
+    }
+
+    /** For a blocking stage: its function. */
+    Function<Object, Object> blockingFunction() {
+        throw new UnsupportedOperationException(name);
+    }
+
+    // ---- object stages ---------------------------------------------------------------------
+
+    static Op map(Function<Object, Object> f) {
+        return new Op(Kind.OBJ, Kind.OBJ, "map") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op filter(Predicate<Object> f) {
+        return new Op(Kind.OBJ, Kind.OBJ, "filter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        if (f.test(v)) {
+                            down.accept(v);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op peek(Consumer<Object> f) {
+        return new Op(Kind.OBJ, Kind.OBJ, "peek") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        f.accept(v);
+                        down.accept(v);
+                    }
+                };
+            }
+        };
+    }
+
+    /** A null iterable from {@code f} counts as empty, as {@code Stream.flatMap} treats a null stream. */
+    static Op flatMap(Function<Object, ? extends Iterable<?>> f) {
+        return new Op(Kind.OBJ, Kind.OBJ, "flatMap") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        Iterable<?> inner = f.apply(v);
+                        if (inner == null) {
+                            return;
+                        }
+                        for (Object e : inner) {
+                            if (down.done()) {
+                                return;
+                            }
+                            down.accept(e);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op mapBlocking(Function<Object, Object> f) {
+        return new Op(Kind.OBJ, Kind.OBJ, "mapBlocking") {
+            @Override
+            boolean blocking() {
+                return true;
+            }
+
+            @Override
+            Function<Object, Object> blockingFunction() {
+                return f;
+            }
+
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op limit(Kind kind, long max) {
+        return new Op(kind, kind, "limit") {
+            @Override
+            boolean barrier() {
+                return true;
+            }
+
+            @Override
+            boolean shortCircuits() {
+                return true;
+            }
+
+            @Override
+            long gatherCap() {
+                return max;
+            }
+
+            @Override
+            Source.Buffer applyBarrier(Object[] gathered, int length) {
+                return new Source.Buffer(kind, gathered, (int) Math.min(length, max));
+            }
+
+            @Override
+            Sink wrap(Sink down) {
+                return new LimitSink(down, max);
+            }
+        };
+    }
+
+    static Op chunked(int size) {
+        return new Op(Kind.OBJ, Kind.OBJ, "chunked") {
+            @Override
+            boolean barrier() {
+                return true;
+            }
+
+            @Override
+            Source.Buffer applyBarrier(Object[] gathered, int length) {
+                int chunks = (int) ((length + (long) size - 1) / size);
+                Object[] lists = new Object[chunks];
+                for (int c = 0; c < chunks; c++) {
+                    int from = c * size;
+                    lists[c] = Collections.unmodifiableList(
+                            Arrays.asList(Arrays.copyOfRange(gathered, from, Math.min(length, from + size))));
+                }
+                return new Source.Buffer(Kind.OBJ, lists, chunks);
+            }
+
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    private ArrayList<Object> current = new ArrayList<>(Math.min(size, 1024));
+
+                    @Override
+                    void accept(Object v) {
+                        current.add(v);
+                        if (current.size() == size) {
+                            List<Object> full = Collections.unmodifiableList(current);
+                            current = new ArrayList<>(Math.min(size, 1024));
+                            down.accept(full);
+                        }
+                    }
+
+                    @Override
+                    void end() {
+                        if (!current.isEmpty() && !down.done()) {
+                            down.accept(Collections.unmodifiableList(current));
+                            current = new ArrayList<>();
+                        }
+                        down.end();
+                    }
+                };
+            }
+        };
+    }
+
+    /** Passes the first {@code max} elements of any kind. */
+    private static final class LimitSink extends Sink.Chained {
+        private final long max;
+        private long count;
+
+        LimitSink(Sink down, long max) {
+            super(down);
+            this.max = max;
+        }
+
+        @Override
+        boolean done() {
+            return count >= max || down.done();
+        }
+
+        @Override
+        void accept(Object v) {
+            if (count < max) {
+                count++;
+                down.accept(v);
+            }
+        }
+
+        @Override
+        void acceptInt(int v) {
+            if (count < max) {
+                count++;
+                down.acceptInt(v);
+            }
+        }
+
+        @Override
+        void acceptLong(long v) {
+            if (count < max) {
+                count++;
+                down.acceptLong(v);
+            }
+        }
+
+        @Override
+        void acceptFloat(float v) {
+            if (count < max) {
+                count++;
+                down.acceptFloat(v);
+            }
+        }
+
+        @Override
+        void acceptDouble(double v) {
+            if (count < max) {
+                count++;
+                down.acceptDouble(v);
+            }
+        }
+    }
+
+    // ---- primitive stages, one family per kind ---------------------------------------------
+
+    static Op intMap(java.util.function.IntUnaryOperator f) {
+        return new Op(Kind.INT, Kind.INT, "map") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        down.acceptInt(f.applyAsInt(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op intFilter(java.util.function.IntPredicate f) {
+        return new Op(Kind.INT, Kind.INT, "filter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        if (f.test(v)) {
+                            down.acceptInt(v);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op intPeek(java.util.function.IntConsumer f) {
+        return new Op(Kind.INT, Kind.INT, "peek") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        f.accept(v);
+                        down.acceptInt(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op intToObj(java.util.function.IntFunction<?> f, String name) {
+        return new Op(Kind.INT, Kind.OBJ, name) {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op longMap(java.util.function.LongUnaryOperator f) {
+        return new Op(Kind.LONG, Kind.LONG, "map") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptLong(long v) {
+                        down.acceptLong(f.applyAsLong(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op longFilter(java.util.function.LongPredicate f) {
+        return new Op(Kind.LONG, Kind.LONG, "filter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptLong(long v) {
+                        if (f.test(v)) {
+                            down.acceptLong(v);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op longPeek(java.util.function.LongConsumer f) {
+        return new Op(Kind.LONG, Kind.LONG, "peek") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptLong(long v) {
+                        f.accept(v);
+                        down.acceptLong(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op longToObj(java.util.function.LongFunction<?> f, String name) {
+        return new Op(Kind.LONG, Kind.OBJ, name) {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptLong(long v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op floatMap(FloatIter.FloatUnaryOperator f) {
+        return new Op(Kind.FLOAT, Kind.FLOAT, "map") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptFloat(float v) {
+                        down.acceptFloat(f.applyAsFloat(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op floatFilter(FloatIter.FloatPredicate f) {
+        return new Op(Kind.FLOAT, Kind.FLOAT, "filter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptFloat(float v) {
+                        if (f.test(v)) {
+                            down.acceptFloat(v);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op floatPeek(FloatIter.FloatConsumer f) {
+        return new Op(Kind.FLOAT, Kind.FLOAT, "peek") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptFloat(float v) {
+                        f.accept(v);
+                        down.acceptFloat(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op floatToObj(FloatIter.FloatFunction<?> f, String name) {
+        return new Op(Kind.FLOAT, Kind.OBJ, name) {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptFloat(float v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op doubleMap(java.util.function.DoubleUnaryOperator f) {
+        return new Op(Kind.DOUBLE, Kind.DOUBLE, "map") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptDouble(double v) {
+                        down.acceptDouble(f.applyAsDouble(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op doubleFilter(java.util.function.DoublePredicate f) {
+        return new Op(Kind.DOUBLE, Kind.DOUBLE, "filter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptDouble(double v) {
+                        if (f.test(v)) {
+                            down.acceptDouble(v);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    static Op doublePeek(java.util.function.DoubleConsumer f) {
+        return new Op(Kind.DOUBLE, Kind.DOUBLE, "peek") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptDouble(double v) {
+                        f.accept(v);
+                        down.acceptDouble(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op doubleToObj(java.util.function.DoubleFunction<?> f, String name) {
+        return new Op(Kind.DOUBLE, Kind.OBJ, name) {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptDouble(double v) {
+                        down.accept(f.apply(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op intAsLong() {
+        return new Op(Kind.INT, Kind.LONG, "asLongIter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        down.acceptLong(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op intAsDouble() {
+        return new Op(Kind.INT, Kind.DOUBLE, "asDoubleIter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptInt(int v) {
+                        down.acceptDouble(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op longAsDouble() {
+        return new Op(Kind.LONG, Kind.DOUBLE, "asDoubleIter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptLong(long v) {
+                        down.acceptDouble(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op floatAsDouble() {
+        return new Op(Kind.FLOAT, Kind.DOUBLE, "asDoubleIter") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void acceptFloat(float v) {
+                        down.acceptDouble(v);
+                    }
+                };
+            }
+        };
+    }
+
+    static Op mapToInt(java.util.function.ToIntFunction<Object> f) {
+        return new Op(Kind.OBJ, Kind.INT, "mapToInt") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.acceptInt(f.applyAsInt(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op mapToLong(java.util.function.ToLongFunction<Object> f) {
+        return new Op(Kind.OBJ, Kind.LONG, "mapToLong") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.acceptLong(f.applyAsLong(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op mapToFloat(FloatIter.ToFloatFunction<Object> f) {
+        return new Op(Kind.OBJ, Kind.FLOAT, "mapToFloat") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.acceptFloat(f.applyAsFloat(v));
+                    }
+                };
+            }
+        };
+    }
+
+    static Op mapToDouble(java.util.function.ToDoubleFunction<Object> f) {
+        return new Op(Kind.OBJ, Kind.DOUBLE, "mapToDouble") {
+            @Override
+            Sink wrap(Sink down) {
+                return new Sink.Chained(down) {
+                    @Override
+                    void accept(Object v) {
+                        down.acceptDouble(f.applyAsDouble(v));
+                    }
+                };
+            }
+        };
+    }
+}

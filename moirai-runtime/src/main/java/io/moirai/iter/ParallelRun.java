@@ -1,0 +1,628 @@
+package io.moirai.iter;
+
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
+import java.util.Arrays;
+import java.util.Spliterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * One parallel evaluation of a barrier-free segment: a source, CPU runs of fused stages separated
+ * by blocking stages, and a terminal.
+ *
+ * <h2>Design</h2>
+ * <p><b>Inline first.</b> The starting thread (the caller of a blocking terminal, or the root task
+ * of an asynchronous one) pushes a growing prefix of the input (64, 512, 4096, ... elements) through
+ * the fused chain and times it. If the input ends, or the terminal decides, before
+ * {@link #INLINE_BUDGET_NS} has passed, that is the whole evaluation and the pool is never
+ * touched: small inputs cost a sequential evaluation plus two clock reads. Otherwise the measured
+ * cost per element sizes the chunks of the rest: at least {@link #MIN_CHUNK_NS} of work each (so
+ * task overhead stays small), and about four per worker when the input is large (so the work
+ * balances). Pipelines with a blocking stage skip the inline prefix: blocking work never runs on
+ * the caller; their chunks are small so that they flow into the blocking lane early.
+ *
+ * <p><b>Claiming.</b> Chunk k covers a fixed index range of an indexed source; for an unindexed
+ * source, claiming reads the next batch under a lock (so the input is buffered in batches).
+ * Helper tasks on the CPU lane and the starting thread claim chunks until none is left. The
+ * prefix is chunk 0, so encounter order is the chunk order.
+ *
+ * <p><b>Blocking stages.</b> A chunk runs its first CPU run into a buffer and hands the buffer to
+ * the blocking lane: as one task ({@code parallel}) or one task per element ({@code hybrid}, so
+ * blocking calls of different elements overlap up to the lane's permits). When the blocking work
+ * of the chunk is done its continuation (the next CPU run) is queued in {@link #ready} and a
+ * drainer task is spawned on the CPU lane; claimers and the waiting caller also drain the queue.
+ * Meanwhile the CPU threads have moved on to the next chunks: the stages are pipelined.
+ *
+ * <p><b>Completion.</b> {@link #pending} counts the chunks claimed and not finished, plus one
+ * token for the source that is returned when a claim finds it exhausted (or the evaluation
+ * stopped). Each chunk finishes exactly once (normally, failed, or skipped), so the thread that
+ * brings the count to zero sees every accumulator stored; it combines chunks 0 to
+ * {@link #cutoff} in order and completes {@link #done}. A claimer increments {@link #pending}
+ * before it looks at the claim, so the count cannot reach zero while a claim is in progress.
+ *
+ * <p><b>Short-circuit.</b> A decisive chunk of an ordered terminal (findFirst, a barrier's gather)
+ * lowers {@link #cutoff} to its index: later chunks are not started and running ones stop at
+ * their next poll. A decisive chunk of an unordered one (anyMatch) stops the whole evaluation.
+ */
+final class ParallelRun<R> {
+
+    /** How long the starting thread works inline before it asks the pool for help. */
+    static final long INLINE_BUDGET_NS = 25_000;
+    /** The least work a parallel chunk carries, as measured by the inline prefix. */
+    static final long MIN_CHUNK_NS = 20_000;
+    /** Chunk size of pipelines with a blocking stage. */
+    static final int BLOCKING_CHUNK = 32;
+
+    private static final TaskOptions BLOCKING = TaskOptions.named("moirai-iter-blocking").withLane(Lane.BLOCKING);
+    private static final TaskOptions CPU = TaskOptions.named("moirai-iter");
+
+    final CompletableFuture<R> done = new CompletableFuture<>();
+
+    private final MoiraiRuntime runtime;
+    private final boolean hybrid;
+    private final Control control;
+    private final Source source;
+    private final Op[][] runs;
+    private final Function<Object, Object>[] blocking;
+    private final Terminal<R> terminal;
+
+    private final AtomicInteger pending = new AtomicInteger(1);
+    private final AtomicBoolean sourceReleased = new AtomicBoolean();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final AtomicInteger nextChunk = new AtomicInteger(1);
+    private final ConcurrentLinkedQueue<Chunk> ready = new ConcurrentLinkedQueue<>();
+
+    /** Guarded by this: accumulators by chunk index. */
+    private Terminal.Acc[] accs = new Terminal.Acc[8];
+    /** Lowered under this lock; read racily by stop polls, where a stale value only costs work. */
+    private volatile int cutoff = Integer.MAX_VALUE;
+    private volatile Terminal.Acc decisive;
+    private volatile Thread waiter;
+
+    // indexed sources
+    private long base;
+    private long chunkSize;
+    private int chunkCount;
+    // unindexed sources, guarded by readLock
+    private final Object readLock = new Object();
+    private Spliterator<?> spliterator;
+    private int batchSize;
+    private int nextBatch = 1;
+    private boolean drained;
+
+    /** The inline prefix already computed by the caller, or null. */
+    private final Prefix prefix;
+
+    ParallelRun(MoiraiRuntime runtime, boolean hybrid, Control control, Source source, Op[] ops, Terminal<R> terminal) {
+        this(runtime, hybrid, control, source, ops, terminal, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    ParallelRun(MoiraiRuntime runtime, boolean hybrid, Control control, Source source, Op[] ops, Terminal<R> terminal,
+                Prefix prefix) {
+        this.runtime = runtime;
+        this.prefix = prefix;
+        this.hybrid = hybrid;
+        this.control = control;
+        this.source = source;
+        this.terminal = terminal;
+        int blockingCount = 0;
+        for (Op op : ops) {
+            if (op.blocking()) {
+                blockingCount++;
+            }
+        }
+        this.runs = new Op[blockingCount + 1][];
+        this.blocking = new Function[blockingCount];
+        int run = 0;
+        int start = 0;
+        for (int i = 0; i < ops.length; i++) {
+            if (ops[i].blocking()) {
+                runs[run] = Arrays.copyOfRange(ops, start, i);
+                blocking[run++] = ops[i].blockingFunction();
+                start = i + 1;
+            }
+        }
+        runs[run] = Arrays.copyOfRange(ops, start, ops.length);
+    }
+
+    // ---- entry points ----------------------------------------------------------------------
+
+    /** Evaluates with the calling thread working and waiting; returns the result or throws the failure. */
+    R runSync() {
+        waiter = Thread.currentThread();
+        if (start()) {
+            work();
+            awaitHelping();
+        }
+        return Evaluation.unwrap(done);
+    }
+
+    /** Starts the evaluation on a root task and returns at once; {@link #done} completes later. */
+    void runAsync() {
+        try {
+            runtime.spawn(() -> {
+                try {
+                    if (start()) {
+                        work();
+                    }
+                } catch (Throwable t) {
+                    control.fail(t);
+                    complete();
+                }
+                return null;
+            }, CPU);
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * The inline prefix and the plan of the rest. Returns false when the evaluation is already
+     * complete (and {@link #done} completed).
+     */
+    private boolean start() {
+        boolean blockingStages = runs.length > 1;
+        double nanosPerElement;
+        long prefixEnd;
+        if (source.indexed()) {
+            long size = source.size();
+            prefixEnd = 0;
+            nanosPerElement = 0;
+            if (!blockingStages) {
+                Prefix p = prefix != null ? prefix : prefix(source, runs[0], terminal, control);
+                store(0, p.acc);
+                if (p.complete) {
+                    finishInline(p.acc);
+                    return false;
+                }
+                prefixEnd = p.end;
+                nanosPerElement = p.nanosPerElement;
+            }
+            int parallelism = parallelism();
+            long rest = size - prefixEnd;
+            long bySpread = rest / (4L * parallelism);
+            long byCost = blockingStages ? 1 : (long) Math.ceil(MIN_CHUNK_NS / Math.max(nanosPerElement, 0.01));
+            long chosen = blockingStages ? Math.min(BLOCKING_CHUNK, Math.max(1, bySpread)) : Math.max(bySpread, byCost);
+            base = prefixEnd;
+            chunkSize = Math.max(1, Math.min(rest, chosen));
+            long count = rest / chunkSize + (rest % chunkSize == 0 ? 0 : 1); // rest + chunkSize may overflow
+            chunkCount = (int) Math.min(count, Integer.MAX_VALUE - 1);
+            if (count > chunkCount) {
+                chunkSize = (rest + chunkCount - 1) / chunkCount;
+            }
+            spawnHelpers(Math.min(parallelism - 1, chunkCount - 1));
+        } else {
+            spliterator = source.open();
+            batchSize = blockingStages ? BLOCKING_CHUNK : 64;
+            if (!blockingStages) {
+                Terminal.Acc acc = terminal.newAcc();
+                Sink head = Sequential.chain(runs[0], acc);
+                boolean shortCircuit = Sequential.shortCircuits(runs[0], terminal);
+                long t0 = System.nanoTime();
+                long elapsed = 0;
+                long count = 0;
+                int step = 16;
+                Object[] batch = new Object[step];
+                boolean exhausted = false;
+                while (true) {
+                    if (batch.length < step) {
+                        batch = new Object[step];
+                    }
+                    int n = Source.read(spliterator, batch);
+                    count += n;
+                    new Source.Buffer(Kind.OBJ, batch, n).push(0, n, head, shortCircuit, control);
+                    elapsed = System.nanoTime() - t0;
+                    if (n < step) {
+                        exhausted = true;
+                        break;
+                    }
+                    if (acc.done() || elapsed > INLINE_BUDGET_NS) {
+                        break;
+                    }
+                    step *= 4;
+                }
+                head.end();
+                store(0, acc);
+                if (exhausted || acc.done()) {
+                    finishInline(acc);
+                    return false;
+                }
+                nanosPerElement = (double) elapsed / Math.max(1, count);
+                batchSize = (int) Math.max(64, Math.min(1 << 16, Math.ceil(MIN_CHUNK_NS / Math.max(nanosPerElement, 0.01))));
+            }
+            spawnHelpers(parallelism() - 1);
+        }
+        return true;
+    }
+
+    /** Read only once the evaluation goes parallel: a snapshot costs more than a tiny pipeline. */
+    private int parallelism() {
+        return Math.max(1, runtime.snapshot().parallelism());
+    }
+
+    /** What the inline prefix did: its accumulator, where it ended, and the cost it measured. */
+    static final class Prefix {
+        Terminal.Acc acc;
+        long end;
+        double nanosPerElement;
+        /** The prefix covered the input, or the terminal decided: the accumulator is the answer. */
+        boolean complete;
+    }
+
+    /**
+     * Pushes a growing prefix of an indexed source (64, 512, 4096, ... elements) through one
+     * fused chain on the calling thread until the input ends, the terminal decides, or
+     * {@link #INLINE_BUDGET_NS} has passed. The ops must hold no barrier and no blocking stage.
+     */
+    static Prefix prefix(Source source, Op[] ops, Terminal<?> terminal, StopSignal stop) {
+        long size = source.size();
+        boolean kernel = ops.length == 0;
+        Terminal.Acc acc = kernel ? null : terminal.newAcc();
+        Sink head = kernel ? null : Sequential.chain(ops, acc);
+        boolean shortCircuit = Sequential.shortCircuits(ops, terminal);
+        long t0 = System.nanoTime();
+        long elapsed = 0;
+        long end = 0;
+        long step = 64;
+        while (end < size) {
+            long to = Math.min(size, end + step);
+            if (kernel) {
+                Terminal.Acc piece = Sequential.accumulate(source, end, to, ops, terminal, stop);
+                if (acc == null) {
+                    acc = piece;
+                } else {
+                    acc.combine(piece);
+                }
+            } else {
+                source.push(end, to, head, shortCircuit, stop);
+            }
+            end = to;
+            if (end == size || acc.done()) {
+                break;
+            }
+            elapsed = System.nanoTime() - t0;
+            if (elapsed > INLINE_BUDGET_NS) {
+                break;
+            }
+            step *= 8;
+        }
+        Prefix p = new Prefix();
+        p.acc = acc == null ? terminal.newAcc() : acc;
+        p.end = end;
+        p.complete = end == size || p.acc.done();
+        p.nanosPerElement = (double) Math.max(elapsed, 1) / Math.max(end, 1);
+        return p;
+    }
+
+    private void finishInline(Terminal.Acc acc) {
+        if (completed.compareAndSet(false, true)) {
+            try {
+                done.complete(terminal.finish(acc));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }
+    }
+
+    private void spawnHelpers(int helpers) {
+        for (int i = 0; i < helpers; i++) {
+            try {
+                runtime.spawn(() -> {
+                    work();
+                    return null;
+                }, CPU);
+            } catch (RejectedExecutionException e) {
+                control.fail(e);
+                return;
+            }
+        }
+    }
+
+    // ---- claiming and running chunks -------------------------------------------------------
+
+    private void work() {
+        for (;;) {
+            Chunk continuation = ready.poll();
+            if (continuation != null) {
+                continuation.advance();
+                continue;
+            }
+            Chunk chunk = claim();
+            if (chunk == null) {
+                return;
+            }
+            chunk.advance();
+        }
+    }
+
+    private Chunk claim() {
+        pending.incrementAndGet();
+        Chunk chunk = control.stopped ? null : source.indexed() ? claimIndexed() : claimBatch();
+        if (chunk == null) {
+            if (sourceReleased.compareAndSet(false, true)) {
+                finishOne();
+            }
+            finishOne();
+        }
+        return chunk;
+    }
+
+    private Chunk claimIndexed() {
+        int k = nextChunk.getAndIncrement();
+        if (k > chunkCount || k > cutoff) {
+            return null;
+        }
+        long from = base + (k - 1) * chunkSize;
+        return new Chunk(k, source, from, from + Math.min(chunkSize, source.size() - from));
+    }
+
+    private Chunk claimBatch() {
+        synchronized (readLock) {
+            if (drained || nextBatch > cutoff) {
+                return null;
+            }
+            Object[] batch = new Object[batchSize];
+            int n = Source.read(spliterator, batch);
+            if (n < batchSize) {
+                drained = true;
+            }
+            if (n == 0) {
+                return null;
+            }
+            return new Chunk(nextBatch++, new Source.Buffer(Kind.OBJ, batch, n), 0, n);
+        }
+    }
+
+    private synchronized void store(int index, Terminal.Acc acc) {
+        if (index >= accs.length) {
+            accs = Arrays.copyOf(accs, Math.max(index + 1, accs.length * 2));
+        }
+        accs[index] = acc;
+    }
+
+    private synchronized void lowerCutoff(int index) {
+        if (index < cutoff) {
+            cutoff = index;
+        }
+    }
+
+    private void finishOne() {
+        if (pending.decrementAndGet() == 0) {
+            complete();
+        }
+    }
+
+    private void complete() {
+        if (!completed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Throwable failure = control.failure();
+            Terminal.Acc decided = decisive;
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else if (decided != null) {
+                done.complete(terminal.finish(decided));
+            } else if (control.stopped) {
+                done.completeExceptionally(new CancellationException("the evaluation was cancelled"));
+            } else {
+                done.complete(terminal.finish(combined()));
+            }
+        } catch (Throwable t) {
+            done.completeExceptionally(t);
+        } finally {
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    private synchronized Terminal.Acc combined() {
+        Terminal.Acc total = null;
+        int last = Math.min(cutoff, accs.length - 1);
+        for (int k = 0; k <= last; k++) {
+            Terminal.Acc acc = accs[k];
+            if (acc == null) {
+                continue;
+            }
+            if (total == null) {
+                total = acc;
+            } else {
+                total.combine(acc);
+            }
+        }
+        return total == null ? terminal.newAcc() : total;
+    }
+
+    /** The caller's wait: it runs queued continuations and parks when there are none. */
+    private void awaitHelping() {
+        while (!done.isDone()) {
+            Chunk continuation = ready.poll();
+            if (continuation != null) {
+                continuation.advance();
+                continue;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                control.stop();
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for the pipeline");
+            }
+        }
+    }
+
+    private void enqueue(Chunk chunk) {
+        ready.add(chunk);
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        try {
+            runtime.spawn(() -> {
+                Chunk next = ready.poll();
+                if (next != null) {
+                    next.advance();
+                }
+                return null;
+            }, CPU);
+        } catch (RejectedExecutionException e) {
+            control.fail(e);
+            if (ready.remove(chunk)) {
+                finishOne();
+            }
+        }
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** One chunk's way through the runs: CPU run, blocking stage, CPU run, ... terminal. */
+    private final class Chunk implements StopSignal {
+        final int index;
+        Source input;
+        long from;
+        long to;
+        int run;
+
+        Chunk(int index, Source input, long from, long to) {
+            this.index = index;
+            this.input = input;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public boolean shouldStop() {
+            return control.stopped || index > cutoff;
+        }
+
+        void advance() {
+            try {
+                if (shouldStop()) {
+                    finishOne();
+                    return;
+                }
+                if (run == runs.length - 1) {
+                    Terminal.Acc acc = Sequential.accumulate(input, from, to, runs[run], terminal, this);
+                    store(index, acc);
+                    if (acc.done() && !shouldStop()) {
+                        if (terminal.cut == Terminal.Cut.UNORDERED) {
+                            decisive = acc;
+                            control.stop();
+                        } else {
+                            lowerCutoff(index);
+                        }
+                    }
+                    finishOne();
+                } else {
+                    Terminal.Acc buffer = Terminals.gather(Kind.OBJ, Long.MAX_VALUE).newAcc();
+                    Sink head = Sequential.chain(runs[run], buffer);
+                    input.push(from, to, head, false, this);
+                    Terminals.Gather g = (Terminals.Gather) buffer;
+                    dispatchBlocking(g.values, g.size);
+                }
+            } catch (Throwable t) {
+                control.fail(t);
+                finishOne();
+            }
+        }
+
+        private void dispatchBlocking(Object[] values, int n) {
+            Function<Object, Object> f = blocking[run];
+            if (n == 0) {
+                continueWith(values, 0);
+                return;
+            }
+            if (!hybrid) {
+                TaskHandle<Void> handle = runtime.spawn(() -> {
+                    for (int i = 0; i < n && !shouldStop(); i++) {
+                        values[i] = f.apply(values[i]);
+                    }
+                    return null;
+                }, BLOCKING);
+                control.register(handle);
+                handle.whenComplete((ignored, failure) -> {
+                    control.unregister(handle);
+                    afterBlocking(failure, values, n);
+                });
+                return;
+            }
+            AtomicInteger remaining = new AtomicInteger(n);
+            AtomicBoolean failed = new AtomicBoolean();
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                TaskHandle<Void> handle;
+                try {
+                    handle = runtime.spawn(() -> {
+                        if (!shouldStop()) {
+                            values[at] = f.apply(values[at]);
+                        }
+                        return null;
+                    }, BLOCKING);
+                } catch (RejectedExecutionException e) {
+                    control.fail(e);
+                    if (remaining.addAndGet(-(n - i)) == 0) {
+                        finishOne();
+                    }
+                    return;
+                }
+                control.register(handle);
+                handle.whenComplete((ignored, failure) -> {
+                    control.unregister(handle);
+                    if (failure != null) {
+                        failed.set(true);
+                        recordFailure(failure);
+                    }
+                    if (remaining.decrementAndGet() == 0) {
+                        if (failed.get()) {
+                            finishOne();
+                        } else {
+                            continueWith(values, n);
+                        }
+                    }
+                });
+            }
+        }
+
+        private void afterBlocking(Throwable failure, Object[] values, int n) {
+            if (failure != null) {
+                recordFailure(failure);
+                finishOne();
+            } else {
+                continueWith(values, n);
+            }
+        }
+
+        private void recordFailure(Throwable failure) {
+            Throwable cause = cause(failure);
+            if (!(cause instanceof CancellationException && control.stopped)) {
+                control.fail(cause);
+            }
+        }
+
+        private void continueWith(Object[] values, int n) {
+            if (shouldStop()) {
+                finishOne();
+                return;
+            }
+            input = new Source.Buffer(Kind.OBJ, values, n);
+            from = 0;
+            to = n;
+            run++;
+            enqueue(this);
+        }
+    }
+}

@@ -1,0 +1,481 @@
+package io.moirai.iter;
+
+import java.util.List;
+import java.util.Spliterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Where a pipeline's elements come from. Indexed sources (arrays, ranges, random-access lists,
+ * buffers) know their size and push any index range {@code [from, to)}, so the parallel contexts
+ * cut them into chunks by arithmetic. Unindexed sources (other iterables, spliterators) are read
+ * in order through {@link #open()}; the parallel contexts buffer them in batches.
+ *
+ * <p>A source is part of an immutable, reusable pipeline description: it holds the caller's array
+ * or collection (not a copy) and opens a fresh traversal per evaluation, except a
+ * {@link Spliterator} given by the caller, which can be traversed once.
+ */
+abstract class Source {
+
+    final Kind kind;
+
+    Source(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The exact number of elements, or -1 for an unindexed source. */
+    abstract long size();
+
+    final boolean indexed() {
+        return size() >= 0;
+    }
+
+    /**
+     * Pushes the elements at {@code [from, to)} in order, polling {@code stop} between blocks of
+     * {@link Control#POLL_BLOCK} elements and, when {@code shortCircuit}, {@link Sink#done()}
+     * before each element.
+     */
+    void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+        throw new UnsupportedOperationException("unindexed source");
+    }
+
+    /** A fresh traversal of an unindexed source. */
+    Spliterator<?> open() {
+        throw new UnsupportedOperationException("indexed source");
+    }
+
+    /** Pushes an unindexed source's elements in order, with the same polling as {@link #push}. */
+    static void pushAll(Spliterator<?> spliterator, Sink sink, boolean shortCircuit, StopSignal stop) {
+        Forward forward = new Forward(sink);
+        int n = 0;
+        while (!(shortCircuit && sink.done()) && spliterator.tryAdvance(forward)) {
+            if (++n == Control.POLL_BLOCK) {
+                n = 0;
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Adapts a sink to the {@link java.util.function.Consumer} a spliterator feeds. */
+    private record Forward(Sink sink) implements java.util.function.Consumer<Object> {
+        @Override
+        public void accept(Object value) {
+            sink.accept(value);
+        }
+    }
+
+    /** An object array slice. */
+    static final class ObjArray extends Source {
+        final Object[] array;
+
+        ObjArray(Object[] array) {
+            super(Kind.OBJ);
+            this.array = array;
+        }
+
+        @Override
+        long size() {
+            return array.length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            Object[] a = array;
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                for (; i < blockEnd; i++) {
+                    if (shortCircuit && sink.done()) {
+                        return;
+                    }
+                    sink.accept(a[i]);
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A random-access list, read by index on every evaluation (so it sees the list's current contents). */
+    static final class IndexedList extends Source {
+        final List<?> list;
+
+        IndexedList(List<?> list) {
+            super(Kind.OBJ);
+            this.list = list;
+        }
+
+        @Override
+        long size() {
+            return list.size();
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                for (; i < blockEnd; i++) {
+                    if (shortCircuit && sink.done()) {
+                        return;
+                    }
+                    sink.accept(list.get(i));
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Elements gathered by a parallel barrier ({@code limit}, {@code chunked}) or a blocking
+     * stage, boxed, pushed back as their kind.
+     */
+    static final class Buffer extends Source {
+        final Object[] values;
+        final int length;
+
+        Buffer(Kind kind, Object[] values, int length) {
+            super(kind);
+            this.values = values;
+            this.length = length;
+        }
+
+        @Override
+        long size() {
+            return length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            for (int i = (int) from; i < (int) to; i++) {
+                if (shortCircuit && sink.done()) {
+                    return;
+                }
+                if ((i & (Control.POLL_BLOCK - 1)) == 0 && stop.shouldStop()) {
+                    return;
+                }
+                Object v = values[i];
+                switch (kind) {
+                    case OBJ -> sink.accept(v);
+                    case INT -> sink.acceptInt((Integer) v);
+                    case LONG -> sink.acceptLong((Long) v);
+                    case FLOAT -> sink.acceptFloat((Float) v);
+                    case DOUBLE -> sink.acceptDouble((Double) v);
+                }
+            }
+        }
+    }
+
+    /** Any iterable: a fresh spliterator per evaluation. */
+    static final class OfIterable extends Source {
+        final Iterable<?> iterable;
+
+        OfIterable(Iterable<?> iterable) {
+            super(Kind.OBJ);
+            this.iterable = iterable;
+        }
+
+        @Override
+        long size() {
+            return -1;
+        }
+
+        @Override
+        Spliterator<?> open() {
+            return iterable.spliterator();
+        }
+    }
+
+    /** A caller's spliterator: one traversal only. */
+    static final class OfSpliterator extends Source {
+        final Spliterator<?> spliterator;
+        final AtomicBoolean opened = new AtomicBoolean();
+
+        OfSpliterator(Spliterator<?> spliterator) {
+            super(Kind.OBJ);
+            this.spliterator = spliterator;
+        }
+
+        @Override
+        long size() {
+            return -1;
+        }
+
+        @Override
+        Spliterator<?> open() {
+            if (!opened.compareAndSet(false, true)) {
+                throw new IllegalStateException("a pipeline over a Spliterator can be evaluated only once");
+            }
+            return spliterator;
+        }
+    }
+
+    /** Reads up to {@code batch.length} elements of a spliterator into {@code batch}; returns the count. */
+    static int read(Spliterator<?> spliterator, Object[] batch) {
+        Collector collector = new Collector(batch);
+        while (collector.n < batch.length && spliterator.tryAdvance(collector)) {
+            // the collector stores the element
+        }
+        return collector.n;
+    }
+
+    private static final class Collector implements java.util.function.Consumer<Object> {
+        final Object[] batch;
+        int n;
+
+        Collector(Object[] batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void accept(Object value) {
+            batch[n++] = value;
+        }
+    }
+
+    /** A int[] slice. */
+    static final class IntArray extends Source {
+        final int[] array;
+
+        IntArray(int[] array) {
+            super(Kind.INT);
+            this.array = array;
+        }
+
+        @Override
+        long size() {
+            return array.length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            int[] a = array;
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptInt(a[i]);
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptInt(a[i]);
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A long[] slice. */
+    static final class LongArray extends Source {
+        final long[] array;
+
+        LongArray(long[] array) {
+            super(Kind.LONG);
+            this.array = array;
+        }
+
+        @Override
+        long size() {
+            return array.length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            long[] a = array;
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptLong(a[i]);
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptLong(a[i]);
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A float[] slice. */
+    static final class FloatArray extends Source {
+        final float[] array;
+
+        FloatArray(float[] array) {
+            super(Kind.FLOAT);
+            this.array = array;
+        }
+
+        @Override
+        long size() {
+            return array.length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            float[] a = array;
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptFloat(a[i]);
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptFloat(a[i]);
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A double[] slice. */
+    static final class DoubleArray extends Source {
+        final double[] array;
+
+        DoubleArray(double[] array) {
+            super(Kind.DOUBLE);
+            this.array = array;
+        }
+
+        @Override
+        long size() {
+            return array.length;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            double[] a = array;
+            int i = (int) from;
+            int end = (int) to;
+            while (i < end) {
+                int blockEnd = Math.min(end, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptDouble(a[i]);
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptDouble(a[i]);
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The ints {@code [start, start + size)}. */
+    static final class IntRange extends Source {
+        final int start;
+        final long size;
+
+        IntRange(int start, long size) {
+            super(Kind.INT);
+            this.start = start;
+            this.size = size;
+        }
+
+        @Override
+        long size() {
+            return size;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            long i = from;
+            while (i < to) {
+                long blockEnd = Math.min(to, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptInt((int) (start + i));
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptInt((int) (start + i));
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The longs {@code [start, start + size)}. */
+    static final class LongRange extends Source {
+        final long start;
+        final long size;
+
+        LongRange(long start, long size) {
+            super(Kind.LONG);
+            this.start = start;
+            this.size = size;
+        }
+
+        @Override
+        long size() {
+            return size;
+        }
+
+        @Override
+        void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+            long i = from;
+            while (i < to) {
+                long blockEnd = Math.min(to, i + Control.POLL_BLOCK);
+                if (shortCircuit) {
+                    for (; i < blockEnd; i++) {
+                        if (sink.done()) {
+                            return;
+                        }
+                        sink.acceptLong((long) (start + i));
+                    }
+                } else {
+                    for (; i < blockEnd; i++) {
+                        sink.acceptLong((long) (start + i));
+                    }
+                }
+                if (stop.shouldStop()) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.moirai.iter;
+
+/**
+ * A terminal operation as a mergeable reduction: each piece of the input (the whole input in the
+ * sequential context, a chunk in the parallel ones) accumulates into its own {@link Acc};
+ * accumulators are combined left to right in encounter order; {@link #finish} turns the combined
+ * one into the result. Encounter order is therefore kept by every terminal whose combine is
+ * ordered (toList, collect, reduce, findFirst), whatever order the chunks complete in.
+ *
+ * @param <R> the result type
+ */
+abstract class Terminal<R> {
+
+    /** How a terminal may end an evaluation early. */
+    enum Cut {
+        /** Never: every element counts. */
+        NONE,
+        /** findFirst, and a barrier's gather: a decisive chunk makes every later chunk useless. */
+        ORDERED,
+        /** anyMatch and its relatives: a decisive chunk decides the whole result. */
+        UNORDERED
+    }
+
+    final Kind in;
+    final Cut cut;
+
+    Terminal(Kind in, Cut cut) {
+        this.in = in;
+        this.cut = cut;
+    }
+
+    abstract Acc newAcc();
+
+    /**
+     * The accumulator of {@code [from, to)} of a source pushed through no stage, computed by a
+     * kernel ({@link io.moirai.simd.Simd}, a closed form), or {@code null} where there is none.
+     */
+    Acc direct(Source source, long from, long to) {
+        return null;
+    }
+
+    abstract R finish(Acc acc);
+
+    /** True when the terminal's action runs per element in any order in the parallel contexts. */
+    boolean unordered() {
+        return false;
+    }
+
+    /** One piece's accumulation. */
+    abstract static class Acc extends Sink {
+
+        /** Folds {@code later}, the accumulator of the input right after this one's, into this. */
+        abstract void combine(Acc later);
+    }
+}

@@ -1,0 +1,41 @@
+/**
+ * The unified iterator: one pipeline description, evaluated sequentially, in parallel on the
+ * runtime's CPU lane, or hybrid (CPU stages on the work-stealing lane, blocking stages on the
+ * virtual-thread lane, pipelined), with the same results in each.
+ *
+ * <pre>{@code
+ * List<Row> rows = Iter.of(ids).map(this::parse).filter(Row::valid)
+ *         .mapBlocking(repo::enrich)
+ *         .on(ExecutionContext.hybrid(runtime)).toList();
+ * long n = Iter.range(0, 1_000_000).filter(i -> i % 3 == 0)
+ *         .on(ExecutionContext.parallel(runtime)).count();
+ * }</pre>
+ *
+ * <h2>Public types</h2>
+ * {@link io.moirai.iter.Iter} and its primitive forms {@link io.moirai.iter.IntIter},
+ * {@link io.moirai.iter.LongIter}, {@link io.moirai.iter.FloatIter},
+ * {@link io.moirai.iter.DoubleIter} (stages and blocking terminals);
+ * {@link io.moirai.iter.AsyncIter} and its primitive forms (terminals returning
+ * {@link java.util.concurrent.CompletionStage}); {@link io.moirai.iter.ExecutionContext} with its
+ * three factories; {@link io.moirai.iter.Evaluation}, the plan a context evaluates.
+ *
+ * <h2>Adding a context outside this package</h2>
+ * {@code ExecutionContext} is an ordinary public interface of two methods, {@code evaluate} and
+ * {@code evaluateAsync}, each given an {@link io.moirai.iter.Evaluation}: a pipeline with its
+ * terminal. A context in another module (the distributed one of {@code moirai-hazelcast}, for
+ * example) reads the plan ({@code stages()}, {@code sourceSize()}, {@code hasBlockingStages()},
+ * {@code isSplittable()}), cuts it with {@code split(n)} into contiguous parts, evaluates each part
+ * where it likes with {@code evaluate(part)}, and merges the partial results in encounter order
+ * with {@code combine(partials)}; or evaluates it whole with {@code evaluateSequentially()}. The
+ * result is the one every other context gives. Shipping a part to another machine is that
+ * context's business (the functions of the pipeline must then be serializable).
+ *
+ * <h2>Engine</h2>
+ * Package-private: a pipeline is a {@code Source} and an array of {@code Op}s; an evaluation
+ * fuses the ops into a chain of {@code Sink}s that a source pushes into (no per-element
+ * allocation, primitives unboxed); a {@code Terminal} is a mergeable reduction whose per-chunk
+ * accumulators are combined in encounter order. {@code ParallelRun} explains the parallel
+ * evaluation: the inline prefix that keeps tiny inputs off the pool, the chunk sizing by measured
+ * cost, the claiming, the hand-off to the blocking lane, completion and short-circuiting.
+ */
+package io.moirai.iter;

@@ -1,0 +1,295 @@
+package io.moirai.iter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.moirai.runtime.MoiraiRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Arguments, failures, cancellation, shutdown, empty and large inputs, short-circuiting. */
+class IterFailureTest {
+
+    private static MoiraiRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(8).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void nullAndInvalidArgumentsAreRejectedEagerly() {
+        assertThatThrownBy(() -> Iter.of((Collection<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("collection");
+        assertThatThrownBy(() -> Iter.of((Iterable<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("iterable");
+        assertThatThrownBy(() -> Iter.of((Object[]) null)).isInstanceOf(NullPointerException.class).hasMessage("array");
+        assertThatThrownBy(() -> Iter.of((int[]) null)).isInstanceOf(NullPointerException.class).hasMessage("array");
+        assertThatThrownBy(() -> Iter.of((Spliterator<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("spliterator");
+        Iter<Integer> iter = Iter.of(List.of(1));
+        assertThatThrownBy(() -> iter.map(null)).hasMessage("mapper");
+        assertThatThrownBy(() -> iter.filter(null)).hasMessage("predicate");
+        assertThatThrownBy(() -> iter.flatMap(null)).hasMessage("mapper");
+        assertThatThrownBy(() -> iter.mapBlocking(null)).hasMessage("mapper");
+        assertThatThrownBy(() -> iter.peek(null)).hasMessage("action");
+        assertThatThrownBy(() -> iter.on(null)).hasMessage("context");
+        assertThatThrownBy(() -> iter.collect(null)).hasMessage("collector");
+        assertThatThrownBy(() -> iter.min(null)).hasMessage("comparator");
+        assertThatThrownBy(() -> iter.limit(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> iter.chunked(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> Iter.range(0, 5).map(null)).hasMessage("mapper");
+        assertThatThrownBy(() -> Iter.range(0, 5).limit(-2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ExecutionContext.parallel(null)).hasMessage("runtime");
+        assertThatThrownBy(() -> ExecutionContext.hybrid(null)).hasMessage("runtime");
+        assertThatThrownBy(() -> new Evaluation<>(null, null, null).split(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void nullElementsFlowAsInStreams() {
+        List<String> withNull = new ArrayList<>(List.of("a", "b"));
+        withNull.add(1, null);
+        for (ExecutionContext context : contexts()) {
+            Iter<String> iter = Iter.of(withNull).on(context);
+            assertThat(iter.toList()).containsExactly("a", null, "b");
+            assertThat(iter.count()).isEqualTo(3);
+            assertThatThrownBy(() -> iter.map(s -> (String) null).findFirst()).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> iter.map(s -> "x").map(s -> (String) null).reduce((a, b) -> a)).isInstanceOf(NullPointerException.class);
+            assertThat(iter.flatMap(s -> s == null ? null : List.of(s, s)).toList()).containsExactly("a", "a", "b", "b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void anExceptionInMapFailsThePipelineAndStopsTheWork(Contexts mode) {
+        IllegalStateException boom = new IllegalStateException("boom");
+        LongAdder visited = new LongAdder();
+        int n = 10_000_000;
+        IntIter failing = Iter.range(0, n).on(mode.context(runtime)).map(x -> {
+            visited.increment();
+            if (x == 3_000_000) {
+                throw boom;
+            }
+            return x;
+        });
+        assertThatThrownBy(() -> mode.run(failing, IntIter::sum, p -> p.async().sum())).isSameAs(boom);
+        awaitQuiet();
+        assertThat(visited.sum()).isLessThan(n);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void anExceptionInFilterFailsThePipeline(Contexts mode) {
+        ArithmeticException boom = new ArithmeticException("boom");
+        Iter<Integer> failing = Iter.range(0, 100_000).boxed().on(mode.context(runtime)).filter(x -> {
+            if (x == 77_777) {
+                throw boom;
+            }
+            return true;
+        });
+        assertThatThrownBy(() -> mode.run(failing, Iter::toList, p -> p.async().toList())).isSameAs(boom);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void anExceptionInMapBlockingFailsThePipelineAndInterruptsTheOthers(Contexts mode) {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger interrupted = new AtomicInteger();
+        boolean sequential = mode == Contexts.SEQUENTIAL || mode == Contexts.SEQUENTIAL_ASYNC;
+        // the third call fails while two others block (the sequential context: the first call)
+        Iter<Integer> failing = Iter.range(0, 5_000).boxed().on(mode.context(runtime)).mapBlocking(x -> {
+            if (started.incrementAndGet() == (sequential ? 1 : 3)) {
+                throw boom;
+            }
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                Thread.currentThread().interrupt();
+            }
+            return x;
+        });
+        assertThatThrownBy(() -> mode.run(failing, Iter::toList, p -> p.async().toList())).isSameAs(boom);
+        awaitQuiet();
+        assertThat(started.get()).isLessThan(5_000);
+        assertThat(interrupted.get()).isEqualTo(started.get() - 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
+    void cancellingTheAsyncStageStopsTheWork(Contexts mode) {
+        LongAdder visited = new LongAdder();
+        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
+                .map(x -> {
+                    visited.increment();
+                    return x;
+                }).async().sum().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
+        assertThat(running.cancel(true)).isTrue();
+        assertThatThrownBy(running::join).isInstanceOf(CancellationException.class);
+        awaitQuiet();
+        // the work has stopped: the count holds still (the sequential context's thread polls too)
+        long[] last = {-1};
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> {
+            long now = visited.sum();
+            boolean still = now == last[0];
+            last[0] = now;
+            return still;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
+    void cancellingInterruptsBlockingStagesAndSkipsTheRest(Contexts mode) {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger interrupted = new AtomicInteger();
+        CompletableFuture<List<Integer>> running = Iter.range(0, 10_000).boxed().on(mode.context(runtime))
+                .mapBlocking(x -> {
+                    started.incrementAndGet();
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                    }
+                    return x;
+                }).async().toList().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.get() > 0);
+        running.cancel(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> interrupted.get() == started.get());
+        awaitQuiet();
+        assertThat(started.get()).isLessThan(10_000);
+        assertThat(interrupted.get()).isEqualTo(started.get());
+    }
+
+    @Test
+    void emptyInputsGiveEmptyResultsEverywhere() {
+        for (ExecutionContext context : contexts()) {
+            Iter<Integer> empty = Iter.<Integer>empty().on(context);
+            assertThat(empty.toList()).isEmpty();
+            assertThat(empty.count()).isZero();
+            assertThat(empty.reduce(0, Integer::sum)).isZero();
+            assertThat(empty.reduce(Integer::sum)).isEmpty();
+            assertThat(empty.min(Comparator.naturalOrder())).isEmpty();
+            assertThat(empty.findFirst()).isEmpty();
+            assertThat(empty.anyMatch(x -> true)).isFalse();
+            assertThat(empty.allMatch(x -> false)).isTrue();
+            assertThat(empty.chunked(3).toList()).isEmpty();
+            assertThat(empty.mapBlocking(x -> x).toList()).isEmpty();
+            assertThat(Iter.of(new int[0]).on(context).sum()).isZero();
+            assertThat(Iter.of(new int[0]).on(context).min()).isEmpty();
+            assertThat(Iter.of(new double[0]).on(context).average()).isEmpty();
+            assertThat(Iter.range(5, 5).on(context).toArray()).isEmpty();
+            assertThat(Iter.of(new long[0]).on(context).reduce(Long::sum)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLargeRangeCountsInParallel() {
+        for (ExecutionContext context : contexts()) {
+            assertThat(Iter.range(0, 10_000_000).filter(i -> i % 3 == 0).on(context).count()).isEqualTo(3_333_334);
+        }
+        assertThat(Iter.range(0, 10_000_000).filter(i -> i % 3 == 0).on(ExecutionContext.parallel(runtime))
+                .async().count().toCompletableFuture().join()).isEqualTo(3_333_334);
+    }
+
+    @Test
+    void aShutDownRuntimeRejectsTheTerminal() throws Exception {
+        MoiraiRuntime down = MoiraiRuntime.builder().parallelism(1).build();
+        down.close();
+        for (ExecutionContext context : List.of(ExecutionContext.parallel(down), ExecutionContext.hybrid(down))) {
+            assertThatThrownBy(() -> Iter.range(0, 10).on(context).sum()).isInstanceOf(RejectedExecutionException.class);
+            assertThatThrownBy(() -> Iter.of(List.of(1, 2)).on(context).toList()).isInstanceOf(RejectedExecutionException.class);
+            CompletableFuture<Long> async = Iter.range(0, 10).on(context).async().count().toCompletableFuture();
+            assertThatThrownBy(() -> async.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(RejectedExecutionException.class);
+        }
+    }
+
+    @Test
+    void shortCircuitingTerminalsStopEarly() {
+        for (ExecutionContext context : contexts()) {
+            LongAdder visited = new LongAdder();
+            Iter<Integer> counted = Iter.range(0, 10_000_000).boxed().on(context).peek(x -> visited.increment());
+            assertThat(counted.anyMatch(x -> x == 5)).isTrue();
+            assertThat(visited.sum()).isLessThan(100_000);
+            visited.reset();
+            assertThat(counted.filter(x -> x > 100).findFirst()).hasValue(101);
+            assertThat(visited.sum()).isLessThan(100_000);
+            visited.reset();
+            assertThat(counted.allMatch(x -> x < 1_000)).isFalse();
+            assertThat(visited.sum()).isLessThan(100_000);
+            visited.reset();
+            assertThat(counted.limit(10).toList()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(visited.sum()).isLessThan(100_000);
+        }
+    }
+
+    @Test
+    void limitInParallelKeepsTheFirstElementsInOrder() {
+        List<Integer> expected = IntStream.range(0, 3_000_000).filter(x -> x % 3 == 0).limit(200_000).boxed().toList();
+        for (ExecutionContext context : contexts()) {
+            assertThat(Iter.range(0, 3_000_000).boxed().on(context).filter(x -> x % 3 == 0).limit(200_000).toList())
+                    .isEqualTo(expected);
+            assertThat(Iter.range(0, 3_000_000).on(context).filter(x -> x % 3 == 0).limit(200_000).toArray())
+                    .isEqualTo(expected.stream().mapToInt(x -> x).toArray());
+        }
+    }
+
+    @Test
+    void aPipelineIsReusableAcrossContexts() {
+        Iter<String> pipeline = Iter.range(0, 50_000).boxed().map(x -> "v" + x).filter(s -> s.endsWith("7")).chunked(10).map(List::getFirst);
+        List<String> expected = pipeline.toList();
+        for (ExecutionContext context : contexts()) {
+            assertThat(pipeline.on(context).toList()).isEqualTo(expected);
+            assertThat(pipeline.on(context).toList()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void evaluationSplitsAndCombinesInOrder() {
+        Iter<Integer> pipeline = Iter.range(0, 1_000).boxed().map(x -> x * 2);
+        Evaluation<List<Object>> evaluation = new Evaluation<>(pipeline.pipeline.source, pipeline.pipeline.ops, Terminals.toList());
+        assertThat(evaluation.isSplittable()).isTrue();
+        assertThat(evaluation.stages()).containsExactly("boxed", "map");
+        List<Evaluation.Partial> partials = evaluation.split(7).reversed().stream().map(evaluation::evaluate).toList().reversed();
+        assertThat(evaluation.combine(partials)).isEqualTo(IntStream.range(0, 1_000).map(x -> x * 2).boxed().toList());
+    }
+
+    private static List<ExecutionContext> contexts() {
+        return List.of(ExecutionContext.sequential(), ExecutionContext.parallel(runtime), ExecutionContext.hybrid(runtime));
+    }
+
+    static List<Contexts> async() {
+        return List.of(Contexts.SEQUENTIAL_ASYNC, Contexts.PARALLEL_ASYNC, Contexts.HYBRID_ASYNC);
+    }
+
+    /** Waits until the runtime runs nothing: every task of the evaluation has ended. */
+    private static void awaitQuiet() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.snapshot().active() == 0
+                && runtime.snapshot().blockingInUse() == 0 && runtime.snapshot().queued() == 0);
+    }
+}

@@ -1,0 +1,71 @@
+package io.moirai.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pinning through {@code sched_setaffinity}. Each test pins a thread of its own, never the
+ * test runner's, so nothing else is confined. The module runs its tests with
+ * {@code --enable-native-access=ALL-UNNAMED}.
+ */
+class AffinityTest {
+
+    private static boolean linux() {
+        return System.getProperty("os.name").toLowerCase().startsWith("linux");
+    }
+
+    private static <T> T onNewThread(java.util.function.Supplier<T> body) throws InterruptedException {
+        AtomicReference<T> result = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().start(() -> result.set(body.get()));
+        thread.join();
+        return result.get();
+    }
+
+    @Test
+    void isSupportedOnLinux() {
+        assertThat(Affinity.isSupported()).isEqualTo(linux());
+    }
+
+    @Test
+    void aThreadPinnedToCpu1RunsOnCpu1Only() throws InterruptedException {
+        assumeTrue(linux() && Topology.detect().usableCpus().contains(1), "needs Linux and CPU 1");
+        record Outcome(boolean pinned, Set<Integer> cpus) {
+        }
+        Outcome outcome = onNewThread(() -> new Outcome(Affinity.pinCurrentThread(1), Affinity.currentThreadCpus()));
+        assertThat(outcome.pinned()).isTrue();
+        assertThat(outcome.cpus()).containsExactly(1);
+    }
+
+    @Test
+    void anUnpinnedThreadMayRunOnEveryUsableCpu() throws InterruptedException {
+        assumeTrue(linux());
+        Set<Integer> cpus = onNewThread(Affinity::currentThreadCpus);
+        assertThat(cpus).containsExactlyInAnyOrderElementsOf(Topology.detect().usableCpus());
+    }
+
+    @Test
+    void aCpuTheKernelDoesNotHaveIsRefusedAndChangesNothing() throws InterruptedException {
+        assumeTrue(linux());
+        record Outcome(boolean pinned, Set<Integer> before, Set<Integer> after) {
+        }
+        Outcome outcome = onNewThread(() -> {
+            Set<Integer> before = Affinity.currentThreadCpus();
+            return new Outcome(Affinity.pinCurrentThread(4000), before, Affinity.currentThreadCpus());
+        });
+        assertThat(outcome.pinned()).isFalse();
+        assertThat(outcome.after()).isEqualTo(outcome.before());
+    }
+
+    @Test
+    void aNegativeOrAbsurdCpuIsRejected() {
+        assertThatThrownBy(() -> Affinity.pinCurrentThread(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cpu").hasMessageContaining("was -1");
+        assertThatThrownBy(() -> Affinity.pinCurrentThread(1 << 20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was " + (1 << 20));
+    }
+}
