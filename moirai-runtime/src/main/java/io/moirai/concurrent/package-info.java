@@ -9,6 +9,29 @@
  * consumers a queue admits. Calling an owner-only method from another thread is not detected;
  * it breaks the structure.
  *
+ * <table>
+ *   <caption>The structures and who may call what</caption>
+ *   <tr><th>class</th><th>bound</th><th>add</th><th>take</th></tr>
+ *   <tr><td>{@link io.moirai.concurrent.WorkStealingDeque}</td><td>grows</td>
+ *       <td>owner</td><td>owner (newest), any thread (oldest)</td></tr>
+ *   <tr><td>{@link io.moirai.concurrent.SpscArrayQueue}</td><td>fixed</td>
+ *       <td>one thread</td><td>one thread</td></tr>
+ *   <tr><td>{@link io.moirai.concurrent.MpscArrayQueue}</td><td>fixed</td>
+ *       <td>any thread</td><td>one thread</td></tr>
+ *   <tr><td>{@link io.moirai.concurrent.MpmcArrayQueue}</td><td>fixed</td>
+ *       <td>any thread</td><td>any thread</td></tr>
+ *   <tr><td>{@link io.moirai.concurrent.MpscUnboundedQueue}</td><td>none</td>
+ *       <td>any thread</td><td>one thread</td></tr>
+ *   <tr><td>{@link io.moirai.concurrent.TreiberStack}</td><td>none</td>
+ *       <td>any thread</td><td>any thread</td></tr>
+ * </table>
+ * The four queues implement {@link io.moirai.concurrent.MessageQueue}, a
+ * {@link java.util.Queue} with relaxed and batch operations; its documentation says which
+ * {@link java.util.Collection} methods are relaxed (size and iteration are estimates under
+ * concurrency; removal from the middle is not supported) and which methods are producer or
+ * consumer methods. "One thread" means one at a time: the role may pass from thread to thread
+ * if each hand-over is a happens-before edge.
+ *
  * <h2>Memory-ordering vocabulary</h2>
  * The classes here access shared fields through {@link java.lang.invoke.VarHandle}s, never
  * {@code sun.misc.Unsafe}. Every access that is weaker than volatile carries a one-line comment
@@ -44,6 +67,9 @@
  *   <dd>An atomic read-modify-write with volatile semantics for both its read and its
  *       write. The weak variant ({@code weakCompareAndSet*}) may fail spuriously and is used
  *       only where a failure is retried anyway.</dd>
+ *   <dt><b>getAndAdd</b></dt>
+ *   <dd>An atomic read-modify-write with volatile semantics, like cas, that cannot fail; one
+ *       locked {@code xadd} on x86, where a contended cas may have to be retried.</dd>
  *   <dt><b>fence</b> ({@link java.lang.invoke.VarHandle#fullFence()})</dt>
  *   <dd>No load or store moves across it in either direction (C/C++
  *       {@code memory_order_seq_cst} fence). Used where a store&ndash;load ordering is needed

@@ -44,6 +44,15 @@ final class Suite {
             new Goal.SpeedUp("ChannelHandOffBenchmark", "moirai-bounded", "abq", 1.0, true),
             new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "sq"),
             new Goal.ForInformation("ChannelHandOffBenchmark", "handOff", "moirai-rendezvous", "ltq"),
+            new Goal.SpeedUp("SpscQueueBenchmark", "moirai", "jctools", 0.9, false),
+            new Goal.SpeedUp("SpscQueueBenchmark", "moirai", "abq", 3.0, false),
+            new Goal.SpeedUp("MpscQueueBenchmark", "moirai", "jctools", 0.9, false),
+            new Goal.SpeedUp("MpscQueueBenchmark", "moirai", "abq", 3.0, false),
+            new Goal.SpeedUp("MpmcQueueBenchmark", "moirai", "jctools", 0.9, false),
+            new Goal.SpeedUp("MpmcQueueBenchmark", "moirai", "abq", 3.0, false),
+            new Goal.SpeedUp("UnboundedQueueBenchmark", "moirai", "jctools", 0.9, false),
+            new Goal.ForInformation("UnboundedQueueBenchmark", "", "moirai", "clq"),
+            new Goal.ForInformation("UnboundedQueueBenchmark", "", "moirai", "ltq"),
             new Goal.Overhead("IterFixedCostBenchmark", "moirai-sequential", "loop", 500.0, "ns/op", Map.of()),
             new Goal.SpeedUp("IterFixedCostBenchmark", "moirai-parallel", "parallel-stream", 5.0, false)
                     .where("n", "1", "10", "100"),
@@ -104,6 +113,16 @@ final class Suite {
             Map.entry("IterLargeInputBenchmark", "A CPU-heavy map (4 rounds of murmur3's finaliser) and a filter over "
                     + "range(0, n), summed: Moirai's parallel and hybrid contexts against a parallel stream on the common "
                     + "pool and a sequential stream; time per evaluation."),
+            Map.entry("SpscQueueBenchmark", "One producer and one consumer thread move items through a bounded "
+                    + "single-producer single-consumer queue of capacity 1024: Moirai, JCTools' SpscArrayQueue, "
+                    + "ArrayBlockingQueue; items moved per second."),
+            Map.entry("MpscQueueBenchmark", "The same hand-off through a bounded multi-producer single-consumer queue "
+                    + "(1 producer + 1 consumer on 2 cores): Moirai, JCTools' MpscArrayQueue, ArrayBlockingQueue."),
+            Map.entry("MpmcQueueBenchmark", "The same hand-off through a bounded multi-producer multi-consumer queue "
+                    + "(1 + 1 on 2 cores): Moirai, JCTools' MpmcArrayQueue, ArrayBlockingQueue."),
+            Map.entry("UnboundedQueueBenchmark", "The same hand-off through an unbounded multi-producer single-consumer "
+                    + "queue, the producer held to a 16,384-item window: Moirai, JCTools' MpscUnboundedArrayQueue, "
+                    + "ConcurrentLinkedQueue, LinkedTransferQueue."),
             Map.entry("SpringExecutorBenchmark", "Each implementation in a real Spring Boot context: the Moirai "
                     + "starter (moirai: CPU lane; moirai-blocking: its default blocking lane; moirai-512 and "
                     + "moirai-256: blocking lane with that many permits) against Boot's own applicationTaskExecutor "
