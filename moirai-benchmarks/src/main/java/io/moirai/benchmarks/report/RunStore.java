@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +23,8 @@ import java.util.stream.Stream;
  */
 final class RunStore {
 
+    private static final Pattern JVM_PATH =
+            Pattern.compile("(\"jvm\"\\s*:\\s*\")([^\"]*)\"");
     private static final String ARGS = "jmh.args";
     private static final String RECORDED_AT = "recorded.at";
     private static final String SOURCE = "source";
@@ -39,6 +43,12 @@ final class RunStore {
      * @throws IOException if the file cannot be written
      */
     static void record(Path dir, String name, String jmhArgs, String recordedAt, String commit) throws IOException {
+        for (Path results : List.of(dir.resolve(name + ".json"), dir.resolve(name + ".footprint.json"))) {
+            if (Files.isRegularFile(results)) {
+                Files.writeString(results, withPortableJvm(Files.readString(results, StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8);
+            }
+        }
         Properties p = new Properties();
         p.setProperty(ARGS, jmhArgs.strip());
         p.setProperty(RECORDED_AT, recordedAt);
@@ -46,6 +56,18 @@ final class RunStore {
         try (Writer out = Files.newBufferedWriter(dir.resolve(name + ".properties"), StandardCharsets.UTF_8)) {
             p.store(out, "A benchmark run; its results are " + name + ".json");
         }
+    }
+
+    /**
+     * JMH records the absolute path of the {@code java} it ran; the results are kept with the
+     * project, where that path of one machine means nothing, so it becomes {@code <JDK 25>/bin/java}.
+     *
+     * @param json JMH's JSON results
+     * @return the same with every {@code jvm} path made portable
+     */
+    static String withPortableJvm(String json) {
+        return JVM_PATH.matcher(json).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) + Commands.portableJava(m.group(2)) + "\""));
     }
 
     /**

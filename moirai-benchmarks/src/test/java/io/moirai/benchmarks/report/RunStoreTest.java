@@ -41,6 +41,19 @@ class RunStoreTest {
         assertThat(merged.runs()).extracting(Run::name).containsExactly("new");
     }
 
+    @Test
+    void recordingARunReplacesThisMachinesJavaPathInItsResults() throws IOException {
+        Files.writeString(dir.resolve("fj.json"), """
+                [{"benchmark":"io.moirai.benchmarks.ForkJoinBenchmark.fibonacci","jvm" : "/opt/jdks/jdk-25/bin/java",
+                  "mode":"thrpt","threads":1,"forks":1,"params":{"impl":"moirai"},
+                  "primaryMetric":{"score":1.0,"scoreError":0.1,"scoreUnit":"ops/s"}}]""");
+
+        RunStore.record(dir, "fj", "", "2030-01-01 00:00 UTC", "");
+
+        assertThat(Files.readString(dir.resolve("fj.json"))).contains("\"jvm\" : \"<JDK 25>/bin/java\"")
+                .doesNotContain("/opt/jdks");
+    }
+
     private void write(String run, String... benchmarks) throws IOException {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < benchmarks.length; i++) {
