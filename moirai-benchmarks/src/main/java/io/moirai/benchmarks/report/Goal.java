@@ -89,16 +89,13 @@ public sealed interface Goal {
             String text = withinError
                     ? subject + " not measurably slower than " + peer + " (speed-up + error ≥ " + factor + ")"
                     : subject + " ≥ " + factor + " " + peer;
-            return where.isEmpty() ? text : text + " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
-                    .collect(Collectors.joining(", "));
+            return text + describeWhere(where);
         }
 
         @Override
         public List<Verdict> evaluate(List<JmhResult> results) {
             List<Verdict> verdicts = new ArrayList<>();
-            List<JmhResult> applicable = results.stream().filter(r -> where.entrySet().stream()
-                    .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+            List<JmhResult> applicable = applicable(results, where);
             for (Comparison comparison : comparisons(applicable, method, subject, peer)) {
                 Ratio speedUp = comparison.speedUp();
                 Verdict.Status status;
@@ -155,6 +152,19 @@ public sealed interface Goal {
      * Moirai's variant {@code subject} against {@code peer} in each method and parameter
      * combination that has both (in {@code method} only, unless it is empty).
      */
+    /** The results whose parameters have one of the allowed values, for every restricted parameter. */
+    private static List<JmhResult> applicable(List<JmhResult> results, Map<String, Set<String>> where) {
+        return results.stream().filter(r -> where.entrySet().stream()
+                .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+    }
+
+    /** How a goal states its restriction: empty when there is none. */
+    private static String describeWhere(Map<String, Set<String>> where) {
+        return where.isEmpty() ? "" : " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
+                .collect(Collectors.joining(", "));
+    }
+
     private static List<Comparison> comparisons(List<JmhResult> results, String method, String subject, String peer) {
         Map<String, List<JmhResult>> groups = results.stream()
                 .filter(r -> method.isEmpty() || method.equals(r.method()))
@@ -366,15 +376,12 @@ public sealed interface Goal {
         @Override
         public String describe() {
             String text = subject + " − " + baseline + " < " + Formats.number(maximum) + " " + unit;
-            return where.isEmpty() ? text : text + " where " + where.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(w -> w.getKey() + " ∈ {" + String.join(", ", w.getValue().stream().sorted().toList()) + "}")
-                    .collect(Collectors.joining(", "));
+            return text + describeWhere(where);
         }
 
         @Override
         public List<Verdict> evaluate(List<JmhResult> results) {
-            List<JmhResult> applicable = results.stream().filter(r -> where.entrySet().stream()
-                    .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+            List<JmhResult> applicable = applicable(results, where);
             List<Verdict> verdicts = new ArrayList<>();
             for (Comparison c : comparisons(applicable, "", subject, baseline)) {
                 double toUnit = Units.factor(c.subject().unit(), unit);
