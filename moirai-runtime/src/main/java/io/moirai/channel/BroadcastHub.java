@@ -110,6 +110,11 @@ final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
     @Override
     public boolean trySend(E element) {
         Objects.requireNonNull(element, "element");
+        return sendNow(element);
+    }
+
+    /** One attempt, without a waiter: delivers the element if every subscription has room. */
+    private boolean sendNow(Object element) {
         lock.lock();
         try {
             if (closed) {
@@ -125,6 +130,13 @@ final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+        if (timed && nanos <= 0L) {
+            // Not waiting at all also keeps a deadline from being computed for a timeout near
+            // Long.MIN_VALUE, where it would wrap and read as a wait of centuries.
+            return sendNow(element);
+        }
+        // nanos > 0: the deadline may wrap past Long.MAX_VALUE, but only its difference with
+        // nanoTime() is used, which stays exact for any wait shorter than 292 years.
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         Waiter w = null;
         try {

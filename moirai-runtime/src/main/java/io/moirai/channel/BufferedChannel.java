@@ -528,6 +528,9 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      *         {@link Party#CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
      */
     private static Object await(Waiter w, boolean timed, long nanos) {
+        // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
+        // wrap past Long.MAX_VALUE, but only its difference with nanoTime() is used, which stays
+        // exact for any wait shorter than 292 years.
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean interrupted = false;
         int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;

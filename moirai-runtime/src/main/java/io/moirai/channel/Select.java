@@ -219,6 +219,9 @@ public final class Select<R> {
      * @throws InterruptedException   if interrupted before being served
      */
     private boolean await(Party self, Waiter[] nodes, boolean timed, long nanos) throws InterruptedException {
+        // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
+        // wrap past Long.MAX_VALUE, but only its difference with nanoTime() is used, which stays
+        // exact for any wait shorter than 292 years.
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean interrupted = false;
         for (;;) {
