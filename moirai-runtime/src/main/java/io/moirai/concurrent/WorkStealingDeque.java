@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A growable Chase&ndash;Lev work-stealing deque: one owner thread pushes and pops at the
@@ -319,6 +320,41 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
             into.push(e);
         }
         return first;
+    }
+
+    /**
+     * Returns the oldest of the first {@code limit} elements, from the top, that {@code filter}
+     * accepts, without removing it; {@code null} if none does. Any thread.
+     *
+     * <p>A hint, not a claim: the slots are read without taking them, so the element returned
+     * may already have been taken (or be taken next) by the owner or a thief, and a racing
+     * change may make the scan miss an element. It suits elements that carry their own claim,
+     * such as tasks with a run state that exactly one thread can move out of "new".
+     *
+     * @param filter which elements qualify; called on this thread, on elements that may be
+     *        taken concurrently
+     * @param limit the most elements to look at, at least 1
+     * @return an element {@code filter} accepted, or {@code null}
+     * @throws NullPointerException if {@code filter} is {@code null}
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     */
+    @SuppressWarnings("unchecked")
+    public E findFirst(Predicate<? super E> filter, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        long t = (long) TOP.getVolatile(this);          // lv: as in steal
+        long b = (long) BOTTOM.getVolatile(this);       // lv: acquire publishes the slots below b
+        Object[] a = (Object[]) ARRAY.getAcquire(this);   // acquire: pairs with the grow's release
+        int mask = a.length - 1;
+        for (long i = t, end = Math.min(b, t + limit); i < end; i++) {
+            E e = (E) a[(int) i & mask];                // plain: a stale or cleared slot only makes this a worse hint
+            if (e != null && filter.test(e)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**

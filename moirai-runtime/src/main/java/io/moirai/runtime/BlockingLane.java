@@ -37,7 +37,9 @@ final class BlockingLane {
     BlockingLane(MoiraiRuntime runtime, int limit, String namePrefix) {
         this.runtime = runtime;
         this.limit = limit;
-        Thread.Builder.OfVirtual builder = Thread.ofVirtual().name(namePrefix + "blocking-", 0L);
+        // no inherited thread locals: a blocking task must not see whatever thread happened to start its thread
+        Thread.Builder.OfVirtual builder = Thread.ofVirtual().name(namePrefix + "blocking-", 0L)
+                .inheritInheritableThreadLocals(false);
         if (runtime.configuredHandler() != null) {
             builder.uncaughtExceptionHandler(runtime.configuredHandler());
         }

@@ -2,6 +2,7 @@ package io.moirai.runtime;
 
 import io.moirai.topology.Affinity;
 import io.moirai.topology.Topology;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +100,17 @@ final class CpuLane {
     private int nextWorkerNumber;
     private int nextCompensatorNumber;
     private volatile int parallelism;
+    /** Workers blocked with a stand-in requested; guarded by {@link #lock}. */
+    private int compensationDemand;
+    /** Spares in the worker set; guarded by {@link #lock}. */
+    private int activeSpares;
+    /** Spares parked outside the worker set for reuse, most recent first; guarded by {@link #lock}. */
+    private final ArrayDeque<Worker> parkedSpares = new ArrayDeque<>();
+
+    /** Most spare workers active at once, as {@code ForkJoinPool}'s default for its common pool. */
+    static final int MAX_SPARES = 256;
+    /** How long a released spare stays parked for reuse before its thread ends. */
+    static final long SPARE_KEEP_ALIVE_NANOS = 60_000_000_000L;
 
     CpuLane(MoiraiRuntime runtime, Topology topology, boolean pinWorkers) {
         this.runtime = runtime;
@@ -243,26 +255,130 @@ final class CpuLane {
         started.forEach(worker -> worker.thread.start());
     }
 
-    /** Starts a temporary worker standing in for a blocked one. */
-    Worker startCompensator() {
-        Worker worker;
+    // ---- compensation --------------------------------------------------------------------
+
+    /**
+     * A worker is about to block (a wait that cannot help, or a task the blocking detector found
+     * blocked): make sure a spare worker stands in for it, so the lane keeps its parallelism.
+     * A parked spare is reused (the most recently parked, whose caches are warmest); otherwise a
+     * new one starts. At most {@link #MAX_SPARES} spares are active at once; beyond that the
+     * worker blocks without a stand-in, as {@code ForkJoinPool} does past its spare limit.
+     */
+    void beginCompensatedWait() {
+        Worker started = null;
+        Worker reactivated = null;
         lock.lock();
         try {
-            worker = addWorkerLocked(true, nextCompensatorNumber);
+            compensationDemand++;
+            if (activeSpares < compensationDemand && activeSpares < MAX_SPARES && !runtime.isTidying()) {
+                activeSpares++;
+                reactivated = parkedSpares.pollFirst();
+                if (reactivated != null) {
+                    rejoinLocked(reactivated);
+                } else {
+                    started = addWorkerLocked(true, nextCompensatorNumber);
+                }
+            }
         } finally {
             lock.unlock();
         }
-        worker.thread.start();
-        return worker;
+        if (reactivated != null) {
+            LockSupport.unpark(reactivated.thread);
+        } else if (started != null) {
+            started.thread.start();
+        }
     }
 
-    void retire(Worker worker) {
+    /** The blocked worker runs again; a spare beyond the demand leaves at its next task boundary. */
+    void endCompensatedWait() {
+        boolean surplus;
         lock.lock();
         try {
-            retireLocked(worker);
+            compensationDemand--;
+            surplus = activeSpares > compensationDemand;
         } finally {
             lock.unlock();
         }
+        if (surplus) {
+            // a spare that sleeps as an idle worker would otherwise stay in the set until work came
+            for (Worker worker : workers) {
+                if (worker.compensating && worker.status() == Worker.STATUS_PARKED) {
+                    LockSupport.unpark(worker.thread);
+                }
+            }
+        }
+    }
+
+    /** Whether more spares are active than workers blocked: read by parked spares after a wake-up. */
+    boolean hasSurplusSpares() {
+        lock.lock();
+        try {
+            return activeSpares > compensationDemand;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by a spare between tasks: if more spares are active than workers are blocked, this
+     * one leaves the worker set (handing its queued tasks on) and returns true; it then parks in
+     * {@link #awaitReactivation(Worker)}.
+     */
+    boolean releaseIfSurplus(Worker spare, boolean searching) {
+        boolean lastSearcher;
+        lock.lock();
+        try {
+            if (activeSpares <= compensationDemand) {
+                return false;
+            }
+            activeSpares--;
+            lastSearcher = leaveSetLocked(spare, searching);
+            spare.spareParked = true;
+            parkedSpares.addFirst(spare);
+        } finally {
+            lock.unlock();
+        }
+        if (spare.deque.drainTo(injection::offer) > 0 || lastSearcher) {
+            signalWork();
+        }
+        return true;
+    }
+
+    /**
+     * A released spare waits to be reused, for up to {@link #SPARE_KEEP_ALIVE_NANOS}. Returns
+     * true when reactivated (it is back in the worker set), false when its thread should end.
+     */
+    boolean awaitReactivation(Worker spare) {
+        long parkedAt = System.nanoTime();
+        for (;;) {
+            if (!spare.spareParked) {
+                return true;
+            }
+            long left = SPARE_KEEP_ALIVE_NANOS - (System.nanoTime() - parkedAt);
+            if (left <= 0L || runtime.isTidying()) {
+                lock.lock();
+                try {
+                    if (parkedSpares.remove(spare)) {
+                        spare.spareParked = false;
+                        return false;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                continue; // reactivated meanwhile
+            }
+            LockSupport.parkNanos(this, left);
+            Thread.interrupted(); // shutdownNow's interrupts are for tasks, and this spare runs none
+        }
+    }
+
+    private void rejoinLocked(Worker spare) {
+        spare.spareParked = false;
+        spare.inSet = true;
+        Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
+        grown[grown.length - 1] = spare;
+        publishLocked(grown);
+        idle.workerAdded();
     }
 
     private Worker addWorkerLocked(boolean compensating, int slot) {
@@ -297,15 +413,10 @@ final class CpuLane {
         boolean lastSearcher = false;
         lock.lock();
         try {
-            lastSearcher = idle.workerLeft(searching);
-            Worker[] current = workers;
-            Worker[] shrunk = new Worker[current.length - 1];
-            for (int i = 0, j = 0; i < current.length; i++) {
-                if (current[i] != worker) {
-                    shrunk[j++] = current[i];
-                }
+            if (worker.inSet) {
+                lastSearcher = leaveSetLocked(worker, searching);
             }
-            publishLocked(shrunk);
+            parkedSpares.remove(worker);
         } finally {
             lock.unlock();
         }
@@ -320,16 +431,36 @@ final class CpuLane {
         runtime.threadExited();
     }
 
-    /** Wakes every worker so that each sees the runtime is done and exits. */
+    /** Removes a worker from the set and the idle counts; returns whether it was the last searcher. */
+    private boolean leaveSetLocked(Worker worker, boolean searching) {
+        boolean lastSearcher = idle.workerLeft(searching);
+        Worker[] current = workers;
+        Worker[] shrunk = new Worker[current.length - 1];
+        for (int i = 0, j = 0; i < current.length; i++) {
+            if (current[i] != worker) {
+                shrunk[j++] = current[i];
+            }
+        }
+        publishLocked(shrunk);
+        worker.inSet = false;
+        return lastSearcher;
+    }
+
+    /** Wakes every worker, parked spares included, so that each sees the runtime is done and exits. */
     void wakeAllForExit() {
+        Worker[] spares;
         lock.lock();
         try {
             resumed.signalAll();
+            spares = parkedSpares.toArray(new Worker[0]);
         } finally {
             lock.unlock();
         }
         for (Worker worker : workers) {
             LockSupport.unpark(worker.thread);
+        }
+        for (Worker spare : spares) {
+            LockSupport.unpark(spare.thread);
         }
     }
 

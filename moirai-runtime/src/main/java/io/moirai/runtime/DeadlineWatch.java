@@ -4,8 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fails a task at its deadline if it has not started by then, so a caller waiting on the handle
- * learns it at the deadline rather than when a worker would have reached the task. A task that
- * starts first makes this a no-op when it fires.
+ * learns it at the deadline rather than when a worker would have reached the task. The task
+ * removes its watch from the timer as soon as it starts or ends otherwise (see
+ * {@link RuntimeTask#watch}), so neither stays reachable until a far deadline. The timer thread
+ * only claims the task; counting it and completing its handle, which runs the handle's
+ * dependents, happen on the runtime's {@link CompletionRelay}.
  */
 final class DeadlineWatch extends InternalTimer {
 
@@ -20,8 +23,9 @@ final class DeadlineWatch extends InternalTimer {
     public void fire() {
         if (task.tryEndUnstarted()) {
             long late = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - task.deadlineNanos);
-            task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, new DeadlineExceededException(
-                    "task '" + task.displayName() + "' did not start by its deadline (checked " + late + " ms after it)"));
+            DeadlineExceededException missed = new DeadlineExceededException(
+                    "task '" + task.displayName() + "' did not start by its deadline (checked " + late + " ms after it)");
+            task.runtime.relay(() -> task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed));
         }
     }
 }

@@ -204,6 +204,16 @@ final class InjectionQueue {
         return n == 0 ? drainSome(low, into) : n;
     }
 
+    /** Takes up to {@code into.length} tasks from the {@code HIGH} queue only. */
+    int pollHigh(RuntimeTask<?>[] into) {
+        return drainSome(high, into);
+    }
+
+    /** Whether the {@code HIGH} queue looks empty: workers ask before every task, so it is two volatile reads. */
+    boolean highLooksEmpty() {
+        return high.looksEmpty();
+    }
+
     private static int drainSome(Level level, RuntimeTask<?>[] into) {
         if (level.looksEmpty() || !level.tryLock()) {
             return 0;

@@ -105,6 +105,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private final CpuLane cpu;
     private final BlockingLane blocking;
     private final TimerQueue timers;
+    private final CompletionRelay relay;
     private final AtomicLong timerSequence = new AtomicLong();
     private final AtomicInteger liveThreads = new AtomicInteger();
     /**
@@ -132,6 +133,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timers = new TimerQueue(this, threadNamePrefix + "timer");
+        this.relay = new CompletionRelay(this, threadNamePrefix + "relay");
         threadStarted();
         timers.thread().start();
         cpu.resize(parallelism);
@@ -359,21 +361,49 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private void submitTask(RuntimeTask<?> task) {
         Worker worker = currentWorker();
-        admit(task, worker);
         Instant deadline = task.options.deadline();
         if (deadline != null) {
-            task.deadlineNanos = System.nanoTime() + Duration.between(Instant.now(), deadline).toNanos();
+            task.deadlineNanos = deadlineNanos(deadline); // before admit: nothing may fail once it is counted
             task.hasDeadline = true;
         }
+        if (worker != null) {
+            task.parent = worker.currentTask();
+        }
+        admit(task, worker);
         if (listener != null) {
             task.queuedAtNanos = System.nanoTime();
             listener.taskQueued(task.name(), task.lane());
         }
         boolean queued = task.lane() == Lane.CPU ? queueCpu(task, worker) : queueBlocking(task, worker);
         if (queued && task.hasDeadline) {
-            timers.add(new DeadlineWatch(task, timerSequence.getAndIncrement()));
+            DeadlineWatch watch = new DeadlineWatch(task, timerSequence.getAndIncrement());
+            task.watch = watch;
+            timers.add(watch);
+            if (!task.isNew()) {
+                timers.remove(watch); // it started or ended meanwhile and may have missed the watch
+                task.watch = null;
+            }
         }
     }
+
+    /**
+     * The {@code System.nanoTime()} instant of a wall-clock deadline. A deadline further than
+     * about 73 years either way saturates, as timer delays do, so the arithmetic never overflows.
+     */
+    static long deadlineNanos(Instant deadline) {
+        long now = System.nanoTime();
+        Duration left = Duration.between(Instant.now(), deadline);
+        long bound = Long.MAX_VALUE >> 2;
+        if (left.compareTo(MAX_DEADLINE_DISTANCE) >= 0) {
+            return now + bound;
+        }
+        if (left.compareTo(MAX_DEADLINE_DISTANCE.negated()) <= 0) {
+            return now - bound;
+        }
+        return now + left.toNanos();
+    }
+
+    private static final Duration MAX_DEADLINE_DISTANCE = Duration.ofNanos(Long.MAX_VALUE >> 2);
 
     /**
      * Counts the submission, then checks the state. Counting first closes the race with
@@ -397,6 +427,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             }
             task.slot = RuntimeTask.CPU_SLOT;
         }
+        task.enqueued = true;
         if (worker != null && task.priority() == Priority.NORMAL) {
             worker.push(task);
         } else {
@@ -426,7 +457,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             case ABORT -> throw reject(task, worker, "ABORT",
                     "the " + lane + " lane holds " + gate.capacity() + " waiting tasks (queueCapacity)");
             case CALLER_RUNS -> {
-                runTask(task);
+                runAsCaller(task);
                 return false;
             }
             case BLOCK -> {
@@ -471,6 +502,25 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 }
             }
             default -> throw new AssertionError(rejectionPolicy);
+        }
+    }
+
+    /**
+     * Runs a task on the submitting thread ({@code CALLER_RUNS}), which counts as one of the
+     * runtime's threads meanwhile: its spawns are accepted after {@code shutdown} like any task's,
+     * and a {@code close()} inside it only shuts down instead of waiting for itself.
+     */
+    private void runAsCaller(RuntimeTask<?> task) {
+        MoiraiRuntime previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            runTask(task);
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
         }
     }
 
@@ -542,6 +592,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 failure = t;
             }
         }
+        task.parent = null; // it ended: let its ancestors go
         boolean periodic = task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic();
         boolean again = periodic && failure == null && runState == RUNNING;
         if (!task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE)) {
@@ -861,21 +912,23 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        // Counts the remaining nanoseconds down (as ThreadPoolExecutor does): a deadline computed
+        // as now + timeout would overflow for timeouts near Long.MIN_VALUE or Long.MAX_VALUE.
+        long nanos = unit.toNanos(timeout);
+        long start = System.nanoTime();
         terminationLock.lockInterruptibly();
         try {
-            while (runState != TERMINATED) {
-                long remaining = deadline - System.nanoTime();
+            for (long remaining = nanos; runState != TERMINATED; ) {
                 if (remaining <= 0L) {
                     return false;
                 }
-                terminated.awaitNanos(remaining);
+                remaining = terminated.awaitNanos(remaining);
             }
         } finally {
             terminationLock.unlock();
         }
         for (Thread thread : exitingThreads) {
-            long remaining = deadline - System.nanoTime();
+            long remaining = nanos - (System.nanoTime() - start);
             if (remaining > 0L && thread != Thread.currentThread()) {
                 TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
             }
@@ -1044,7 +1097,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     void blockingDetected(RuntimeEvent.BlockingDetected event) {
         tally.increment(Tally.BLOCKING_DETECTED);
-        emit(event);
+        if (listener != null) {
+            relay.relay(() -> emit(event)); // listeners are user code: never on the timer thread
+        }
+    }
+
+    /** Runs {@code work} off the current thread; see {@link CompletionRelay}. */
+    void relay(Runnable work) {
+        relay.relay(work);
     }
 
     void emit(RuntimeEvent event) {
@@ -1191,8 +1251,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
          */
         public Builder blockTimeout(Duration blockTimeout) {
             Objects.requireNonNull(blockTimeout, "blockTimeout");
-            if (blockTimeout.isNegative()) {
-                throw new IllegalArgumentException("blockTimeout must not be negative, was " + blockTimeout);
+            if (blockTimeout.isNegative() || !fitsInNanos(blockTimeout)) {
+                throw new IllegalArgumentException("blockTimeout must be between 0 and " + MAX_DURATION
+                        + " (Long.MAX_VALUE nanoseconds), was " + blockTimeout);
             }
             this.blockTimeout = blockTimeout;
             return this;
@@ -1246,9 +1307,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
          */
         public Builder blockingDetectionThreshold(Duration threshold) {
             Objects.requireNonNull(threshold, "threshold");
-            if (threshold.isNegative() || (!threshold.isZero() && threshold.toMillis() < 1)) {
-                throw new IllegalArgumentException(
-                        "blockingDetectionThreshold must be zero (off) or at least 1ms, was " + threshold);
+            if (threshold.isNegative() || (!threshold.isZero() && threshold.toMillis() < 1) || !fitsInNanos(threshold)) {
+                throw new IllegalArgumentException("blockingDetectionThreshold must be zero (off) or between 1ms and "
+                        + MAX_DURATION + " (Long.MAX_VALUE nanoseconds), was " + threshold);
             }
             this.blockingDetectionThreshold = threshold;
             return this;
@@ -1325,6 +1386,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         public MoiraiRuntime build() {
             Topology shape = topology != null ? topology : Topology.detect();
             return new MoiraiRuntime(this, cpus != null ? shape.restrictedTo(cpus) : shape);
+        }
+
+        /** The longest duration the runtime accepts: what fits in a {@code long} of nanoseconds (about 292 years). */
+        static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
+        private static boolean fitsInNanos(Duration duration) {
+            return duration.compareTo(MAX_DURATION) <= 0;
         }
 
         static int checkParallelism(int parallelism) {

@@ -1,22 +1,57 @@
 package io.moirai.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A {@link CompletableFuture} that belongs to a runtime: its {@code *Async} methods without an
- * executor run on the runtime, the stages derived from it do too, and waiting on it from one of
- * the runtime's CPU workers helps run other work instead of blocking the worker.
+ * executor run on the runtime, the stages derived from it do too, and waiting on it goes through
+ * {@link Waiting}, which helps, blocks or compensates as the waiting thread requires.
  *
  * @param <T> the result type
  */
 class RuntimeStage<T> extends CompletableFuture<T> {
 
+    /*
+     * Waiters. A thread that must park until this stage completes pushes a WaitNode on a Treiber
+     * stack and removes it when its wait ends, however it ends (completion, timeout, interrupt),
+     * as FutureTask does. The stack is woken by one completion callback, registered the first
+     * time anybody parks on this stage: a thread that polls get(1 ms) ten thousand times adds one
+     * dependent to the stage, not ten thousand (a whenComplete per wait would leave each one
+     * behind until completion).
+     *
+     * No lost wake-up: completion stores the result before it runs its dependents, and the
+     * callback swaps the stack for WOKEN (a volatile read-modify-write). A waiter pushes with a
+     * CAS and then re-reads isDone(); either its push precedes the swap (so the callback unparks
+     * it) or the swap precedes the push (which then fails on WOKEN), and in both orders it learns
+     * of the completion.
+     */
+
+    private static final Object WOKEN = new Object();
+    private static final VarHandle WAITERS;
+    private static final VarHandle WAKE_REGISTERED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WAITERS = lookup.findVarHandle(RuntimeStage.class, "waiters", Object.class);
+            WAKE_REGISTERED = lookup.findVarHandle(RuntimeStage.class, "wakeRegistered", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final MoiraiRuntime runtime;
+    /** Null, the top {@link WaitNode}, or {@link #WOKEN} once completion has woken the waiters. */
+    private volatile Object waiters;
+    private volatile boolean wakeRegistered;
 
     RuntimeStage(MoiraiRuntime runtime) {
         this.runtime = runtime;
@@ -34,8 +69,12 @@ class RuntimeStage<T> extends CompletableFuture<T> {
 
     @Override
     public T join() {
-        if (!isDone() && Thread.currentThread() instanceof WorkerThread worker) {
-            worker.worker().helpUntilDone(this);
+        if (!isDone()) {
+            try {
+                Waiting.await(this, false, false, 0L);
+            } catch (InterruptedException | TimeoutException impossible) {
+                throw new AssertionError(impossible);
+            }
         }
         try {
             return super.join();
@@ -46,8 +85,25 @@ class RuntimeStage<T> extends CompletableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone() && Thread.currentThread() instanceof WorkerThread worker) {
-            worker.worker().helpUntilDoneInterruptibly(this, false, 0L);
+        if (!isDone()) {
+            try {
+                Waiting.await(this, true, false, 0L);
+            } catch (TimeoutException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+        try {
+            return super.get();
+        } catch (CancellationException e) {
+            throw keepDeadlineType(e);
+        }
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        long nanos = unit.toNanos(timeout); // saturates; also the NullPointerException for a null unit
+        if (!isDone()) {
+            Waiting.await(this, true, true, nanos);
         }
         try {
             return super.get();
@@ -70,21 +126,69 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         return rethrown;
     }
 
-    @Override
-    public T get(long timeout, TimeUnit unit)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long nanos = unit.toNanos(timeout);
-        if (!isDone() && Thread.currentThread() instanceof WorkerThread worker) {
-            long deadline = System.nanoTime() + Math.max(nanos, 0L);
-            if (!worker.worker().helpUntilDoneInterruptibly(this, true, deadline)) {
-                throw new TimeoutException();
-            }
-            timeout = 0L;
+    // ---- waiters -------------------------------------------------------------------------
+
+    /** One parked thread; {@code thread} is cleared when its wait ends. */
+    static final class WaitNode {
+        volatile Thread thread;
+        volatile WaitNode next;
+
+        WaitNode(Thread thread) {
+            this.thread = thread;
         }
-        try {
-            return super.get(timeout, unit);
-        } catch (CancellationException e) {
-            throw keepDeadlineType(e);
+    }
+
+    /**
+     * Pushes a waiter, registering the wake-up callback on first use. Returns false when the
+     * stage has already completed (the caller must not park).
+     */
+    final boolean addWaiter(WaitNode node) {
+        if (!wakeRegistered && WAKE_REGISTERED.compareAndSet(this, false, true)) {
+            whenComplete((value, failure) -> wakeWaiters());
+        }
+        for (Object top = waiters; top != WOKEN; top = waiters) {
+            node.next = (WaitNode) top;
+            if (WAITERS.compareAndSet(this, top, node)) {
+                return !isDone();
+            }
+        }
+        return false;
+    }
+
+    /** Ends a wait: the node is made inert at once and unlinked from the stack. */
+    final void removeWaiter(WaitNode node) {
+        node.thread = null;
+        retry:
+        for (;;) {
+            Object top = waiters;
+            if (top == WOKEN || top == null) {
+                return;
+            }
+            WaitNode pred = null;
+            for (WaitNode q = (WaitNode) top, s; q != null; q = s) {
+                s = q.next;
+                if (q.thread != null) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = s;
+                    if (pred.thread == null) {
+                        continue retry; // pred itself was removed meanwhile: start over
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, s)) {
+                    continue retry;
+                }
+            }
+            return;
+        }
+    }
+
+    private void wakeWaiters() {
+        Object top = WAITERS.getAndSet(this, WOKEN);
+        for (Object q = top; q instanceof WaitNode node; q = node.next) {
+            Thread t = node.thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
     }
 }

@@ -73,6 +73,22 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     /** Handed back by {@code shutdownNow}: no longer the runtime's to run or count. */
     volatile boolean abandoned;
     /**
+     * The task that was running on the worker that spawned this one, while this one is queued or
+     * running; cleared when it ends so finished tasks do not hold their ancestors. A waiting
+     * worker follows these links to tell work the awaited task depends on (its descendants)
+     * from unrelated work. Plain: written before the task is queued, read racily by helpers, to
+     * whom a stale value only means a missed chance to help.
+     */
+    RuntimeTask<?> parent;
+    /**
+     * In a CPU-lane queue (an injection queue or a deque), so a worker waiting for it may claim
+     * and run it wherever it sits. Plain: written before the queue publishes the task; a helper
+     * that reads a stale {@code false} merely does not help.
+     */
+    boolean enqueued;
+    /** The timer entry that ends this task at its deadline; removed as soon as the task leaves "new". */
+    volatile DeadlineWatch watch;
+    /**
      * Counted as submitted, so its end is counted too. False for tasks made by
      * {@code newTaskFor} and run by a caller without being submitted (as {@code invokeAny}'s
      * completion service does), and for abandoned tasks.
@@ -155,6 +171,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     final boolean tryEndUnstarted() {
         if (state == NEW && STATE.compareAndSet(this, NEW, DONE)) {
             leftQueue();
+            parent = null;
             return true;
         }
         return false;
@@ -171,6 +188,13 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             runtime.leftQueue(this);
             slot = NO_SLOT;
             waitingForPermit = false;
+        }
+        DeadlineWatch w = watch;
+        if (w != null) {
+            // The submitter stores watch, then reads state; we moved state, then read watch: both
+            // volatile, so at least one of us sees the other and removes the entry (twice is harmless).
+            watch = null;
+            runtime.timers().remove(w);
         }
     }
 
@@ -230,7 +254,8 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
                 runtime.endCancelledWhileRunning(this);
                 if (mayInterruptIfRunning) {
                     try {
-                        Thread t = (Thread) RUNNER.getOpaque(this);
+                        // volatile: pairs with suspendInterrupts' volatile store of null (Dekker)
+                        Thread t = (Thread) RUNNER.getVolatile(this);
                         if (t != null) {
                             t.interrupt();
                         }
@@ -242,6 +267,75 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             }
         }
     }
+
+    /**
+     * This task's thread is about to run another task inside this one's frame (a waiting worker
+     * helps): from now until {@link #resumeInterrupts()}, {@code cancel(true)} on this task must
+     * not interrupt the thread, since the interrupt would land in the other task. Returns false,
+     * with this thread's interrupt status set, when this task is already being cancelled with an
+     * interrupt: the caller must not run anything else then.
+     *
+     * <p>The protocol is Dekker's: this thread stores {@code runner = null} then reads
+     * {@code state}; a canceller moves {@code state} (a CAS) then reads {@code runner}, all
+     * volatile. Either the canceller sees null and leaves the interrupt to
+     * {@link #resumeInterrupts()}, or this thread sees the cancellation here and takes the
+     * interrupt itself.
+     */
+    final boolean suspendInterrupts() {
+        RUNNER.setVolatile(this, (Thread) null);
+        if (!interruptRequested()) {
+            return true;
+        }
+        RUNNER.setVolatile(this, Thread.currentThread());
+        takeRequestedInterrupt();
+        return false;
+    }
+
+    /**
+     * This task's frame is current again: {@code cancel(true)} may interrupt the thread directly,
+     * and an interrupt it asked for meanwhile is delivered now.
+     */
+    final void resumeInterrupts() {
+        RUNNER.setVolatile(this, Thread.currentThread());
+        if (interruptRequested()) {
+            takeRequestedInterrupt();
+        }
+    }
+
+    private boolean interruptRequested() {
+        int s = state;
+        return s == INTERRUPTING || s == INTERRUPTED;
+    }
+
+    /** Waits until the canceller has interrupted (or skipped) the thread, then sets the status itself. */
+    private void takeRequestedInterrupt() {
+        while (state == INTERRUPTING) {
+            Thread.onSpinWait();
+        }
+        Thread.currentThread().interrupt();
+    }
+
+    /** The thread running this task now, if any; a hint for helpers. */
+    final Thread runnerHint() {
+        return (Thread) RUNNER.getOpaque(this);
+    }
+
+    /**
+     * Whether {@code ancestor} spawned this task, directly or through tasks that are still
+     * running, within {@value #MAX_ANCESTRY} generations.
+     */
+    final boolean isDescendantOf(RuntimeTask<?> ancestor) {
+        RuntimeTask<?> p = parent;
+        for (int i = 0; p != null && i < MAX_ANCESTRY; i++, p = p.parent) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How far up {@link #isDescendantOf} looks: far beyond any helping depth. */
+    static final int MAX_ANCESTRY = 256;
 
     /** Ends an unstarted task's handle; the caller has won {@link #tryEndUnstarted()}. */
     final void failUnstarted(Throwable cause) {

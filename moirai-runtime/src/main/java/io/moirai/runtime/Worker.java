@@ -3,7 +3,6 @@ package io.moirai.runtime;
 import io.moirai.concurrent.WorkStealingDeque;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,15 +28,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
      * runtime parks within microseconds.
      */
     private static final int SEARCH_ROUNDS = 32;
-    /** Rounds a joiner with nothing to help spins (looking again each round) before it parks. */
-    private static final int JOIN_SPIN_ROUNDS = 64;
-    private static final long MIN_JOIN_WAIT_NANOS = 1_000L;
-    /**
-     * The longest a joiner parks before it looks for work to help again. Completion of the
-     * awaited task unparks it at once; the bound is for new work to help with, which a
-     * pushing worker does not signal to a joiner (joiners are not in the sleeper stack).
-     */
-    private static final long MAX_JOIN_WAIT_NANOS = 100_000L;
+    /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
+    private static final int HELP_SCAN_LIMIT = 32;
 
     private static final VarHandle CURRENT;
     private static final VarHandle TASK_SEQUENCE;
@@ -74,8 +66,12 @@ final class Worker extends IdleState.Sleeper implements Runnable {
 
     /** Set when this worker must leave the pool after its current task. */
     volatile boolean retireRequested;
-    /** True while parked in a join with nothing to help: not a blocked task, not worth compensating. */
-    volatile boolean joinWaiting;
+    /** True while parked in a wait ({@link Waiting}): compensated there, so not the blocking detector's to report. */
+    volatile boolean waiting;
+    /** In the lane's worker array; false while a spare is parked outside it. Guarded by the lane's lock. */
+    boolean inSet = true;
+    /** A spare parked for reuse (see {@link CpuLane#beginCompensatedWait()}); cleared by whoever reactivates it. */
+    volatile boolean spareParked;
 
     // Read by the snapshot and the blocking detector on other threads; written by the owner with
     // opaque stores (no ordering needed: observers only sample them, and a stale sample merely
@@ -90,12 +86,19 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     // Owned by the blocking detector's thread (the timer thread).
     long detectSequence = -1L;
     long detectSinceNanos;
+    /** The thread's CPU time when {@link #detectSequence} was first seen, or -1. */
+    long detectCpuNanos = -1L;
     /** Written by the detector, read by snapshots. */
     volatile boolean blockedReported;
-    Worker compensator;
 
     private boolean searching;
     private int tick;
+    /** Helped tasks nested on this worker's stack right now; owner only. */
+    private int helpDepth;
+    /** The awaited task of the current help scan; owner only, reused to keep scans allocation-free. */
+    private RuntimeTask<?> helpTarget;
+    private final java.util.function.Predicate<RuntimeTask<?>> helpable =
+            candidate -> candidate.isNew() && candidate.isDescendantOf(helpTarget);
 
     Worker(CpuLane lane, Tally tally, String name, boolean compensating, int cpu, int node, int nodeIndex) {
         this.lane = lane;
@@ -131,6 +134,13 @@ final class Worker extends IdleState.Sleeper implements Runnable {
                 lane.awaitResume();
                 continue;
             }
+            if (compensating && lane.releaseIfSurplus(this, searching)) {
+                searching = false;
+                if (!lane.awaitReactivation(this)) {
+                    return;
+                }
+                continue;
+            }
             RuntimeTask<?> task = nextLocalTask();
             if (task == null) {
                 task = search();
@@ -150,6 +160,9 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     /** Own deque first (LIFO: the task just spawned is hot in cache), the injection queue periodically first. */
     private RuntimeTask<?> nextLocalTask() {
         RuntimeTask<?> task;
+        if ((task = pollHigh()) != null) {
+            return task; // a HIGH task waits for nothing this worker queued before it
+        }
         if (++tick == INJECTION_CHECK_INTERVAL) {
             tick = 0;
             if ((task = pollInjection()) != null) {
@@ -167,8 +180,16 @@ final class Worker extends IdleState.Sleeper implements Runnable {
      * worker pops them in submission order while thieves can take them from the other end.
      */
     private RuntimeTask<?> pollInjection() {
+        return takeBatch(lane.injection.pollBatch(injectionShard, batch));
+    }
+
+    /** The HIGH queue only; two volatile reads when it is empty. */
+    private RuntimeTask<?> pollHigh() {
+        return lane.injection.highLooksEmpty() ? null : takeBatch(lane.injection.pollHigh(batch));
+    }
+
+    private RuntimeTask<?> takeBatch(int n) {
         RuntimeTask<?>[] taken = batch;
-        int n = lane.injection.pollBatch(injectionShard, taken);
         if (n == 0) {
             return null;
         }
@@ -193,7 +214,10 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         }
         STATUS.setOpaque(this, STATUS_SEARCHING);
         for (int round = 0; round < SEARCH_ROUNDS; round++) {
-            RuntimeTask<?> task = stealFromOthers();
+            RuntimeTask<?> task = pollHigh();
+            if (task == null) {
+                task = stealFromOthers();
+            }
             if (task == null) {
                 task = pollInjection();
             }
@@ -259,6 +283,10 @@ final class Worker extends IdleState.Sleeper implements Runnable {
                 lane.leaveSleepers(this);
                 return;
             }
+            if (compensating && lane.hasSurplusSpares()) {
+                lane.leaveSleepers(this);
+                return; // back to the loop, which releases this spare
+            }
             LockSupport.park(lane);
             Thread.interrupted(); // an interrupt aimed at a task must not make park spin
         }
@@ -285,84 +313,77 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         lane.signalWork();
     }
 
-    void helpUntilDone(CompletableFuture<?> future) {
-        try {
-            help(future, false, false, 0L);
-        } catch (InterruptedException impossible) {
-            throw new AssertionError(impossible);
-        }
-    }
-
-    boolean helpUntilDoneInterruptibly(CompletableFuture<?> future, boolean timed, long deadline)
-            throws InterruptedException {
-        return help(future, true, timed, deadline);
+    int helpDepth() {
+        return helpDepth;
     }
 
     /**
-     * Waits for {@code future} by running other work: this worker's own deque first (where the
-     * awaited child usually is), then the injection queue, then other workers' deques. With
-     * nothing to run it parks briefly (the future's completion unparks it at once) and looks
-     * again, so work that arrives meanwhile still gets done even at parallelism 1.
+     * One step of a wait for {@code target} (see {@link Waiting}): runs the target itself if it
+     * has not started, else one not-started descendant of it. Returns false when neither is to
+     * be found, or when the task this worker is running is being cancelled with an interrupt.
      */
-    private boolean help(CompletableFuture<?> future, boolean interruptible, boolean timed, long deadline)
-            throws InterruptedException {
-        boolean interrupted = false;
-        boolean registered = false;
-        long wait = MIN_JOIN_WAIT_NANOS;
-        int idleRounds = 0;
+    boolean helpWith(RuntimeTask<?> target) {
+        if (lane.isPaused()) {
+            return false;
+        }
+        RuntimeTask<?> next = null;
+        if (target.isNew() && target.enqueued) {
+            next = target;
+        } else if ((next = findDescendant(target)) == null) {
+            return false;
+        }
+        RuntimeTask<?> outer = currentTask();
+        if (outer != null && !outer.suspendInterrupts()) {
+            return false; // being cancelled with an interrupt: the wait ends instead
+        }
+        if (next == target) {
+            RuntimeTask<?> last = deque.pop(); // the usual fork/join case: the target was pushed last
+            if (last != null && last != target) {
+                deque.push(last);
+            }
+        }
+        runNested(outer, next);
+        return true;
+    }
+
+    /** Scans the deques' oldest entries, the target's runner's first, for a not-started descendant of {@code target}. */
+    private RuntimeTask<?> findDescendant(RuntimeTask<?> target) {
+        helpTarget = target;
         try {
-            while (!future.isDone()) {
-                if (Thread.interrupted()) {
-                    if (interruptible) {
-                        throw new InterruptedException();
-                    }
-                    interrupted = true;
-                }
-                long remaining = 0L;
-                if (timed && (remaining = deadline - System.nanoTime()) <= 0L) {
-                    return false;
-                }
-                RuntimeTask<?> task = lane.isPaused() ? null : nextHelpTask();
-                if (task != null) {
-                    runTask(task);
-                    wait = MIN_JOIN_WAIT_NANOS;
-                    idleRounds = 0;
-                    continue;
-                }
-                if (++idleRounds < JOIN_SPIN_ROUNDS) {
-                    for (int spin = idleRounds >> 3; spin >= 0; spin--) {
-                        Thread.onSpinWait();
-                    }
-                    continue;
-                }
-                if (!registered) {
-                    Thread me = thread;
-                    future.whenComplete((r, e) -> LockSupport.unpark(me));
-                    registered = true;
-                    continue;
-                }
-                joinWaiting = true;
-                LockSupport.parkNanos(future, timed ? Math.min(wait, remaining) : wait);
-                joinWaiting = false;
-                wait = Math.min(wait << 1, MAX_JOIN_WAIT_NANOS);
+            Worker runner = target.runnerHint() instanceof WorkerThread thread && thread.worker().lane == lane
+                    ? thread.worker() : null;
+            RuntimeTask<?> found = runner != null ? runner.deque.findFirst(helpable, HELP_SCAN_LIMIT) : null;
+            if (found != null) {
+                return found;
             }
-            return true;
+            for (Worker other : lane.workers()) {
+                if (other != runner && !other.deque.isEmpty()
+                        && (found = other.deque.findFirst(helpable, HELP_SCAN_LIMIT)) != null) {
+                    return found;
+                }
+            }
+            return null;
         } finally {
-            if (registered) {
-                joinWaiting = false;
-            }
-            if (interrupted) {
-                thread.interrupt();
-            }
+            helpTarget = null;
         }
     }
 
-    private RuntimeTask<?> nextHelpTask() {
-        RuntimeTask<?> task = deque.pop();
-        if (task == null && (task = pollInjection()) == null) {
-            task = stealFromOthers();
+    /**
+     * Runs {@code inner} inside the frame of {@code outer}, whose interrupts the caller has
+     * suspended (see {@link RuntimeTask#suspendInterrupts()}). An interrupt {@code inner} leaves
+     * behind is cleared: it was not meant for the outer task.
+     */
+    private void runNested(RuntimeTask<?> outer, RuntimeTask<?> inner) {
+        helpDepth++;
+        try {
+            runTask(inner);
+        } finally {
+            helpDepth--;
+            Thread.interrupted();
+            if (outer != null) {
+                outer.resumeInterrupts();
+            }
         }
-        return task;
     }
 
     RuntimeTask<?> currentTask() {
