@@ -1,6 +1,7 @@
 package io.moirai.autoconfigure;
 
 import io.moirai.topology.Topology;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
@@ -14,6 +15,17 @@ final class AllowedValues {
     /** The runtime's upper bound on CPU workers. */
     static final int MAX_PARALLELISM = 0x7FFF;
 
+    /**
+     * The longest timeout or period a property may give: the runtime times its waits in
+     * nanoseconds, and a {@code long} of nanoseconds lasts a little over 106751 days (about 292
+     * years). The bound is that whole number of days, so that the limit the reports state is
+     * one a user can type.
+     */
+    static final Duration MAX_DURATION = Duration.ofDays(106_751);
+
+    private static final String DURATION = "a duration from 0 to 106751d (about 292 years, "
+            + "the longest wait the runtime can time in nanoseconds), for example ";
+
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry("moirai.enabled", "true or false"),
             Map.entry("moirai.parallelism",
@@ -23,11 +35,10 @@ final class AllowedValues {
             Map.entry("moirai.queue.capacity",
                     "an integer of at least 1 (or leave it unset for unbounded queues)"),
             Map.entry("moirai.queue.rejection-policy", "one of abort, caller-runs, block, discard-oldest"),
-            Map.entry("moirai.queue.block-timeout", "a duration that is not negative, for example 5s or 500ms"),
+            Map.entry("moirai.queue.block-timeout", DURATION + "5s or 500ms"),
             Map.entry("moirai.task-execution.default-lane", "one of blocking, cpu"),
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
-            Map.entry("moirai.shutdown.await-termination-period",
-                    "a duration that is not negative, for example 30s or 1m"),
+            Map.entry("moirai.shutdown.await-termination-period", DURATION + "30s or 1m"),
             Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),
             Map.entry("moirai.topology.pin-workers", "true or false"));
 

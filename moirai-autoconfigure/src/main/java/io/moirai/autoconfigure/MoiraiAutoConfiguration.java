@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -64,6 +65,12 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 public final class MoiraiAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(MoiraiAutoConfiguration.class);
+
+    /** So that one start-up failure names every bad moirai.* value, not only the first unconvertible one. */
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor moiraiPropertiesBindHandlerAdvisor() {
+        return MoiraiPropertiesBindHandler.advisor();
+    }
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean

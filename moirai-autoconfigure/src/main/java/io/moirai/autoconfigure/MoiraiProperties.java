@@ -152,10 +152,10 @@ public class MoiraiProperties implements Validator {
         if (capacity != null && capacity < 1) {
             reject(errors, "queue.capacity");
         }
-        if (isNegative(properties.getQueue().getBlockTimeout())) {
+        if (!isTimeable(properties.getQueue().getBlockTimeout())) {
             reject(errors, "queue.blockTimeout");
         }
-        if (isNegative(properties.getShutdown().getAwaitTerminationPeriod())) {
+        if (!isTimeable(properties.getShutdown().getAwaitTerminationPeriod())) {
             reject(errors, "shutdown.awaitTerminationPeriod");
         }
         if (properties.getEndpoint().getWriteRole() == null || properties.getEndpoint().getWriteRole().isBlank()) {
@@ -167,8 +167,13 @@ public class MoiraiProperties implements Validator {
         }
     }
 
-    private static boolean isNegative(@Nullable Duration duration) {
-        return duration == null || duration.isNegative();
+    /**
+     * Whether the runtime can wait this long: not negative, and few enough nanoseconds to fit a
+     * {@code long} (more would overflow where the runtime converts it, or be refused by its
+     * builder, with a message that names no property).
+     */
+    private static boolean isTimeable(@Nullable Duration duration) {
+        return duration != null && !duration.isNegative() && duration.compareTo(AllowedValues.MAX_DURATION) <= 0;
     }
 
     private static void reject(Errors errors, String field) {
@@ -210,7 +215,8 @@ public class MoiraiProperties implements Validator {
         private RejectionPolicy rejectionPolicy = RejectionPolicy.ABORT;
 
         /**
-         * How long the 'block' rejection policy waits for space before rejecting.
+         * How long the 'block' rejection policy waits for space before rejecting. At most 106751d,
+         * the longest wait the runtime can time in nanoseconds.
          */
         private Duration blockTimeout = Duration.ofSeconds(5);
 
@@ -269,7 +275,8 @@ public class MoiraiProperties implements Validator {
 
         /**
          * How long shutdown waits for accepted tasks to end. When draining and the period runs
-         * out, the remaining tasks are cancelled and reported as abandoned.
+         * out, the remaining tasks are cancelled and reported as abandoned. At most 106751d, the
+         * longest wait the runtime can time in nanoseconds.
          */
         private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
 

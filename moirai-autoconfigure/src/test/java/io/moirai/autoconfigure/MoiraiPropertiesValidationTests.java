@@ -3,51 +3,110 @@ package io.moirai.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moirai.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Invalid {@code moirai.*} values stop start-up before the runtime exists, and the failure
- * analyzer's report names the property, the value given and what is allowed.
+ * analyzer's report names the property, the value given, where it came from and what is allowed.
  */
 class MoiraiPropertiesValidationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class));
 
+    private static final String DURATION = "a duration from 0 to 106751d (about 292 years";
+
+    private static final String CPU_LIST = "a CPU list such as 0-3,6 naming only CPUs this process may use";
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-            "moirai.parallelism                       | 0      | an integer from 1 to 32767",
-            "moirai.parallelism                       | 40000  | an integer from 1 to 32767",
-            "moirai.parallelism                       | many   | an integer from 1 to 32767",
-            "moirai.blocking.max-concurrency          | 0      | an integer of at least 1",
-            "moirai.queue.capacity                    | -1     | an integer of at least 1",
-            "moirai.queue.rejection-policy            | maybe  | one of abort, caller-runs, block, discard-oldest",
-            "moirai.queue.block-timeout               | -1s    | a duration that is not negative",
-            "moirai.task-execution.default-lane       | gpu    | one of blocking, cpu",
-            "moirai.shutdown.mode                     | later  | one of drain, cancel",
-            "moirai.shutdown.await-termination-period | -5s    | a duration that is not negative",
-            "moirai.shutdown.await-termination-period | soon   | a duration that is not negative",
-            "moirai.thread-name-prefix                | ''     | a non-blank text",
-            "moirai.endpoint.write-role               | ''     | a non-blank role name",
-            "moirai.topology.cpus                     | 0-4095 | a CPU list such as 0-3,6 naming only CPUs this process may use",
-            "moirai.topology.cpus                     | 1-x    | a CPU list such as 0-3,6 naming only CPUs this process may use",
-            "moirai.topology.cpus                     | ''     | a CPU list such as 0-3,6 naming only CPUs this process may use",
-            "moirai.topology.pin-workers              | maybe  | true or false" })
-    void anInvalidValueStopsStartUpWithAReportNamingPropertyValueAndWhatIsAllowed(String property, String value,
-            String allowed) {
+            "moirai.parallelism                       | 0           | an integer from 1 to 32767",
+            "moirai.parallelism                       | 40000       | an integer from 1 to 32767",
+            "moirai.parallelism                       | many        | an integer from 1 to 32767",
+            "moirai.blocking.max-concurrency          | 0           | an integer of at least 1",
+            "moirai.queue.capacity                    | -1          | an integer of at least 1",
+            "moirai.queue.rejection-policy            | maybe       | one of abort, caller-runs, block, discard-oldest",
+            "moirai.queue.block-timeout               | -1s         | " + DURATION,
+            "moirai.queue.block-timeout               | 106752d     | " + DURATION,
+            "moirai.queue.block-timeout               | 1000000000d | " + DURATION,
+            "moirai.task-execution.default-lane       | gpu         | one of blocking, cpu",
+            "moirai.shutdown.mode                     | later       | one of drain, cancel",
+            "moirai.shutdown.await-termination-period | -5s         | " + DURATION,
+            "moirai.shutdown.await-termination-period | soon        | " + DURATION,
+            "moirai.shutdown.await-termination-period | 1000000000d | " + DURATION,
+            "moirai.thread-name-prefix                | ''          | a non-blank text",
+            "moirai.endpoint.write-role               | ''          | a non-blank role name",
+            "moirai.topology.cpus                     | 0-4095      | " + CPU_LIST,
+            "moirai.topology.cpus                     | 1-x         | " + CPU_LIST,
+            "moirai.topology.cpus                     | ''          | " + CPU_LIST,
+            "moirai.topology.pin-workers              | maybe       | true or false" })
+    void anInvalidValueStopsStartUpWithAReportNamingPropertyValueOriginAndWhatIsAllowed(String property,
+            String value, String allowed) {
         this.runner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains("Property: " + property)
-                    .contains("Value: \"" + value + "\"").contains("Allowed: " + allowed);
+                    .contains("Value: \"" + value + "\"")
+                    .contains("Origin: \"" + property + "\" from property source \"test\"")
+                    .contains("Allowed: " + allowed);
             assertThat(analysis.getAction()).contains("Set " + property + " to " + allowed);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "moirai.queue.block-timeout", "moirai.shutdown.await-termination-period" })
+    void aDurationTooLongToTimeInNanosecondsFailsValidationRatherThanOverflowing(String property) {
+        this.runner.withPropertyValues(property + "=1000000000d").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isNotInstanceOf(ArithmeticException.class);
+            FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("Property: " + property)
+                    .contains("Value: \"1000000000d\"").contains("Allowed: " + DURATION);
+        });
+    }
+
+    @Test
+    void theLongestDurationsAllowedAreAccepted() {
+        this.runner.withPropertyValues("moirai.queue.block-timeout=106751d",
+                "moirai.shutdown.await-termination-period=106751d").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    MoiraiProperties properties = context.getBean(MoiraiProperties.class);
+                    assertThat(properties.getQueue().getBlockTimeout()).isEqualTo(AllowedValues.MAX_DURATION);
+                    assertThat(properties.getShutdown().getAwaitTerminationPeriod())
+                            .isEqualTo(AllowedValues.MAX_DURATION);
+                });
+    }
+
+    @Test
+    void anUnconvertibleValueFromAFileIsReportedWithTheFileAndLineItCameFrom() {
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .addFirst(load("moirai-unconvertible.properties"))).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription())
+                            .contains("a moirai.* property has an invalid value")
+                            .contains("Property: moirai.parallelism")
+                            .contains("Value: \"many\"")
+                            .contains("Origin: class path resource [moirai-unconvertible.properties] - 2:20")
+                            .contains("Allowed: an integer from 1 to 32767");
+                });
     }
 
     @Test
@@ -74,6 +133,58 @@ class MoiraiPropertiesValidationTests {
     }
 
     @Test
+    void everyUnconvertibleAndOutOfRangeValueIsReportedAtOnceWithItsOrigin() {
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .addFirst(load("moirai-invalid.properties"))).run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    String file = "Origin: class path resource [moirai-invalid.properties] - ";
+                    assertThat(analysis.getDescription()).contains("4 moirai.* properties have invalid values")
+                            .contains("Property: moirai.parallelism" + System.lineSeparator()
+                                    + "    Value: \"many\"" + System.lineSeparator() + "    " + file + "2:20")
+                            .contains("Property: moirai.shutdown.mode" + System.lineSeparator()
+                                    + "    Value: \"later\"" + System.lineSeparator() + "    " + file + "3:22")
+                            .contains("Property: moirai.blocking.max-concurrency" + System.lineSeparator()
+                                    + "    Value: \"0\"" + System.lineSeparator() + "    " + file + "4:33")
+                            .contains("Property: moirai.queue.block-timeout" + System.lineSeparator()
+                                    + "    Value: \"1000000000d\"" + System.lineSeparator() + "    " + file
+                                    + "5:28");
+                    assertThat(analysis.getAction().lines()).hasSize(4);
+                });
+    }
+
+    @Test
+    void twoUnconvertibleValuesAreBothReported() {
+        this.runner.withPropertyValues("moirai.parallelism=many", "moirai.queue.rejection-policy=maybe")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("2 moirai.* properties have invalid values")
+                            .contains("Property: moirai.parallelism").contains("Value: \"many\"")
+                            .contains("Property: moirai.queue.rejection-policy").contains("Value: \"maybe\"");
+                });
+    }
+
+    @Test
+    void propertiesEnabledWithoutTheAutoConfigurationStillReportAnUnconvertibleValueWithItsOrigin() {
+        new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+                .withPropertyValues("moirai.parallelism=many").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer()
+                            .analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Property: moirai.parallelism")
+                            .contains("Value: \"many\"")
+                            .contains("Origin: \"moirai.parallelism\" from property source \"test\"")
+                            .contains("Allowed: an integer from 1 to 32767");
+                });
+    }
+
+    @Test
     void relaxedEnumSpellingsAreAccepted() {
         this.runner.withPropertyValues("moirai.queue.rejection-policy=DISCARD_OLDEST", "moirai.queue.capacity=5",
                 "moirai.task-execution.default-lane=CPU", "moirai.shutdown.mode=Cancel")
@@ -89,5 +200,18 @@ class MoiraiPropertiesValidationTests {
                     assertThat(context).hasFailed();
                     assertThat(new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
                 });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(MoiraiProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private static PropertySource<?> load(String resource) {
+        try {
+            return new PropertiesPropertySourceLoader().load(resource, new ClassPathResource(resource)).getFirst();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }
