@@ -36,7 +36,8 @@ final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
 
     /**
      * Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} is
-     * {@code DEFAULT_PHASE - 1024} and its web server stops at {@code DEFAULT_PHASE - 2048};
+     * {@code DEFAULT_PHASE - 1024} and its web server stops at
+     * {@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}, {@code DEFAULT_PHASE - 2048};
      * higher phases stop first, so this one stops between the two.
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moirai.autoconfigure.MoiraiProperties.Shutdown.Mode;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeEvent;
+import io.moirai.runtime.RuntimeListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -31,25 +36,47 @@ class MoiraiRuntimeLifecycleTests {
             .withUserConfiguration(StoppedEvents.class)
             .withPropertyValues("moirai.parallelism=2", "moirai.blocking.max-concurrency=4");
 
+    /** Higher phases stop first: Boot's graceful shutdown, then the runtime, then the web server. */
     @Test
-    void theRuntimeIsStoppedInBootsGracefulShutdownOrder() {
-        assertThat(MoiraiRuntimeLifecycle.PHASE).isLessThan(Integer.MAX_VALUE - 1024)
-                .isGreaterThan(Integer.MAX_VALUE - 2048);
+    void theRuntimeStopsBetweenBootsGracefulShutdownAndTheWebServersStop() {
+        assertThat(MoiraiRuntimeLifecycle.PHASE).isLessThan(SmartLifecycle.DEFAULT_PHASE)
+                .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+                .isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
     }
 
     @Test
+    void closingTheContextStopsTheRuntimeAfterGracefulShutdownAndBeforeTheWebServer() {
+        this.runner.withUserConfiguration(StopOrder.class).run(context -> {
+            StopOrder order = context.getBean(StopOrder.class);
+            context.close();
+            assertThat(order.stops).containsExactly("graceful shutdown", "moirai", "web server");
+        });
+    }
+
+    /**
+     * The tasks wait for the runtime's own shutdown-started event, so none can end before the
+     * drain begins: every one of them ends during the drain, and the context closes only after.
+     */
+    @Test
     void drainFinishesEveryAcceptedTaskBeforeTheContextIsClosed() {
         AtomicInteger done = new AtomicInteger();
-        this.runner.run(context -> {
+        this.runner.withUserConfiguration(ShutdownSignal.class).run(context -> {
+            CountDownLatch shutdownStarted = context.getBean(ShutdownSignal.class).started;
             AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
             for (int i = 0; i < 40; i++) {
                 executor.execute(() -> {
-                    sleep(20);
-                    done.incrementAndGet();
+                    try {
+                        if (shutdownStarted.await(10, TimeUnit.SECONDS)) {
+                            done.incrementAndGet();
+                        }
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
                 });
             }
             MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
             StoppedEvents stopped = context.getBean(StoppedEvents.class);
+            assertThat(done).hasValue(0);
             context.close();
             assertThat(runtime.isTerminated()).isTrue();
             assertThat(done).hasValue(40);
@@ -58,7 +85,7 @@ class MoiraiRuntimeLifecycleTests {
             assertThat(event.isTerminated()).isTrue();
             assertThat(event.getAbandoned()).isZero();
             assertThat(event.getCompleted()).isEqualTo(40);
-            assertThat(event.getCompletedDuringShutdown()).isPositive();
+            assertThat(event.getCompletedDuringShutdown()).isEqualTo(40);
         });
     }
 
@@ -69,14 +96,7 @@ class MoiraiRuntimeLifecycleTests {
                     AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
                     CountDownLatch started = new CountDownLatch(1);
                     CountDownLatch interrupted = new CountDownLatch(1);
-                    executor.execute(() -> {
-                        started.countDown();
-                        try {
-                            Thread.sleep(60_000);
-                        } catch (InterruptedException ex) {
-                            interrupted.countDown();
-                        }
-                    });
+                    executor.execute(() -> awaitInterrupt(started, interrupted));
                     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
                     StoppedEvents stopped = context.getBean(StoppedEvents.class);
                     for (int i = 0; i < 3; i++) {
@@ -99,10 +119,8 @@ class MoiraiRuntimeLifecycleTests {
                 "moirai.blocking.max-concurrency=1").run(context -> {
                     AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
                     CountDownLatch started = new CountDownLatch(1);
-                    executor.execute(() -> {
-                        started.countDown();
-                        sleep(60_000);
-                    });
+                    CountDownLatch interrupted = new CountDownLatch(1);
+                    executor.execute(() -> awaitInterrupt(started, interrupted));
                     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
                     executor.execute(() -> {
                     });
@@ -110,6 +128,7 @@ class MoiraiRuntimeLifecycleTests {
                     long start = System.nanoTime();
                     context.close();
                     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+                    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
                     MoiraiRuntimeStoppedEvent event = stopped.single();
                     assertThat(event.getNeverStarted()).isEqualTo(1);
                     assertThat(event.getAbandoned()).isPositive();
@@ -140,11 +159,13 @@ class MoiraiRuntimeLifecycleTests {
                 .satisfies(runtime -> assertThat(runtime.isShutdown()).isTrue());
     }
 
-    private static void sleep(long millis) {
+    /** A task that would run until interrupted: it waits on a latch nothing counts down. */
+    private static void awaitInterrupt(CountDownLatch started, CountDownLatch interrupted) {
+        started.countDown();
         try {
-            Thread.sleep(millis);
+            new CountDownLatch(1).await();
         } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            interrupted.countDown();
         }
     }
 
@@ -161,6 +182,87 @@ class MoiraiRuntimeLifecycleTests {
         MoiraiRuntimeStoppedEvent single() {
             assertThat(this.events).hasSize(1);
             return this.events.getFirst();
+        }
+    }
+
+    /** Tells the tasks when the runtime has begun to shut down, through its own listener SPI. */
+    @Configuration(proxyBeanMethods = false)
+    static class ShutdownSignal {
+
+        final CountDownLatch started = new CountDownLatch(1);
+
+        @Bean
+        RuntimeListener shutdownSignalListener() {
+            return new RuntimeListener() {
+                @Override
+                public void runtimeEvent(RuntimeEvent event) {
+                    if (event instanceof RuntimeEvent.ShutdownStarted) {
+                        ShutdownSignal.this.started.countDown();
+                    }
+                }
+            };
+        }
+    }
+
+    /**
+     * Stand-ins for Boot's graceful-shutdown and web-server lifecycles, at Boot's phases, and a
+     * listener for the runtime's stop, all writing down when they stop.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class StopOrder implements ApplicationListener<MoiraiRuntimeStoppedEvent> {
+
+        final List<String> stops = new CopyOnWriteArrayList<>();
+
+        @Bean
+        SmartLifecycle gracefulShutdownStandIn() {
+            return new RecordingLifecycle(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE,
+                    "graceful shutdown", this.stops);
+        }
+
+        @Bean
+        SmartLifecycle webServerStandIn() {
+            return new RecordingLifecycle(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE, "web server",
+                    this.stops);
+        }
+
+        @Override
+        public void onApplicationEvent(MoiraiRuntimeStoppedEvent event) {
+            this.stops.add("moirai");
+        }
+    }
+
+    private static final class RecordingLifecycle implements SmartLifecycle {
+
+        private final int phase;
+        private final String name;
+        private final List<String> stops;
+        private volatile boolean running;
+
+        RecordingLifecycle(int phase, String name, List<String> stops) {
+            this.phase = phase;
+            this.name = name;
+            this.stops = stops;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+            this.stops.add(this.name);
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return this.phase;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.PeriodicTrigger;
@@ -30,21 +32,49 @@ class MoiraiTaskSchedulerTests {
         this.runtime.close();
     }
 
+    /**
+     * The third run holds until the series is cancelled, so the cancel lands at a known point;
+     * a one-shot marker due several periods later then shows that no fourth run was set.
+     */
     @Test
     void aTriggerRunsTheTaskRepeatedlyOnTheRuntimeUntilCancelled() throws Exception {
+        Duration period = Duration.ofMillis(10);
         List<String> threads = new CopyOnWriteArrayList<>();
-        CountDownLatch three = new CountDownLatch(3);
+        CountDownLatch thirdRunStarted = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
         ScheduledFuture<?> future = this.scheduler.schedule(() -> {
             threads.add(Thread.currentThread().getName());
-            three.countDown();
-        }, new PeriodicTrigger(Duration.ofMillis(10)));
-        assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
+            if (threads.size() == 3) {
+                thirdRunStarted.countDown();
+                awaitQuietly(cancelled);
+            }
+        }, new PeriodicTrigger(period));
         assertThat((Object) future).isNotNull();
+        assertThat(thirdRunStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(future.cancel(false)).isTrue();
+        cancelled.countDown();
+        assertThat(future.isCancelled()).isTrue();
+        this.scheduler.schedule(() -> {
+        }, Instant.now().plus(period.multipliedBy(5))).get(10, TimeUnit.SECONDS);
+        assertThat(threads).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("moirai-"));
+    }
+
+    @Test
+    void cancellingATriggerBetweenRunsCancelsItsPendingTimer() {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> future = this.scheduler.schedule(runs::incrementAndGet,
+                context -> (context.lastCompletion() == null) ? context.getClock().instant()
+                        : context.lastCompletion().plus(Duration.ofHours(1)));
+        assertThat((Object) future).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 1 && future.getDelay(TimeUnit.MINUTES) >= 59);
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.runtime.snapshot().completed() == 1);
         assertThat(future.cancel(false)).isTrue();
         assertThat(future.isCancelled()).isTrue();
-        int runs = threads.size();
-        Thread.sleep(50);
-        assertThat(threads).hasSizeLessThanOrEqualTo(runs + 1).allSatisfy(name -> assertThat(name).startsWith("moirai-"));
+        assertThat(future.isDone()).isTrue();
+        RuntimeSnapshot snapshot = this.runtime.snapshot();
+        assertThat(snapshot.submitted()).as("the first run and the timer set for the second").isEqualTo(2);
+        assertThat(snapshot.cancelled()).as("the pending timer").isEqualTo(1);
+        assertThat(this.scheduler.cancelPendingTasks()).as("the series is no longer pending").isZero();
     }
 
     @Test
@@ -74,15 +104,35 @@ class MoiraiTaskSchedulerTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
     }
 
+    /**
+     * The first run lasts several delays (it holds until a one-shot marker due that much later
+     * has run), so at a fixed rate the second run would be overdue when it ends; at a fixed
+     * delay the second run still starts a full delay after the first one ended. The runtime's
+     * timer never fires early, so the bound holds however slow the machine is.
+     */
     @Test
-    void fixedDelayWaitsForTheDelayAfterEachRun() {
-        List<Long> starts = new CopyOnWriteArrayList<>();
+    void fixedDelayWaitsForTheDelayAfterEachRun() throws Exception {
+        Duration delay = Duration.ofMillis(20);
+        CountDownLatch firstRunStarted = new CountDownLatch(1);
+        CountDownLatch markerRan = new CountDownLatch(1);
+        AtomicLong firstRunEnded = new AtomicLong();
+        AtomicLong secondRunStarted = new AtomicLong();
+        AtomicInteger runs = new AtomicInteger();
         this.scheduler.scheduleWithFixedDelay(() -> {
-            starts.add(System.nanoTime());
-            sleep(20);
-        }, Instant.now(), Duration.ofMillis(20));
-        await().atMost(Duration.ofSeconds(10)).until(() -> starts.size() >= 3);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(starts.get(2) - starts.get(1))).isGreaterThanOrEqualTo(38);
+            int run = runs.incrementAndGet();
+            if (run == 1) {
+                firstRunStarted.countDown();
+                awaitQuietly(markerRan);
+                firstRunEnded.set(System.nanoTime());
+            } else if (run == 2) {
+                secondRunStarted.set(System.nanoTime());
+            }
+        }, Instant.now(), delay);
+        assertThat(firstRunStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        this.scheduler.schedule(markerRan::countDown, Instant.now().plus(delay.multipliedBy(3)))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> secondRunStarted.get() != 0);
+        assertThat(secondRunStarted.get() - firstRunEnded.get()).isGreaterThanOrEqualTo(delay.toNanos());
     }
 
     @Test
@@ -109,9 +159,9 @@ class MoiraiTaskSchedulerTests {
         assertThat(done.isCancelled()).isFalse();
     }
 
-    private static void sleep(long millis) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
