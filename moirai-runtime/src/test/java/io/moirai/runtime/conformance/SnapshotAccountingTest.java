@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RejectionPolicy;
+import io.moirai.runtime.RuntimeEvent;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.runtime.ScheduledTaskHandle;
@@ -108,6 +109,19 @@ class SnapshotAccountingTest {
         assertThat(finishedWith(listener, TaskOutcome.NEVER_STARTED)).isEqualTo(3);
     }
 
+    /**
+     * Three submitters race {@code shutdownNow()} with every kind of submission; afterwards each
+     * of the runtime's counts must equal what the test itself saw: the submitters count the
+     * refusals they were thrown, every handle says how its task ended, the tasks given to
+     * {@code execute} count their own runs, and {@code shutdownNow()} lists what never started.
+     *
+     * <p>One split is beyond what the API shows a caller. {@code execute} gives no handle, so a
+     * task given to it that did not run, was not refused and was not handed back ended unseen:
+     * either cancelled (a worker took it just as the runtime stopped) or, under
+     * {@code DISCARD_OLDEST}, evicted. The sum of the two is exact; under the other policies
+     * nothing is evicted, so each is exact; under {@code DISCARD_OLDEST} the evictions are known
+     * only from the runtime's own {@link RuntimeEvent.TaskRejected} events.
+     */
     @ParameterizedTest
     @EnumSource(RejectionPolicy.class)
     void everyTaskEndsExactlyOnceUnderConcurrentSubmissionCancellationAndShutdownNow(RejectionPolicy policy)
@@ -115,8 +129,7 @@ class SnapshotAccountingTest {
         RecordingListener listener = new RecordingListener();
         int submitters = 3;
         int perSubmitter = 1_500;
-        List<TaskHandle<?>> handles = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger refused = new AtomicInteger();
+        Submissions submissions = new Submissions();
         CountDownLatch halfway = new CountDownLatch(submitters);
         MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(4)
                 .queueCapacity(200).rejectionPolicy(policy)
@@ -126,7 +139,7 @@ class SnapshotAccountingTest {
         try (runtime) {
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < submitters; t++) {
-                threads.add(Thread.ofPlatform().start(() -> submitMixed(runtime, perSubmitter, handles, refused,
+                threads.add(Thread.ofPlatform().start(() -> submitMixed(runtime, perSubmitter, submissions,
                         halfway)));
             }
             Waits.await(halfway);
@@ -140,19 +153,118 @@ class SnapshotAccountingTest {
         RuntimeSnapshot s = runtime.snapshot();
         assertThat(s.state()).isEqualTo(RuntimeState.TERMINATED);
         assertBalanced(s);
-        assertThat(s.neverStarted()).isEqualTo(neverStarted.size());
-        assertThat(s.rejected()).isGreaterThanOrEqualTo(refused.get());
+        Seen seen = submissions.seen(neverStarted);
+        assertThat(s.submitted()).as("every call, refused ones included").isEqualTo((long) submitters * perSubmitter);
+        assertThat(s.completed()).as("completed").isEqualTo(seen.completed());
+        assertThat(s.failed()).as("failed").isEqualTo(seen.failed());
+        assertThat(s.neverStarted()).as("never started").isEqualTo(neverStarted.size());
+        assertThat(s.cancelled() + s.rejected()).as("cancelled + rejected")
+                .isEqualTo(seen.cancelled() + seen.refused() + seen.evicted() + seen.executesUnseen());
+        long rejectedEvents = listener.eventsOf(RuntimeEvent.TaskRejected.class).size();
+        assertThat(s.rejected()).as("one TaskRejected event per rejection").isEqualTo(rejectedEvents);
+        long evictedExecutes = rejectedEvents - seen.refused() - seen.evicted();
+        if (policy == RejectionPolicy.DISCARD_OLDEST) {
+            assertThat(evictedExecutes).as("evicted execute() tasks").isBetween(0L, seen.executesUnseen());
+        } else {
+            assertThat(seen.evicted()).as("handles evicted").isZero();
+            assertThat(evictedExecutes).as("execute() tasks evicted").isZero();
+        }
+        assertThat(s.rejected()).as("rejected: refused at submission, plus evicted")
+                .isEqualTo(seen.refused() + seen.evicted() + evictedExecutes);
+        assertThat(s.cancelled()).as("cancelled: by handle or deadline, plus execute() tasks stopped unstarted")
+                .isEqualTo(seen.cancelled() + seen.executesUnseen() - evictedExecutes);
         assertThat(listener.finished()).as("one finish callback per task").hasSize((int) s.submitted());
-        Set<Object> handedBack = Collections.newSetFromMap(new IdentityHashMap<>());
-        handedBack.addAll(neverStarted);
-        synchronized (handles) {
-            assertThat(handles).allMatch(h -> h.isDone() || handedBack.contains(h),
-                    "done, or handed back unstarted by shutdownNow");
+    }
+
+    /** What the submitters saw: their refusals, the handles they got and the tasks they gave to execute. */
+    private static final class Submissions {
+
+        final AtomicInteger refused = new AtomicInteger();
+        final List<TaskHandle<?>> handles = Collections.synchronizedList(new ArrayList<>());
+        final Set<CountedExecute> executes = Collections.synchronizedSet(
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+        final AtomicInteger executesCompleted = new AtomicInteger();
+        final AtomicInteger executesFailed = new AtomicInteger();
+
+        /** Sorts every accepted task by how it ended; call once the runtime has terminated. */
+        Seen seen(List<Runnable> neverStarted) {
+            Set<Object> handedBack = Collections.newSetFromMap(new IdentityHashMap<>());
+            handedBack.addAll(neverStarted);
+            long completed = executesCompleted.get();
+            long failed = executesFailed.get();
+            long cancelled = 0;
+            long evicted = 0;
+            long handlesHandedBack = 0;
+            synchronized (handles) {
+                for (TaskHandle<?> handle : handles) {
+                    if (handedBack.contains(handle)) {
+                        handlesHandedBack++;
+                        continue;
+                    }
+                    switch (handle.state()) {
+                        case SUCCESS -> completed++;
+                        case CANCELLED -> cancelled++;
+                        case FAILED -> {
+                            if (handle.exceptionNow() instanceof RejectedExecutionException) {
+                                evicted++;
+                            } else {
+                                failed++;
+                            }
+                        }
+                        case RUNNING -> throw new AssertionError("not done and not handed back: " + handle);
+                    }
+                }
+            }
+            long executesHandedBack;
+            synchronized (executes) {
+                executesHandedBack = executes.stream().filter(handedBack::contains).count();
+            }
+            assertThat(handlesHandedBack + executesHandedBack).as("shutdownNow handed back only tasks given to it")
+                    .isEqualTo(neverStarted.size());
+            long executesUnseen = executes.size() - executesCompleted.get() - executesFailed.get()
+                    - executesHandedBack;
+            return new Seen(refused.get(), completed, failed, cancelled, evicted, executesUnseen);
         }
     }
 
-    private static void submitMixed(MoiraiRuntime runtime, int count, List<TaskHandle<?>> handles,
-                                    AtomicInteger refused, CountDownLatch halfway) {
+    /**
+     * How the accepted tasks ended, as the test saw it.
+     *
+     * @param refused        submissions that threw {@link RejectedExecutionException}
+     * @param completed      handles that succeeded, plus execute() tasks that ran and returned
+     * @param failed         handles that failed with the task's own exception, plus execute() tasks that threw
+     * @param cancelled      handles cancelled (by the test, a deadline, or the runtime stopping)
+     * @param evicted        handles failed with {@link RejectedExecutionException} by DISCARD_OLDEST
+     * @param executesUnseen execute() tasks that neither ran nor were refused nor handed back
+     */
+    private record Seen(long refused, long completed, long failed, long cancelled, long evicted,
+                        long executesUnseen) {
+    }
+
+    /** A task given to {@code execute}, which has no handle: it counts its own runs. */
+    private static final class CountedExecute implements Runnable {
+
+        private final Submissions submissions;
+        private final boolean fails;
+
+        CountedExecute(Submissions submissions, boolean fails) {
+            this.submissions = submissions;
+            this.fails = fails;
+        }
+
+        @Override
+        public void run() {
+            if (fails) {
+                submissions.executesFailed.incrementAndGet();
+                throw new IllegalStateException("execute fails");
+            }
+            submissions.executesCompleted.incrementAndGet();
+        }
+    }
+
+    private static void submitMixed(MoiraiRuntime runtime, int count, Submissions submissions,
+                                    CountDownLatch halfway) {
+        List<TaskHandle<?>> handles = submissions.handles;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < count; i++) {
             if (i == count / 2) {
@@ -173,11 +285,11 @@ class SnapshotAccountingTest {
                     case 4 -> handles.add(runtime.spawn(() -> 1, TaskOptions.named("deadline")
                             .withLane(random.nextBoolean() ? Lane.CPU : Lane.BLOCKING)
                             .withDeadlineIn(Duration.ofNanos(random.nextInt(200_000)))));
-                    case 5 -> runtime.execute(() -> {
-                        if (ThreadLocalRandom.current().nextBoolean()) {
-                            throw new IllegalStateException("execute fails");
-                        }
-                    });
+                    case 5 -> {
+                        CountedExecute task = new CountedExecute(submissions, random.nextBoolean());
+                        runtime.execute(task);
+                        submissions.executes.add(task);
+                    }
                     default -> {
                         ScheduledTaskHandle<Integer> h = runtime.schedule(() -> 1, random.nextInt(3),
                                 TimeUnit.MILLISECONDS);
@@ -185,7 +297,7 @@ class SnapshotAccountingTest {
                     }
                 }
             } catch (RejectedExecutionException e) {
-                refused.incrementAndGet();
+                submissions.refused.incrementAndGet();
             }
         }
     }
