@@ -35,8 +35,10 @@ import java.util.function.Supplier;
  * {@link #peek} return {@code null} only when it was empty, at some moment during the call. To
  * keep that promise they may wait, spinning, for another thread that is in the middle of an
  * operation: a consumer that finds the next element claimed but not yet written waits until its
- * producer writes it, and an {@code Mpmc} producer that finds the next slot still being emptied
- * waits until its consumer is done. {@link #relaxedOffer}, {@link #relaxedPoll} and
+ * producer writes it (on {@link MpscUnboundedQueue} also until it links the chunk that holds
+ * it), and an {@code Mpmc} producer that finds the next slot still being emptied waits until its
+ * consumer is done. So a consumer that has just seen {@link #isEmpty()} return {@code false}
+ * gets an element from {@code poll} and {@code peek}. {@link #relaxedOffer}, {@link #relaxedPoll} and
  * {@link #relaxedPeek} never wait for another thread: they report the queue full or empty
  * instead, so they may fail spuriously while another thread is mid-operation. Use them in loops
  * that retry anyway; a {@code null} from {@code relaxedPoll} does not mean the queue is empty.

@@ -48,10 +48,20 @@ import java.util.function.Supplier;
  *       younger one reachable (which would let garbage survive young collections, "GC
  *       nepotism"). As in {@link MpscArrayQueue}, an empty slot below {@code producerIndex}
  *       means a producer has claimed the index and not yet written it: poll spins until it has,
- *       {@code relaxedPoll} returns {@code null}. A missing link, by contrast, means the queue is
- *       empty: every offer that has finished linked all chunks up to its own, so no offer past
- *       the link has finished yet, and poll returns {@code null} without waiting.</li>
+ *       {@code relaxedPoll} returns {@code null}. A missing link below {@code producerIndex} is
+ *       the same thing one step earlier: a producer has claimed an index of the next chunk and
+ *       not yet linked that chunk. poll and peek spin until the link appears (then, if need
+ *       be, until the slot is written); {@code relaxedPoll} and {@code relaxedPeek} return
+ *       {@code null}. Only when {@code producerIndex} equals {@code consumerIndex} does poll
+ *       return {@code null}.</li>
  * </ul>
+ * Returning {@code null} at a missing link would be linearizable too (no offer past the link
+ * has finished), but {@code size} and {@code isEmpty} count claimed indices, so the consumer
+ * could see {@code isEmpty()} false and then {@code poll()} return {@code null}, once per chunk;
+ * inside a chunk it cannot. Waiting at the link makes the two agree everywhere, which is what
+ * {@link MessageQueue} promises, and costs nothing on the fast path: the check runs once per
+ * chunk, and the wait only when a producer is between its {@code getAndAdd} and its cas. JCTools'
+ * linked and chunked MPSC queues wait at their links in the same way.
  * A producer may walk from a stale hint into a chunk the consumer has already detached. It then
  * restarts from {@code consumerChunk}: the consumer cannot be past {@code p}'s chunk, since
  * {@code p} is not written yet, and it detached the chunk only after it had moved on, so each
@@ -209,8 +219,11 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
     /**
      * Removes and returns the element at the head. Consumer thread only.
      *
-     * <p>Waits, spinning, while a producer has claimed the head's index but not yet written its
-     * element.
+     * <p>Returns {@code null} only if no producer had claimed an index past the consumer's: after
+     * {@code isEmpty()} has returned {@code false} on the consumer thread, this returns an element.
+     * To keep that promise it waits, spinning, while a producer has claimed the head's index but
+     * not yet written its element, or not yet linked the chunk that holds it.
+     * {@link #relaxedPoll()} never waits.
      *
      * @return the oldest element, or {@code null} if the queue was empty
      */
@@ -220,7 +233,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {               // every index of this chunk taken
-            chunk = nextChunk(chunk);
+            chunk = nextChunk(chunk, c, true);
             if (chunk == null) {
                 return null;
             }
@@ -241,7 +254,14 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
 
     /**
      * Removes and returns the head unless the queue is empty or its head is still being
-     * written. Consumer thread only.
+     * written. Consumer thread only; never waits for another thread.
+     *
+     * <p>Returns {@code null} while a producer has claimed the head's index but not yet written
+     * its element or linked the chunk that holds it, even though {@code isEmpty()} then says
+     * {@code false}; {@link #poll()} waits instead.
+     *
+     * @return the oldest element, or {@code null} if the queue was empty or its head not yet
+     *         written
      */
     @Override
     @SuppressWarnings("unchecked")
@@ -249,7 +269,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {
-            chunk = nextChunk(chunk);
+            chunk = nextChunk(chunk, c, false);
             if (chunk == null) {
                 return null;
             }
@@ -268,8 +288,9 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
     /**
      * Returns the element at the head without removing it. Consumer thread only.
      *
-     * <p>Waits, spinning, while a producer has claimed the head's index but not yet written its
-     * element.
+     * <p>Returns {@code null} only if no producer had claimed an index past the consumer's,
+     * waiting, spinning, as {@link #poll()} does, for a head that is claimed but not yet written
+     * or whose chunk is not yet linked. {@link #relaxedPeek()} never waits.
      *
      * @return the oldest element, or {@code null} if the queue was empty
      */
@@ -280,7 +301,13 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
 
     /**
      * Returns the head unless the queue is empty or its head is still being written. Consumer
-     * thread only.
+     * thread only; never waits for another thread.
+     *
+     * <p>Returns {@code null} where {@link #relaxedPoll()} would: also while the head is claimed
+     * but not yet written or its chunk not yet linked.
+     *
+     * @return the oldest element, or {@code null} if the queue was empty or its head not yet
+     *         written
      */
     @Override
     public E relaxedPeek() {
@@ -292,7 +319,7 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
         long c = consumerIndex;                         // plain: only the consumer writes it
         Chunk chunk = consumerChunk;                    // plain: only the consumer writes it
         if (c - chunk.base > chunkMask) {
-            chunk = nextChunk(chunk);
+            chunk = nextChunk(chunk, c, strict);
             if (chunk == null) {
                 return null;
             }
@@ -375,18 +402,36 @@ public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
 
     /**
      * The consumer's move from a chunk whose indices it has all taken to the next one; detaches
-     * the old chunk. A missing link means that no offer past the chunk has finished (each
-     * finished offer has linked every chunk up to its own), so the queue counts as empty.
+     * the old chunk. A missing link with {@code producerIndex} at {@code c} means the queue is
+     * empty; past {@code c}, that a producer has claimed an index of the next chunk and is about
+     * to link it (only the consumer self-links a chunk, and it has not left this one), which a
+     * strict caller waits for.
      *
-     * @return the next chunk, or {@code null} if there is none yet
+     * @param chunk  the consumer's chunk, whose indices are all taken
+     * @param c      the consumer's index, the first index past {@code chunk}
+     * @param strict true to wait for a link that a claimed index promises (poll, peek)
+     * @return the next chunk, or {@code null} if there is none yet and the caller does not wait
+     *         for it (strict: if the queue is empty)
      */
-    private Chunk nextChunk(Chunk chunk) {
+    private Chunk nextChunk(Chunk chunk, long c, boolean strict) {
         Chunk next = (Chunk) NEXT.getAcquire(chunk);    // acquire: pairs with the cas that linked it
         if (next == null) {
-            return null;
+            if (!strict || c == (long) PRODUCER_INDEX.getVolatile(this)) {   // lv: nothing claimed past c
+                return null;
+            }
+            next = awaitLink(chunk);
         }
         CONSUMER_CHUNK.setRelease(this, next);          // so: before the detaching below
         NEXT.setRelease(chunk, chunk);                  // so: a producer that sees the self-link sees consumerChunk
+        return next;
+    }
+
+    /** Spins until a producer that claimed an index past {@code chunk} has linked the next chunk. */
+    private static Chunk awaitLink(Chunk chunk) {
+        Chunk next;
+        while ((next = (Chunk) NEXT.getAcquire(chunk)) == null) {   // acquire: as in nextChunk
+            Thread.onSpinWait();
+        }
         return next;
     }
 

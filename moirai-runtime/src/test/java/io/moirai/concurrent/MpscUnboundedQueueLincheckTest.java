@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck proof that {@link MpscUnboundedQueue}'s {@code offer}, {@code poll} and {@code peek}
- * are linearizable against an unbounded FIFO queue ({@link ArrayDeque}).
+ * are linearizable against an unbounded FIFO queue ({@link ArrayDeque}), and that the consumer's
+ * {@code poll} and {@code peek} return an element whenever {@code isEmpty()} has just said
+ * {@code false}: the operations {@link #pollUnlessEmpty()} and {@link #peekUnlessEmpty()} check
+ * {@code isEmpty()} first, and their sequential specification never returns {@code null}.
  *
- * <p>{@code offer} runs on every thread; {@code poll} and {@code peek} form the non-parallel
- * group {@code consumer}, so Lincheck runs them on one thread, as the queue's contract requires.
+ * <p>{@code offer} runs on every thread; the consumer operations form the non-parallel group
+ * {@code consumer}, so Lincheck runs them on one thread, as the queue's contract requires.
  * The chunks have one slot each, so every offer links a chunk, producers race to link the same
  * one, walk from stale hints, and meet chunks the consumer has detached. {@code drain},
  * {@code fill}, {@code size} and the iterator are not single atomic operations; the unit tests
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * to fail (Lincheck reports the execution as hung), within its default budget, for each of these
  * deliberate mistakes: offer reading the hint after its {@code getAndAdd} instead of before, and
  * a producer that meets a detached chunk following its self-link instead of restarting from
- * {@code consumerChunk}.
+ * {@code consumerChunk}. It also fails (a {@code null} from {@code pollUnlessEmpty}) when poll
+ * and peek return {@code null} at a chunk whose link is missing instead of waiting for the
+ * producer that has claimed an index past it.
  *
  * <p>Each default run takes 5 to 15 s on 2 cores. The {@code long} tests explore twenty
  * times as many scenarios: {@code ./mvnw -pl moirai-runtime -am verify -Plong
@@ -34,6 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
 public class MpscUnboundedQueueLincheckTest {
+
+    /** What the {@code ...UnlessEmpty} operations return when {@code isEmpty()} said true; never offered. */
+    static final Integer LOOKED_EMPTY = -1;
 
     private final MpscUnboundedQueue<Integer> queue = new MpscUnboundedQueue<>(1);
 
@@ -53,6 +61,18 @@ public class MpscUnboundedQueueLincheckTest {
     @Operation(nonParallelGroup = "consumer")
     public Integer peek() {
         return queue.peek();
+    }
+
+    /** Consumer: polls unless the queue looks empty; {@link #LOOKED_EMPTY} if it did. */
+    @Operation(nonParallelGroup = "consumer")
+    public Integer pollUnlessEmpty() {
+        return queue.isEmpty() ? LOOKED_EMPTY : queue.poll();
+    }
+
+    /** Consumer: peeks unless the queue looks empty; {@link #LOOKED_EMPTY} if it did. */
+    @Operation(nonParallelGroup = "consumer")
+    public Integer peekUnlessEmpty() {
+        return queue.isEmpty() ? LOOKED_EMPTY : queue.peek();
     }
 
     @Test
@@ -113,6 +133,14 @@ public class MpscUnboundedQueueLincheckTest {
 
         public Integer peek() {
             return queue.peekFirst();
+        }
+
+        public Integer pollUnlessEmpty() {
+            return queue.isEmpty() ? LOOKED_EMPTY : queue.pollFirst();
+        }
+
+        public Integer peekUnlessEmpty() {
+            return queue.isEmpty() ? LOOKED_EMPTY : queue.peekFirst();
         }
     }
 }
