@@ -133,7 +133,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timers = new TimerQueue(this, threadNamePrefix + "timer");
-        this.relay = new CompletionRelay(this, threadNamePrefix + "relay");
+        this.relay = new CompletionRelay(this, threadNamePrefix + "relay-");
         threadStarted();
         timers.thread().start();
         cpu.resize(parallelism);

@@ -101,7 +101,8 @@ public record TaskOptions(String name, Lane lane, Priority priority, Instant dea
     }
 
     /**
-     * A copy whose deadline is {@code timeout} from now.
+     * A copy whose deadline is {@code timeout} from now; a timeout beyond {@link Instant#MAX}
+     * gives {@code Instant.MAX}.
      *
      * @param timeout how long from now the task may wait to start; not negative
      * @return new options
@@ -112,6 +113,9 @@ public record TaskOptions(String name, Lane lane, Priority priority, Instant dea
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        return withDeadline(Instant.now().plus(timeout));
+        Instant now = Instant.now();
+        // a timeout past Instant.MAX saturates there, as the runtime saturates every far deadline
+        Duration room = Duration.between(now, Instant.MAX);
+        return withDeadline(timeout.compareTo(room) >= 0 ? Instant.MAX : now.plus(timeout));
     }
 }

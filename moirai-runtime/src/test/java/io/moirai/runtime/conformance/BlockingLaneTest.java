@@ -135,4 +135,19 @@ class BlockingLaneTest {
             assertThat(viaSpawnBlocking.name()).isEmpty();
         }
     }
+
+    private static final InheritableThreadLocal<String> INHERITED = new InheritableThreadLocal<>();
+
+    @Test
+    void blockingTasksDoNotInheritTheSubmittersInheritableThreadLocals() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            INHERITED.set("submitter's");
+            try {
+                TaskHandle<String> seen = runtime.spawnBlocking(() -> String.valueOf(INHERITED.get()));
+                assertThat(seen.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("null");
+            } finally {
+                INHERITED.remove();
+            }
+        }
+    }
 }

@@ -169,4 +169,21 @@ class BuilderValidationTest {
         assertThat(defaults.priority()).isEqualTo(Priority.NORMAL);
         assertThat(defaults.deadline()).isNull();
     }
+
+    @Test
+    void durationsTooLongForNanosecondsAreRefusedBeforeAnyThreadStarts() {
+        long before = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("overflow-")).count();
+        Duration tooLong = Duration.ofDays(1_000_000_000L);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MoiraiRuntime.builder().threadNamePrefix("overflow-").blockTimeout(tooLong))
+                .withMessageContaining("blockTimeout").withMessageContaining(tooLong.toString());
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MoiraiRuntime.builder().threadNamePrefix("overflow-").blockingDetectionThreshold(tooLong))
+                .withMessageContaining("blockingDetectionThreshold").withMessageContaining(tooLong.toString());
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("overflow-")).count()).isEqualTo(before);
+        MoiraiRuntime.builder().blockTimeout(Duration.ofNanos(Long.MAX_VALUE))
+                .blockingDetectionThreshold(Duration.ofNanos(Long.MAX_VALUE)).parallelism(1).build().close();
+    }
 }

@@ -73,4 +73,29 @@ class PriorityTest {
         }
         return order;
     }
+
+    @Test
+    void aHighTaskOvertakesTheLowTasksAWorkerHasAlreadyBatchedIntoItsDeque() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate first = new Gate()) {
+            TaskOptions low = TaskOptions.defaults().withPriority(Priority.LOW);
+            runtime.spawn(() -> {
+                order.add("low0");
+                first.pass(); // the worker took a batch of LOW tasks with this one and holds the rest
+                return null;
+            }, low);
+            for (int i = 1; i <= 30; i++) {
+                String name = "low" + i;
+                runtime.spawn(() -> order.add(name), low);
+            }
+            first.awaitEntered();
+            TaskHandle<Boolean> high = runtime.spawn(() -> order.add("high"),
+                    TaskOptions.defaults().withPriority(Priority.HIGH));
+            first.open();
+            high.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            runtime.spawn(() -> null, low).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        assertThat(order).hasSize(32);
+        assertThat(order.subList(0, 2)).as("only the task already running precedes it").containsExactly("low0", "high");
+    }
 }

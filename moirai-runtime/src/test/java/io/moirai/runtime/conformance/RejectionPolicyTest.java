@@ -308,4 +308,25 @@ class RejectionPolicyTest {
             assertThat(handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
         }
     }
+
+    @Test
+    void closeFromATaskRunOnTheCallersThreadShutsDownWithoutWaitingForItself() throws Exception {
+        MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        try (Gate gate = new Gate()) {
+            runtime.spawn(gate.callable("holds the worker"));
+            gate.awaitEntered();
+            runtime.spawn(() -> "fills the queue");
+            CompletableFuture<String> callerRan = CompletableFuture.supplyAsync(() -> runtime.spawn(() -> {
+                runtime.close(); // on the submitter's own thread: must not wait for this very task
+                return Thread.currentThread().getName();
+            }).join());
+            assertThat(callerRan.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).doesNotStartWith("moirai-");
+            assertThat(runtime.isShutdown()).isTrue();
+            gate.open();
+            Waits.awaitTermination(runtime);
+        } finally {
+            runtime.shutdownNow();
+        }
+    }
 }
