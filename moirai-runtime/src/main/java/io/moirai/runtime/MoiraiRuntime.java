@@ -63,7 +63,7 @@ import java.util.function.Consumer;
  *       it goes to the uncaught-exception handler. It never kills a worker. A worker's interrupt
  *       status never leaks from one task to the next.</li>
  *   <li>Every thread carries the name prefix ({@code moirai-cpu-N}, {@code moirai-blocking-N},
- *       {@code moirai-timer}, {@code moirai-cpu-compensator-N}); none is alive after
+ *       {@code moirai-timer}, {@code moirai-cpu-compensator-N}, {@code moirai-relay-N}); none is alive after
  *       {@link #close()} or a successful {@link #awaitTermination}.</li>
  * </ul>
  */
@@ -246,9 +246,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     /**
      * Runs the tasks and returns the result of one that completed normally, cancelling the rest.
-     * Unlike {@link AbstractExecutorService}'s version, waiting here from inside one of the
-     * runtime's own tasks helps run the candidates instead of blocking the worker, so it cannot
-     * deadlock at low parallelism.
+     * Called from one of the runtime's CPU workers, the worker waits with a spare worker standing
+     * in for it (see {@link TaskHandle}), so the candidates run even at parallelism 1.
      */
     @Override
     public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks)

@@ -187,6 +187,7 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         for (Object q = top; q instanceof WaitNode node; q = node.next) {
             Thread t = node.thread;
             if (t != null) {
+                node.thread = null; // woken: the node is inert from here on
                 LockSupport.unpark(t);
             }
         }

@@ -7,9 +7,12 @@ import java.util.concurrent.Future;
  * The handle of a task given to a {@link MoiraiRuntime}: a {@link Future} and a
  * {@link CompletionStage}.
  *
- * <p>{@link #join()} and {@link #get()} called on one of the runtime's CPU workers do not block
- * that worker: it runs other queued work (its own first) until the result is ready, so recursive
- * divide-and-conquer never deadlocks, even at parallelism 1:
+ * <p>Waiting inside a task neither idles a CPU worker nor traps it. {@link #join()} and
+ * {@link #get()} on a CPU worker, for a CPU task of the same runtime, run the awaited task if it
+ * has not started, or a not-started task it spawned (directly or through its running
+ * descendants), at most 32 levels deep, and never unrelated work; otherwise the worker parks and
+ * a spare worker keeps the lane's parallelism. So recursive divide-and-conquer completes even
+ * at parallelism 1:
  *
  * <pre>{@code
  * long fib(MoiraiRuntime rt, int n) {
@@ -20,9 +23,19 @@ import java.util.concurrent.Future;
  * }
  * }</pre>
  *
+ * <p>{@link #get(long, java.util.concurrent.TimeUnit) get(timeout)} never runs other work: it
+ * returns within its timeout plus the time its thread takes to be scheduled again, and a timeout
+ * of zero or less (down to {@code Long.MIN_VALUE}) does not wait. Each wait adds at most one
+ * waiter node to the handle and removes it when the wait ends; polling a handle leaves at most
+ * one completion callback on it. A task of the runtime that waits for a task that
+ * {@link MoiraiRuntime#shutdownNow()} handed back ends its wait with
+ * {@link java.util.concurrent.CancellationException}; other threads keep waiting, since the
+ * caller of {@code shutdownNow} may still run it.
+ *
  * <p>Stage methods ending in {@code Async} that take no executor run on the runtime.
- * {@link #cancel(boolean) cancel(true)} interrupts a running task; the interrupt never leaks to
- * the next task of that thread. {@code cancel} returns {@code true} only for the call that
+ * {@link #cancel(boolean) cancel(true)} interrupts a running task only while its thread is
+ * running that task (not a task it helps with meanwhile); the interrupt never leaks to the next
+ * task of that thread. {@code cancel} returns {@code true} only for the call that
  * cancelled the task, as {@link java.util.concurrent.FutureTask} does.
  *
  * @param <T> the result type
@@ -33,8 +46,9 @@ public interface TaskHandle<T> extends Future<T>, CompletionStage<T> {
      * Waits for the result and returns it, as {@link java.util.concurrent.CompletableFuture#join()}
      * does: a failure is rethrown as {@link java.util.concurrent.CompletionException} with the
      * task's exception as cause, and a cancellation as
-     * {@link java.util.concurrent.CancellationException}. Not interruptible. On a CPU worker it
-     * helps run other work while it waits.
+     * {@link java.util.concurrent.CancellationException}. Not interruptible: the interrupt status
+     * is restored when it returns. On a CPU worker it may run the awaited task or work the
+     * awaited task spawned while it waits, never unrelated work (see the class description).
      *
      * @return the task's result
      */
