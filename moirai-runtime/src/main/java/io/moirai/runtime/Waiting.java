@@ -171,11 +171,8 @@ final class Waiting {
             if (node != null) {
                 stage.removeWaiter(node);
             }
-            if (worker != null) {
-                worker.waiting = false;
-                if (compensated) {
-                    worker.lane.endCompensatedWait();
-                }
+            if (compensated) {
+                worker.lane.endCompensatedWait();
             }
             if (interrupted) {
                 me.interrupt();
