@@ -76,6 +76,16 @@ import java.util.function.Consumer;
  * its current task, hands its deque's tasks to the injection queue and leaves. Thieves holding the
  * old array may still steal from a retiring deque, which is harmless: every element is taken once.
  *
+ * <p><b>Spares.</b> A worker that blocks (a wait that cannot help, see {@link Waiting}, or a task
+ * the {@link BlockingDetector} finds blocked) asks for a stand-in: the lane counts the demand and
+ * keeps as many spare workers ({@code moirai-cpu-compensator-N}) active, at most
+ * {@link #MAX_SPARES}. A spare is a full worker while active. When the demand drops, a spare
+ * beyond it leaves the worker set at its next task boundary (a spare asleep as an idle worker is
+ * woken for that), hands its queued tasks to the injection queue and parks outside the set for
+ * {@link #SPARE_KEEP_ALIVE_NANOS}, so that the next blocked worker reuses its thread instead of
+ * starting one; then its thread ends. Demand and spares are counted under the lane's lock, taken
+ * only when a worker blocks or unblocks; spares read a volatile hint between tasks.
+ *
  * <p><b>Rejected alternatives.</b> A single shared queue (ThreadPoolExecutor) serialises every
  * producer and consumer on one lock. Per-submitter queues with locks ({@code ForkJoinPool}'s
  * external queues) keep producers apart but make workers scan many queues. Unbounded spinning
@@ -104,6 +114,8 @@ final class CpuLane {
     private int compensationDemand;
     /** Spares in the worker set; guarded by {@link #lock}. */
     private int activeSpares;
+    /** {@code activeSpares > compensationDemand}, republished under {@link #lock} whenever either changes: spares read it between tasks without locking. */
+    private volatile boolean surplusSpares;
     /** Spares parked outside the worker set for reuse, most recent first; guarded by {@link #lock}. */
     private final ArrayDeque<Worker> parkedSpares = new ArrayDeque<>();
 
@@ -279,6 +291,7 @@ final class CpuLane {
                     started = addWorkerLocked(true, nextCompensatorNumber);
                 }
             }
+            surplusSpares = activeSpares > compensationDemand;
         } finally {
             lock.unlock();
         }
@@ -295,7 +308,7 @@ final class CpuLane {
         lock.lock();
         try {
             compensationDemand--;
-            surplus = activeSpares > compensationDemand;
+            surplus = surplusSpares = activeSpares > compensationDemand;
         } finally {
             lock.unlock();
         }
@@ -311,12 +324,7 @@ final class CpuLane {
 
     /** Whether more spares are active than workers blocked: read by parked spares after a wake-up. */
     boolean hasSurplusSpares() {
-        lock.lock();
-        try {
-            return activeSpares > compensationDemand;
-        } finally {
-            lock.unlock();
-        }
+        return surplusSpares;
     }
 
     /**
@@ -325,6 +333,9 @@ final class CpuLane {
      * {@link #awaitReactivation(Worker)}.
      */
     boolean releaseIfSurplus(Worker spare, boolean searching) {
+        if (!surplusSpares) {
+            return false;
+        }
         boolean lastSearcher;
         lock.lock();
         try {
@@ -332,14 +343,20 @@ final class CpuLane {
                 return false;
             }
             activeSpares--;
+            surplusSpares = activeSpares > compensationDemand;
             lastSearcher = leaveSetLocked(spare, searching);
             spare.spareParked = true;
             parkedSpares.addFirst(spare);
         } finally {
             lock.unlock();
         }
-        if (spare.deque.drainTo(injection::offer) > 0 || lastSearcher) {
+        // A spare that leaves straight after a waker picked it (it was counted as the searcher
+        // for queued work) must pass the wake-up on, or that work waits for the next submission.
+        if (spare.deque.drainTo(injection::offer) > 0 || lastSearcher || hasQueuedWork()) {
             signalWork();
+        }
+        if (runtime.isShutdown()) {
+            runtime.tryTerminate(); // as a worker does when it parks: its last task may have been the runtime's last
         }
         return true;
     }
@@ -422,8 +439,8 @@ final class CpuLane {
         }
         int moved = worker.deque.drainTo(injection::offer);
         runtime.tally().giveBack(worker.tally);
-        if (moved > 0 || lastSearcher) {
-            signalWork();
+        if (moved > 0 || lastSearcher || hasQueuedWork()) {
+            signalWork(); // as in releaseIfSurplus: a retiring worker may have been picked by a waker
         }
         if (runtime.isShutdown()) {
             runtime.tryTerminate(); // its last task may have been the runtime's last

@@ -151,6 +151,7 @@ final class Waiting {
                         && (!helping || System.nanoTime() - parkedSince >= COMPENSATE_AFTER_NANOS)) {
                     worker.lane.beginCompensatedWait();
                     compensated = true;
+                    continue; // the lane's lock may have parked this thread and used up the wake-up's permit
                 }
                 if (worker != null) {
                     worker.waiting = true; // the blocking detector leaves a parked waiter alone
