@@ -562,8 +562,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             return; // ended before it started; whoever ended it counted it
         }
         Worker worker = currentWorker();
+        if (worker != null) {
+            worker.nestedStarted();
+        }
         String refusal = refusalToStart(task);
         if (refusal != null) {
+            if (worker != null) {
+                worker.nestedFinishing();
+            }
             if (task.tryFinishRun(RuntimeTask.DONE)) {
                 CancellationException why = refusal == DEADLINE_PASSED
                         ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
@@ -594,6 +600,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         task.parent = null; // it ended: let its ancestors go
         boolean periodic = task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic();
         boolean again = periodic && failure == null && runState == RUNNING;
+        if (worker != null) {
+            worker.nestedFinishing();
+        }
         if (!task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE)) {
             return; // cancelled while running: the canceller counted it and completed the handle
         }

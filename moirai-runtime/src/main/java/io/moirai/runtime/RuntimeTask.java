@@ -254,7 +254,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
                 runtime.endCancelledWhileRunning(this);
                 if (mayInterruptIfRunning) {
                     try {
-                        // volatile: pairs with suspendInterrupts' volatile store of null (Dekker)
+                        // volatile, after the CAS above: the canceller's half of the nested-run protocol
                         Thread t = (Thread) RUNNER.getVolatile(this);
                         if (t != null) {
                             t.interrupt();
@@ -268,51 +268,54 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         }
     }
 
-    /**
-     * This task's thread is about to run another task inside this one's frame (a waiting worker
-     * helps): from now until {@link #resumeInterrupts()}, {@code cancel(true)} on this task must
-     * not interrupt the thread, since the interrupt would land in the other task. Returns false,
-     * with this thread's interrupt status set, when this task is already being cancelled with an
-     * interrupt: the caller must not run anything else then.
+    /*
+     * Nested runs and cancel(true). A waiting worker may run another task inside this task's
+     * frame (see Waiting); cancel(true) on this task must not interrupt that other task. So the
+     * worker hides this task's runner (runner = null) for the duration, and cancel(true)
+     * interrupts only a runner it can see. This is Dekker's pattern, and it needs a full fence
+     * on each side: the canceller has its CAS on state; the worker borrows the CASes the nested
+     * task makes anyway, instead of paying two fences of its own per nested run:
      *
-     * <p>The protocol is Dekker's: this thread stores {@code runner = null} then reads
-     * {@code state}; a canceller moves {@code state} (a CAS) then reads {@code runner}, all
-     * volatile. Either the canceller sees null and leaves the interrupt to
-     * {@link #resumeInterrupts()}, or this thread sees the cancellation here and takes the
-     * interrupt itself.
+     *   hide:  runner = null (release) ... nested task claimed (CAS on its state: a full fence)
+     *          ... Worker.nestedStarted reads this task's state
+     *   show:  runner = thread (release) ... nested task's final CAS (a full fence) ...
+     *          Worker.runNested reads this task's state
+     *
+     * Either the canceller sees the runner hidden (and leaves the interrupt to the worker's
+     * check), or the worker's check sees the cancellation: then it waits until the canceller is
+     * done interrupting, clears the status before the nested task starts, and delivers the
+     * interrupt itself when this task's frame is current again. Where no nested CAS follows the
+     * show (the nested task had already been taken), the show is a volatile store. Treating a
+     * CAS as a full fence is what every JVM does (a locked instruction on x86, a
+     * sequentially consistent read-modify-write elsewhere), as java.util.concurrent does in
+     * several places.
      */
-    final boolean suspendInterrupts() {
-        RUNNER.setVolatile(this, (Thread) null);
-        if (!interruptRequested()) {
-            return true;
-        }
-        RUNNER.setVolatile(this, Thread.currentThread());
-        takeRequestedInterrupt();
-        return false;
+
+    /** See the note above: called before another task runs in this one's frame. */
+    final void hideRunner() {
+        RUNNER.setRelease(this, (Thread) null);
     }
 
-    /**
-     * This task's frame is current again: {@code cancel(true)} may interrupt the thread directly,
-     * and an interrupt it asked for meanwhile is delivered now.
-     */
-    final void resumeInterrupts() {
-        RUNNER.setVolatile(this, Thread.currentThread());
-        if (interruptRequested()) {
-            takeRequestedInterrupt();
+    /** See the note above; {@code fenced} when no CAS of a nested task follows. */
+    final void showRunner(boolean fenced) {
+        if (fenced) {
+            RUNNER.setVolatile(this, Thread.currentThread());
+        } else {
+            RUNNER.setRelease(this, Thread.currentThread());
         }
     }
 
-    private boolean interruptRequested() {
+    /** Whether {@code cancel(true)} has claimed this task. */
+    final boolean interruptRequested() {
         int s = state;
         return s == INTERRUPTING || s == INTERRUPTED;
     }
 
-    /** Waits until the canceller has interrupted (or skipped) the thread, then sets the status itself. */
-    private void takeRequestedInterrupt() {
+    /** Waits until a {@code cancel(true)} that claimed this task has interrupted (or skipped) its thread. */
+    final void awaitInterruptDelivered() {
         while (state == INTERRUPTING) {
             Thread.onSpinWait();
         }
-        Thread.currentThread().interrupt();
     }
 
     /** The thread running this task now, if any; a hint for helpers. */

@@ -95,6 +95,10 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     private int tick;
     /** Helped tasks nested on this worker's stack right now; owner only. */
     private int helpDepth;
+    /** The task whose frame the innermost nested task runs in, or null; owner only. */
+    private RuntimeTask<?> nestedOuter;
+    /** Whether {@link #nestedOuter}'s runner has been shown again; owner only. */
+    private boolean outerShown;
     /** The awaited task of the current help scan; owner only, reused to keep scans allocation-free. */
     private RuntimeTask<?> helpTarget;
     private final java.util.function.Predicate<RuntimeTask<?>> helpable =
@@ -333,8 +337,10 @@ final class Worker extends IdleState.Sleeper implements Runnable {
             return false;
         }
         RuntimeTask<?> outer = currentTask();
-        if (outer != null && !outer.suspendInterrupts()) {
-            return false; // being cancelled with an interrupt: the wait ends instead
+        if (outer != null && outer.interruptRequested()) {
+            outer.awaitInterruptDelivered();
+            thread.interrupt(); // being cancelled with an interrupt: the wait ends instead
+            return false;
         }
         if (next == target) {
             RuntimeTask<?> last = deque.pop(); // the usual fork/join case: the target was pushed last
@@ -369,11 +375,19 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     }
 
     /**
-     * Runs {@code inner} inside the frame of {@code outer}, whose interrupts the caller has
-     * suspended (see {@link RuntimeTask#suspendInterrupts()}). An interrupt {@code inner} leaves
-     * behind is cleared: it was not meant for the outer task.
+     * Runs {@code inner} inside the frame of {@code outer} with {@code outer}'s runner hidden
+     * from {@code cancel(true)} (see the note in {@link RuntimeTask}). An interrupt {@code inner}
+     * leaves behind is cleared: it was not meant for the outer task; one meant for the outer task
+     * is delivered when its frame is current again.
      */
     private void runNested(RuntimeTask<?> outer, RuntimeTask<?> inner) {
+        RuntimeTask<?> previousOuter = nestedOuter;
+        boolean previousShown = outerShown;
+        if (outer != null) {
+            outer.hideRunner();
+        }
+        nestedOuter = outer;
+        outerShown = false;
         helpDepth++;
         try {
             runTask(inner);
@@ -381,8 +395,39 @@ final class Worker extends IdleState.Sleeper implements Runnable {
             helpDepth--;
             Thread.interrupted();
             if (outer != null) {
-                outer.resumeInterrupts();
+                if (!outerShown) {
+                    outer.showRunner(true);
+                }
+                if (outer.interruptRequested()) {
+                    outer.awaitInterruptDelivered();
+                    thread.interrupt();
+                }
             }
+            nestedOuter = previousOuter;
+            outerShown = previousShown;
+        }
+    }
+
+    /**
+     * The runtime claimed a task on this worker (a CAS). If it runs nested, and a
+     * {@code cancel(true)} of the task whose frame it runs in may have seen the runner, wait
+     * until that canceller is done and clear its interrupt before the nested task starts;
+     * {@link #runNested} delivers it again afterwards.
+     */
+    void nestedStarted() {
+        RuntimeTask<?> outer = nestedOuter;
+        if (outer != null && outer.interruptRequested()) {
+            outer.awaitInterruptDelivered();
+            Thread.interrupted();
+        }
+    }
+
+    /** The runtime is about to make a nested task's final CAS: show the outer task's runner before it. */
+    void nestedFinishing() {
+        RuntimeTask<?> outer = nestedOuter;
+        if (outer != null && !outerShown) {
+            outer.showRunner(false);
+            outerShown = true;
         }
     }
 
