@@ -496,6 +496,23 @@ final class CpuLane {
         return n;
     }
 
+    /**
+     * The victim of {@code DISCARD_OLDEST}: the lowest-priority, oldest task of the injection
+     * queue, else the oldest task of some worker's deque. May return a task that already ended
+     * (a claimed entry); the caller's claim decides.
+     */
+    RuntimeTask<?> evictOldest() {
+        RuntimeTask<?> victim = injection.pollOldestLowest();
+        if (victim == null) {
+            for (Worker w : workers) {
+                if ((victim = w.deque.steal()) != null) {
+                    break;
+                }
+            }
+        }
+        return victim;
+    }
+
     long activeCount() {
         long n = 0L;
         for (Worker worker : workers) {

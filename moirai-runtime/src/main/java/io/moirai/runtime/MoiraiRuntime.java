@@ -483,7 +483,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             }
             case DISCARD_OLDEST -> {
                 for (; ; ) {
-                    RuntimeTask<?> victim = task.lane() == Lane.CPU ? evictOldestCpu() : blocking.evictOldest();
+                    RuntimeTask<?> victim = task.lane() == Lane.CPU ? cpu.evictOldest() : blocking.evictOldest();
                     if (victim != null) {
                         if (victim.tryEndUnstarted()) { // gives back its slot
                             endUnstarted(victim, TaskOutcome.REJECTED,
@@ -521,18 +521,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 CURRENT.set(previous);
             }
         }
-    }
-
-    private RuntimeTask<?> evictOldestCpu() {
-        RuntimeTask<?> victim = cpu.injection.pollOldestLowest();
-        if (victim == null) {
-            for (Worker w : cpu.workers()) {
-                if ((victim = w.deque.steal()) != null) {
-                    break;
-                }
-            }
-        }
-        return victim;
     }
 
     private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {
