@@ -1,6 +1,6 @@
 package io.moirai.demo;
 
-import io.moirai.autoconfigure.MoiraiTaskExecutor;
+import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

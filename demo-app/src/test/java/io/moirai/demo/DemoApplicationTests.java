@@ -2,7 +2,7 @@ package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moirai.autoconfigure.MoiraiTaskExecutor;
+import io.moirai.spring.MoiraiTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;

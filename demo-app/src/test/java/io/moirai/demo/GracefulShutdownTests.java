@@ -2,7 +2,7 @@ package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moirai.autoconfigure.MoiraiRuntimeStoppedEvent;
+import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

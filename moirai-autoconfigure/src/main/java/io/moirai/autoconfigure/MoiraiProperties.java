@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.RejectionPolicy;
+import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -271,7 +272,7 @@ public class MoiraiProperties implements Validator {
          * What happens to accepted tasks at shutdown: 'drain' lets them finish within the await
          * termination period, 'cancel' interrupts running tasks and abandons queued ones.
          */
-        private Mode mode = Mode.DRAIN;
+        private ShutdownMode mode = ShutdownMode.DRAIN;
 
         /**
          * How long shutdown waits for accepted tasks to end. When draining and the period runs
@@ -280,11 +281,11 @@ public class MoiraiProperties implements Validator {
          */
         private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
 
-        public Mode getMode() {
+        public ShutdownMode getMode() {
             return this.mode;
         }
 
-        public void setMode(Mode mode) {
+        public void setMode(ShutdownMode mode) {
             this.mode = mode;
         }
 
@@ -294,14 +295,6 @@ public class MoiraiProperties implements Validator {
 
         public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
             this.awaitTerminationPeriod = awaitTerminationPeriod;
-        }
-
-        /** What happens to accepted tasks at shutdown. */
-        public enum Mode {
-            /** Accepted tasks finish within the await termination period. */
-            DRAIN,
-            /** Running tasks are interrupted and queued tasks are abandoned at once. */
-            CANCEL
         }
     }
 

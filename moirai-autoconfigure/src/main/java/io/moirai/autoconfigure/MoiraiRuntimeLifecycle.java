@@ -1,8 +1,10 @@
 package io.moirai.autoconfigure;
 
-import io.moirai.autoconfigure.MoiraiProperties.Shutdown.Mode;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
+import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import io.moirai.spring.MoiraiTaskScheduler;
+import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,11 +100,11 @@ final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
         long start = System.nanoTime();
         RuntimeSnapshot before = this.runtime.snapshot();
         this.schedulers.orderedStream().forEach(MoiraiTaskScheduler::cancelPendingTasks);
-        Mode mode = this.shutdown.getMode();
+        ShutdownMode mode = this.shutdown.getMode();
         Duration period = this.shutdown.getAwaitTerminationPeriod();
         long neverStarted = 0;
         boolean terminated;
-        if (mode == Mode.DRAIN) {
+        if (mode == ShutdownMode.DRAIN) {
             this.runtime.shutdown();
             terminated = awaitTermination(period);
             if (!terminated) {

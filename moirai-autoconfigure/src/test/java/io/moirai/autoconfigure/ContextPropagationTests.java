@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,10 +2,11 @@ package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moirai.autoconfigure.MoiraiProperties.Shutdown.Mode;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeEvent;
 import io.moirai.runtime.RuntimeListener;
+import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import io.moirai.spring.ShutdownMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,7 +82,7 @@ class MoiraiRuntimeLifecycleTests {
             assertThat(runtime.isTerminated()).isTrue();
             assertThat(done).hasValue(40);
             MoiraiRuntimeStoppedEvent event = stopped.single();
-            assertThat(event.getMode()).isEqualTo(Mode.DRAIN);
+            assertThat(event.getMode()).isEqualTo(ShutdownMode.DRAIN);
             assertThat(event.isTerminated()).isTrue();
             assertThat(event.getAbandoned()).isZero();
             assertThat(event.getCompleted()).isEqualTo(40);
@@ -106,7 +107,7 @@ class MoiraiRuntimeLifecycleTests {
                     context.close();
                     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
                     MoiraiRuntimeStoppedEvent event = stopped.single();
-                    assertThat(event.getMode()).isEqualTo(Mode.CANCEL);
+                    assertThat(event.getMode()).isEqualTo(ShutdownMode.CANCEL);
                     assertThat(event.isTerminated()).isTrue();
                     assertThat(event.getNeverStarted()).isEqualTo(3);
                     assertThat(event.getAbandoned()).isEqualTo(3);

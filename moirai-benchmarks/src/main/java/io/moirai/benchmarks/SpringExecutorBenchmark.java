@@ -1,8 +1,8 @@
 package io.moirai.benchmarks;
 
-import io.moirai.autoconfigure.MoiraiTaskExecutor;
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.spring.MoiraiTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

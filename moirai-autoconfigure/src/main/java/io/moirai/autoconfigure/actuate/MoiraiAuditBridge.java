@@ -1,8 +1,8 @@
 package io.moirai.autoconfigure.actuate;
 
-import io.moirai.autoconfigure.MoiraiRuntimeStoppedEvent;
 import io.moirai.runtime.RuntimeEvent;
 import io.moirai.runtime.RuntimeListener;
+import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

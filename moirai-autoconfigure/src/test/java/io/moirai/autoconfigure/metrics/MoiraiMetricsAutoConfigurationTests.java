@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.moirai.autoconfigure.MoiraiAutoConfiguration;
-import io.moirai.autoconfigure.MoiraiTaskExecutor;
+import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package io.moirai.autoconfigure;
+package io.moirai.spring;
 
-import io.moirai.autoconfigure.MoiraiProperties.Shutdown.Mode;
 import io.moirai.runtime.MoiraiRuntime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import org.springframework.context.ApplicationEvent;
  */
 public final class MoiraiRuntimeStoppedEvent extends ApplicationEvent {
 
-    private final Mode mode;
+    private final ShutdownMode mode;
     private final Duration elapsed;
     private final boolean terminated;
     private final long completedDuringShutdown;
@@ -25,7 +24,22 @@ public final class MoiraiRuntimeStoppedEvent extends ApplicationEvent {
     private final long cancelled;
     private final long rejected;
 
-    MoiraiRuntimeStoppedEvent(MoiraiRuntime runtime, Mode mode, Duration elapsed, boolean terminated,
+    /**
+     * An event for a runtime that has stopped.
+     *
+     * @param runtime                 the runtime that stopped
+     * @param mode                    how it was stopped
+     * @param elapsed                 how long stopping took
+     * @param terminated              whether every task ended and every thread exited in time
+     * @param completedDuringShutdown tasks that completed while it stopped
+     * @param neverStarted            accepted tasks that never started
+     * @param stillRunning            tasks still running when the wait ended
+     * @param completed               tasks completed over the runtime's life
+     * @param failed                  tasks failed over the runtime's life
+     * @param cancelled               tasks cancelled over the runtime's life
+     * @param rejected                submissions rejected over the runtime's life
+     */
+    public MoiraiRuntimeStoppedEvent(MoiraiRuntime runtime, ShutdownMode mode, Duration elapsed, boolean terminated,
             long completedDuringShutdown, long neverStarted, long stillRunning, long completed, long failed,
             long cancelled, long rejected) {
         super(runtime);
@@ -55,7 +69,7 @@ public final class MoiraiRuntimeStoppedEvent extends ApplicationEvent {
      *
      * @return {@code DRAIN} or {@code CANCEL}
      */
-    public Mode getMode() {
+    public ShutdownMode getMode() {
         return this.mode;
     }
 

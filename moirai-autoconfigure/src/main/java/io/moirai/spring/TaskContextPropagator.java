@@ -1,4 +1,4 @@
-package io.moirai.autoconfigure;
+package io.moirai.spring;
 
 /**
  * Carries the submitting thread's context (Spring Security's {@code SecurityContext}, the

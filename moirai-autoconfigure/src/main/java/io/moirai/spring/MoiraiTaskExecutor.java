@@ -1,4 +1,4 @@
-package io.moirai.autoconfigure;
+package io.moirai.spring;
 
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;

@@ -1,4 +1,4 @@
-package io.moirai.autoconfigure;
+package io.moirai.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,0 +1,26 @@
+package io.moirai.autoconfigure;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import io.moirai.spring.TaskContextPropagator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The caller's context travels with each task when Micrometer context-propagation is present.
+ * Imported by {@link MoiraiAutoConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(ContextSnapshotFactory.class)
+class MoiraiContextPropagationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TaskContextPropagator moiraiTaskContextPropagator(ApplicationContext context) {
+        ClassLoader classLoader = context.getClassLoader();
+        return SnapshotTaskContextPropagator.usingGlobalRegistry(
+                (classLoader != null) ? classLoader : MoiraiAutoConfiguration.class.getClassLoader());
+    }
+}

@@ -1,0 +1,88 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RejectionPolicy;
+import io.moirai.runtime.RuntimeListener;
+import io.moirai.spring.MoiraiRuntimeCustomizer;
+import io.moirai.spring.MoiraiTaskScheduler;
+import io.moirai.topology.Topology;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@link MoiraiRuntime}, built from the {@code moirai.*} properties, and the
+ * {@link MoiraiRuntimeLifecycle} that stops it. Imported by {@link MoiraiAutoConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class MoiraiRuntimeConfiguration {
+
+    /** The start-up report keeps the category it has always been logged under. */
+    private static final Log logger = LogFactory.getLog(MoiraiAutoConfiguration.class);
+
+    /** So that one start-up failure names every bad moirai.* value, not only the first unconvertible one. */
+    @Bean
+    static ConfigurationPropertiesBindHandlerAdvisor moiraiPropertiesBindHandlerAdvisor() {
+        return MoiraiPropertiesBindHandler.advisor();
+    }
+
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    MoiraiRuntime moiraiRuntime(MoiraiProperties properties, ObjectProvider<RuntimeListener> listeners,
+            ObjectProvider<MoiraiRuntimeCustomizer> customizers, Environment environment) {
+        MoiraiRuntime.Builder builder = MoiraiRuntime.builder()
+                .threadNamePrefix(properties.getThreadNamePrefix())
+                .blockingConcurrency(properties.getBlocking().getMaxConcurrency())
+                .rejectionPolicy(properties.getQueue().getRejectionPolicy())
+                .blockTimeout(properties.getQueue().getBlockTimeout())
+                .uncaughtExceptionHandler(new LoggingUncaughtExceptionHandler());
+        if (properties.getParallelism() != null) {
+            builder.parallelism(properties.getParallelism());
+        }
+        if (properties.getQueue().getCapacity() != null) {
+            builder.queueCapacity(properties.getQueue().getCapacity());
+        }
+        if (properties.getTopology().getCpus() != null) {
+            builder.cpus(Topology.parseCpuList(properties.getTopology().getCpus()));
+        }
+        builder.pinWorkers(properties.getTopology().isPinWorkers());
+        listeners.orderedStream().forEach(builder::listener);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        MoiraiRuntime runtime = builder.build();
+        logStarted(runtime, properties);
+        SpringTaskPropertiesReport.log(environment, logger);
+        return runtime;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MoiraiRuntimeLifecycle moiraiRuntimeLifecycle(MoiraiRuntime moiraiRuntime, MoiraiProperties properties,
+            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationEventPublisher publisher) {
+        return new MoiraiRuntimeLifecycle(moiraiRuntime, properties.getShutdown(), schedulers, publisher);
+    }
+
+    private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties) {
+        var snapshot = runtime.snapshot();
+        Integer capacity = properties.getQueue().getCapacity();
+        logger.info(String.format(
+                "Moirai runtime started: %d CPU workers, %d blocking permits, queues %s; "
+                        + "applicationTaskExecutor runs on the %s lane; CPUs %s on %d NUMA node(s), pin-workers %s",
+                snapshot.parallelism(), snapshot.blockingConcurrency(),
+                (capacity != null) ? "bounded at " + capacity + " per lane ("
+                        + properties.getQueue().getRejectionPolicy().name().toLowerCase().replace('_', '-') + ")"
+                        : "unbounded",
+                properties.getTaskExecution().getDefaultLane().name().toLowerCase(),
+                Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),
+                properties.getTopology().isPinWorkers() ? "on" : "off"));
+        if (capacity == null && properties.getQueue().getRejectionPolicy() != RejectionPolicy.ABORT) {
+            logger.warn("moirai.queue.rejection-policy has no effect without moirai.queue.capacity: "
+                    + "the queues are unbounded and never reject for capacity");
+        }
+    }
+}
