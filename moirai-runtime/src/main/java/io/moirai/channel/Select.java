@@ -49,21 +49,22 @@ import java.util.function.Supplier;
  * only adding cases while a call runs is not allowed. Each call allocates a few small objects
  * (its waiters).
  *
- * <h2>Design note</h2>
- * This is the design of Go's {@code selectgo} with Kotlin's claim instead of Go's
- * lock-all-channels step. A call creates one {@link Party} and tries the cases in random order,
- * each under its own channel's lock only; a ready case is served at once (the select claims
- * itself by cas first, so a counterpart that served one of its earlier waiters wins instead).
- * Otherwise it leaves a {@link Waiter} for the case on that channel and goes on. Having tried
- * every case it parks. A counterpart that meets one of its waiters must win the party's cas, so
- * at most one waiter is served; the select then withdraws the others, each under its channel's
- * lock. Because no two channel locks are ever held together, there is no lock order to get
- * wrong; the price is the {@code PENDING} state and its ordered back-off, described in
- * {@link Party}, for a select that claims a waiting select.
- *
  * @param <R> the type of the result the actions return
  */
 public final class Select<R> {
+    /*
+     * Design note
+     * This is the design of Go's selectgo with Kotlin's claim instead of Go's lock-all-channels
+     * step. A call creates one Party and tries the cases in random order, each under its own
+     * channel's lock only; a ready case is served at once (the select claims itself by cas first,
+     * so a counterpart that served one of its earlier waiters wins instead). Otherwise it leaves a
+     * Waiter for the case on that channel and goes on. Having tried every case it parks. A
+     * counterpart that meets one of its waiters must win the party's cas, so at most one waiter is
+     * served; the select then withdraws the others, each under its channel's lock. Because no two
+     * channel locks are ever held together, there is no lock order to get wrong; the price is the
+     * PENDING state and its ordered back-off, described in Party, for a select that claims a
+     * waiting select.
+     */
 
     private final ArrayList<Case<R>> cases = new ArrayList<>();
 

@@ -25,101 +25,81 @@ import java.util.function.Supplier;
  * or full instead. {@link MessageQueue} says how relaxed {@code size}, {@code isEmpty} and the
  * iterator are.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * Dmitry Vyukov's bounded MPMC queue (<em>Bounded MPMC queue</em>, 1024cores.net, 2010), as in
- * JCTools' {@code MpmcArrayQueue}. Index {@code i} lives in slot {@code i & (capacity - 1)}, and
- * each slot has a sequence number that says which index it is ready for, and for whom:
- * <ul>
- *   <li>{@code 2 i}: free, waiting for the producer of index {@code i};</li>
- *   <li>{@code 2 i + 1}: holds the element of index {@code i}, waiting for its consumer;</li>
- *   <li>the consumer of index {@code i} then sets it to {@code 2 (i + capacity)}: free for the
- *       next lap.</li>
- * </ul>
- * Producers claim indices by cas on {@code producerIndex}, consumers by cas on
- * {@code consumerIndex}; the sequence number tells each whether its index's slot is ready, so
- * neither reads the other side's index except to tell a full (or empty) queue from a slot that
- * is still in someone's hands.
- * <ul>
- *   <li><b>offer</b> reads {@code producerIndex = p} and the slot's sequence. {@code 2 p}: it
- *       claims {@code p} by cas, writes the element, and stores {@code 2 p + 1}. Larger: another
- *       producer took {@code p}; retry. Smaller: the slot still holds index
- *       {@code p - capacity}; if {@code consumerIndex <= p - capacity} the queue is full,
- *       otherwise a consumer has claimed that index and is emptying the slot, and offer retries
- *       ({@code relaxedOffer} reports full instead).</li>
- *   <li><b>poll</b> mirrors it: {@code consumerIndex = c}, sequence {@code 2 c + 1} means the
- *       element is there: claim {@code c} by cas, read and clear the slot, store
- *       {@code 2 (c + capacity)}. Smaller: empty if {@code producerIndex <= c}, otherwise the
- *       producer of {@code c} is writing; retry ({@code relaxedPoll} reports empty).</li>
- * </ul>
- * Vyukov's and JCTools' encoding, {@code i} free and {@code i + 1} full, makes "full for
- * index {@code i}" and "free for index {@code i + 1}" the same number when the capacity is 1, so
- * JCTools requires a capacity of at least 2. Doubling the index keeps the two apart for every
- * capacity; it halves the range of indices, to 2<sup>62</sup>, which no queue reaches.
- *
- * <h3>Invariants</h3>
- * <ol>
- *   <li>{@code consumerIndex <= producerIndex <= consumerIndex + capacity}; both only grow, by
- *       cas.</li>
- *   <li>A slot's sequence only grows, and moves only from {@code 2 i} to {@code 2 i + 1} (by the
- *       producer that claimed {@code i}) and from {@code 2 i + 1} to {@code 2 (i + capacity)} (by
- *       the consumer that claimed {@code i}). So a claimed index's slot belongs to its claimer
- *       alone until the claimer's store of the sequence hands it on.</li>
- * </ol>
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Hand-off.</b> Every store of a sequence number is a release store and every load an
- *       acquire load. The producer writes the element with a plain store before its release
- *       store of {@code 2 p + 1}; the consumer that acquires {@code 2 c + 1} therefore sees the
- *       element and everything its producer wrote first ({@code MpmcArrayQueuePublicationTest}
- *       in {@code moirai-jcstress}). The consumer reads and clears the element with plain
- *       accesses before its release store of {@code 2 (c + capacity)}; the producer of the next
- *       lap acquires that number before it writes, so it never overwrites an element not yet
- *       read, and the clearing never erases the new element
- *       ({@code MpmcArrayQueueSequenceHandoffTest}, at capacity 1).</li>
- *   <li><b>Claiming.</b> Two producers (or two consumers) that read the same index race by cas;
- *       the loser retries with a fresh index ({@code MpmcArrayQueueTwoConsumersTest},
- *       {@code MpmcArrayQueueTwoProducersTest}).</li>
- *   <li><b>Full and empty.</b> The indices are read with volatile loads. A sequence below
- *       {@code 2 p} means index {@code p} is not claimed yet (a claim needs {@code 2 p} and
- *       sequences only grow), so {@code p} was the current producer index, and a consumer index
- *       read afterwards that is at most {@code p - capacity} shows {@code capacity} claimed
- *       indices at that moment: full. Empty is the mirror image.</li>
- * </ul>
- *
- * <h3>Layout</h3>
- * <pre>
- *   MpmcArrayQueuePad0       128 bytes of padding, after the object header
- *   MpmcArrayQueueBuffer     buffer, sequences, mask    (read-only, shared)
- *   MpmcArrayQueuePad1       128 bytes of padding
- *   MpmcArrayQueueProducer   producerIndex              (cas by producers)
- *   MpmcArrayQueuePad2       128 bytes of padding
- *   MpmcArrayQueueConsumer   consumerIndex              (cas by consumers)
- *   MpmcArrayQueuePad3       128 bytes of padding, before the next object
- * </pre>
- * {@code QueueLayoutTest} checks it with JOL. The sequences are a {@code long[]} beside the
- * {@code Object[]} of elements, as in JCTools, rather than an array of slot objects, which
- * would cost an indirection and an object per slot.
- * The arrays have {@code PAD} unused elements (128 bytes or more) before the first slot and
- * after the last, so that the slots share no cache line with the array's header, whose length
- * every bounds check reads.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>{@code getAndAdd} on the indices (as in the LCRQ family): a claimed index cannot be given
- *       back when the queue turns out full or empty, and repairing that needs a second
- *       protocol.</li>
- *   <li>Reading the other side's index on every operation, as a Lamport-style queue with cas
- *       would: each offer would pull the consumers' cache line, and each poll the
- *       producers'.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * Dmitry Vyukov's bounded MPMC queue (Bounded MPMC queue, 1024cores.net, 2010), as in JCTools'
+     * MpmcArrayQueue. Index i lives in slot i & (capacity - 1), and each slot has a sequence number
+     * that says which index it is ready for, and for whom:
+     *   - 2 i: free, waiting for the producer of index i;
+     *   - 2 i + 1: holds the element of index i, waiting for its consumer;
+     *   - the consumer of index i then sets it to 2 (i + capacity): free for the next lap.
+     * Producers claim indices by cas on producerIndex, consumers by cas on consumerIndex; the
+     * sequence number tells each whether its index's slot is ready, so neither reads the other
+     * side's index except to tell a full (or empty) queue from a slot that is still in someone's
+     * hands.
+     *   - offer reads producerIndex = p and the slot's sequence. 2 p: it claims p by cas, writes
+     *     the element, and stores 2 p + 1. Larger: another producer took p; retry. Smaller: the
+     *     slot still holds index p - capacity; if consumerIndex <= p - capacity the queue is full,
+     *     otherwise a consumer has claimed that index and is emptying the slot, and offer retries
+     *     (relaxedOffer reports full instead).
+     *   - poll mirrors it: consumerIndex = c, sequence 2 c + 1 means the element is there: claim c
+     *     by cas, read and clear the slot, store 2 (c + capacity). Smaller: empty if producerIndex
+     *     <= c, otherwise the producer of c is writing; retry (relaxedPoll reports empty).
+     * Vyukov's and JCTools' encoding, i free and i + 1 full, makes "full for index i" and "free for
+     * index i + 1" the same number when the capacity is 1, so JCTools requires a capacity of at
+     * least 2. Doubling the index keeps the two apart for every capacity; it halves the range of
+     * indices, to 2^62, which no queue reaches.
+     *
+     * Invariants
+     *   1. consumerIndex <= producerIndex <= consumerIndex + capacity; both only grow, by cas.
+     *   2. A slot's sequence only grows, and moves only from 2 i to 2 i + 1 (by the producer that
+     *      claimed i) and from 2 i + 1 to 2 (i + capacity) (by the consumer that claimed i). So a
+     *      claimed index's slot belongs to its claimer alone until the claimer's store of the
+     *      sequence hands it on.
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Hand-off. Every store of a sequence number is a release store and every load an acquire
+     *     load. The producer writes the element with a plain store before its release store of 2 p
+     *     + 1; the consumer that acquires 2 c + 1 therefore sees the element and everything its
+     *     producer wrote first (MpmcArrayQueuePublicationTest in moirai-jcstress). The consumer
+     *     reads and clears the element with plain accesses before its release store of 2 (c +
+     *     capacity); the producer of the next lap acquires that number before it writes, so it
+     *     never overwrites an element not yet read, and the clearing never erases the new element
+     *     (MpmcArrayQueueSequenceHandoffTest, at capacity 1).
+     *   - Claiming. Two producers (or two consumers) that read the same index race by cas; the
+     *     loser retries with a fresh index (MpmcArrayQueueTwoConsumersTest,
+     *     MpmcArrayQueueTwoProducersTest).
+     *   - Full and empty. The indices are read with volatile loads. A sequence below 2 p means
+     *     index p is not claimed yet (a claim needs 2 p and sequences only grow), so p was the
+     *     current producer index, and a consumer index read afterwards that is at most p - capacity
+     *     shows capacity claimed indices at that moment: full. Empty is the mirror image.
+     *
+     * Layout
+     *   MpmcArrayQueuePad0       128 bytes of padding, after the object header
+     *   MpmcArrayQueueBuffer     buffer, sequences, mask    (read-only, shared)
+     *   MpmcArrayQueuePad1       128 bytes of padding
+     *   MpmcArrayQueueProducer   producerIndex              (cas by producers)
+     *   MpmcArrayQueuePad2       128 bytes of padding
+     *   MpmcArrayQueueConsumer   consumerIndex              (cas by consumers)
+     *   MpmcArrayQueuePad3       128 bytes of padding, before the next object
+     * QueueLayoutTest checks it with JOL. The sequences are a long[] beside the Object[] of
+     * elements, as in JCTools, rather than an array of slot objects, which would cost an
+     * indirection and an object per slot. The arrays have PAD unused elements (128 bytes or more)
+     * before the first slot and after the last, so that the slots share no cache line with the
+     * array's header, whose length every bounds check reads.
+     *
+     * Rejected
+     *   - getAndAdd on the indices (as in the LCRQ family): a claimed index cannot be given back
+     *     when the queue turns out full or empty, and repairing that needs a second protocol.
+     *   - Reading the other side's index on every operation, as a Lamport-style queue with cas
+     *     would: each offer would pull the consumers' cache line, and each poll the producers'.
+     */
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle CONSUMER_INDEX;

@@ -27,97 +27,80 @@ import java.util.function.Supplier;
  * are for any thread; {@link MessageQueue} says how relaxed they are. Offer and poll are
  * linearizable and allocate nothing; offer costs one cas, poll none.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * JCTools' {@code MpscArrayQueue}. Index {@code i} lives in slot {@code i & (capacity - 1)}; the
- * slot is {@code null} when free. Producers claim indices by cas on {@code producerIndex};
- * the one consumer takes them in order.
- * <ul>
- *   <li><b>offer</b> reads {@code producerLimit}, a lower bound of
- *       {@code consumerIndex + capacity} (the first index whose slot may still be taken), then
- *       {@code producerIndex = p}. If {@code p} is below the limit, it claims {@code p} by a cas
- *       of {@code producerIndex} from {@code p} to {@code p + 1}, writes its element into the
- *       slot and is done. Only when {@code p} reaches the limit does it read
- *       {@code consumerIndex} to compute a fresh limit, stores it for the other producers, and
- *       reports the queue full if {@code p} is still not below it. So producers read the
- *       consumer's cache line once per {@code capacity} offers or so, not on every offer.</li>
- *   <li><b>poll</b> reads the slot of {@code consumerIndex}. An element there is taken: the
- *       consumer clears the slot and increments the index. {@code null} means either that the
- *       queue is empty ({@code producerIndex == consumerIndex}) or that a producer has claimed
- *       the index and not yet written its element; then poll spins until it has, and
- *       {@code relaxedPoll} returns {@code null} instead.</li>
- * </ul>
- *
- * <h3>Invariants</h3>
- * <ol>
- *   <li>{@code consumerIndex <= producerIndex <= consumerIndex + capacity}: the claimed indices
- *       are {@code [consumerIndex, producerIndex)}.</li>
- *   <li>{@code producerLimit <= consumerIndex + capacity} at every moment: each stored limit was
- *       computed from a value of {@code consumerIndex}, which only grows. A producer that stores
- *       an older limit over a newer one only makes a later producer read
- *       {@code consumerIndex} again.</li>
- *   <li>Each index is claimed by exactly one producer (the cas), whose element is the only one
- *       written into the slot for that index; the consumer clears the slot of index {@code i}
- *       before it stores {@code consumerIndex = i + 1}, the first moment a producer may claim
- *       {@code i + capacity}.</li>
- * </ol>
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Publication.</b> offer writes the slot with a release store, poll reads it with an
- *       acquire load: the consumer sees everything the producer wrote before offering the
- *       element. ({@code MpscArrayQueuePublicationTest} in {@code moirai-jcstress}.)</li>
- *   <li><b>Slot reuse.</b> poll clears the slot with a plain store and then stores
- *       {@code consumerIndex} with a release store. A producer reuses the slot only with a
- *       limit computed from that value or a later one, read with an acquire load, either by
- *       itself or by another producer that then stored the limit with a release store, which
- *       this producer read with an acquire load. Either way the consumer's read and clearing of
- *       the slot happen-before the producer's write, so the clearing cannot erase the new
- *       element and the consumer never reads it in place of the old one.
- *       ({@code MpscArrayQueueSlotReuseTest}.)</li>
- *   <li><b>Claiming.</b> The cas on {@code producerIndex} makes each index go to one producer
- *       ({@code MpscArrayQueueLastSlotTest}: two producers race for the last free slot). The
- *       producer reads {@code producerIndex} with an opaque load: it is only a guess that the
- *       cas checks, and the slot is known free from the limit, whatever {@code p} is.</li>
- *   <li><b>Empty or in flight.</b> When poll finds its slot {@code null} it reads
- *       {@code producerIndex} with a volatile load: equal to its own index means empty; larger
- *       means the element is on its way, and poll waits for the slot with acquire loads.</li>
- * </ul>
- *
- * <h3>Layout</h3>
- * <pre>
- *   MpscArrayQueuePad0       128 bytes of padding, after the object header
- *   MpscArrayQueueBuffer     buffer, mask                 (read-only, shared)
- *   MpscArrayQueuePad1       128 bytes of padding
- *   MpscArrayQueueProducer   producerIndex                (cas by every producer)
- *   MpscArrayQueuePad2       128 bytes of padding
- *   MpscArrayQueueLimit      producerLimit                (read by every producer, rarely written)
- *   MpscArrayQueuePad3       128 bytes of padding
- *   MpscArrayQueueConsumer   consumerIndex                (consumer's line)
- *   MpscArrayQueuePad4       128 bytes of padding, before the next object
- * </pre>
- * {@code producerLimit} has a line of its own so that it stays in every producer's cache while
- * the cas traffic moves {@code producerIndex}'s line from core to core. {@code QueueLayoutTest}
- * checks the layout with JOL.
- * The array has {@code PAD} unused elements (128 bytes or more) before the first slot and after
- * the last, so that the slots share no cache line with the array's header, whose length every
- * bounds check reads.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>{@code getAndAdd} on {@code producerIndex}: it cannot fail, so a producer would claim an
- *       index before knowing there is room, and could not give it back when there is none.</li>
- *   <li>Reading {@code consumerIndex} on every offer: every offer would pull the consumer's
- *       cache line.</li>
- *   <li>Sequence numbers per slot ({@link MpmcArrayQueue}): the one consumer needs no cas, and
- *       the slot itself tells it whether the element is there.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * JCTools' MpscArrayQueue. Index i lives in slot i & (capacity - 1); the slot is null when
+     * free. Producers claim indices by cas on producerIndex; the one consumer takes them in order.
+     *   - offer reads producerLimit, a lower bound of consumerIndex + capacity (the first index
+     *     whose slot may still be taken), then producerIndex = p. If p is below the limit, it
+     *     claims p by a cas of producerIndex from p to p + 1, writes its element into the slot and
+     *     is done. Only when p reaches the limit does it read consumerIndex to compute a fresh
+     *     limit, stores it for the other producers, and reports the queue full if p is still not
+     *     below it. So producers read the consumer's cache line once per capacity offers or so, not
+     *     on every offer.
+     *   - poll reads the slot of consumerIndex. An element there is taken: the consumer clears the
+     *     slot and increments the index. null means either that the queue is empty (producerIndex
+     *     == consumerIndex) or that a producer has claimed the index and not yet written its
+     *     element; then poll spins until it has, and relaxedPoll returns null instead.
+     *
+     * Invariants
+     *   1. consumerIndex <= producerIndex <= consumerIndex + capacity: the claimed indices are
+     *      [consumerIndex, producerIndex).
+     *   2. producerLimit <= consumerIndex + capacity at every moment: each stored limit was
+     *      computed from a value of consumerIndex, which only grows. A producer that stores an
+     *      older limit over a newer one only makes a later producer read consumerIndex again.
+     *   3. Each index is claimed by exactly one producer (the cas), whose element is the only one
+     *      written into the slot for that index; the consumer clears the slot of index i before it
+     *      stores consumerIndex = i + 1, the first moment a producer may claim i + capacity.
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Publication. offer writes the slot with a release store, poll reads it with an acquire
+     *     load: the consumer sees everything the producer wrote before offering the element.
+     *     (MpscArrayQueuePublicationTest in moirai-jcstress.)
+     *   - Slot reuse. poll clears the slot with a plain store and then stores consumerIndex with a
+     *     release store. A producer reuses the slot only with a limit computed from that value or a
+     *     later one, read with an acquire load, either by itself or by another producer that then
+     *     stored the limit with a release store, which this producer read with an acquire load.
+     *     Either way the consumer's read and clearing of the slot happen-before the producer's
+     *     write, so the clearing cannot erase the new element and the consumer never reads it in
+     *     place of the old one. (MpscArrayQueueSlotReuseTest.)
+     *   - Claiming. The cas on producerIndex makes each index go to one producer
+     *     (MpscArrayQueueLastSlotTest: two producers race for the last free slot). The producer
+     *     reads producerIndex with an opaque load: it is only a guess that the cas checks, and the
+     *     slot is known free from the limit, whatever p is.
+     *   - Empty or in flight. When poll finds its slot null it reads producerIndex with a volatile
+     *     load: equal to its own index means empty; larger means the element is on its way, and
+     *     poll waits for the slot with acquire loads.
+     *
+     * Layout
+     *   MpscArrayQueuePad0       128 bytes of padding, after the object header
+     *   MpscArrayQueueBuffer     buffer, mask                 (read-only, shared)
+     *   MpscArrayQueuePad1       128 bytes of padding
+     *   MpscArrayQueueProducer   producerIndex                (cas by every producer)
+     *   MpscArrayQueuePad2       128 bytes of padding
+     *   MpscArrayQueueLimit      producerLimit                (read by every producer, rarely written)
+     *   MpscArrayQueuePad3       128 bytes of padding
+     *   MpscArrayQueueConsumer   consumerIndex                (consumer's line)
+     *   MpscArrayQueuePad4       128 bytes of padding, before the next object
+     * producerLimit has a line of its own so that it stays in every producer's cache while the cas
+     * traffic moves producerIndex's line from core to core. QueueLayoutTest checks the layout with
+     * JOL. The array has PAD unused elements (128 bytes or more) before the first slot and after
+     * the last, so that the slots share no cache line with the array's header, whose length every
+     * bounds check reads.
+     *
+     * Rejected
+     *   - getAndAdd on producerIndex: it cannot fail, so a producer would claim an index before
+     *     knowing there is room, and could not give it back when there is none.
+     *   - Reading consumerIndex on every offer: every offer would pull the consumer's cache line.
+     *   - Sequence numbers per slot (MpmcArrayQueue): the one consumer needs no cas, and the slot
+     *     itself tells it whether the element is there.
+     */
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle PRODUCER_LIMIT;

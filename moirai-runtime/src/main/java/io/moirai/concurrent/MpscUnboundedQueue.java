@@ -28,117 +28,102 @@ import java.util.function.Supplier;
  * chunk. Offer and poll are linearizable. Memory grows with the backlog and shrinks as the
  * consumer catches up: consumed chunks become garbage.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * An array queue whose array is an unbounded list of chunks, each {@code chunkSize} slots
- * (1024 by default), in the manner of JCTools' {@code MpscUnboundedXaddArrayQueue} (without its
- * chunk pooling) and of the segmented queues of crossbeam and Go's {@code sync.Pool}. Index
- * {@code i} lives in slot {@code i % chunkSize} of the chunk whose {@code base} is
- * {@code i - i % chunkSize}; each chunk knows its {@code base} and links to the {@code next}.
- * <ul>
- *   <li><b>offer</b> reads the hint {@code producerChunk}, then claims an index {@code p} with
- *       {@code getAndAdd} on {@code producerIndex}, which cannot fail. If {@code p} lies past the
- *       hint's chunk, it walks the {@code next} links to {@code p}'s chunk, appending a chunk by
- *       cas wherever a link is missing (a producer that loses the cas takes the winner's chunk),
- *       and moves the hint forward to it. Then it writes its element into the slot.</li>
- *   <li><b>poll</b> takes the slot of {@code consumerIndex} in {@code consumerChunk}. When the
- *       index reaches the end of the chunk it moves to the next one, and <em>detaches</em> the
- *       old chunk by pointing its {@code next} at itself, so that a dead chunk never keeps a
- *       younger one reachable (which would let garbage survive young collections, "GC
- *       nepotism"). As in {@link MpscArrayQueue}, an empty slot below {@code producerIndex}
- *       means a producer has claimed the index and not yet written it: poll spins until it has,
- *       {@code relaxedPoll} returns {@code null}. A missing link below {@code producerIndex} is
- *       the same thing one step earlier: a producer has claimed an index of the next chunk and
- *       not yet linked that chunk. poll and peek spin until the link appears (then, if need
- *       be, until the slot is written); {@code relaxedPoll} and {@code relaxedPeek} return
- *       {@code null}. Only when {@code producerIndex} equals {@code consumerIndex} does poll
- *       return {@code null}.</li>
- * </ul>
- * Returning {@code null} at a missing link would be linearizable too (no offer past the link
- * has finished), but {@code size} and {@code isEmpty} count claimed indices, so the consumer
- * could see {@code isEmpty()} false and then {@code poll()} return {@code null}, once per chunk;
- * inside a chunk it cannot. Waiting at the link makes the two agree everywhere, which is what
- * {@link MessageQueue} promises, and costs nothing on the fast path: the check runs once per
- * chunk, and the wait only when a producer is between its {@code getAndAdd} and its cas. JCTools'
- * linked and chunked MPSC queues wait at their links in the same way.
- * A producer may walk from a stale hint into a chunk the consumer has already detached. It then
- * restarts from {@code consumerChunk}: the consumer cannot be past {@code p}'s chunk, since
- * {@code p} is not written yet, and it detached the chunk only after it had moved on, so each
- * restart moves the producer forward and the walk ends in {@code p}'s chunk.
- *
- * <h3>Invariants</h3>
- * <ol>
- *   <li>{@code consumerIndex <= producerIndex}; the claimed indices are
- *       {@code [consumerIndex, producerIndex)}; each index is claimed once (the
- *       {@code getAndAdd}) and its slot is written once.</li>
- *   <li>The hint's {@code base} is at most every index claimed after the hint is read: the hint
- *       only ever moves to a chunk in which its mover had already claimed an index, and claims
- *       only grow. So a producer never has to walk backwards.</li>
- *   <li>Chunks are linked in order of {@code base}, one link per chunk, set once by cas from
- *       {@code null}; the only other write of a link is the consumer's detaching, after it has
- *       taken every index of the chunk.</li>
- *   <li>{@code consumerChunk} holds {@code consumerIndex}, or ends exactly there (the move to the
- *       next chunk happens on the next poll); so its {@code base} is at most every unwritten
- *       index.</li>
- * </ol>
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Publication.</b> offer writes the slot with a release store and poll reads it with an
- *       acquire load, as in the array queues ({@code MpscUnboundedQueuePublicationTest} in
- *       {@code moirai-jcstress}, at a chunk size of 1 so that every offer links a chunk).</li>
- *   <li><b>Linking.</b> A chunk's {@code base} and slot array are {@code final} and the chunk is
- *       linked by a cas (volatile); every reader of a link uses an acquire load. Two producers
- *       that both find a link missing race by cas, and both then use the winner's chunk
- *       ({@code MpscUnboundedQueueTwoProducersTest}).</li>
- *   <li><b>The hint.</b> A producer reads {@code producerChunk} with an acquire load before its
- *       {@code getAndAdd}; the producer that moved the hint did so by cas after its own
- *       {@code getAndAdd}. So if the hint shows a chunk, its mover's claim comes before this
- *       producer's claim, which is therefore inside that chunk or later (invariant 2).</li>
- *   <li><b>Detaching.</b> The consumer stores {@code consumerChunk} with a release store and
- *       then the self-link with a release store; a producer that sees the self-link through an
- *       acquire load therefore sees the new {@code consumerChunk} and restarts from there
- *       ({@code MpscUnboundedQueueDetachTest}).</li>
- *   <li><b>Clearing.</b> Slots are never reused, so the consumer clears a taken slot with a plain
- *       store, only so that the element can be collected while the chunk is still
- *       reachable.</li>
- * </ul>
- *
- * <h3>Layout</h3>
- * <pre>
- *   MpscUnboundedQueuePad0       128 bytes of padding, after the object header
- *   MpscUnboundedQueueShape      chunkMask                        (read-only, shared)
- *   MpscUnboundedQueuePad1       128 bytes of padding
- *   MpscUnboundedQueueProducer   producerIndex                    (getAndAdd by every producer)
- *   MpscUnboundedQueuePad2       128 bytes of padding
- *   MpscUnboundedQueueHint       producerChunk                    (read by every producer, rarely written)
- *   MpscUnboundedQueuePad3       128 bytes of padding
- *   MpscUnboundedQueueConsumer   consumerIndex, consumerChunk     (consumer's line)
- *   MpscUnboundedQueuePad4       128 bytes of padding, before the next object
- * </pre>
- * {@code QueueLayoutTest} checks it with JOL. Each chunk's array has {@code PAD} unused elements
- * (128 bytes or more) before the first slot and after the last, as the array queues have.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>JCTools' {@code MpscUnboundedArrayQueue}, which links a new array by a resize that
- *       every other producer waits for, spinning: offer here never waits.</li>
- *   <li>A linked list of one node per element ({@code ConcurrentLinkedQueue}, Vyukov's MPSC
- *       list): an allocation per offer and a pointer chase per poll.</li>
- *   <li>Pooling consumed chunks for reuse, as JCTools' xadd queue does: a chunk could then come
- *       back while a slow producer still walks through it, which needs a chunk index and
- *       re-checks on every walk; allocating one array per {@code chunkSize} elements is
- *       cheap next to that.</li>
- *   <li>Walking backwards from a hint that is ahead of {@code p} (reading the hint after the
- *       claim): it needs {@code prev} links, which the consumer must clear to avoid nepotism
- *       while producers may still walk them.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class MpscUnboundedQueue<E> extends MpscUnboundedQueuePad4<E> {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * An array queue whose array is an unbounded list of chunks, each chunkSize slots (1024 by
+     * default), in the manner of JCTools' MpscUnboundedXaddArrayQueue (without its chunk pooling)
+     * and of the segmented queues of crossbeam and Go's sync.Pool. Index i lives in slot i %
+     * chunkSize of the chunk whose base is i - i % chunkSize; each chunk knows its base and links
+     * to the next.
+     *   - offer reads the hint producerChunk, then claims an index p with getAndAdd on
+     *     producerIndex, which cannot fail. If p lies past the hint's chunk, it walks the next
+     *     links to p's chunk, appending a chunk by cas wherever a link is missing (a producer that
+     *     loses the cas takes the winner's chunk), and moves the hint forward to it. Then it writes
+     *     its element into the slot.
+     *   - poll takes the slot of consumerIndex in consumerChunk. When the index reaches the end of
+     *     the chunk it moves to the next one, and detaches the old chunk by pointing its next at
+     *     itself, so that a dead chunk never keeps a younger one reachable (which would let garbage
+     *     survive young collections, "GC nepotism"). As in MpscArrayQueue, an empty slot below
+     *     producerIndex means a producer has claimed the index and not yet written it: poll spins
+     *     until it has, relaxedPoll returns null. A missing link below producerIndex is the same
+     *     thing one step earlier: a producer has claimed an index of the next chunk and not yet
+     *     linked that chunk. poll and peek spin until the link appears (then, if need be, until the
+     *     slot is written); relaxedPoll and relaxedPeek return null. Only when producerIndex equals
+     *     consumerIndex does poll return null.
+     * Returning null at a missing link would be linearizable too (no offer past the link has
+     * finished), but size and isEmpty count claimed indices, so the consumer could see isEmpty()
+     * false and then poll() return null, once per chunk; inside a chunk it cannot. Waiting at the
+     * link makes the two agree everywhere, which is what MessageQueue promises, and costs nothing
+     * on the fast path: the check runs once per chunk, and the wait only when a producer is between
+     * its getAndAdd and its cas. JCTools' linked and chunked MPSC queues wait at their links in the
+     * same way. A producer may walk from a stale hint into a chunk the consumer has already
+     * detached. It then restarts from consumerChunk: the consumer cannot be past p's chunk, since p
+     * is not written yet, and it detached the chunk only after it had moved on, so each restart
+     * moves the producer forward and the walk ends in p's chunk.
+     *
+     * Invariants
+     *   1. consumerIndex <= producerIndex; the claimed indices are [consumerIndex, producerIndex);
+     *      each index is claimed once (the getAndAdd) and its slot is written once.
+     *   2. The hint's base is at most every index claimed after the hint is read: the hint only
+     *      ever moves to a chunk in which its mover had already claimed an index, and claims only
+     *      grow. So a producer never has to walk backwards.
+     *   3. Chunks are linked in order of base, one link per chunk, set once by cas from null; the
+     *      only other write of a link is the consumer's detaching, after it has taken every index
+     *      of the chunk.
+     *   4. consumerChunk holds consumerIndex, or ends exactly there (the move to the next chunk
+     *      happens on the next poll); so its base is at most every unwritten index.
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Publication. offer writes the slot with a release store and poll reads it with an acquire
+     *     load, as in the array queues (MpscUnboundedQueuePublicationTest in moirai-jcstress, at a
+     *     chunk size of 1 so that every offer links a chunk).
+     *   - Linking. A chunk's base and slot array are final and the chunk is linked by a cas
+     *     (volatile); every reader of a link uses an acquire load. Two producers that both find a
+     *     link missing race by cas, and both then use the winner's chunk
+     *     (MpscUnboundedQueueTwoProducersTest).
+     *   - The hint. A producer reads producerChunk with an acquire load before its getAndAdd; the
+     *     producer that moved the hint did so by cas after its own getAndAdd. So if the hint shows
+     *     a chunk, its mover's claim comes before this producer's claim, which is therefore inside
+     *     that chunk or later (invariant 2).
+     *   - Detaching. The consumer stores consumerChunk with a release store and then the self-link
+     *     with a release store; a producer that sees the self-link through an acquire load
+     *     therefore sees the new consumerChunk and restarts from there
+     *     (MpscUnboundedQueueDetachTest).
+     *   - Clearing. Slots are never reused, so the consumer clears a taken slot with a plain store,
+     *     only so that the element can be collected while the chunk is still reachable.
+     *
+     * Layout
+     *   MpscUnboundedQueuePad0       128 bytes of padding, after the object header
+     *   MpscUnboundedQueueShape      chunkMask                        (read-only, shared)
+     *   MpscUnboundedQueuePad1       128 bytes of padding
+     *   MpscUnboundedQueueProducer   producerIndex                    (getAndAdd by every producer)
+     *   MpscUnboundedQueuePad2       128 bytes of padding
+     *   MpscUnboundedQueueHint       producerChunk                    (read by every producer, rarely written)
+     *   MpscUnboundedQueuePad3       128 bytes of padding
+     *   MpscUnboundedQueueConsumer   consumerIndex, consumerChunk     (consumer's line)
+     *   MpscUnboundedQueuePad4       128 bytes of padding, before the next object
+     * QueueLayoutTest checks it with JOL. Each chunk's array has PAD unused elements (128 bytes or
+     * more) before the first slot and after the last, as the array queues have.
+     *
+     * Rejected
+     *   - JCTools' MpscUnboundedArrayQueue, which links a new array by a resize that every other
+     *     producer waits for, spinning: offer here never waits.
+     *   - A linked list of one node per element (ConcurrentLinkedQueue, Vyukov's MPSC list): an
+     *     allocation per offer and a pointer chase per poll.
+     *   - Pooling consumed chunks for reuse, as JCTools' xadd queue does: a chunk could then come
+     *     back while a slow producer still walks through it, which needs a chunk index and
+     *     re-checks on every walk; allocating one array per chunkSize elements is cheap next to
+     *     that.
+     *   - Walking backwards from a hint that is ahead of p (reading the hint after the claim): it
+     *     needs prev links, which the consumer must clear to avoid nepotism while producers may
+     *     still walk them.
+     */
 
     /** The chunk size of {@link #MpscUnboundedQueue()}. */
     public static final int DEFAULT_CHUNK_SIZE = 1024;

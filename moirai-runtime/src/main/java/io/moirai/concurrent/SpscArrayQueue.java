@@ -29,102 +29,90 @@ import java.util.function.Supplier;
  * ones. Offer and poll are linearizable, allocate nothing, and use no atomic read-modify-write
  * instruction.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * The single-writer single-reader buffer of FastFlow (Aldinucci, Danelutto, Kilpatrick,
- * Meneghin and Torquati, <em>An Efficient Unbounded Lock-Free Queue for Multi-core
- * Systems</em>, Euro-Par 2012) with the look-ahead of B-Queue (Wang, Zhang, Tang and Hua,
- * <em>B-Queue: Efficient and Practical Queuing for Fast Core-to-Core Communication</em>, 2013),
- * as JCTools' {@code SpscArrayQueue} has it. Index {@code i} lives in slot
- * {@code i & (capacity - 1)} of an array of exactly {@code capacity} slots. The slot itself says
- * whether it is full: {@code null} is free, anything else is an element. So neither side reads
- * the other's index on its hot path.
- * <ul>
- *   <li><b>offer</b> writes its element into the slot of {@code producerIndex} and increments
- *       the index. Before that it must know the slot is free. Reading the slot on every offer
- *       would pull the consumer's cache line each time; instead the producer keeps
- *       {@code producerLimit}, the first index it has not yet checked. When it reaches it, it
- *       reads the slot {@code lookAhead} places further ({@code capacity / 4}, at most 4096): if
- *       that slot is free, so are all before it, because the consumer empties slots in order,
- *       and the producer may fill {@code lookAhead + 1} slots without reading any. Otherwise it
- *       reads its own slot, and the queue is full if that one is taken.</li>
- *   <li><b>poll</b> reads the slot of {@code consumerIndex}; {@code null} means empty.
- *       Otherwise it increments the index and clears the slot, which hands it back to the
- *       producer.</li>
- * </ul>
- *
- * <h3>Invariants</h3>
- * <ol>
- *   <li>Only the producer writes {@code producerIndex} and {@code producerLimit}, and writes a
- *       slot only from {@code null} to an element; only the consumer writes
- *       {@code consumerIndex}, and writes a slot only from an element to {@code null}.</li>
- *   <li>The elements are the indices {@code [consumerIndex, producerIndex)}, at most
- *       {@code capacity} of them; the slots of all other indices are {@code null}.</li>
- *   <li>Every index in {@code [producerIndex, producerLimit)} has a free slot, and the consumer
- *       cannot fill a slot, so it stays free until the producer fills it.</li>
- * </ol>
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Publication.</b> offer writes the slot with a release store and poll reads it with an
- *       acquire load: a consumer that receives an element sees everything the producer wrote
- *       before offering it. ({@code SpscArrayQueuePublicationTest} in {@code moirai-jcstress}.)</li>
- *   <li><b>Slot reuse and the look-ahead.</b> poll clears a slot with a release store; the
- *       producer reads a slot with an acquire load before it relies on it being free. If it sees
- *       {@code null} in the slot {@code lookAhead} places ahead, the consumer's clearing of that
- *       slot happens-before the producer's next writes, and so do the consumer's reads and
- *       clearings of every earlier slot, which came first in the consumer's program order. So
- *       the producer never overwrites an element the consumer has not taken, and the consumer
- *       never reads a newer element out of a slot it is taking. The consumer reads its slot
- *       before clearing it, and the producer writes a slot only after seeing it cleared, so
- *       plain accesses would do for the slot itself; it is the look-ahead, which trusts one
- *       slot for others, that needs release and acquire. ({@code SpscArrayQueueLookAheadTest}.)</li>
- *   <li><b>Indices.</b> Each index has one writer, which reads it plain. The other side never
- *       reads it on its hot path; {@code size}, {@code isEmpty} and the iterator read both with
- *       volatile or acquire loads. Both are stored with release stores, which cost what a plain
- *       store does on x86: {@code producerIndex} after the slot, so that a reader who sees it
- *       also sees the element; {@code consumerIndex} <em>before</em> the slot is cleared, so
- *       that a reader who sees a slot refilled with a newer element also sees that the consumer
- *       moved past the old one (the iterator relies on that to skip a slot that was reused while
- *       it looked at it).</li>
- * </ul>
- *
- * <h3>Layout</h3>
- * The producer's and the consumer's fields live on cache lines of their own, padded by the class
- * hierarchy (HotSpot lays out a superclass's fields before its subclass's):
- * <pre>
- *   SpscArrayQueuePad0       128 bytes of padding, after the object header
- *   SpscArrayQueueBuffer     buffer, mask, lookAhead           (read-only, shared)
- *   SpscArrayQueuePad1       128 bytes of padding
- *   SpscArrayQueueProducer   producerIndex, producerLimit      (producer's line)
- *   SpscArrayQueuePad2       128 bytes of padding
- *   SpscArrayQueueConsumer   consumerIndex                     (consumer's line)
- *   SpscArrayQueuePad3       128 bytes of padding, before the next object
- * </pre>
- * {@code QueueLayoutTest} checks it with JOL. The slots themselves are not padded: producer and
- * consumer share a slot's cache line only while the queue is nearly empty or nearly full.
- * The array has {@code PAD} unused elements (128 bytes or more) before the first slot and after
- * the last, so that the slots share no cache line with the array's header, whose length every
- * bounds check reads. Without them, the producer's writes to the first slots would
- * take that line from the consumer once per lap, and the consumer's clearing would take it back
- * (JCTools, reading no length, does without).
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>Lamport's queue, where each side reads the other's index to know whether there is room
- *       or an element, even with each side caching the other's index: the consumer must then
- *       read the producer's index line whenever it catches up, and the producer must store its
- *       index after every element, both on cache lines the other side reads. With the slot as
- *       the flag the consumer reads only the line it takes the element from.</li>
- *   <li>A capacity of at least 4, as JCTools requires: with {@code capacity < 4} there is no
- *       look-ahead and the producer checks every slot, so any capacity from 1 fits exactly.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * The single-writer single-reader buffer of FastFlow (Aldinucci, Danelutto, Kilpatrick,
+     * Meneghin and Torquati, An Efficient Unbounded Lock-Free Queue for Multi-core Systems,
+     * Euro-Par 2012) with the look-ahead of B-Queue (Wang, Zhang, Tang and Hua, B-Queue: Efficient
+     * and Practical Queuing for Fast Core-to-Core Communication, 2013), as JCTools' SpscArrayQueue
+     * has it. Index i lives in slot i & (capacity - 1) of an array of exactly capacity slots. The
+     * slot itself says whether it is full: null is free, anything else is an element. So neither
+     * side reads the other's index on its hot path.
+     *   - offer writes its element into the slot of producerIndex and increments the index. Before
+     *     that it must know the slot is free. Reading the slot on every offer would pull the
+     *     consumer's cache line each time; instead the producer keeps producerLimit, the first
+     *     index it has not yet checked. When it reaches it, it reads the slot lookAhead places
+     *     further (capacity / 4, at most 4096): if that slot is free, so are all before it, because
+     *     the consumer empties slots in order, and the producer may fill lookAhead + 1 slots
+     *     without reading any. Otherwise it reads its own slot, and the queue is full if that one
+     *     is taken.
+     *   - poll reads the slot of consumerIndex; null means empty. Otherwise it increments the index
+     *     and clears the slot, which hands it back to the producer.
+     *
+     * Invariants
+     *   1. Only the producer writes producerIndex and producerLimit, and writes a slot only from
+     *      null to an element; only the consumer writes consumerIndex, and writes a slot only from
+     *      an element to null.
+     *   2. The elements are the indices [consumerIndex, producerIndex), at most capacity of them;
+     *      the slots of all other indices are null.
+     *   3. Every index in [producerIndex, producerLimit) has a free slot, and the consumer cannot
+     *      fill a slot, so it stays free until the producer fills it.
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Publication. offer writes the slot with a release store and poll reads it with an acquire
+     *     load: a consumer that receives an element sees everything the producer wrote before
+     *     offering it. (SpscArrayQueuePublicationTest in moirai-jcstress.)
+     *   - Slot reuse and the look-ahead. poll clears a slot with a release store; the producer
+     *     reads a slot with an acquire load before it relies on it being free. If it sees null in
+     *     the slot lookAhead places ahead, the consumer's clearing of that slot happens-before the
+     *     producer's next writes, and so do the consumer's reads and clearings of every earlier
+     *     slot, which came first in the consumer's program order. So the producer never overwrites
+     *     an element the consumer has not taken, and the consumer never reads a newer element out
+     *     of a slot it is taking. The consumer reads its slot before clearing it, and the producer
+     *     writes a slot only after seeing it cleared, so plain accesses would do for the slot
+     *     itself; it is the look-ahead, which trusts one slot for others, that needs release and
+     *     acquire. (SpscArrayQueueLookAheadTest.)
+     *   - Indices. Each index has one writer, which reads it plain. The other side never reads it
+     *     on its hot path; size, isEmpty and the iterator read both with volatile or acquire loads.
+     *     Both are stored with release stores, which cost what a plain store does on x86:
+     *     producerIndex after the slot, so that a reader who sees it also sees the element;
+     *     consumerIndex before the slot is cleared, so that a reader who sees a slot refilled with
+     *     a newer element also sees that the consumer moved past the old one (the iterator relies
+     *     on that to skip a slot that was reused while it looked at it).
+     *
+     * Layout
+     * The producer's and the consumer's fields live on cache lines of their own, padded by the
+     * class hierarchy (HotSpot lays out a superclass's fields before its subclass's):
+     *   SpscArrayQueuePad0       128 bytes of padding, after the object header
+     *   SpscArrayQueueBuffer     buffer, mask, lookAhead           (read-only, shared)
+     *   SpscArrayQueuePad1       128 bytes of padding
+     *   SpscArrayQueueProducer   producerIndex, producerLimit      (producer's line)
+     *   SpscArrayQueuePad2       128 bytes of padding
+     *   SpscArrayQueueConsumer   consumerIndex                     (consumer's line)
+     *   SpscArrayQueuePad3       128 bytes of padding, before the next object
+     * QueueLayoutTest checks it with JOL. The slots themselves are not padded: producer and
+     * consumer share a slot's cache line only while the queue is nearly empty or nearly full. The
+     * array has PAD unused elements (128 bytes or more) before the first slot and after the last,
+     * so that the slots share no cache line with the array's header, whose length every bounds
+     * check reads. Without them, the producer's writes to the first slots would take that line from
+     * the consumer once per lap, and the consumer's clearing would take it back (JCTools, reading
+     * no length, does without).
+     *
+     * Rejected
+     *   - Lamport's queue, where each side reads the other's index to know whether there is room or
+     *     an element, even with each side caching the other's index: the consumer must then read
+     *     the producer's index line whenever it catches up, and the producer must store its index
+     *     after every element, both on cache lines the other side reads. With the slot as the flag
+     *     the consumer reads only the line it takes the element from.
+     *   - A capacity of at least 4, as JCTools requires: with capacity < 4 there is no look-ahead
+     *     and the producer checks every slot, so any capacity from 1 fits exactly.
+     */
 
     /** The most slots the producer checks at once. */
     static final int MAX_LOOK_AHEAD = 4096;

@@ -19,56 +19,50 @@ import java.util.Objects;
  * some thread always makes progress (lock-free), though a given thread may retry under heavy
  * contention. Nulls are not permitted.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * R. Kent Treiber's stack (<em>Systems Programming: Coping with Parallelism</em>, IBM RJ 5118,
- * 1986): a singly linked list of immutable nodes whose head, {@code top}, is changed only by
- * cas. push makes a node whose {@code next} is the top it read and cas-es {@code top} from that
- * to the node; pop reads the top node and cas-es {@code top} from it to its {@code next}. A
- * failed cas means another thread pushed or popped in between; the operation reads the new top
- * and tries again.
- *
- * <h3>Why ABA cannot happen</h3>
- * In C the classic failure is: thread A reads top {@code n} and its next {@code m}, stalls;
- * others pop {@code n} and {@code m}, free them, and push a new node that the allocator places
- * at {@code n}'s old address; A's cas of {@code top} from {@code n} to {@code m} then succeeds
- * and installs a freed node. Here it cannot: a cas compares references, and a reference to a
- * node keeps it alive, so while A holds {@code n} the garbage collector neither frees it nor
- * reuses its memory for another object. And push always allocates a new node, never reusing a
- * popped one, so once {@code n} has left the top it never returns to it. A cas that expects
- * {@code n} therefore succeeds only if {@code top} has been {@code n} continuously since it was
- * read, and then {@code n.next}, which never changes while {@code n} is on the stack, is still
- * the right successor.
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Publication.</b> A node's {@code item} is final and its {@code next} is written with
- *       a plain store before the cas (volatile) that pushes it; every read of {@code top} is an
- *       acquire load or a cas. A thread that reads the node from {@code top} therefore sees its
- *       {@code next} and everything the pusher wrote before pushing
- *       ({@code TreiberStackPublicationTest} in {@code moirai-jcstress}).</li>
- *   <li><b>Unlinking.</b> After a successful pop the popper clears the node's {@code next} with
- *       a plain store, so that a popped node kept alive (by a thread that still holds it) does
- *       not keep the rest of the stack reachable. A racing thread that reads the cleared link is
- *       one whose cas expects this node as {@code top}, and it fails, since the node never
- *       returns there; {@link #size} may stop early at it, which its estimate allows.
- *       ({@code TreiberStackPopPopTest}, {@code TreiberStackPushPopTest}.)</li>
- * </ul>
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>Elimination back-off (Hendler, Shavit and Yerushalmi, 2004), which pairs a concurrent
- *       push with a pop off the stack: it pays off only under contention from many cores and
- *       adds an array and a wait to every contended operation.</li>
- *   <li>Back-off between retries: a failed cas already means another thread succeeded; callers
- *       that contend heavily can back off themselves.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class TreiberStack<E> {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * R. Kent Treiber's stack (Systems Programming: Coping with Parallelism, IBM RJ 5118, 1986): a
+     * singly linked list of immutable nodes whose head, top, is changed only by cas. push makes a
+     * node whose next is the top it read and cas-es top from that to the node; pop reads the top
+     * node and cas-es top from it to its next. A failed cas means another thread pushed or popped
+     * in between; the operation reads the new top and tries again.
+     *
+     * Why ABA cannot happen
+     * In C the classic failure is: thread A reads top n and its next m, stalls; others pop n and m,
+     * free them, and push a new node that the allocator places at n's old address; A's cas of top
+     * from n to m then succeeds and installs a freed node. Here it cannot: a cas compares
+     * references, and a reference to a node keeps it alive, so while A holds n the garbage
+     * collector neither frees it nor reuses its memory for another object. And push always
+     * allocates a new node, never reusing a popped one, so once n has left the top it never returns
+     * to it. A cas that expects n therefore succeeds only if top has been n continuously since it
+     * was read, and then n.next, which never changes while n is on the stack, is still the right
+     * successor.
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Publication. A node's item is final and its next is written with a plain store before the
+     *     cas (volatile) that pushes it; every read of top is an acquire load or a cas. A thread
+     *     that reads the node from top therefore sees its next and everything the pusher wrote
+     *     before pushing (TreiberStackPublicationTest in moirai-jcstress).
+     *   - Unlinking. After a successful pop the popper clears the node's next with a plain store,
+     *     so that a popped node kept alive (by a thread that still holds it) does not keep the rest
+     *     of the stack reachable. A racing thread that reads the cleared link is one whose cas
+     *     expects this node as top, and it fails, since the node never returns there; size may stop
+     *     early at it, which its estimate allows. (TreiberStackPopPopTest,
+     *     TreiberStackPushPopTest.)
+     *
+     * Rejected
+     *   - Elimination back-off (Hendler, Shavit and Yerushalmi, 2004), which pairs a concurrent
+     *     push with a pop off the stack: it pays off only under contention from many cores and adds
+     *     an array and a wait to every contended operation.
+     *   - Back-off between retries: a failed cas already means another thread succeeded; callers
+     *     that contend heavily can back off themselves.
+     */
 
     private static final VarHandle TOP;
 

@@ -26,137 +26,116 @@ import java.util.function.Predicate;
  * not single atomic operations. Push and pop allocate nothing (push allocates only when the
  * array grows). Nulls are not permitted.
  *
- * <h2>Design note</h2>
- *
- * <h3>Algorithm</h3>
- * This is the deque of Chase and Lev (<em>Dynamic Circular Work-Stealing Deque</em>, SPAA
- * 2005) with the memory orderings of L&ecirc;, Pop, Cohen and Zappa Nardelli (<em>Correct and
- * Efficient Work-Stealing for Weak Memory Models</em>, PPoPP 2013), who proved the C11 version
- * correct. Elements live in a power-of-two circular array indexed by two ever-increasing
- * {@code long} counters: {@code top}, the next index a thief takes, and {@code bottom}, the
- * next index the owner fills. The deque holds the indices {@code [top, bottom)}; index
- * {@code i} lives in slot {@code i & (length - 1)}. The counters never wrap (2<sup>63</sup>
- * operations), so no ABA problem arises on them.
- * <ul>
- *   <li><b>push</b> writes the slot at {@code bottom}, then publishes it by a release store of
- *       {@code bottom + 1}. When the array is full it first copies the live range into an array
- *       twice as large and publishes that array with a release store.</li>
- *   <li><b>pop</b> first reads {@code top}; if it has reached {@code bottom} the deque is
- *       empty and pop returns at once, without a store. Otherwise it claims index
- *       {@code b = bottom - 1} by storing {@code bottom = b}, then reads {@code top} again. If
- *       {@code top < b}, no thief can reach index {@code b} any more and the owner takes it
- *       without an atomic instruction. If {@code top == b} it is the last element and owner and
- *       thieves race for it with a cas of {@code top}; if {@code top > b} a thief took it
- *       meanwhile. In those two cases the deque is now empty and the owner stores
- *       {@code bottom = b + 1}, which equals {@code top}.</li>
- *   <li><b>steal</b> reads {@code top}, then {@code bottom}; if {@code top < bottom} it reads
- *       the element at {@code top} and claims it with a cas of {@code top} from {@code t} to
- *       {@code t + 1}. A failed cas means another thief or the owner took that index; steal
- *       then starts over, so it returns {@code null} only after it has seen the deque
- *       empty.</li>
- * </ul>
- *
- * <h3>Invariants</h3>
- * <ol>
- *   <li>{@code top} only grows, and only by cas; only the owner writes {@code bottom},
- *       {@code array}, the slots and the owner-private fields.</li>
- *   <li>{@code top <= bottom} whenever the owner is not inside {@code pop}; inside it,
- *       {@code top <= bottom + 1}.</li>
- *   <li>Each index is taken at most once: by the thief whose cas moves {@code top} past it, by
- *       the owner's cas on the last element, or by the owner's cas-free pop, which happens only
- *       when the owner has seen {@code top < index} after claiming the index.</li>
- *   <li>{@code bottom - top <= array.length}: a slot is overwritten only after the index it
- *       held was taken (push grows first).</li>
- * </ol>
- *
- * <h3>Memory ordering</h3>
- * The vocabulary is that of the package documentation.
- * <ul>
- *   <li><b>Publication.</b> The slot write in push is plain; the release store of
- *       {@code bottom} that follows it, read by the thief's volatile load, makes the element
- *       and everything the owner wrote before (the task's own fields) visible to the thief.
- *       Every store of {@code bottom} is release or volatile, so whichever value a thief reads,
- *       it also sees all slot writes the owner made before that store. The grown array is
- *       published the same way (release store, acquire load), so a thief that sees the new
- *       array sees the copied slots.</li>
- *   <li><b>The last element.</b> Owner and thief form a Dekker pair: the owner stores
- *       {@code bottom} then loads {@code top}; the thief loads {@code top} then {@code bottom}
- *       and then cas-es {@code top}. These accesses are volatile, so they fall into one total
- *       order (the JLS synchronization order). A thief can take the owner's index {@code b}
- *       only if it loaded {@code top == b}. If its load of {@code bottom} comes after the
- *       owner's store, it sees {@code bottom == b} and finds the deque empty (or sees a later
- *       value, by which time index {@code b} holds a newly pushed element). If it comes before,
- *       then its load of {@code top}, and the cas that wrote the value it read, come before the
- *       owner's load of {@code top}, so the owner sees {@code top >= b}: it competes by cas for
- *       {@code b} or finds it gone, and never takes it cas-free. Either way owner and thief
- *       never both take one index. L&ecirc; et al. state this with two sequentially
- *       consistent fences, one after the owner's store and one between the thief's loads; a
- *       volatile store followed by a volatile load, and two volatile loads, give the same
- *       total order (in C++20 terms, the bad outcome would need a cycle in the single total
- *       order of sequentially consistent operations). The thief needs no explicit fence: on
- *       x86 its two volatile loads are plain moves where a fence is a locked instruction, and
- *       on ARM they are two {@code ldar}s where a fence is a {@code dmb}.</li>
- *   <li><b>Slot reuse.</b> The owner overwrites a slot only after it has seen, by an acquire
- *       (or volatile) load of {@code top}, the cas that took the index the slot held; the
- *       thief read the slot before its cas, so that read happens-before the overwrite and
- *       cannot return the new element. A thief whose read races with an overwrite, or with the
- *       owner's clearing of a slot to {@code null}, read an index that was already taken, so
- *       its cas fails and the value it read is discarded.</li>
- *   <li><b>What thieves cannot do</b>: clear a slot. The owner may already be refilling that
- *       slot for a later index once {@code top} has moved, and a plain store of {@code null}
- *       would erase the new element; a cas on the slot would fail only for a different
- *       element, not for the same task pushed again. Instead the owner clears the slots of
- *       stolen indices itself the next time {@code pop} finds the deque empty, so an idle
- *       worker's array does not keep finished tasks reachable.</li>
- * </ul>
- *
- * <h3>Batch stealing</h3>
- * {@link #stealBatch} takes its elements by repeated single steals. A single cas of
- * {@code top} from {@code t} to {@code t + n} would be wrong: the owner's cas-free pop of index
- * {@code b} is safe only because it has seen {@code top < b}, and a thief claims only the index
- * {@code top}. A batch thief that read {@code top = t} and {@code bottom = t + 4} could cas
- * {@code top} from {@code t} to {@code t + 2} after the owner had popped indices {@code t + 3}
- * and {@code t + 2} and claimed {@code t + 1} on seeing {@code top == t < t + 1}: both would take
- * index {@code t + 1}. Making it safe needs the owner to cas whenever fewer than {@code n}
- * elements remain, which taxes every pop for the sake of a rare operation. Repeated steals cost
- * one cas per element, which is small next to running the task, and keep pop cas-free.
- *
- * <h3>Layout</h3>
- * The two counters are written by different parties ({@code top} by thieves, {@code bottom}
- * by the owner), so they live on different cache lines. {@code @Contended} is internal to the
- * JDK, so the class hierarchy pads them instead, since HotSpot lays out a superclass's fields
- * before its subclass's:
- * <pre>
- *   WorkStealingDequePad0    128 bytes of padding, after the object header
- *   WorkStealingDequeTop     top                                    (thieves' line)
- *   WorkStealingDequePad1    128 bytes of padding
- *   WorkStealingDequeBottom  bottom, array, topCache, clearedTo     (owner's line)
- *   WorkStealingDequePad2    128 bytes of padding, before the next object
- *   WorkStealingDeque        no fields
- * </pre>
- * 128 bytes rather than 64 because adjacent-line prefetchers fetch lines in pairs.
- * {@code array} sits with {@code bottom} because a thief reads both on every steal and the
- * owner writes {@code bottom} anyway; {@code topCache} and {@code clearedTo} are the owner's
- * alone. {@code WorkStealingDequeLayoutTest} checks the layout with JOL.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>Claiming a slot by cas on the slot itself, as {@code ForkJoinPool} does: it makes
- *       push or pop pay an atomic instruction per element.</li>
- *   <li>Fences where volatile accesses do: the owner's volatile store of {@code bottom}
- *       costs what a release store plus a fence costs on x86 and less on ARM, and the thief's
- *       volatile loads cost nothing extra on x86.</li>
- *   <li>Reading {@code top} in every push to check for room: it would bring the thieves'
- *       cache line to the owner on every push. The owner keeps {@code topCache}, a stale lower
- *       bound of {@code top} (it only grows), and reloads it only when the array looks
- *       full.</li>
- *   <li>Shrinking the array: the owner would have to copy under the same race as growing, for
- *       memory a worker will likely need again.</li>
- * </ul>
- *
  * @param <E> the type of elements
  */
 public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
+    /*
+     * Design note
+     *
+     * Algorithm
+     * This is the deque of Chase and Lev (Dynamic Circular Work-Stealing Deque, SPAA 2005) with the
+     * memory orderings of Lê, Pop, Cohen and Zappa Nardelli (Correct and Efficient Work-Stealing
+     * for Weak Memory Models, PPoPP 2013), who proved the C11 version correct. Elements live in a
+     * power-of-two circular array indexed by two ever-increasing long counters: top, the next index
+     * a thief takes, and bottom, the next index the owner fills. The deque holds the indices [top,
+     * bottom); index i lives in slot i & (length - 1). The counters never wrap (2^63 operations),
+     * so no ABA problem arises on them.
+     *   - push writes the slot at bottom, then publishes it by a release store of bottom + 1. When
+     *     the array is full it first copies the live range into an array twice as large and
+     *     publishes that array with a release store.
+     *   - pop first reads top; if it has reached bottom the deque is empty and pop returns at once,
+     *     without a store. Otherwise it claims index b = bottom - 1 by storing bottom = b, then
+     *     reads top again. If top < b, no thief can reach index b any more and the owner takes it
+     *     without an atomic instruction. If top == b it is the last element and owner and thieves
+     *     race for it with a cas of top; if top > b a thief took it meanwhile. In those two cases
+     *     the deque is now empty and the owner stores bottom = b + 1, which equals top.
+     *   - steal reads top, then bottom; if top < bottom it reads the element at top and claims it
+     *     with a cas of top from t to t + 1. A failed cas means another thief or the owner took
+     *     that index; steal then starts over, so it returns null only after it has seen the deque
+     *     empty.
+     *
+     * Invariants
+     *   1. top only grows, and only by cas; only the owner writes bottom, array, the slots and the
+     *      owner-private fields.
+     *   2. top <= bottom whenever the owner is not inside pop; inside it, top <= bottom + 1.
+     *   3. Each index is taken at most once: by the thief whose cas moves top past it, by the
+     *      owner's cas on the last element, or by the owner's cas-free pop, which happens only when
+     *      the owner has seen top < index after claiming the index.
+     *   4. bottom - top <= array.length: a slot is overwritten only after the index it held was
+     *      taken (push grows first).
+     *
+     * Memory ordering
+     * The vocabulary is that of the package documentation.
+     *   - Publication. The slot write in push is plain; the release store of bottom that follows
+     *     it, read by the thief's volatile load, makes the element and everything the owner wrote
+     *     before (the task's own fields) visible to the thief. Every store of bottom is release or
+     *     volatile, so whichever value a thief reads, it also sees all slot writes the owner made
+     *     before that store. The grown array is published the same way (release store, acquire
+     *     load), so a thief that sees the new array sees the copied slots.
+     *   - The last element. Owner and thief form a Dekker pair: the owner stores bottom then loads
+     *     top; the thief loads top then bottom and then cas-es top. These accesses are volatile, so
+     *     they fall into one total order (the JLS synchronization order). A thief can take the
+     *     owner's index b only if it loaded top == b. If its load of bottom comes after the owner's
+     *     store, it sees bottom == b and finds the deque empty (or sees a later value, by which
+     *     time index b holds a newly pushed element). If it comes before, then its load of top, and
+     *     the cas that wrote the value it read, come before the owner's load of top, so the owner
+     *     sees top >= b: it competes by cas for b or finds it gone, and never takes it cas-free.
+     *     Either way owner and thief never both take one index. Lê et al. state this with two
+     *     sequentially consistent fences, one after the owner's store and one between the thief's
+     *     loads; a volatile store followed by a volatile load, and two volatile loads, give the
+     *     same total order (in C++20 terms, the bad outcome would need a cycle in the single total
+     *     order of sequentially consistent operations). The thief needs no explicit fence: on x86
+     *     its two volatile loads are plain moves where a fence is a locked instruction, and on ARM
+     *     they are two ldars where a fence is a dmb.
+     *   - Slot reuse. The owner overwrites a slot only after it has seen, by an acquire (or
+     *     volatile) load of top, the cas that took the index the slot held; the thief read the slot
+     *     before its cas, so that read happens-before the overwrite and cannot return the new
+     *     element. A thief whose read races with an overwrite, or with the owner's clearing of a
+     *     slot to null, read an index that was already taken, so its cas fails and the value it
+     *     read is discarded.
+     *   - What thieves cannot do: clear a slot. The owner may already be refilling that slot for a
+     *     later index once top has moved, and a plain store of null would erase the new element; a
+     *     cas on the slot would fail only for a different element, not for the same task pushed
+     *     again. Instead the owner clears the slots of stolen indices itself the next time pop
+     *     finds the deque empty, so an idle worker's array does not keep finished tasks reachable.
+     *
+     * Batch stealing
+     * stealBatch takes its elements by repeated single steals. A single cas of top from t to t + n
+     * would be wrong: the owner's cas-free pop of index b is safe only because it has seen top < b,
+     * and a thief claims only the index top. A batch thief that read top = t and bottom = t + 4
+     * could cas top from t to t + 2 after the owner had popped indices t + 3 and t + 2 and claimed
+     * t + 1 on seeing top == t < t + 1: both would take index t + 1. Making it safe needs the owner
+     * to cas whenever fewer than n elements remain, which taxes every pop for the sake of a rare
+     * operation. Repeated steals cost one cas per element, which is small next to running the task,
+     * and keep pop cas-free.
+     *
+     * Layout
+     * The two counters are written by different parties (top by thieves, bottom by the owner), so
+     * they live on different cache lines. @Contended is internal to the JDK, so the class hierarchy
+     * pads them instead, since HotSpot lays out a superclass's fields before its subclass's:
+     *   WorkStealingDequePad0    128 bytes of padding, after the object header
+     *   WorkStealingDequeTop     top                                    (thieves' line)
+     *   WorkStealingDequePad1    128 bytes of padding
+     *   WorkStealingDequeBottom  bottom, array, topCache, clearedTo     (owner's line)
+     *   WorkStealingDequePad2    128 bytes of padding, before the next object
+     *   WorkStealingDeque        no fields
+     * 128 bytes rather than 64 because adjacent-line prefetchers fetch lines in pairs. array sits
+     * with bottom because a thief reads both on every steal and the owner writes bottom anyway;
+     * topCache and clearedTo are the owner's alone. WorkStealingDequeLayoutTest checks the layout
+     * with JOL.
+     *
+     * Rejected
+     *   - Claiming a slot by cas on the slot itself, as ForkJoinPool does: it makes push or pop pay
+     *     an atomic instruction per element.
+     *   - Fences where volatile accesses do: the owner's volatile store of bottom costs what a
+     *     release store plus a fence costs on x86 and less on ARM, and the thief's volatile loads
+     *     cost nothing extra on x86.
+     *   - Reading top in every push to check for room: it would bring the thieves' cache line to
+     *     the owner on every push. The owner keeps topCache, a stale lower bound of top (it only
+     *     grows), and reloads it only when the array looks full.
+     *   - Shrinking the array: the owner would have to copy under the same race as growing, for
+     *     memory a worker will likely need again.
+     */
 
     /** The capacity {@link #WorkStealingDeque()} starts with. */
     static final int DEFAULT_INITIAL_CAPACITY = 64;
