@@ -1,5 +1,6 @@
 package io.moirai.autoconfigure;
 
+import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.topology.Topology;
 import java.time.Duration;
 import java.util.Map;
@@ -13,17 +14,17 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 final class AllowedValues {
 
     /** The runtime's upper bound on CPU workers. */
-    static final int MAX_PARALLELISM = 0x7FFF;
+    static final int MAX_PARALLELISM = MoiraiRuntime.MAX_PARALLELISM;
 
     /**
      * The longest timeout or period a property may give: the runtime times its waits in
-     * nanoseconds, and a {@code long} of nanoseconds lasts a little over 106751 days (about 292
+     * nanoseconds ({@link MoiraiRuntime#MAX_DURATION}, a little over 106751 days, about 292
      * years). The bound is that whole number of days, so that the limit the reports state is
      * one a user can type.
      */
-    static final Duration MAX_DURATION = Duration.ofDays(106_751);
+    static final Duration MAX_DURATION = Duration.ofDays(MoiraiRuntime.MAX_DURATION.toDays());
 
-    private static final String DURATION = "a duration from 0 to 106751d (about 292 years, "
+    private static final String DURATION = "a duration from 0 to " + MAX_DURATION.toDays() + "d (about 292 years, "
             + "the longest wait the runtime can time in nanoseconds), for example ";
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(

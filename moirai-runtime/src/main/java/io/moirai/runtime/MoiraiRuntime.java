@@ -69,6 +69,15 @@ import java.util.function.Consumer;
  */
 public final class MoiraiRuntime extends AbstractExecutorService implements ScheduledExecutorService {
 
+    /** The most CPU workers a runtime may have: {@link Builder#parallelism(int)}'s upper bound. */
+    public static final int MAX_PARALLELISM = 0x7FFF;
+
+    /**
+     * The longest duration the runtime accepts for its timeouts and thresholds: what a
+     * {@code long} of nanoseconds holds (about 292 years).
+     */
+    public static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
     /** Set on the blocking lane's threads, so they count as the runtime's own after shutdown. */
     static final ThreadLocal<MoiraiRuntime> CURRENT = new ThreadLocal<>();
 
@@ -1171,8 +1180,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      */
     public static final class Builder {
 
-        static final int MAX_PARALLELISM = 0x7FFF;
-
         private int parallelism;
         private int blockingConcurrency = 256;
         private int queueCapacity = Integer.MAX_VALUE;
@@ -1383,9 +1390,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             Topology shape = topology != null ? topology : Topology.detect();
             return new MoiraiRuntime(this, cpus != null ? shape.restrictedTo(cpus) : shape);
         }
-
-        /** The longest duration the runtime accepts: what fits in a {@code long} of nanoseconds (about 292 years). */
-        static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
 
         private static boolean fitsInNanos(Duration duration) {
             return duration.compareTo(MAX_DURATION) <= 0;
