@@ -147,7 +147,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code array} is null
      */
     public static IntIter of(int[] array) {
-        return new IntIter(Pipeline.of(new Source.IntArray(Objects.requireNonNull(array, "array"))));
+        return new IntIter(Pipeline.of(new IntSources.Array(Objects.requireNonNull(array, "array"))));
     }
 
     /**
@@ -158,7 +158,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code array} is null
      */
     public static LongIter of(long[] array) {
-        return new LongIter(Pipeline.of(new Source.LongArray(Objects.requireNonNull(array, "array"))));
+        return new LongIter(Pipeline.of(new LongSources.Array(Objects.requireNonNull(array, "array"))));
     }
 
     /**
@@ -169,7 +169,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code array} is null
      */
     public static FloatIter of(float[] array) {
-        return new FloatIter(Pipeline.of(new Source.FloatArray(Objects.requireNonNull(array, "array"))));
+        return new FloatIter(Pipeline.of(new FloatSources.Array(Objects.requireNonNull(array, "array"))));
     }
 
     /**
@@ -180,7 +180,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code array} is null
      */
     public static DoubleIter of(double[] array) {
-        return new DoubleIter(Pipeline.of(new Source.DoubleArray(Objects.requireNonNull(array, "array"))));
+        return new DoubleIter(Pipeline.of(new DoubleSources.Array(Objects.requireNonNull(array, "array"))));
     }
 
     /**
@@ -191,7 +191,7 @@ public final class Iter<T> implements Iterable<T> {
      * @return a pipeline over the range
      */
     public static IntIter range(int from, int to) {
-        return new IntIter(Pipeline.of(new Source.IntRange(from, Math.max(0, (long) to - from))));
+        return new IntIter(Pipeline.of(new IntSources.Range(from, Math.max(0, (long) to - from))));
     }
 
     /**
@@ -207,7 +207,7 @@ public final class Iter<T> implements Iterable<T> {
         if (to > from && size < 0) {
             throw new IllegalArgumentException("range too large: from " + from + " to " + to);
         }
-        return new LongIter(Pipeline.of(new Source.LongRange(from, Math.max(0, size))));
+        return new LongIter(Pipeline.of(new LongSources.Range(from, Math.max(0, size))));
     }
 
     /**
@@ -356,7 +356,7 @@ public final class Iter<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     public IntIter mapToInt(ToIntFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new IntIter(pipeline.then(Op.mapToInt((ToIntFunction<Object>) mapper)));
+        return new IntIter(pipeline.then(IntOps.fromObj((ToIntFunction<Object>) mapper)));
     }
 
     /**
@@ -369,7 +369,7 @@ public final class Iter<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     public LongIter mapToLong(ToLongFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new LongIter(pipeline.then(Op.mapToLong((ToLongFunction<Object>) mapper)));
+        return new LongIter(pipeline.then(LongOps.fromObj((ToLongFunction<Object>) mapper)));
     }
 
     /**
@@ -382,7 +382,7 @@ public final class Iter<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     public FloatIter mapToFloat(FloatIter.ToFloatFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new FloatIter(pipeline.then(Op.mapToFloat((FloatIter.ToFloatFunction<Object>) mapper)));
+        return new FloatIter(pipeline.then(FloatOps.fromObj((FloatIter.ToFloatFunction<Object>) mapper)));
     }
 
     /**
@@ -395,7 +395,7 @@ public final class Iter<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     public DoubleIter mapToDouble(ToDoubleFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new DoubleIter(pipeline.then(Op.mapToDouble((ToDoubleFunction<Object>) mapper)));
+        return new DoubleIter(pipeline.then(DoubleOps.fromObj((ToDoubleFunction<Object>) mapper)));
     }
 
     // ---- terminals -------------------------------------------------------------------------
