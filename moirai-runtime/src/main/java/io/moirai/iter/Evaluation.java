@@ -1,29 +1,48 @@
 package io.moirai.iter;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * One terminal operation applied to one pipeline, handed to an {@link ExecutionContext} to
- * evaluate. This is the service-provider view for contexts written outside this package (a
- * distributed context, for example): it describes the plan ({@link #stages()},
- * {@link #sourceSize()}, {@link #hasBlockingStages()}) and evaluates it in pieces that the
+ * evaluate: the service-provider view for contexts written outside this package, a distributed
+ * one for example. It describes the plan ({@link #stages()}, {@link #sourceSize()},
+ * {@link #hasBlockingStages()}, {@link #partitionedSource()}) and evaluates it in parts that the
  * context places where it likes and combines in encounter order:
  *
  * <pre>{@code
  * public <R> R evaluate(Evaluation<R> evaluation) {
  *     List<Evaluation.Part> parts = evaluation.split(members.size() * 4);
- *     List<Evaluation.Partial> partials = runEachSomewhere(parts, evaluation::evaluate); // in order
- *     return evaluation.combine(partials);
+ *     List<Evaluation.Partial> partials = new ArrayList<>();
+ *     for (Evaluation.Part part : parts) {                   // in practice: in parallel, elsewhere
+ *         partials.add(sendAndRun(evaluation.task(part)));     // PartTask and Partial serialize
+ *         evaluation.progress().onProgress(partials.size(), parts.size());
+ *     }
+ *     return evaluation.combine(partials);                     // in the order of the parts
  * }
  * }</pre>
  *
+ * <p><b>Running a part in another JVM.</b> {@link #task(Part)} packs a part into a
+ * {@link PartTask}: the part's slice of the source (a copy of an array's or list's range, a
+ * range's bounds, a partitioned source's partition numbers), the stages and the terminal. It is
+ * {@link Serializable}, and serializes when the pipeline's functions and elements do; its
+ * {@link PartTask#run() run()} gives a {@link Partial}, serializable likewise, which the caller
+ * passes to {@link #combine(List)}. Java serialization is the transport contract; a context
+ * chooses the stream and its filter.
+ *
+ * <p><b>Where the elements are.</b> A pipeline over a {@link PartitionedSource} splits by
+ * partition, so each part names partitions, not element indices, and a context can route it to
+ * the partition's owner: {@link #partitionedSource()} gives the source to ask.
+ *
  * <p>A pipeline with a {@code limit} or {@code chunked} stage, or over an unindexed source
- * (an iterable that is not a random-access list, a spliterator), is not splittable: it splits
- * into one part, evaluated whole.
+ * (an iterable that is not a random-access list, a spliterator, a channel), is not splittable: it
+ * splits into one part, which {@link #evaluate(Part)} evaluates whole and which cannot be sent.
  *
  * @param <R> the terminal's result type
  */
@@ -32,11 +51,17 @@ public final class Evaluation<R> {
     final Source source;
     final Op[] ops;
     final Terminal<R> terminal;
+    private final ProgressListener progress;
 
     Evaluation(Source source, Op[] ops, Terminal<R> terminal) {
+        this(source, ops, terminal, ProgressListener.NONE);
+    }
+
+    Evaluation(Source source, Op[] ops, Terminal<R> terminal, ProgressListener progress) {
         this.source = source;
         this.ops = ops;
         this.terminal = terminal;
+        this.progress = progress;
     }
 
     /**
@@ -54,12 +79,22 @@ public final class Evaluation<R> {
     }
 
     /**
-     * The number of elements the source holds, or -1 when it is not known before traversal.
+     * The number of elements the source holds, or -1 when it is not known before traversal (an
+     * unindexed or partitioned source).
      *
      * @return the source's size or -1
      */
     public long sourceSize() {
         return source.size();
+    }
+
+    /**
+     * The partitioned source of a pipeline made by {@link Iter#of(PartitionedSource)}.
+     *
+     * @return the source, or empty for any other source
+     */
+    public Optional<PartitionedSource<?>> partitionedSource() {
+        return source instanceof Source.OfPartitions p ? Optional.of(p.partitioned) : Optional.empty();
     }
 
     /**
@@ -79,10 +114,10 @@ public final class Evaluation<R> {
     /**
      * Whether {@link #split(int)} can give more than one part.
      *
-     * @return true for an indexed source and no {@code limit}/{@code chunked} stage
+     * @return true for an indexed or partitioned source and no {@code limit}/{@code chunked} stage
      */
     public boolean isSplittable() {
-        if (!source.indexed()) {
+        if (!source.indexed() && !(source instanceof Source.OfPartitions)) {
             return false;
         }
         for (Op op : ops) {
@@ -94,7 +129,17 @@ public final class Evaluation<R> {
     }
 
     /**
-     * Evaluates the whole pipeline on the calling thread, in encounter order.
+     * The listener bound with {@code withProgress}, which a context tells of each part or chunk
+     * that ends.
+     *
+     * @return the listener, {@link ProgressListener#NONE} when none was bound
+     */
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    /**
+     * Evaluates the whole pipeline on the calling thread, in encounter order, as one chunk.
      *
      * @return the result
      */
@@ -104,12 +149,15 @@ public final class Evaluation<R> {
 
     R evaluateSequentially(StopSignal stop) {
         long size = source.indexed() ? source.size() : 0;
-        return terminal.finish(Sequential.accumulate(source, 0, size, ops, terminal, stop));
+        R result = terminal.finish(Sequential.accumulate(source, 0, size, ops, terminal, stop));
+        progress.onProgress(1, 1);
+        return result;
     }
 
     /**
      * Cuts the input into at most {@code maxParts} contiguous parts of nearly equal size, in
-     * encounter order.
+     * encounter order: element ranges, or partition ranges of a partitioned source
+     * ({@code split(Integer.MAX_VALUE)} gives one part per partition).
      *
      * @param maxParts the most parts wanted, at least 1
      * @return the parts, at least one
@@ -119,7 +167,7 @@ public final class Evaluation<R> {
         if (maxParts < 1) {
             throw new IllegalArgumentException("maxParts must be at least 1, was " + maxParts);
         }
-        long size = source.size();
+        long size = source instanceof Source.OfPartitions p ? p.to - p.from : source.size();
         if (!isSplittable() || size <= 1) {
             return List.of(new Part(0, 0, Math.max(0, size)));
         }
@@ -136,6 +184,7 @@ public final class Evaluation<R> {
      *
      * @param part a part from {@link #split(int)} of this evaluation
      * @return its partial result, to pass to {@link #combine(List)}
+     * @throws NullPointerException if {@code part} is null
      */
     public Partial evaluate(Part part) {
         Objects.requireNonNull(part, "part");
@@ -143,7 +192,28 @@ public final class Evaluation<R> {
             long size = source.indexed() ? source.size() : 0;
             return new Partial(Sequential.accumulate(source, 0, size, ops, terminal, Control.NONE));
         }
-        return new Partial(Sequential.accumulate(source, part.from(), part.to(), ops, terminal, Control.NONE));
+        return task(part).run();
+    }
+
+    /**
+     * Packs one part to run elsewhere, in another JVM for example: it holds only the part's
+     * elements (or partition numbers), the stages and the terminal.
+     *
+     * @param part a part from {@link #split(int)} of this evaluation
+     * @return the part's task
+     * @throws NullPointerException  if {@code part} is null
+     * @throws IllegalStateException if the evaluation is not {@link #isSplittable() splittable}
+     */
+    public PartTask task(Part part) {
+        Objects.requireNonNull(part, "part");
+        if (!isSplittable()) {
+            throw new IllegalStateException("an evaluation with stages " + stages() + " over "
+                    + source.getClass().getSimpleName() + " is not splittable; evaluate it where it is");
+        }
+        Source slice = source instanceof Source.OfPartitions p
+                ? new Source.OfPartitions(p.partitioned, p.from + (int) part.from(), p.from + (int) part.to())
+                : source.slice(part.from(), part.to());
+        return new PartTask(part, slice, ops, terminal);
     }
 
     /**
@@ -151,6 +221,7 @@ public final class Evaluation<R> {
      *
      * @param partials one per part, in the order of {@link #split(int)}
      * @return the result
+     * @throws NullPointerException if {@code partials} or one of them is null
      */
     public R combine(List<Partial> partials) {
         Objects.requireNonNull(partials, "partials");
@@ -167,17 +238,65 @@ public final class Evaluation<R> {
     }
 
     /**
-     * A contiguous part of the input: elements {@code [from, to)} in encounter order.
+     * A contiguous part of the input: elements {@code [from, to)} in encounter order, or
+     * partitions {@code [from, to)} of a {@link PartitionedSource}.
      *
      * @param index its position among the parts
-     * @param from  the first element's index
-     * @param to    the index after its last element
+     * @param from  the first element's (or partition's) index
+     * @param to    the index after its last element (or partition)
      */
-    public record Part(int index, long from, long to) {
+    public record Part(int index, long from, long to) implements Serializable {
     }
 
-    /** The partial result of one part; opaque, consumed by {@link #combine(List)} once. */
-    public static final class Partial {
+    /**
+     * One part packed to run anywhere: its slice of the source, the stages and the terminal.
+     * Serializable when the pipeline's functions and elements are.
+     */
+    public static final class PartTask implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final Part part;
+        private final Source slice;
+        private final Op[] ops;
+        private final Terminal<?> terminal;
+
+        PartTask(Part part, Source slice, Op[] ops, Terminal<?> terminal) {
+            this.part = part;
+            this.slice = slice;
+            this.ops = ops;
+            this.terminal = terminal;
+        }
+
+        /**
+         * The part this task evaluates.
+         *
+         * @return the part
+         */
+        public Part part() {
+            return part;
+        }
+
+        /**
+         * Evaluates the part on the calling thread; a failure of the pipeline is thrown as it was
+         * thrown.
+         *
+         * @return the part's partial result
+         */
+        public Partial run() {
+            long size = slice.indexed() ? slice.size() : 0;
+            return new Partial(Sequential.accumulate(slice, 0, size, ops, terminal, Control.NONE));
+        }
+    }
+
+    /**
+     * The partial result of one part; opaque, consumed by {@link #combine(List)} once.
+     * Serializable when the terminal's accumulated elements are.
+     */
+    public static final class Partial implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         final Terminal.Acc acc;
 
         Partial(Terminal.Acc acc) {

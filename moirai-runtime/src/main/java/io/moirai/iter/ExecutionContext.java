@@ -28,7 +28,11 @@ import java.util.concurrent.CompletionStage;
  * </ul>
  *
  * <p>Other modules add contexts by implementing this interface: {@link Evaluation} gives them the
- * plan and evaluates it part by part.
+ * plan, splits it into parts that can be sent to another JVM ({@link Evaluation#task}), and
+ * combines the partial results; a context reports the parts that end to
+ * {@link Evaluation#progress()}. Implementations must keep the contract of the built-in ones:
+ * the same result as {@link #sequential()}, failures rethrown as thrown, cancellation of the
+ * asynchronous stage stopping the work.
  */
 public interface ExecutionContext {
 

@@ -140,6 +140,25 @@ public final class Iter<T> implements Iterable<T> {
     }
 
     /**
+     * The elements of a partitioned source: partition 0's, then partition 1's, and so on. The
+     * local contexts read them one partition at a time; a context that places parts by where
+     * their data lives splits by partition (see {@link Evaluation#partitionedSource()}).
+     *
+     * @param source the source
+     * @param <T>    the element type
+     * @return a pipeline over it
+     * @throws NullPointerException     if {@code source} is null
+     * @throws IllegalArgumentException if its partition count is negative
+     */
+    public static <T> Iter<T> of(PartitionedSource<? extends T> source) {
+        int partitions = Objects.requireNonNull(source, "source").partitionCount();
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitionCount() must not be negative, was " + partitions);
+        }
+        return new Iter<>(Pipeline.of(new Source.OfPartitions(source, 0, partitions)));
+    }
+
+    /**
      * The ints of an array; numeric terminals over it use {@link io.moirai.simd.Simd}.
      *
      * @param array the source
@@ -233,6 +252,17 @@ public final class Iter<T> implements Iterable<T> {
      */
     public Iter<T> on(ExecutionContext context) {
         return new Iter<>(pipeline.on(context));
+    }
+
+    /**
+     * This pipeline with {@code listener} told of its evaluations' progress in chunks.
+     *
+     * @param listener the listener
+     * @return the pipeline with the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Iter<T> withProgress(ProgressListener listener) {
+        return new Iter<>(pipeline.withProgress(listener));
     }
 
     /**

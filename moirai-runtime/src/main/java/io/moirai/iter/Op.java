@@ -17,8 +17,11 @@ import java.util.function.Predicate;
  * {@code chunked}) needs the elements before it in encounter order, so the parallel contexts
  * gather its input (in parallel) and continue from the gathered buffer; a <em>blocking</em> stage
  * ({@code mapBlocking}) is taken out of the fused CPU chain and run on the blocking lane.
+ *
+ * <p>Stages are serializable, so that a part of an evaluation can run in another JVM; a stage
+ * serializes when its function does.
  */
-abstract class Op {
+abstract class Op implements java.io.Serializable {
 
     final Kind in;
     final Kind out;

@@ -33,10 +33,12 @@ final class ParallelContext implements ExecutionContext {
             // the common case, kept free of allocations until it turns out not to be tiny
             ParallelRun.Prefix prefix = ParallelRun.prefix(source, evaluation.ops, evaluation.terminal, Control.NONE);
             if (prefix.complete) {
-                return evaluation.terminal.finish(prefix.acc);
+                R result = evaluation.terminal.finish(prefix.acc);
+                evaluation.progress().onProgress(1, 1);
+                return result;
             }
             return new ParallelRun<>(runtime, hybrid, new Control(), source, evaluation.ops, evaluation.terminal, prefix)
-                    .runSync();
+                    .withProgress(evaluation.progress()).runSync();
         }
         Control control = new Control();
         List<Op[]> segments = segments(evaluation.ops);
@@ -48,7 +50,8 @@ final class ParallelContext implements ExecutionContext {
                     Terminals.gather(barrier.in, barrier.gatherCap())).runSync();
             source = barrier.applyBarrier(gathered.values, gathered.length);
         }
-        return new ParallelRun<>(runtime, hybrid, control, source, segments.getLast(), evaluation.terminal).runSync();
+        return new ParallelRun<>(runtime, hybrid, control, source, segments.getLast(), evaluation.terminal)
+                .withProgress(evaluation.progress()).runSync();
     }
 
     @Override
@@ -59,17 +62,19 @@ final class ParallelContext implements ExecutionContext {
             future.completeExceptionally(rejected());
             return future;
         }
-        runSegment(future, control, evaluation.source, segments(evaluation.ops), 0, evaluation.terminal);
+        runSegment(future, control, evaluation.source, segments(evaluation.ops), 0, evaluation.terminal,
+                evaluation.progress());
         return future;
     }
 
     private <R> void runSegment(IterFuture<R> future, Control control, Source source, List<Op[]> segments, int i,
-                                Terminal<R> terminal) {
+                                Terminal<R> terminal, ProgressListener progress) {
         if (future.isDone()) {
             return;
         }
         if (i == segments.size() - 1) {
-            ParallelRun<R> run = new ParallelRun<>(runtime, hybrid, control, source, segments.get(i), terminal);
+            ParallelRun<R> run = new ParallelRun<>(runtime, hybrid, control, source, segments.get(i), terminal)
+                    .withProgress(progress);
             run.done.whenComplete((value, failure) -> {
                 if (failure != null) {
                     future.completeExceptionally(failure);
@@ -91,7 +96,7 @@ final class ParallelContext implements ExecutionContext {
             }
             try {
                 runSegment(future, control, barrier.applyBarrier(gathered.values, gathered.length), segments, i + 1,
-                        terminal);
+                        terminal, progress);
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -77,6 +78,9 @@ final class ParallelRun<R> {
     private final Terminal<R> terminal;
 
     private final AtomicInteger pending = new AtomicInteger(1);
+    private final AtomicLong chunksEnded = new AtomicLong();
+    /** Set before the run starts; spawning its tasks publishes it to them. */
+    private ProgressListener progress = ProgressListener.NONE;
     private final AtomicBoolean sourceReleased = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicInteger nextChunk = new AtomicInteger(1);
@@ -201,6 +205,9 @@ final class ParallelRun<R> {
             if (count > chunkCount) {
                 chunkSize = (rest + chunkCount - 1) / chunkCount;
             }
+            if (!blockingStages) {
+                reportChunkEnded(); // the prefix, chunk 0
+            }
             spawnHelpers(Math.min(parallelism - 1, chunkCount - 1));
         } else {
             spliterator = source.open();
@@ -306,6 +313,8 @@ final class ParallelRun<R> {
     }
 
     private void finishInline(Terminal.Acc acc) {
+        chunkCount = 0;
+        reportChunkEnded();
         if (completed.compareAndSet(false, true)) {
             try {
                 done.complete(terminal.finish(acc));
@@ -313,6 +322,12 @@ final class ParallelRun<R> {
                 done.completeExceptionally(t);
             }
         }
+    }
+
+    /** Reports the chunks of this run to {@code listener}; call before running it. */
+    ParallelRun<R> withProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
     }
 
     private void spawnHelpers(int helpers) {
@@ -394,6 +409,20 @@ final class ParallelRun<R> {
     private synchronized void lowerCutoff(int index) {
         if (index < cutoff) {
             cutoff = index;
+        }
+    }
+
+    /**
+     * Tells the listener of one more chunk ended; its failure fails the evaluation. The total
+     * counts the inline prefix as chunk 0; an unindexed source's is unknown.
+     */
+    private void reportChunkEnded() {
+        if (progress != ProgressListener.NONE) {
+            try {
+                progress.onProgress(chunksEnded.incrementAndGet(), source.indexed() ? chunkCount + 1L : -1);
+            } catch (Throwable t) {
+                control.fail(t);
+            }
         }
     }
 
@@ -480,7 +509,7 @@ final class ParallelRun<R> {
         } catch (RejectedExecutionException e) {
             control.fail(e);
             if (ready.remove(chunk)) {
-                finishOne();
+                chunk.end();
             }
         }
     }
@@ -509,10 +538,19 @@ final class ParallelRun<R> {
             return control.stopped || index > cutoff;
         }
 
+        /** The chunk has ended, completed, failed or skipped: it counts once for progress and completion. */
+        void end() {
+            try {
+                reportChunkEnded();
+            } finally {
+                finishOne();
+            }
+        }
+
         void advance() {
             try {
                 if (shouldStop()) {
-                    finishOne();
+                    end();
                     return;
                 }
                 if (run == runs.length - 1) {
@@ -526,7 +564,7 @@ final class ParallelRun<R> {
                             lowerCutoff(index);
                         }
                     }
-                    finishOne();
+                    end();
                 } else {
                     Terminal.Acc buffer = Terminals.gather(Kind.OBJ, Long.MAX_VALUE).newAcc();
                     Sink head = Sequential.chain(runs[run], buffer);
@@ -536,7 +574,7 @@ final class ParallelRun<R> {
                 }
             } catch (Throwable t) {
                 control.fail(t);
-                finishOne();
+                end();
             }
         }
 
@@ -575,7 +613,7 @@ final class ParallelRun<R> {
                 } catch (RejectedExecutionException e) {
                     control.fail(e);
                     if (remaining.addAndGet(-(n - i)) == 0) {
-                        finishOne();
+                        end();
                     }
                     return;
                 }
@@ -588,7 +626,7 @@ final class ParallelRun<R> {
                     }
                     if (remaining.decrementAndGet() == 0) {
                         if (failed.get()) {
-                            finishOne();
+                            end();
                         } else {
                             continueWith(values, n);
                         }
@@ -600,7 +638,7 @@ final class ParallelRun<R> {
         private void afterBlocking(Throwable failure, Object[] values, int n) {
             if (failure != null) {
                 recordFailure(failure);
-                finishOne();
+                end();
             } else {
                 continueWith(values, n);
             }
@@ -615,7 +653,7 @@ final class ParallelRun<R> {
 
         private void continueWith(Object[] values, int n) {
             if (shouldStop()) {
-                finishOne();
+                end();
                 return;
             }
             input = new Source.Buffer(Kind.OBJ, values, n);

@@ -1,8 +1,13 @@
 package io.moirai.iter;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Where a pipeline's elements come from. Indexed sources (arrays, ranges, random-access lists,
@@ -13,8 +18,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A source is part of an immutable, reusable pipeline description: it holds the caller's array
  * or collection (not a copy) and opens a fresh traversal per evaluation, except a
  * {@link Spliterator} given by the caller, which can be traversed once.
+ *
+ * <p>Sources are serializable so that a part of an evaluation can run in another JVM
+ * ({@link Evaluation#task}); {@link #slice} gives the part's elements alone, so that a part does
+ * not carry the whole input. The unindexed sources over a caller's iterator are never sent.
  */
-abstract class Source {
+abstract class Source implements Serializable {
 
     final Kind kind;
 
@@ -35,6 +44,11 @@ abstract class Source {
      * before each element.
      */
     void push(long from, long to, Sink sink, boolean shortCircuit, StopSignal stop) {
+        throw new UnsupportedOperationException("unindexed source");
+    }
+
+    /** A source of the elements {@code [from, to)} alone (of an indexed source), to send elsewhere. */
+    Source slice(long from, long to) {
         throw new UnsupportedOperationException("unindexed source");
     }
 
@@ -75,6 +89,11 @@ abstract class Source {
         }
 
         @Override
+        Source slice(long from, long to) {
+            return new ObjArray(Arrays.copyOfRange(array, (int) from, (int) to));
+        }
+
+        @Override
         long size() {
             return array.length;
         }
@@ -106,6 +125,11 @@ abstract class Source {
         IndexedList(List<?> list) {
             super(Kind.OBJ);
             this.list = list;
+        }
+
+        @Override
+        Source slice(long from, long to) {
+            return new ObjArray(list.subList((int) from, (int) to).toArray());
         }
 
         @Override
@@ -144,6 +168,11 @@ abstract class Source {
             super(kind);
             this.values = values;
             this.length = length;
+        }
+
+        @Override
+        Source slice(long from, long to) {
+            return new Buffer(kind, Arrays.copyOfRange(values, (int) from, (int) to), (int) (to - from));
         }
 
         @Override
@@ -236,6 +265,62 @@ abstract class Source {
         @Override
         public void accept(Object value) {
             batch[n++] = value;
+        }
+    }
+
+    /**
+     * The partitions {@code [from, to)} of a {@link PartitionedSource}. Unindexed for the local
+     * contexts, which read it in order one partition at a time; {@link Evaluation} splits it by
+     * partition.
+     */
+    static final class OfPartitions extends Source {
+        final PartitionedSource<?> partitioned;
+        final int from;
+        final int to;
+
+        OfPartitions(PartitionedSource<?> partitioned, int from, int to) {
+            super(Kind.OBJ);
+            this.partitioned = partitioned;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        long size() {
+            return -1;
+        }
+
+        @Override
+        Spliterator<?> open() {
+            return new Spliterators.AbstractSpliterator<Object>(Long.MAX_VALUE, Spliterator.ORDERED) {
+                private final List<Object> buffer = new ArrayList<>();
+                private int next = from;
+                private int read;
+
+                @Override
+                public boolean tryAdvance(Consumer<? super Object> action) {
+                    while (read == buffer.size()) {
+                        if (next == to) {
+                            return false;
+                        }
+                        buffer.clear();
+                        read = 0;
+                        partitioned.forEachInPartition(next++, buffer::add);
+                    }
+                    action.accept(buffer.get(read++));
+                    return true;
+                }
+
+                @Override
+                public void forEachRemaining(Consumer<? super Object> action) {
+                    while (read < buffer.size()) {
+                        action.accept(buffer.get(read++));
+                    }
+                    while (next < to) {
+                        partitioned.forEachInPartition(next++, action);
+                    }
+                }
+            };
         }
     }
 }

@@ -7,9 +7,12 @@ package io.moirai.iter;
  * one into the result. Encounter order is therefore kept by every terminal whose combine is
  * ordered (toList, collect, reduce, findFirst), whatever order the chunks complete in.
  *
+ * <p>Terminals and accumulators are serializable, so that a part's accumulator can come back
+ * from another JVM; they serialize when their functions and elements do.
+ *
  * @param <R> the result type
  */
-abstract class Terminal<R> {
+abstract class Terminal<R> implements java.io.Serializable {
 
     /** How a terminal may end an evaluation early. */
     enum Cut {
@@ -47,7 +50,7 @@ abstract class Terminal<R> {
     }
 
     /** One piece's accumulation. */
-    abstract static class Acc extends Sink {
+    abstract static class Acc extends Sink implements java.io.Serializable {
 
         /** Folds {@code later}, the accumulator of the input right after this one's, into this. */
         abstract void combine(Acc later);

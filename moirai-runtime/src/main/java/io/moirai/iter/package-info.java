@@ -17,18 +17,20 @@
  * {@link io.moirai.iter.DoubleIter} (stages and blocking terminals);
  * {@link io.moirai.iter.AsyncIter} and its primitive forms (terminals returning
  * {@link java.util.concurrent.CompletionStage}); {@link io.moirai.iter.ExecutionContext} with its
- * three factories; {@link io.moirai.iter.Evaluation}, the plan a context evaluates.
+ * three factories; {@link io.moirai.iter.Evaluation}, the plan a context evaluates;
+ * {@link io.moirai.iter.PartitionedSource} and {@link io.moirai.iter.ProgressListener}.
  *
  * <h2>Adding a context outside this package</h2>
  * {@code ExecutionContext} is an ordinary public interface of two methods, {@code evaluate} and
  * {@code evaluateAsync}, each given an {@link io.moirai.iter.Evaluation}: a pipeline with its
  * terminal. A context in another module (the distributed one of {@code moirai-hazelcast}, for
- * example) reads the plan ({@code stages()}, {@code sourceSize()}, {@code hasBlockingStages()},
- * {@code isSplittable()}), cuts it with {@code split(n)} into contiguous parts, evaluates each part
- * where it likes with {@code evaluate(part)}, and merges the partial results in encounter order
- * with {@code combine(partials)}; or evaluates it whole with {@code evaluateSequentially()}. The
- * result is the one every other context gives. Shipping a part to another machine is that
- * context's business (the functions of the pipeline must then be serializable).
+ * example) reads the plan, cuts it with {@code split(n)} into contiguous parts, packs each with
+ * {@code task(part)} into a serializable {@link io.moirai.iter.Evaluation.PartTask} that carries
+ * only the part's slice of the input, runs it where it likes (another JVM included), and merges
+ * the serializable partial results in encounter order with {@code combine(partials)}. It tells
+ * the pipeline's {@link io.moirai.iter.ProgressListener} of each part that ends. A
+ * {@link io.moirai.iter.PartitionedSource} lets the elements stay where they live: the pipeline
+ * splits by partition and each part reads its partitions on the side that runs it.
  *
  * <h2>Engine</h2>
  * Package-private: a pipeline is a {@code Source} and an array of {@code Op}s; an evaluation
