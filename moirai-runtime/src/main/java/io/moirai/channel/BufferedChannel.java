@@ -59,9 +59,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     /** The capacity of an unbounded channel. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private static final int INITIAL_ARRAY = 16;
-    private static final int MAX_ARRAY = 1 << 30;
-
     /** Spins before parking, when the counterpart is likely running on another core. */
     private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
 
@@ -83,9 +80,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     private final String kind;
 
     // Guarded by lock.
-    private Object[] items;
-    private int head;
-    private int count;
+    private final ElementRing buffer;
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
     private boolean sent;
@@ -102,9 +97,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         this.capacity = capacity;
         this.oneshot = oneshot;
         this.kind = kind;
-        // A power of two, so that indices wrap with a mask; the capacity check is separate.
-        int length = Math.min(Math.max(capacity, 1), INITIAL_ARRAY);
-        this.items = new Object[Integer.highestOneBit(length - 1 == 0 ? 1 : (length - 1) << 1)];
+        this.buffer = new ElementRing(capacity);
     }
 
     // ---------------------------------------------------------------- send
@@ -192,7 +185,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
                 return ACCEPTED;
             }
         }
-        if (count < capacity) {
+        if (buffer.size() < capacity) {
             push(e);
             afterAccept();
             return ACCEPTED;
@@ -311,11 +304,11 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     /** Takes the next element: buffered, or from a waiting sender; null if none. Under the lock. */
     final Object pollLocked() {
-        if (count > 0) {
-            if (count == capacity) {
+        if (!buffer.isEmpty()) {
+            if (buffer.size() == capacity) {
                 roomMade = true;
             }
-            Object e = pop();
+            Object e = buffer.poll();
             if (!senders.isEmpty()) {
                 Waiter s = senders.claimFirst(null);
                 if (s != null) {
@@ -362,7 +355,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             endByClose(w);
         }
         // With elements buffered, no receiver waits (invariant 1): the rest are dead.
-        boolean drained = count == 0;
+        boolean drained = buffer.isEmpty();
         for (Waiter w = receivers.first(); w != null; w = receivers.first()) {
             receivers.unlink(w);
             if (drained) {
@@ -398,7 +391,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         }
         lock.lock();
         try {
-            return count == 0;
+            return buffer.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -428,7 +421,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     }
 
     private int selectReceiveLocked(Party self, Waiter node, int caseIndex) {
-        if (count > 0) {
+        if (!buffer.isEmpty()) {
             if (!self.casState(Party.WAITING, Party.CLAIMED)) {
                 return LOST;
             }
@@ -481,7 +474,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             }
             self.release();
         }
-        if (count < capacity) {
+        if (buffer.size() < capacity) {
             if (!self.casState(Party.WAITING, Party.CLAIMED)) {
                 return LOST;
             }
@@ -640,40 +633,13 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     /** Whether the hub may add an element now: room, or closed (then it skips this channel). */
     final boolean hasRoomLocked() {
-        return closed || count < capacity;
+        return closed || buffer.size() < capacity;
     }
 
     private void push(Object e) {
-        Object[] a = items;
-        if (count == a.length) {
-            a = grow();
+        if (!buffer.offer(e)) {
+            throw new IllegalStateException(kind + " channel cannot hold more than " + ElementRing.MAX_LENGTH + " elements");
         }
-        a[(head + count) & (a.length - 1)] = e;
-        count++;
-    }
-
-    private Object pop() {
-        Object[] a = items;
-        Object e = a[head];
-        a[head] = null;
-        head = (head + 1) & (a.length - 1);
-        count--;
-        return e;
-    }
-
-    private Object[] grow() {
-        Object[] old = items;
-        int length = old.length;
-        if (length >= MAX_ARRAY) {
-            throw new IllegalStateException(kind + " channel cannot hold more than " + MAX_ARRAY + " elements");
-        }
-        Object[] a = new Object[length << 1];
-        for (int i = 0; i < count; i++) {
-            a[i] = old[(head + i) & (length - 1)];
-        }
-        head = 0;
-        items = a;
-        return a;
     }
 
     private ChannelClosedException closedForSend() {
@@ -709,7 +675,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         lock.lock();
         try {
             return kind + " channel [capacity=" + (capacity == UNBOUNDED ? "unbounded" : capacity)
-                    + ", buffered=" + count + ", waitingSenders=" + senders.size()
+                    + ", buffered=" + buffer.size() + ", waitingSenders=" + senders.size()
                     + ", waitingReceivers=" + receivers.size() + (closed ? ", closed" : "") + "]";
         } finally {
             lock.unlock();
