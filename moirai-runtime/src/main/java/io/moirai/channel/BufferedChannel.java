@@ -84,9 +84,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
     private boolean sent;
-    /** Parties to wake once the lock is released; at most one per operation but for close. */
-    private Party wakeOne;
-    private ArrayList<Party> wakeMany;
+    /** Parties served under the lock, woken once it is released. */
+    private final DeferredWakeups wakeups = new DeferredWakeups();
     /** A receive made room in a full buffer: a subscription tells its broadcast after unlocking. */
     private boolean roomMade;
 
@@ -375,7 +374,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
                 serve(w, Party.CLOSED);
             }
         } else {
-            addWake(w.party);
+            wakeups.add(w.party);
         }
     }
 
@@ -563,37 +562,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     private void serve(Waiter w, Object outcome) {
         w.party.finish(w.caseIndex, outcome);
-        addWake(w.party);
-    }
-
-    private void addWake(Party p) {
-        if (wakeOne == null) {
-            wakeOne = p;
-        } else {
-            if (wakeMany == null) {
-                wakeMany = new ArrayList<>();
-            }
-            wakeMany.add(p);
-        }
+        wakeups.add(w.party);
     }
 
     /** Releases the lock, then wakes the parties served under it. */
     final void unlockAndWake() {
-        Party one = wakeOne;
-        ArrayList<Party> many = wakeMany;
         boolean room = roomMade;
-        wakeOne = null;
-        wakeMany = null;
         roomMade = false;
-        lock.unlock();
-        if (one != null) {
-            one.wake();
-            if (many != null) {
-                for (Party p : many) {
-                    p.wake();
-                }
-            }
-        }
+        wakeups.unlockAndWake(lock);
         if (room) {
             roomMade();
         }
@@ -605,16 +581,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * action of an asynchronous receive runs inside the broadcast's send.
      */
     final void unlockInto(ArrayList<Party> wakes) {
-        if (wakeOne != null) {
-            wakes.add(wakeOne);
-            if (wakeMany != null) {
-                wakes.addAll(wakeMany);
-            }
-        }
-        wakeOne = null;
-        wakeMany = null;
         roomMade = false;
-        lock.unlock();
+        wakeups.unlockInto(lock, wakes);
     }
 
     /** Closes this channel under the broadcast's lock; see {@link #unlockInto}. */
