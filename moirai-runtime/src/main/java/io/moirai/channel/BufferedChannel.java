@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       waiters (cancelled, or a select served by another case) may linger on a queue and are
  *       unlinked by the next operation that meets them.</li>
  *   <li>Once {@link #closed}, no element enters and every waiting sender has been woken with
- *       {@link Party#CLOSED}; if the buffer was empty, so has every waiting receiver.</li>
+ *       {@link Party#CHANNEL_CLOSED}; if the buffer was empty, so has every waiting receiver.</li>
  * </ol>
  *
  * <h3>Hand-off</h3>
@@ -71,7 +71,17 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     /** {@link #offerLocked}: a oneshot that has carried its element. */
     private static final int SPENT = 3;
 
+    /**
+     * {@link #selectReceiveLocked} and {@link #selectSendLocked}: a select of higher order is
+     * pending on the waiter this select must claim ({@link WaitQueue#BACK_OFF}); the select has
+     * given itself back, and {@link #selectCase} retries once the lock has been free a moment.
+     * Negative, apart from the {@link Selectable} results, which {@code selectCase} returns.
+     */
+    private static final int BACK_OFF = -1;
+
+    /** {@link #await}: the wait timed out, and the waiter was withdrawn. */
     private static final Object TIMED_OUT = new Object();
+    /** {@link #await}: the thread was interrupted, and the waiter was withdrawn. */
     private static final Object INTERRUPTED = new Object();
 
     final ReentrantLock lock = new ReentrantLock();
@@ -265,7 +275,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (outcome == INTERRUPTED) {
             throw new InterruptedException();
         }
-        if (outcome == Party.CLOSED) {
+        if (outcome == Party.CHANNEL_CLOSED) {
             throw closedForReceive();
         }
         return (E) outcome;
@@ -365,13 +375,13 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     }
 
     /**
-     * A plain waiter is served with {@link Party#CLOSED}; a select is only woken, to skip this
-     * case and check whether any of its cases can still fire.
+     * A plain waiter is served with {@link Party#CHANNEL_CLOSED}; a select is only woken, to skip
+     * this case and check whether any of its cases can still fire.
      */
     private void endByClose(Waiter w) {
         if (w.party == w) {
             if (w.claimBy(null) == Party.OWNED) {
-                serve(w, Party.CLOSED);
+                serve(w, Party.CHANNEL_CLOSED);
             }
         } else {
             wakeups.add(w.party);
@@ -405,7 +415,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             for (;;) {
                 int r = receive ? selectReceiveLocked(self, node, caseIndex)
                         : selectSendLocked(self, node, value, caseIndex);
-                if (r >= 0) {
+                if (r != BACK_OFF) {
                     return r;
                 }
                 // Back off: a select of higher order is pending on a waiter here. Let it settle.
@@ -434,7 +444,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             Waiter s = senders.claimFirst(self);
             if (s == WaitQueue.BACK_OFF) {
                 self.release();
-                return -1;
+                return BACK_OFF;
             }
             if (s != null) {
                 serve(s, null);
@@ -463,7 +473,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             Waiter r = receivers.claimFirst(self);
             if (r == WaitQueue.BACK_OFF) {
                 self.release();
-                return -1;
+                return BACK_OFF;
             }
             if (r != null) {
                 afterAccept();
@@ -517,7 +527,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * Waits until a counterpart serves {@code w} or the wait ends.
      *
      * @return the outcome {@link Party#finish} published (for a sender null, or
-     *         {@link Party#CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
+     *         {@link Party#CHANNEL_CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
      */
     private static Object await(Waiter w, boolean timed, long nanos) {
         // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
@@ -606,7 +616,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     private void push(Object e) {
         if (!buffer.offer(e)) {
-            throw new IllegalStateException(kind + " channel cannot hold more than " + ElementRing.MAX_LENGTH + " elements");
+            throw new IllegalStateException(
+                    kind + " channel cannot hold more than " + ElementRing.MAX_LENGTH + " elements");
         }
     }
 

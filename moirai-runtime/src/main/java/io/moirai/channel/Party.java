@@ -34,10 +34,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 class Party {
 
+    /** State: waits to be served; a counterpart may claim it, its own thread may cancel it. */
     static final int WAITING = 0;
+    /** State: a select owns itself while it claims a counterpart; it ends WAITING or DONE. */
     static final int PENDING = 1;
+    /**
+     * State: owned by the thread that serves it (a counterpart, or a select serving itself from
+     * a buffer), which is about to publish DONE.
+     */
     static final int CLAIMED = 2;
+    /** State: served; {@link #selected} and {@link #result} are published. Final. */
     static final int DONE = 3;
+    /** State: withdrawn by its own thread (timeout, interrupt, cancelled future). Final. */
     static final int CANCELLED = 4;
 
     /** {@link #claimBy}: the caller now owns the party. */
@@ -47,8 +55,17 @@ class Party {
     /** {@link #claimBy}: a pending select must back off and retry. */
     static final int BACK_OFF = 2;
 
-    /** The result that tells a waiter its channel was closed. */
-    static final Object CLOSED = new Object();
+    /**
+     * The {@link #result} that tells a waiter its channel was closed. Not to be confused with
+     * {@link Selectable#CLOSED}, the result of trying a select case on a closed channel.
+     */
+    static final Object CHANNEL_CLOSED = new Object();
+
+    /**
+     * The {@link #order} of a party without a thread (an asynchronous receive). Only a select,
+     * which has a thread, is ever {@code PENDING}, so this order is never compared.
+     */
+    static final long NO_ORDER = 0L;
 
     private static final VarHandle STATE;
 
@@ -71,12 +88,12 @@ class Party {
     /** The case that was served; plain, published by the release store of {@code DONE}. */
     int selected;
 
-    /** The element received, or {@link #CLOSED}; plain, published as {@link #selected}. */
+    /** The element received, or {@link #CHANNEL_CLOSED}; plain, published as {@link #selected}. */
     Object result;
 
     Party(Thread thread) {
         this.thread = thread;
-        this.order = thread == null ? 0L : thread.threadId();
+        this.order = thread == null ? NO_ORDER : thread.threadId();
     }
 
     /** The state; acquire, so that {@code DONE} makes {@link #result} visible. */
