@@ -9,52 +9,51 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded, unbounded, rendezvous and oneshot channels: one buffer and two wait queues
- * behind one short lock.
- *
- * <h2>Design note</h2>
- * <h3>Structure</h3>
- * A ring buffer of at most {@link #capacity} elements (0 for rendezvous; the array grows on
- * demand, so an unbounded or large bounded channel costs nothing up front), a queue of waiting
- * senders (each {@link Waiter} carries its element) and a queue of waiting receivers. All three
- * are guarded by {@link #lock}, a {@link ReentrantLock} held only for a few field updates and
- * never while parking. Waiting is parking on the waiter's {@link Party}, outside the lock.
- *
- * <h3>Invariants (under the lock)</h3>
- * <ol>
- *   <li>If the buffer holds an element, no receiver is waiting: a send serves a waiting
- *       receiver before it buffers.</li>
- *   <li>If the buffer has room, no sender is waiting: a receive that takes from a full buffer
- *       moves the first waiting sender's element in.</li>
- *   <li>"Waiting" means a waiter whose party is {@code WAITING} or {@code PENDING}; dead
- *       waiters (cancelled, or a select served by another case) may linger on a queue and are
- *       unlinked by the next operation that meets them.</li>
- *   <li>Once {@link #closed}, no element enters and every waiting sender has been woken with
- *       {@link Party#CHANNEL_CLOSED}; if the buffer was empty, so has every waiting receiver.</li>
- * </ol>
- *
- * <h3>Hand-off</h3>
- * Serving a waiter means owning its party first ({@link Party#claimBy}, a cas), then writing the
- * element (or taking the sender's), then publishing {@code DONE} with a release store, and
- * unparking its thread after the lock is released. A waiter that times out or is interrupted
- * cancels its party by cas; whichever cas wins decides, so an element is never both handed
- * over and abandoned. The owner of a waiter has already unlinked it, so a cancelled waiter
- * takes the lock only to unlink itself if it is still queued.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
- *       need "take an element or register a waiter" to be one atomic step, which a lock gives
- *       in a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
- *       channels. The lock is never held while parking, so virtual threads never pin, and the
- *       critical sections are as short as {@code ArrayBlockingQueue}'s.</li>
- *   <li>{@code Condition} queues: a select waits on several channels at once, which a condition
- *       of one lock cannot express.</li>
- * </ul>
+ * The bounded, unbounded, rendezvous and oneshot channels, and the buffer of each broadcast
+ * subscription: one buffer and two wait queues behind one short lock.
  *
  * @param <E> the type of elements
  */
 sealed class BufferedChannel<E> implements Channel<E>, Selectable permits SubscriptionChannel {
+    /*
+     * Design note
+     *
+     * Structure
+     * An ElementRing of at most capacity elements (0 for rendezvous; its array grows on demand, so
+     * an unbounded or large bounded channel costs nothing up front), a WaitQueue of waiting senders
+     * (each Waiter carries its element) and a WaitQueue of waiting receivers. All three are guarded
+     * by lock, a ReentrantLock held only for a few field updates and never while parking. Waiting
+     * is parking on the waiter's Party, outside the lock; the parties served under the lock are
+     * collected in DeferredWakeups and woken after it is released.
+     *
+     * Invariants (under the lock)
+     *   1. If the buffer holds an element, no receiver is waiting: a send serves a waiting
+     *      receiver before it buffers.
+     *   2. If the buffer has room, no sender is waiting: a receive that takes from a full buffer
+     *      moves the first waiting sender's element in.
+     *   3. "Waiting" means a waiter whose party is WAITING or PENDING; dead waiters (cancelled, or
+     *      a select served by another case) may linger on a queue and are unlinked by the next
+     *      operation that meets them.
+     *   4. Once closed, no element enters and every waiting sender has been woken with
+     *      Party.CHANNEL_CLOSED; if the buffer was empty, so has every waiting receiver.
+     *
+     * Hand-off
+     * Serving a waiter means owning its party first (Party.claimBy, a cas), then writing the
+     * element (or taking the sender's), then publishing DONE with a release store, and unparking
+     * its thread after the lock is released. A waiter that times out or is interrupted cancels its
+     * party by cas; whichever cas wins decides, so an element is never both handed over and
+     * abandoned. The owner of a waiter has already unlinked it, so a cancelled waiter takes the
+     * lock only to unlink itself if it is still queued.
+     *
+     * Rejected
+     *   - A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
+     *     need "take an element or register a waiter" to be one atomic step, which a lock gives in
+     *     a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
+     *     channels. The lock is never held while parking, so virtual threads never pin, and the
+     *     critical sections are as short as ArrayBlockingQueue's.
+     *   - Condition queues: a select waits on several channels at once, which a condition of one
+     *     lock cannot express.
+     */
 
     /** The capacity of an unbounded channel. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
