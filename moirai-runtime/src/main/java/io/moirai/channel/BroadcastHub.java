@@ -11,30 +11,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * The {@link BroadcastChannel}: a copy-on-write array of {@link SubscriptionChannel}s and the
  * senders waiting for room in all of them.
  *
- * <h2>Design note</h2>
- * A send holds the hub's {@link #lock} while it checks that every open subscription has room
- * and then adds the element to each. Only the hub adds to subscriptions, and only under this
- * lock, so room seen stays room until the element goes in: the element reaches all
- * subscribers or none, and concurrent senders are ordered the same way for everyone. Lock
- * order is hub, then subscription; a subscription never calls the hub while holding its own
- * lock.
- *
- * <p>A sender that finds no room registers in {@link #blocked}, then checks again, then parks
- * outside the lock. A receive that takes from a full subscription buffer calls
- * {@link #roomMade()} after releasing the subscription's lock; it wakes every blocked sender
- * (they all check again: room in one subscription may not be room in all). No wake-up is lost:
- * the sender raises {@link #blockedCount} (volatile) before its check, which takes the
- * subscription's lock; a receive that makes room after that check acquires the same lock
- * afterwards and so reads the raised count; a receive before it leaves room that the check
- * sees.
- *
- * <p>Blocked senders, select cases included, are woken without being claimed: room is not an
- * element, and each rechecks under the lock. A select therefore retries its broadcast send
- * cases whenever it wakes ({@link #retriesOnWake()}).
- *
  * @param <E> the type of elements
  */
 final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
+    /*
+     * Design note
+     *
+     * All or nothing
+     * A send holds the hub's lock while it checks that every open subscription has room and then
+     * adds the element to each. Only the hub adds to subscriptions, and only under this lock, so
+     * room seen stays room until the element goes in: the element reaches all subscribers or none,
+     * and concurrent senders are ordered the same way for everyone. Lock order is hub, then
+     * subscription; a subscription never calls the hub while holding its own lock.
+     *
+     * Waiting for room
+     * A sender that finds no room registers in blocked, then checks again, then parks outside the
+     * lock. A receive that takes from a full subscription buffer calls roomMade() after releasing
+     * the subscription's lock; it wakes every blocked sender (they all check again: room in one
+     * subscription may not be room in all). No wake-up is lost: the sender raises blockedCount
+     * (volatile) before its check, which takes the subscription's lock; a receive that makes room
+     * after that check acquires the same lock afterwards and so reads the raised count; a receive
+     * before it leaves room that the check sees.
+     *
+     * Blocked senders, select cases included, are woken without being claimed: room is not an
+     * element, and each rechecks under the lock. A select therefore retries its broadcast send
+     * cases whenever it wakes (retriesOnWake()).
+     */
 
     @SuppressWarnings("rawtypes")
     private static final SubscriptionChannel[] NONE = new SubscriptionChannel[0];
@@ -153,7 +155,7 @@ final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
                         w = new Waiter(Thread.currentThread(), this, element);
                         register(w);
                     }
-                    if (deliverLocked(element)) {       // the check after registering: see the class note
+                    if (deliverLocked(element)) {       // the check after registering: see the design note
                         return true;
                     }
                 } finally {

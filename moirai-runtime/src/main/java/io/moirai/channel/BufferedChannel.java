@@ -9,58 +9,54 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded, unbounded, rendezvous and oneshot channels: one buffer and two wait queues
- * behind one short lock.
- *
- * <h2>Design note</h2>
- * <h3>Structure</h3>
- * A ring buffer of at most {@link #capacity} elements (0 for rendezvous; the array grows on
- * demand, so an unbounded or large bounded channel costs nothing up front), a queue of waiting
- * senders (each {@link Waiter} carries its element) and a queue of waiting receivers. All three
- * are guarded by {@link #lock}, a {@link ReentrantLock} held only for a few field updates and
- * never while parking. Waiting is parking on the waiter's {@link Party}, outside the lock.
- *
- * <h3>Invariants (under the lock)</h3>
- * <ol>
- *   <li>If the buffer holds an element, no receiver is waiting: a send serves a waiting
- *       receiver before it buffers.</li>
- *   <li>If the buffer has room, no sender is waiting: a receive that takes from a full buffer
- *       moves the first waiting sender's element in.</li>
- *   <li>"Waiting" means a waiter whose party is {@code WAITING} or {@code PENDING}; dead
- *       waiters (cancelled, or a select served by another case) may linger on a queue and are
- *       unlinked by the next operation that meets them.</li>
- *   <li>Once {@link #closed}, no element enters and every waiting sender has been woken with
- *       {@link Party#CLOSED}; if the buffer was empty, so has every waiting receiver.</li>
- * </ol>
- *
- * <h3>Hand-off</h3>
- * Serving a waiter means owning its party first ({@link Party#claimBy}, a cas), then writing the
- * element (or taking the sender's), then publishing {@code DONE} with a release store, and
- * unparking its thread after the lock is released. A waiter that times out or is interrupted
- * cancels its party by cas; whichever cas wins decides, so an element is never both handed
- * over and abandoned. The owner of a waiter has already unlinked it, so a cancelled waiter
- * takes the lock only to unlink itself if it is still queued.
- *
- * <h3>Rejected</h3>
- * <ul>
- *   <li>A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
- *       need "take an element or register a waiter" to be one atomic step, which a lock gives
- *       in a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
- *       channels. The lock is never held while parking, so virtual threads never pin, and the
- *       critical sections are as short as {@code ArrayBlockingQueue}'s.</li>
- *   <li>{@code Condition} queues: a select waits on several channels at once, which a condition
- *       of one lock cannot express.</li>
- * </ul>
+ * The bounded, unbounded, rendezvous and oneshot channels, and the buffer of each broadcast
+ * subscription: one buffer and two wait queues behind one short lock.
  *
  * @param <E> the type of elements
  */
 sealed class BufferedChannel<E> implements Channel<E>, Selectable permits SubscriptionChannel {
+    /*
+     * Design note
+     *
+     * Structure
+     * An ElementRing of at most capacity elements (0 for rendezvous; its array grows on demand, so
+     * an unbounded or large bounded channel costs nothing up front), a WaitQueue of waiting senders
+     * (each Waiter carries its element) and a WaitQueue of waiting receivers. All three are guarded
+     * by lock, a ReentrantLock held only for a few field updates and never while parking. Waiting
+     * is parking on the waiter's Party, outside the lock; the parties served under the lock are
+     * collected in DeferredWakeups and woken after it is released.
+     *
+     * Invariants (under the lock)
+     *   1. If the buffer holds an element, no receiver is waiting: a send serves a waiting
+     *      receiver before it buffers.
+     *   2. If the buffer has room, no sender is waiting: a receive that takes from a full buffer
+     *      moves the first waiting sender's element in.
+     *   3. "Waiting" means a waiter whose party is WAITING or PENDING; dead waiters (cancelled, or
+     *      a select served by another case) may linger on a queue and are unlinked by the next
+     *      operation that meets them.
+     *   4. Once closed, no element enters and every waiting sender has been woken with
+     *      Party.CHANNEL_CLOSED; if the buffer was empty, so has every waiting receiver.
+     *
+     * Hand-off
+     * Serving a waiter means owning its party first (Party.claimBy, a cas), then writing the
+     * element (or taking the sender's), then publishing DONE with a release store, and unparking
+     * its thread after the lock is released. A waiter that times out or is interrupted cancels its
+     * party by cas; whichever cas wins decides, so an element is never both handed over and
+     * abandoned. The owner of a waiter has already unlinked it, so a cancelled waiter takes the
+     * lock only to unlink itself if it is still queued.
+     *
+     * Rejected
+     *   - A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
+     *     need "take an element or register a waiter" to be one atomic step, which a lock gives in
+     *     a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
+     *     channels. The lock is never held while parking, so virtual threads never pin, and the
+     *     critical sections are as short as ArrayBlockingQueue's.
+     *   - Condition queues: a select waits on several channels at once, which a condition of one
+     *     lock cannot express.
+     */
 
     /** The capacity of an unbounded channel. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
-
-    private static final int INITIAL_ARRAY = 16;
-    private static final int MAX_ARRAY = 1 << 30;
 
     /** Spins before parking, when the counterpart is likely running on another core. */
     private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
@@ -74,7 +70,17 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     /** {@link #offerLocked}: a oneshot that has carried its element. */
     private static final int SPENT = 3;
 
+    /**
+     * {@link #selectReceiveLocked} and {@link #selectSendLocked}: a select of higher order is
+     * pending on the waiter this select must claim ({@link WaitQueue#BACK_OFF}); the select has
+     * given itself back, and {@link #selectCase} retries once the lock has been free a moment.
+     * Negative, apart from the {@link Selectable} results, which {@code selectCase} returns.
+     */
+    private static final int BACK_OFF = -1;
+
+    /** {@link #await}: the wait timed out, and the waiter was withdrawn. */
     private static final Object TIMED_OUT = new Object();
+    /** {@link #await}: the thread was interrupted, and the waiter was withdrawn. */
     private static final Object INTERRUPTED = new Object();
 
     final ReentrantLock lock = new ReentrantLock();
@@ -83,15 +89,12 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     private final String kind;
 
     // Guarded by lock.
-    private Object[] items;
-    private int head;
-    private int count;
+    private final ElementRing buffer;
     private final WaitQueue senders = new WaitQueue();
     private final WaitQueue receivers = new WaitQueue();
     private boolean sent;
-    /** Parties to wake once the lock is released; at most one per operation but for close. */
-    private Party wakeOne;
-    private ArrayList<Party> wakeMany;
+    /** Parties served under the lock, woken once it is released. */
+    private final DeferredWakeups wakeups = new DeferredWakeups();
     /** A receive made room in a full buffer: a subscription tells its broadcast after unlocking. */
     private boolean roomMade;
 
@@ -102,9 +105,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         this.capacity = capacity;
         this.oneshot = oneshot;
         this.kind = kind;
-        // A power of two, so that indices wrap with a mask; the capacity check is separate.
-        int length = Math.min(Math.max(capacity, 1), INITIAL_ARRAY);
-        this.items = new Object[Integer.highestOneBit(length - 1 == 0 ? 1 : (length - 1) << 1)];
+        this.buffer = new ElementRing(capacity);
     }
 
     // ---------------------------------------------------------------- send
@@ -192,7 +193,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
                 return ACCEPTED;
             }
         }
-        if (count < capacity) {
+        if (buffer.size() < capacity) {
             push(e);
             afterAccept();
             return ACCEPTED;
@@ -273,7 +274,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (outcome == INTERRUPTED) {
             throw new InterruptedException();
         }
-        if (outcome == Party.CLOSED) {
+        if (outcome == Party.CHANNEL_CLOSED) {
             throw closedForReceive();
         }
         return (E) outcome;
@@ -311,11 +312,11 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     /** Takes the next element: buffered, or from a waiting sender; null if none. Under the lock. */
     final Object pollLocked() {
-        if (count > 0) {
-            if (count == capacity) {
+        if (!buffer.isEmpty()) {
+            if (buffer.size() == capacity) {
                 roomMade = true;
             }
-            Object e = pop();
+            Object e = buffer.poll();
             if (!senders.isEmpty()) {
                 Waiter s = senders.claimFirst(null);
                 if (s != null) {
@@ -362,7 +363,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             endByClose(w);
         }
         // With elements buffered, no receiver waits (invariant 1): the rest are dead.
-        boolean drained = count == 0;
+        boolean drained = buffer.isEmpty();
         for (Waiter w = receivers.first(); w != null; w = receivers.first()) {
             receivers.unlink(w);
             if (drained) {
@@ -373,16 +374,16 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     }
 
     /**
-     * A plain waiter is served with {@link Party#CLOSED}; a select is only woken, to skip this
-     * case and check whether any of its cases can still fire.
+     * A plain waiter is served with {@link Party#CHANNEL_CLOSED}; a select is only woken, to skip
+     * this case and check whether any of its cases can still fire.
      */
     private void endByClose(Waiter w) {
         if (w.party == w) {
             if (w.claimBy(null) == Party.OWNED) {
-                serve(w, Party.CLOSED);
+                serve(w, Party.CHANNEL_CLOSED);
             }
         } else {
-            addWake(w.party);
+            wakeups.add(w.party);
         }
     }
 
@@ -398,7 +399,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         }
         lock.lock();
         try {
-            return count == 0;
+            return buffer.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -413,7 +414,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             for (;;) {
                 int r = receive ? selectReceiveLocked(self, node, caseIndex)
                         : selectSendLocked(self, node, value, caseIndex);
-                if (r >= 0) {
+                if (r != BACK_OFF) {
                     return r;
                 }
                 // Back off: a select of higher order is pending on a waiter here. Let it settle.
@@ -428,7 +429,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     }
 
     private int selectReceiveLocked(Party self, Waiter node, int caseIndex) {
-        if (count > 0) {
+        if (!buffer.isEmpty()) {
             if (!self.casState(Party.WAITING, Party.CLAIMED)) {
                 return LOST;
             }
@@ -442,7 +443,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             Waiter s = senders.claimFirst(self);
             if (s == WaitQueue.BACK_OFF) {
                 self.release();
-                return -1;
+                return BACK_OFF;
             }
             if (s != null) {
                 serve(s, null);
@@ -471,7 +472,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             Waiter r = receivers.claimFirst(self);
             if (r == WaitQueue.BACK_OFF) {
                 self.release();
-                return -1;
+                return BACK_OFF;
             }
             if (r != null) {
                 afterAccept();
@@ -481,7 +482,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             }
             self.release();
         }
-        if (count < capacity) {
+        if (buffer.size() < capacity) {
             if (!self.casState(Party.WAITING, Party.CLAIMED)) {
                 return LOST;
             }
@@ -525,7 +526,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * Waits until a counterpart serves {@code w} or the wait ends.
      *
      * @return the outcome {@link Party#finish} published (for a sender null, or
-     *         {@link Party#CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
+     *         {@link Party#CHANNEL_CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
      */
     private static Object await(Waiter w, boolean timed, long nanos) {
         // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
@@ -570,37 +571,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     private void serve(Waiter w, Object outcome) {
         w.party.finish(w.caseIndex, outcome);
-        addWake(w.party);
-    }
-
-    private void addWake(Party p) {
-        if (wakeOne == null) {
-            wakeOne = p;
-        } else {
-            if (wakeMany == null) {
-                wakeMany = new ArrayList<>();
-            }
-            wakeMany.add(p);
-        }
+        wakeups.add(w.party);
     }
 
     /** Releases the lock, then wakes the parties served under it. */
     final void unlockAndWake() {
-        Party one = wakeOne;
-        ArrayList<Party> many = wakeMany;
         boolean room = roomMade;
-        wakeOne = null;
-        wakeMany = null;
         roomMade = false;
-        lock.unlock();
-        if (one != null) {
-            one.wake();
-            if (many != null) {
-                for (Party p : many) {
-                    p.wake();
-                }
-            }
-        }
+        wakeups.unlockAndWake(lock);
         if (room) {
             roomMade();
         }
@@ -612,16 +590,8 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * action of an asynchronous receive runs inside the broadcast's send.
      */
     final void unlockInto(ArrayList<Party> wakes) {
-        if (wakeOne != null) {
-            wakes.add(wakeOne);
-            if (wakeMany != null) {
-                wakes.addAll(wakeMany);
-            }
-        }
-        wakeOne = null;
-        wakeMany = null;
         roomMade = false;
-        lock.unlock();
+        wakeups.unlockInto(lock, wakes);
     }
 
     /** Closes this channel under the broadcast's lock; see {@link #unlockInto}. */
@@ -640,40 +610,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     /** Whether the hub may add an element now: room, or closed (then it skips this channel). */
     final boolean hasRoomLocked() {
-        return closed || count < capacity;
+        return closed || buffer.size() < capacity;
     }
 
     private void push(Object e) {
-        Object[] a = items;
-        if (count == a.length) {
-            a = grow();
+        if (!buffer.offer(e)) {
+            throw new IllegalStateException(
+                    kind + " channel cannot hold more than " + ElementRing.MAX_LENGTH + " elements");
         }
-        a[(head + count) & (a.length - 1)] = e;
-        count++;
-    }
-
-    private Object pop() {
-        Object[] a = items;
-        Object e = a[head];
-        a[head] = null;
-        head = (head + 1) & (a.length - 1);
-        count--;
-        return e;
-    }
-
-    private Object[] grow() {
-        Object[] old = items;
-        int length = old.length;
-        if (length >= MAX_ARRAY) {
-            throw new IllegalStateException(kind + " channel cannot hold more than " + MAX_ARRAY + " elements");
-        }
-        Object[] a = new Object[length << 1];
-        for (int i = 0; i < count; i++) {
-            a[i] = old[(head + i) & (length - 1)];
-        }
-        head = 0;
-        items = a;
-        return a;
     }
 
     private ChannelClosedException closedForSend() {
@@ -709,7 +653,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         lock.lock();
         try {
             return kind + " channel [capacity=" + (capacity == UNBOUNDED ? "unbounded" : capacity)
-                    + ", buffered=" + count + ", waitingSenders=" + senders.size()
+                    + ", buffered=" + buffer.size() + ", waitingSenders=" + senders.size()
                     + ", waitingReceivers=" + receivers.size() + (closed ? ", closed" : "") + "]";
         } finally {
             lock.unlock();

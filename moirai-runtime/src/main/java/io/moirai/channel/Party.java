@@ -6,38 +6,55 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One waiting operation: a blocked send or receive, an asynchronous receive, or one call of
- * {@link Select}. Its {@link #state} is the single thing a counterpart must win, by cas, before
- * it hands an element over; a select's waiters on several channels share one party, so at most
- * one of them is ever served.
- *
- * <h2>States</h2>
- * <pre>
- *   WAITING --cas by a counterpart-------------> CLAIMED --release store--> DONE
- *   WAITING --cas by the party's own thread----> CANCELLED        (timeout, interrupt, withdrawal)
- *   WAITING --cas by a select's own thread-----> PENDING --> WAITING | DONE
- *   WAITING --cas by a select's own thread-----> CLAIMED --> DONE  (it took a buffered element)
- * </pre>
- * {@code PENDING} is a select that is itself about to claim a waiting counterpart on another
- * channel: it must own itself before it owns the counterpart, and give itself back if the
- * counterpart is gone. A claimer that meets a {@code PENDING} party waits for it to settle,
- * unless it is a pending select itself and the other's {@link #order} is higher: then it backs
- * off and retries. So a waits-for chain only ever descends in {@code order}, and two selects
- * facing each other on a rendezvous channel cannot deadlock. A pending party does nothing but
- * one cas on the counterpart (or waits on a lower order), so the waits are short.
- *
- * <h2>Memory ordering</h2>
- * {@link #selected} and {@link #result} are plain: the claimer writes them, then stores
- * {@code DONE} with release; the party reads {@code DONE} with acquire before reading them.
- * The element itself was published to the claimer by the channel's lock (or it is the
- * claimer's own), so the chain sender&nbsp;&rarr;&nbsp;lock&nbsp;&rarr;&nbsp;release&nbsp;of
- * {@code DONE}&nbsp;&rarr;&nbsp;acquire by the receiver carries the element's fields.
+ * {@link Select}. Its state is the single thing a counterpart must win, by cas, before it hands
+ * an element over; a select's waiters on several channels share one party, so at most one of
+ * them is ever served.
  */
 class Party {
+    /*
+     * Design note
+     *
+     * Why one claimable state
+     * A counterpart wins the party by cas under its own channel's lock only, and the select's
+     * waiters on other channels lose that same cas, so "first ready wins, exactly one fires" holds
+     * without ever holding two channel locks together. The memory-ordering vocabulary (plain,
+     * opaque, release, acquire, volatile, cas) is that of io.moirai.concurrent.
+     *
+     * States
+     *   WAITING --cas by a counterpart-------------> CLAIMED --release store--> DONE
+     *   WAITING --cas by the party's own thread----> CANCELLED        (timeout, interrupt, withdrawal)
+     *   WAITING --cas by a select's own thread-----> PENDING --> WAITING | DONE
+     *   WAITING --cas by a select's own thread-----> CLAIMED --> DONE  (it took a buffered element)
+     * PENDING is a select that is itself about to claim a waiting counterpart on another channel:
+     * it must own itself before it owns the counterpart, and give itself back if the counterpart
+     * is gone. A claimer that meets a PENDING party waits for it to settle, unless it is a pending
+     * select itself and the other's order is higher: then it backs off and retries. So a waits-for
+     * chain only ever descends in order, and two selects facing each other on a rendezvous channel
+     * cannot deadlock. A pending party does nothing but one cas on the counterpart (or waits on a
+     * lower order), so the waits are short.
+     *
+     * Memory ordering
+     * selected and result are plain: the claimer writes them, then stores DONE with release; the
+     * party reads DONE with acquire before reading them. The element itself was published to the
+     * claimer by the channel's lock (or it is the claimer's own), so the chain sender -> lock ->
+     * release of DONE -> acquire by the receiver carries the element's fields.
+     */
 
+    /** State: waits to be served; a counterpart may claim it, its own thread may cancel it. */
     static final int WAITING = 0;
+    /** State: a select owns itself while it claims a counterpart; it ends WAITING or DONE. */
     static final int PENDING = 1;
+    /**
+     * State: owned by the thread that serves it (a counterpart, or a select serving itself from
+     * a buffer), which is about to publish DONE.
+     */
     static final int CLAIMED = 2;
+    /** State: served; {@link #selected} and {@link #result} are published. Final. */
     static final int DONE = 3;
+    /**
+     * State: withdrawn (the wait timed out or was interrupted, every case of a select closed, or
+     * an asynchronous receive's future was completed from outside). Final.
+     */
     static final int CANCELLED = 4;
 
     /** {@link #claimBy}: the caller now owns the party. */
@@ -47,8 +64,17 @@ class Party {
     /** {@link #claimBy}: a pending select must back off and retry. */
     static final int BACK_OFF = 2;
 
-    /** The result that tells a waiter its channel was closed. */
-    static final Object CLOSED = new Object();
+    /**
+     * The {@link #result} that tells a waiter its channel was closed. Not to be confused with
+     * {@link Selectable#CLOSED}, the result of trying a select case on a closed channel.
+     */
+    static final Object CHANNEL_CLOSED = new Object();
+
+    /**
+     * The {@link #order} of a party without a thread (an asynchronous receive). Only a select,
+     * which has a thread, is ever {@code PENDING}, so this order is never compared.
+     */
+    static final long NO_ORDER = 0L;
 
     private static final VarHandle STATE;
 
@@ -71,12 +97,12 @@ class Party {
     /** The case that was served; plain, published by the release store of {@code DONE}. */
     int selected;
 
-    /** The element received, or {@link #CLOSED}; plain, published as {@link #selected}. */
+    /** The element received, or {@link #CHANNEL_CLOSED}; plain, published as {@link #selected}. */
     Object result;
 
     Party(Thread thread) {
         this.thread = thread;
-        this.order = thread == null ? 0L : thread.threadId();
+        this.order = thread == null ? NO_ORDER : thread.threadId();
     }
 
     /** The state; acquire, so that {@code DONE} makes {@link #result} visible. */

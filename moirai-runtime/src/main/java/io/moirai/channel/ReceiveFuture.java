@@ -31,7 +31,7 @@ final class ReceiveFuture<E> extends CompletableFuture<E> {
 
     @SuppressWarnings("unchecked")
     private void deliver(Object outcome) {
-        if (outcome == Party.CLOSED) {
+        if (outcome == Party.CHANNEL_CLOSED) {
             super.completeExceptionally(new ChannelClosedException("channel is closed and drained"));
         } else {
             super.complete((E) outcome);

@@ -9,6 +9,12 @@ package io.moirai.channel;
  */
 class Waiter extends Party {
 
+    /**
+     * The {@link #caseIndex} of a plain send or receive, which stands for no select case; the
+     * party it is published to never reads it back.
+     */
+    static final int NO_CASE = 0;
+
     /** Who must be claimed to serve this node: this node, or a select's party. */
     final Party party;
 
@@ -18,7 +24,7 @@ class Waiter extends Party {
     /** The element a sender offers; null for a receiver. Immutable, published by the channel's lock. */
     final Object element;
 
-    /** The select case this node stands for; 0 for plain operations. */
+    /** The select case this node stands for; {@link #NO_CASE} for plain operations. */
     final int caseIndex;
 
     Waiter prev;
@@ -31,7 +37,7 @@ class Waiter extends Party {
         this.party = this;
         this.channel = channel;
         this.element = element;
-        this.caseIndex = 0;
+        this.caseIndex = NO_CASE;
     }
 
     /** One case of a select. */

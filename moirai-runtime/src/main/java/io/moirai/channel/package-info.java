@@ -35,12 +35,6 @@
  *       ready, skipping closed channels; see {@link io.moirai.channel.Select}.</li>
  * </ul>
  *
- * <h2>Implementation</h2>
- * Every waiting operation is a {@code Party} with one claimable state; a select's waiters on
- * several channels share one. A counterpart must win that state by cas before it hands an
- * element over, which makes "first ready wins, exactly one fires" hold without ever holding two
- * channel locks together. The memory-ordering vocabulary (plain, opaque, release, acquire,
- * volatile, cas) is that of {@code io.moirai.concurrent}. {@code docs/channels.md} has the
- * contracts, the proofs and the commands that run them.
+ * <p>{@code docs/channels.md} has the contracts, the proofs and the commands that run them.
  */
 package io.moirai.channel;

@@ -6,67 +6,77 @@ import java.lang.invoke.VarHandle;
 /**
  * The self-tuning spin phase the primitives run before they park: one instance per lock, so
  * that each learns how long its own critical sections last.
- *
- * <h2>Design note</h2>
- * A waiter that spins while the holder finishes a short critical section takes the lock a few
- * hundred nanoseconds later, without the park and the unpark (two system calls and a context
- * switch, several microseconds, paid partly by the releasing thread). A waiter that spins while
- * the holder is descheduled or blocked burns a CPU that the holder may need. The spin phase
- * therefore runs only when it can pay off, and for a time learnt from recent outcomes, as
- * HotSpot's adaptive spinning for monitors and Rust's {@code parking_lot} do.
- *
- * <h3>When a thread spins</h3>
- * <ul>
- *   <li>Never on a machine (or container) with one available CPU: the holder cannot run while
- *       the waiter spins.</li>
- *   <li>Only while fewer than {@code CPUs - 1} threads spin on this lock already
- *       ({@link #begin}): the holder keeps a CPU, and threads beyond that would only steal time
- *       from it. The others go straight to the queue and park.</li>
- *   <li>Only while the holder is running: the caller stops as soon as the holder's
- *       {@link Thread#getState()} is anything but {@code RUNNABLE} (it sleeps, waits or blocks
- *       inside its critical section, so its section is long).</li>
- *   <li>On a virtual thread at most {@value #VIRTUAL_MAX} iterations: a spinning virtual thread
- *       holds its carrier, which other virtual threads, perhaps the holder, need.</li>
- * </ul>
- *
- * <h3>Tuning rule</h3>
- * {@code duration} is the number of spin iterations (each one {@link Thread#onSpinWait()}, a
- * {@code PAUSE} on x86, 10 to 150 cycles by model, plus a load of the lock word) a waiter may
- * spend. It starts at {@value #INITIAL} and stays within {@code [}{@value #MIN}{@code ,
- * }{@value #MAX}{@code ]}:
- * <ul>
- *   <li>A spin that acquires after {@code i} iterations raises it to
- *       {@code max(duration, 2 i) + duration / 8}: holds are short enough, allow a little more.</li>
- *   <li>A spin that runs out lowers it to {@code duration / 2}: holds are longer than spinning
- *       can bridge; halving makes a lock whose holds turned long stop wasting CPU within a few
- *       acquisitions.</li>
- * </ul>
- * The floor keeps probing: a lock whose holds become short again succeeds within {@value #MIN}
- * iterations and grows back. The ceiling, about 10 to 100 microseconds of spinning depending on
- * the CPU, is of the order of a park and unpark, so a waiter never spins much longer than
- * parking would have cost (the classic 2-competitive bound of spin-then-block).
- *
- * <h3>Memory ordering</h3>
- * {@code duration} is a hint: racy opaque reads and writes (a lost update only delays the
- * tuning by one acquisition), and it orders nothing. {@code spinners} is updated with atomic
- * get-and-add so that the bound on spinning threads is exact; it orders nothing either. The lock
- * word itself is read and cas-ed by the caller through its synchronizer, whose volatile accesses
- * give the acquire semantics of taking the lock.
- *
- * <h3>Layout</h3>
- * An instance is allocated right after its lock's synchronizer, whose state word every waiter
- * polls. The atomic updates of {@code spinners} would invalidate that line on every contended
- * acquisition if the two shared it, so the class chain pads the two counters with 128 bytes on
- * each side (adjacent-line prefetchers fetch lines in pairs):
- * <pre>
- *   AdaptiveSpinPad0    128 bytes of padding, after the object header
- *   AdaptiveSpinFields  duration, spinners
- *   AdaptiveSpinPad1    128 bytes of padding, before the next object
- *   AdaptiveSpin        no fields
- * </pre>
- * {@code AdaptiveSpinLayoutTest} checks it with JOL.
  */
 final class AdaptiveSpin extends AdaptiveSpinPad1 {
+    /*
+     * Design note
+     *
+     * Where it sits
+     * Each primitive of this package keeps its wait queue in an AbstractQueuedSynchronizer (the
+     * JDK's queue, with its exact condition, timeout and interrupt semantics, proven by two
+     * decades of use). Locks and semaphores put this spin phase in front of it, because their
+     * waits are usually short; latches, wait groups, barriers and Once wait for work, not for a
+     * critical section, and park at once.
+     *
+     * Why spin at all
+     * A waiter that spins while the holder finishes a short critical section takes the lock a few
+     * hundred nanoseconds later, without the park and the unpark (two system calls and a context
+     * switch, several microseconds, paid partly by the releasing thread, which saves its unpark
+     * when the waiter never parked). A waiter that spins while the holder is descheduled or
+     * blocked burns a CPU that the holder may need. The spin phase therefore runs only when it can
+     * pay off, and for a time learnt from recent outcomes, as HotSpot's adaptive spinning for
+     * monitors and Rust's parking_lot do: spin about as long as parking would cost, and less where
+     * recent spins failed.
+     *
+     * When a thread spins
+     *   - Never on a machine (or container) with one available CPU: the holder cannot run while
+     *     the waiter spins.
+     *   - Only while fewer than CPUs - 1 threads spin on this lock already (begin): the holder
+     *     keeps a CPU, and threads beyond that would only steal time from it. The others go
+     *     straight to the queue and park.
+     *   - Only while the holder is running: the caller checks every CHECK_MASK + 1 iterations and
+     *     stops as soon as the holder's Thread.getState() is anything but RUNNABLE (it sleeps,
+     *     waits or blocks inside its critical section, so its section is long), or the spinner is
+     *     interrupted (worthSpinning).
+     *   - On a virtual thread at most VIRTUAL_MAX (64) iterations: a spinning virtual thread holds
+     *     its carrier, which other virtual threads, perhaps the holder, need.
+     *   - Callers add stop conditions of their own: a fair mutex and a reader also stop once a
+     *     thread is queued; a semaphore, which has no holder, stops once a thread is queued or it
+     *     is interrupted.
+     *
+     * Tuning rule
+     * duration is the number of spin iterations (each one Thread.onSpinWait(), a PAUSE on x86, 10
+     * to 150 cycles by model, plus a load of the lock word) a waiter may spend. It starts at
+     * INITIAL (256) and stays within [MIN, MAX] = [32, 4096]:
+     *   - A spin that acquires after i iterations raises it to max(duration, 2 i) + duration / 8:
+     *     holds are short enough, allow a little more.
+     *   - A spin that runs out lowers it to duration / 2: holds are longer than spinning can
+     *     bridge; halving makes a lock whose holds turned long stop wasting CPU within a few
+     *     acquisitions.
+     * The floor keeps probing: a lock whose holds become short again succeeds within MIN
+     * iterations and grows back. The ceiling, about 10 to 100 microseconds of spinning depending
+     * on the CPU, is of the order of a park and unpark, so a waiter never spins much longer than
+     * parking would have cost (the classic 2-competitive bound of spin-then-block).
+     *
+     * Memory ordering
+     * In the vocabulary of io.moirai.concurrent's package documentation. duration is a hint: racy
+     * opaque reads and writes (a lost update only delays the tuning by one acquisition), and it
+     * orders nothing. spinners is updated with atomic get-and-add so that the bound on spinning
+     * threads is exact; it orders nothing either. The lock word itself is read and cas-ed by the
+     * caller through its synchronizer, whose volatile accesses give the acquire semantics of
+     * taking the lock.
+     *
+     * Layout
+     * An instance is allocated right after its lock's synchronizer, whose state word every waiter
+     * polls. The atomic updates of spinners would invalidate that line on every contended
+     * acquisition if the two shared it, so the class chain pads the two counters with 128 bytes
+     * on each side (adjacent-line prefetchers fetch lines in pairs):
+     *   AdaptiveSpinPad0    128 bytes of padding, after the object header
+     *   AdaptiveSpinFields  duration, spinners
+     *   AdaptiveSpinPad1    128 bytes of padding, before the next object
+     *   AdaptiveSpin        no fields
+     * AdaptiveSpinLayoutTest checks it with JOL.
+     */
 
     /** The smallest spin budget, kept so that a lock whose holds became short again finds out. */
     static final int MIN = 32;
@@ -122,7 +132,7 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
             SPINNERS.getAndAdd(this, -1);
             return 0;
         }
-        // Opaque: a hint, see the class note.
+        // Opaque: a hint, see the design note.
         int budget = (int) DURATION.getOpaque(this);
         return Thread.currentThread().isVirtual() ? Math.min(budget, VIRTUAL_MAX) : budget;
     }
@@ -173,7 +183,7 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
 
 /**
  * Padding before the counters; bytes, so that HotSpot's field layout cannot move a counter into
- * the gap after the object header. See {@link AdaptiveSpin}'s layout note.
+ * the gap after the object header. See the layout in {@link AdaptiveSpin}'s design note.
  */
 abstract class AdaptiveSpinPad0 {
     byte p000, p001, p002, p003, p004, p005, p006, p007, p010, p011, p012, p013, p014, p015, p016, p017;
@@ -192,7 +202,7 @@ abstract class AdaptiveSpinFields extends AdaptiveSpinPad0 {
     int spinners;
 }
 
-/** Padding after the counters; see {@link AdaptiveSpin}'s layout note. */
+/** Padding after the counters; see the layout in {@link AdaptiveSpin}'s design note. */
 abstract class AdaptiveSpinPad1 extends AdaptiveSpinFields {
     byte q000, q001, q002, q003, q004, q005, q006, q007, q010, q011, q012, q013, q014, q015, q016, q017;
     byte q020, q021, q022, q023, q024, q025, q026, q027, q030, q031, q032, q033, q034, q035, q036, q037;

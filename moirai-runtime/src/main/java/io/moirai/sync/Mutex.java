@@ -32,8 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * holders inside their critical sections.
  *
  * <p>A contended {@link #lock()} first spins for a self-tuning time while the owner runs (see
- * the package documentation for the rule and its bounds), then parks in a FIFO queue. Waiting
- * never pins a virtual thread's carrier: threads park with {@code LockSupport}.
+ * the package documentation for when it spins), then parks in a FIFO queue. Waiting never pins
+ * a virtual thread's carrier: threads park with {@code LockSupport}.
  *
  * <p><b>Fairness.</b> An unfair mutex (the default) lets an arriving or spinning thread take a
  * free lock ahead of the queued ones (barging): the releasing thread does not hand the lock to

@@ -6,16 +6,20 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * The synchronizer behind {@link Mutex} and {@link Barrier}: an
  * {@link AbstractQueuedSynchronizer} whose state is the hold count of the owner (0 when free),
  * with an adaptive spin phase in front of its queue.
- *
- * <p>Memory ordering: taking the lock is a cas of the state (volatile), releasing it a volatile
- * store of the state; so everything the previous holder wrote before releasing happens-before
- * everything the next holder does after acquiring, by the volatile write/read pair on the state.
- * The owner field of {@code AbstractOwnableSynchronizer} is plain: it is written only by the
- * owner while it holds the lock (before the releasing store and after the acquiring cas), and
- * compared by other threads only against themselves, which a stale value cannot fool: a thread
- * never sees another thread's stale write of its own identity, since only it ever writes it.
  */
 final class MutexSync extends AbstractQueuedSynchronizer {
+    /*
+     * Design note
+     *
+     * Memory ordering
+     * Taking the lock is a cas of the state (volatile), releasing it a volatile store of the
+     * state; so everything the previous holder wrote before releasing happens-before everything
+     * the next holder does after acquiring, by the volatile write/read pair on the state. The
+     * owner field of AbstractOwnableSynchronizer is plain: it is written only by the owner while
+     * it holds the lock (before the releasing store and after the acquiring cas), and compared by
+     * other threads only against themselves, which a stale value cannot fool: a thread never sees
+     * another thread's stale write of its own identity, since only it ever writes it.
+     */
 
     private static final long serialVersionUID = 1L;
 

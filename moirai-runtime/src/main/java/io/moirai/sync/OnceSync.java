@@ -5,17 +5,23 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 /**
  * The state machine behind {@link Once} and {@link Lazy}: {@code NEW} (not yet run, or the last
  * run failed), {@code RUNNING} (one thread runs the action) and {@code DONE}.
- *
- * <p>A caller moves {@code NEW -> RUNNING} by cas and so becomes the runner; others wait in
- * shared mode until the state leaves {@code RUNNING}. The runner ends with a release to
- * {@code DONE} on success or back to {@code NEW} on failure; the release wakes every waiter,
- * and a waiter that finds {@code NEW} competes for the next run. Memory ordering: the release is
- * a volatile store of the state, so what the action wrote happens-before the return of every
- * caller that reads {@code DONE}. The runner's identity ({@code runner}) is plain: only the
- * runner writes it, and it is only compared with the reading thread, which never sees a stale
- * value equal to itself (its own later clearing is visible to it by program order).
  */
 final class OnceSync extends AbstractQueuedSynchronizer {
+    /*
+     * Design note
+     *
+     * Protocol
+     * A caller moves NEW -> RUNNING by cas and so becomes the runner; others wait in shared mode
+     * until the state leaves RUNNING. The runner ends with a release to DONE on success or back
+     * to NEW on failure; the release wakes every waiter, and a waiter that finds NEW competes for
+     * the next run.
+     *
+     * Memory ordering
+     * The release is a volatile store of the state, so what the action wrote happens-before the
+     * return of every caller that reads DONE. The runner's identity (runner) is plain: only the
+     * runner writes it, and it is only compared with the reading thread, which never sees a stale
+     * value equal to itself (its own later clearing is visible to it by program order).
+     */
 
     private static final long serialVersionUID = 1L;
 
@@ -73,7 +79,7 @@ final class OnceSync extends AbstractQueuedSynchronizer {
 
     @Override
     protected boolean tryReleaseShared(int newState) {
-        // Volatile store: publishes the action's effects (see the class note).
+        // Volatile store: publishes the action's effects (see the design note).
         setState(newState);
         return true;
     }

@@ -3,34 +3,37 @@ package io.moirai.sync;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * The synchronizer behind {@link RwLock}. The state holds two counts: the read holds of all
- * threads in its upper 16 bits and the write holds of the single writer in its lower 16 bits.
- * Each thread's own read holds are counted in a thread-local (with a one-entry cache of the last
- * reader), so that a read unlock by a thread without a read hold fails and reentrant readers are
- * never blocked behind a waiting writer (which would deadlock).
- *
- * <h2>Policy</h2>
- * <ul>
- *   <li>A new reader queues when another thread is queued ahead of it
- *       ({@code hasQueuedPredecessors}), in both modes: a waiting writer is then not starved by a
- *       stream of readers. A thread that already holds a read or the write lock never queues
- *       for another read hold.</li>
- *   <li>A writer barges in unfair mode, and queues behind queued threads in fair mode.</li>
- *   <li>Read&rarr;write upgrade fails fast: a blocking write acquisition by a thread that holds
- *       read holds (and not the write lock) throws {@link IllegalMonitorStateException} instead
- *       of deadlocking as {@code ReentrantReadWriteLock} does; {@code tryLock()} returns false.</li>
- * </ul>
- *
- * <h2>Memory ordering</h2>
- * Every acquisition is a cas of the state and every release a cas (read) or volatile store
- * (write) of it, so each release happens-before the acquisitions that observe it; a reader sees
- * everything the last writer wrote before unlocking, and a writer everything earlier readers and
- * writers did. The per-thread counters are touched only by their own thread; the cache field
- * {@code cachedHolds} is plain and racy, but a counter is used only after checking its final
- * {@code tid} against the current thread, and its {@code count} is only ever accessed by that
- * thread.
+ * The synchronizer behind {@link RwLock}: an {@link AbstractQueuedSynchronizer} whose state
+ * counts read and write holds, with an adaptive spin phase in front of its queue.
  */
 final class RwLockSync extends AbstractQueuedSynchronizer {
+    /*
+     * Design note
+     *
+     * State
+     * The state holds two counts: the read holds of all threads in its upper 16 bits and the
+     * write holds of the single writer in its lower 16 bits. Each thread's own read holds are
+     * counted in a thread-local (with a one-entry cache of the last reader), so that a read unlock
+     * by a thread without a read hold fails and reentrant readers are never blocked behind a
+     * waiting writer (which would deadlock).
+     *
+     * Policy
+     *   - A new reader queues when another thread is queued ahead of it (hasQueuedPredecessors),
+     *     in both modes: a waiting writer is then not starved by a stream of readers. A thread
+     *     that already holds a read or the write lock never queues for another read hold.
+     *   - A writer barges in unfair mode, and queues behind queued threads in fair mode.
+     *   - Read-to-write upgrade fails fast: a blocking write acquisition by a thread that holds
+     *     read holds (and not the write lock) throws IllegalMonitorStateException instead of
+     *     deadlocking as ReentrantReadWriteLock does; tryLock() returns false.
+     *
+     * Memory ordering
+     * Every acquisition is a cas of the state and every release a cas (read) or volatile store
+     * (write) of it, so each release happens-before the acquisitions that observe it; a reader
+     * sees everything the last writer wrote before unlocking, and a writer everything earlier
+     * readers and writers did. The per-thread counters are touched only by their own thread; the
+     * cache field cachedHolds is plain and racy, but a counter is used only after checking its
+     * final tid against the current thread, and its count is only ever accessed by that thread.
+     */
 
     private static final long serialVersionUID = 1L;
 

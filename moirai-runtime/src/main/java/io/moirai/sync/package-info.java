@@ -5,32 +5,13 @@
  * {@link io.moirai.sync.WaitGroup}, {@link io.moirai.sync.Barrier}, {@link io.moirai.sync.Once}
  * and {@link io.moirai.sync.Lazy}, and the reusable {@link io.moirai.sync.Backoff} policy.
  *
- * <h2>Design</h2>
- * Each primitive keeps its wait queue in a {@link java.util.concurrent.locks.AbstractQueuedSynchronizer}
- * (the JDK's queue, with its exact condition, timeout and interrupt semantics, proven by two
- * decades of use), and puts a spin phase in front of it for the waits that are usually short:
- * locks and semaphores. Latches, wait groups, barriers and {@code Once} wait for work, not for a
- * critical section, and park at once.
- *
- * <h3>Adaptive spinning</h3>
- * A thread that finds a lock taken spins (test-and-test-and-set, one
- * {@link java.lang.Thread#onSpinWait()} per iteration) before it enqueues and parks, because a
- * park and unpark cost microseconds and two system calls while a short critical section ends in
- * nanoseconds; the holder also saves the unpark when the waiter never parked. It spins only
- * where it can pay off:
- * <ul>
- *   <li>never with one available CPU;</li>
- *   <li>at most {@code CPUs - 1} threads spin on one lock at once; the others park at once;</li>
- *   <li>only while the holder is {@code RUNNABLE} (a holder that sleeps, waits or blocks inside
- *       its critical section ends the spin at the next check, every 64 iterations);</li>
- *   <li>on virtual threads at most 64 iterations (a spinning virtual thread holds its carrier);</li>
- *   <li>in fair mode only while no thread is queued.</li>
- * </ul>
- * The spin budget is learnt per lock: it starts at 256 iterations, stays within [32, 4096],
- * grows after a spin that acquired (to {@code max(budget, 2 * iterations) + budget / 8}) and
- * halves after one that ran out. HotSpot's adaptive monitor spinning and Rust's
- * {@code parking_lot} follow the same principle: spin about as long as parking would cost, and
- * less where recent spins failed.
+ * <h2>Waiting</h2>
+ * A contended lock or semaphore first spins for a short while, then parks in a FIFO queue;
+ * latches, wait groups, barriers and {@code Once} park at once, since they wait for work rather
+ * than for a critical section. The spin phase runs only where it can pay off: never with one
+ * available CPU, only while the holder is running, only a few iterations on a virtual thread,
+ * and never much longer than a park and unpark would have cost. Its length is learnt per lock
+ * from recent outcomes, so a lock whose holds are long soon stops spinning.
  *
  * <h3>Parking and virtual threads</h3>
  * Waiting threads park with {@link java.util.concurrent.locks.LockSupport} through the queue; no
@@ -47,12 +28,10 @@
  * uninterruptible forms ({@code lock()}, {@code acquireUninterruptibly()}, {@code Once.run},
  * {@code Lazy.get}) keep waiting and set the flag again before returning.
  *
- * <h3>Memory ordering</h3>
- * The words plain, opaque, acquire, release, volatile and cas mean what
- * {@code io.moirai.concurrent}'s package documentation defines. Every release of a primitive
- * (unlock, release, countDown, done, the end of a {@code Once} action) is a volatile store or cas
- * of the synchronizer's state, and every acquisition a cas or volatile load of it, so the
- * releasing thread's earlier writes happen-before everything the acquiring thread does after it.
- * The jcstress tests in {@code io.moirai.jcstress.sync} check these claims.
+ * <h2>Memory ordering</h2>
+ * Every release of a primitive (unlock, release, countDown, done, the end of a {@code Once}
+ * action) happens-before everything a thread does after the acquisition it enables, so the
+ * releasing thread's earlier writes are visible there; each class states its own rule. The
+ * jcstress tests in {@code io.moirai.jcstress.sync} check these claims.
  */
 package io.moirai.sync;
