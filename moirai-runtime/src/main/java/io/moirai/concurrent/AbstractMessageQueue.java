@@ -181,9 +181,9 @@ abstract class AbstractMessageQueue<E> extends AbstractQueue<E> implements Messa
         final long end;
         private E next;
 
-        WeakIterator(long start, long end) {
-            this.index = start;
-            this.end = end;
+        WeakIterator(AbstractMessageQueue<?> queue) {
+            this.index = queue.consumerIndexVolatile();   // lv, lv: start no later than end
+            this.end = queue.producerIndexVolatile();
         }
 
         /**
@@ -192,8 +192,13 @@ abstract class AbstractMessageQueue<E> extends AbstractQueue<E> implements Messa
          */
         abstract E elementAt(long i);
 
-        /** Reads ahead; called once by the subclass's constructor, then by {@link #next()}. */
-        final void advance() {
+        /** Reads the first element ahead; the queue calls it once the subclass's fields are set. */
+        final WeakIterator<E> start() {
+            advance();
+            return this;
+        }
+
+        private void advance() {
             E e = null;
             while (e == null && index < end) {
                 long i = index++;

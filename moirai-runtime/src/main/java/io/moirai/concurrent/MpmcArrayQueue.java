@@ -354,7 +354,25 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
      */
     @Override
     public Iterator<E> iterator() {
-        return new Itr();
+        return new WeakIterator<E>(this) {
+            /*
+             * Reads each slot as a seqlock: the sequence, the element, then the sequence again. If both
+             * reads show {@code 2 i + 1}, the element read in between is index {@code i}'s and no
+             * consumer had handed the slot on yet.
+             */
+            @Override
+            @SuppressWarnings("unchecked")
+            E elementAt(long i) {
+                int slot = slot(i, mask);
+                long full = (i << 1) + 1;
+                long seq = (long) SEQUENCE.getAcquire(sequences, slot);   // acquire: the element read below is the producer's or later
+                if (seq != full) {
+                    return null;                            // not written yet, or taken
+                }
+                Object e = SLOT.getAcquire(buffer, slot);   // acquire: the second sequence read cannot move before it
+                return (long) SEQUENCE.getAcquire(sequences, slot) == full ? (E) e : null;
+            }
+        }.start();
     }
 
     @Override
@@ -371,36 +389,11 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
     int sizeBound() {
         return mask + 1;
     }
-
-    /**
-     * Reads each slot as a seqlock: the sequence, the element, then the sequence again. If both
-     * reads show {@code 2 i + 1}, the element read in between is index {@code i}'s and no
-     * consumer had handed the slot on yet.
-     */
-    private final class Itr extends WeakIterator<E> {
-
-        Itr() {
-            super(consumerIndexVolatile(), producerIndexVolatile());   // lv, lv: start no later than end
-            advance();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        E elementAt(long i) {
-            int slot = slot(i, mask);
-            long full = (i << 1) + 1;
-            long seq = (long) SEQUENCE.getAcquire(sequences, slot);   // acquire: the element read below is the producer's or later
-            if (seq != full) {
-                return null;                            // not written yet, or taken
-            }
-            Object e = SLOT.getAcquire(buffer, slot);   // acquire: the second sequence read cannot move before it
-            return (long) SEQUENCE.getAcquire(sequences, slot) == full ? (E) e : null;
-        }
-    }
 }
 
 /** Padding between the object header (and the object before this one) and the shared fields. */
 abstract class MpmcArrayQueuePad0<E> extends AbstractMessageQueue<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte p000, p001, p002, p003, p004, p005, p006, p007, p010, p011, p012, p013, p014, p015, p016, p017;
     byte p020, p021, p022, p023, p024, p025, p026, p027, p030, p031, p032, p033, p034, p035, p036, p037;
     byte p040, p041, p042, p043, p044, p045, p046, p047, p050, p051, p052, p053, p054, p055, p056, p057;
@@ -409,6 +402,7 @@ abstract class MpmcArrayQueuePad0<E> extends AbstractMessageQueue<E> {
     byte p120, p121, p122, p123, p124, p125, p126, p127, p130, p131, p132, p133, p134, p135, p136, p137;
     byte p140, p141, p142, p143, p144, p145, p146, p147, p150, p151, p152, p153, p154, p155, p156, p157;
     byte p160, p161, p162, p163, p164, p165, p166, p167, p170, p171, p172, p173, p174, p175, p176, p177;
+    // CPD-ON
 }
 
 /** The fields every thread reads and none writes after construction. */
@@ -433,6 +427,7 @@ abstract class MpmcArrayQueueBuffer<E> extends MpmcArrayQueuePad0<E> {
 
 /** Padding between the shared fields and the producers' index. */
 abstract class MpmcArrayQueuePad1<E> extends MpmcArrayQueueBuffer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte q000, q001, q002, q003, q004, q005, q006, q007, q010, q011, q012, q013, q014, q015, q016, q017;
     byte q020, q021, q022, q023, q024, q025, q026, q027, q030, q031, q032, q033, q034, q035, q036, q037;
     byte q040, q041, q042, q043, q044, q045, q046, q047, q050, q051, q052, q053, q054, q055, q056, q057;
@@ -441,6 +436,7 @@ abstract class MpmcArrayQueuePad1<E> extends MpmcArrayQueueBuffer<E> {
     byte q120, q121, q122, q123, q124, q125, q126, q127, q130, q131, q132, q133, q134, q135, q136, q137;
     byte q140, q141, q142, q143, q144, q145, q146, q147, q150, q151, q152, q153, q154, q155, q156, q157;
     byte q160, q161, q162, q163, q164, q165, q166, q167, q170, q171, q172, q173, q174, q175, q176, q177;
+    // CPD-ON
 
     MpmcArrayQueuePad1(int capacity) {
         super(capacity);
@@ -459,6 +455,7 @@ abstract class MpmcArrayQueueProducer<E> extends MpmcArrayQueuePad1<E> {
 
 /** Padding between the producers' index and the consumers'. */
 abstract class MpmcArrayQueuePad2<E> extends MpmcArrayQueueProducer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte r000, r001, r002, r003, r004, r005, r006, r007, r010, r011, r012, r013, r014, r015, r016, r017;
     byte r020, r021, r022, r023, r024, r025, r026, r027, r030, r031, r032, r033, r034, r035, r036, r037;
     byte r040, r041, r042, r043, r044, r045, r046, r047, r050, r051, r052, r053, r054, r055, r056, r057;
@@ -467,6 +464,7 @@ abstract class MpmcArrayQueuePad2<E> extends MpmcArrayQueueProducer<E> {
     byte r120, r121, r122, r123, r124, r125, r126, r127, r130, r131, r132, r133, r134, r135, r136, r137;
     byte r140, r141, r142, r143, r144, r145, r146, r147, r150, r151, r152, r153, r154, r155, r156, r157;
     byte r160, r161, r162, r163, r164, r165, r166, r167, r170, r171, r172, r173, r174, r175, r176, r177;
+    // CPD-ON
 
     MpmcArrayQueuePad2(int capacity) {
         super(capacity);
@@ -485,6 +483,7 @@ abstract class MpmcArrayQueueConsumer<E> extends MpmcArrayQueuePad2<E> {
 
 /** Padding between the consumers' index and the object after this one. */
 abstract class MpmcArrayQueuePad3<E> extends MpmcArrayQueueConsumer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte s000, s001, s002, s003, s004, s005, s006, s007, s010, s011, s012, s013, s014, s015, s016, s017;
     byte s020, s021, s022, s023, s024, s025, s026, s027, s030, s031, s032, s033, s034, s035, s036, s037;
     byte s040, s041, s042, s043, s044, s045, s046, s047, s050, s051, s052, s053, s054, s055, s056, s057;
@@ -493,6 +492,7 @@ abstract class MpmcArrayQueuePad3<E> extends MpmcArrayQueueConsumer<E> {
     byte s120, s121, s122, s123, s124, s125, s126, s127, s130, s131, s132, s133, s134, s135, s136, s137;
     byte s140, s141, s142, s143, s144, s145, s146, s147, s150, s151, s152, s153, s154, s155, s156, s157;
     byte s160, s161, s162, s163, s164, s165, s166, s167, s170, s171, s172, s173, s174, s175, s176, s177;
+    // CPD-ON
 
     MpmcArrayQueuePad3(int capacity) {
         super(capacity);

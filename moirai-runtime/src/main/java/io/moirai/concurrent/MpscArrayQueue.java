@@ -328,7 +328,24 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
      */
     @Override
     public Iterator<E> iterator() {
-        return new Itr();
+        return new WeakIterator<E>(this) {
+            /*
+             * Reads a slot, then the consumer index: if the consumer has not passed the index yet, the
+             * slot still holds that index's element, since a producer refills it only after the
+             * consumer's index has passed it.
+             */
+            @Override
+            @SuppressWarnings("unchecked")
+            E elementAt(long i) {
+                Object e = SLOT.getAcquire(buffer, slot(i, mask));    // acquire: the index read below is not older
+                long c = (long) CONSUMER_INDEX.getAcquire(MpscArrayQueue.this);
+                if (c > i) {                                // taken meanwhile; e may be a newer element
+                    index = Math.max(index, c);
+                    return null;
+                }
+                return (E) e;
+            }
+        }.start();
     }
 
     @Override
@@ -345,35 +362,11 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
     int sizeBound() {
         return mask + 1;
     }
-
-    /**
-     * Reads a slot, then the consumer index: if the consumer has not passed the index yet, the
-     * slot still holds that index's element, since a producer refills it only after the
-     * consumer's index has passed it.
-     */
-    private final class Itr extends WeakIterator<E> {
-
-        Itr() {
-            super(consumerIndexVolatile(), producerIndexVolatile());   // lv, lv: start no later than end
-            advance();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        E elementAt(long i) {
-            Object e = SLOT.getAcquire(buffer, slot(i, mask));    // acquire: the index read below is not older
-            long c = (long) CONSUMER_INDEX.getAcquire(MpscArrayQueue.this);
-            if (c > i) {                                // taken meanwhile; e may be a newer element
-                index = Math.max(index, c);
-                return null;
-            }
-            return (E) e;
-        }
-    }
 }
 
 /** Padding between the object header (and the object before this one) and the shared fields. */
 abstract class MpscArrayQueuePad0<E> extends AbstractMessageQueue<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte p000, p001, p002, p003, p004, p005, p006, p007, p010, p011, p012, p013, p014, p015, p016, p017;
     byte p020, p021, p022, p023, p024, p025, p026, p027, p030, p031, p032, p033, p034, p035, p036, p037;
     byte p040, p041, p042, p043, p044, p045, p046, p047, p050, p051, p052, p053, p054, p055, p056, p057;
@@ -382,6 +375,7 @@ abstract class MpscArrayQueuePad0<E> extends AbstractMessageQueue<E> {
     byte p120, p121, p122, p123, p124, p125, p126, p127, p130, p131, p132, p133, p134, p135, p136, p137;
     byte p140, p141, p142, p143, p144, p145, p146, p147, p150, p151, p152, p153, p154, p155, p156, p157;
     byte p160, p161, p162, p163, p164, p165, p166, p167, p170, p171, p172, p173, p174, p175, p176, p177;
+    // CPD-ON
 }
 
 /** The fields every thread reads and none writes after construction. */
@@ -403,6 +397,7 @@ abstract class MpscArrayQueueBuffer<E> extends MpscArrayQueuePad0<E> {
 
 /** Padding between the shared fields and the producers' index. */
 abstract class MpscArrayQueuePad1<E> extends MpscArrayQueueBuffer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte q000, q001, q002, q003, q004, q005, q006, q007, q010, q011, q012, q013, q014, q015, q016, q017;
     byte q020, q021, q022, q023, q024, q025, q026, q027, q030, q031, q032, q033, q034, q035, q036, q037;
     byte q040, q041, q042, q043, q044, q045, q046, q047, q050, q051, q052, q053, q054, q055, q056, q057;
@@ -411,6 +406,7 @@ abstract class MpscArrayQueuePad1<E> extends MpscArrayQueueBuffer<E> {
     byte q120, q121, q122, q123, q124, q125, q126, q127, q130, q131, q132, q133, q134, q135, q136, q137;
     byte q140, q141, q142, q143, q144, q145, q146, q147, q150, q151, q152, q153, q154, q155, q156, q157;
     byte q160, q161, q162, q163, q164, q165, q166, q167, q170, q171, q172, q173, q174, q175, q176, q177;
+    // CPD-ON
 
     MpscArrayQueuePad1(int capacity) {
         super(capacity);
@@ -429,6 +425,7 @@ abstract class MpscArrayQueueProducer<E> extends MpscArrayQueuePad1<E> {
 
 /** Padding between the producers' index and their limit. */
 abstract class MpscArrayQueuePad2<E> extends MpscArrayQueueProducer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte r000, r001, r002, r003, r004, r005, r006, r007, r010, r011, r012, r013, r014, r015, r016, r017;
     byte r020, r021, r022, r023, r024, r025, r026, r027, r030, r031, r032, r033, r034, r035, r036, r037;
     byte r040, r041, r042, r043, r044, r045, r046, r047, r050, r051, r052, r053, r054, r055, r056, r057;
@@ -437,6 +434,7 @@ abstract class MpscArrayQueuePad2<E> extends MpscArrayQueueProducer<E> {
     byte r120, r121, r122, r123, r124, r125, r126, r127, r130, r131, r132, r133, r134, r135, r136, r137;
     byte r140, r141, r142, r143, r144, r145, r146, r147, r150, r151, r152, r153, r154, r155, r156, r157;
     byte r160, r161, r162, r163, r164, r165, r166, r167, r170, r171, r172, r173, r174, r175, r176, r177;
+    // CPD-ON
 
     MpscArrayQueuePad2(int capacity) {
         super(capacity);
@@ -456,6 +454,7 @@ abstract class MpscArrayQueueLimit<E> extends MpscArrayQueuePad2<E> {
 
 /** Padding between the producers' limit and the consumer's index. */
 abstract class MpscArrayQueuePad3<E> extends MpscArrayQueueLimit<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte s000, s001, s002, s003, s004, s005, s006, s007, s010, s011, s012, s013, s014, s015, s016, s017;
     byte s020, s021, s022, s023, s024, s025, s026, s027, s030, s031, s032, s033, s034, s035, s036, s037;
     byte s040, s041, s042, s043, s044, s045, s046, s047, s050, s051, s052, s053, s054, s055, s056, s057;
@@ -464,6 +463,7 @@ abstract class MpscArrayQueuePad3<E> extends MpscArrayQueueLimit<E> {
     byte s120, s121, s122, s123, s124, s125, s126, s127, s130, s131, s132, s133, s134, s135, s136, s137;
     byte s140, s141, s142, s143, s144, s145, s146, s147, s150, s151, s152, s153, s154, s155, s156, s157;
     byte s160, s161, s162, s163, s164, s165, s166, s167, s170, s171, s172, s173, s174, s175, s176, s177;
+    // CPD-ON
 
     MpscArrayQueuePad3(int capacity) {
         super(capacity);
@@ -482,6 +482,7 @@ abstract class MpscArrayQueueConsumer<E> extends MpscArrayQueuePad3<E> {
 
 /** Padding between the consumer's index and the object after this one. */
 abstract class MpscArrayQueuePad4<E> extends MpscArrayQueueConsumer<E> {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte t000, t001, t002, t003, t004, t005, t006, t007, t010, t011, t012, t013, t014, t015, t016, t017;
     byte t020, t021, t022, t023, t024, t025, t026, t027, t030, t031, t032, t033, t034, t035, t036, t037;
     byte t040, t041, t042, t043, t044, t045, t046, t047, t050, t051, t052, t053, t054, t055, t056, t057;
@@ -490,6 +491,7 @@ abstract class MpscArrayQueuePad4<E> extends MpscArrayQueueConsumer<E> {
     byte t120, t121, t122, t123, t124, t125, t126, t127, t130, t131, t132, t133, t134, t135, t136, t137;
     byte t140, t141, t142, t143, t144, t145, t146, t147, t150, t151, t152, t153, t154, t155, t156, t157;
     byte t160, t161, t162, t163, t164, t165, t166, t167, t170, t171, t172, t173, t174, t175, t176, t177;
+    // CPD-ON
 
     MpscArrayQueuePad4(int capacity) {
         super(capacity);

@@ -186,6 +186,7 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
  * the gap after the object header. See the layout in {@link AdaptiveSpin}'s design note.
  */
 abstract class AdaptiveSpinPad0 {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte p000, p001, p002, p003, p004, p005, p006, p007, p010, p011, p012, p013, p014, p015, p016, p017;
     byte p020, p021, p022, p023, p024, p025, p026, p027, p030, p031, p032, p033, p034, p035, p036, p037;
     byte p040, p041, p042, p043, p044, p045, p046, p047, p050, p051, p052, p053, p054, p055, p056, p057;
@@ -194,6 +195,7 @@ abstract class AdaptiveSpinPad0 {
     byte p120, p121, p122, p123, p124, p125, p126, p127, p130, p131, p132, p133, p134, p135, p136, p137;
     byte p140, p141, p142, p143, p144, p145, p146, p147, p150, p151, p152, p153, p154, p155, p156, p157;
     byte p160, p161, p162, p163, p164, p165, p166, p167, p170, p171, p172, p173, p174, p175, p176, p177;
+    // CPD-ON
 }
 
 /** The counters of {@link AdaptiveSpin}, accessed through its {@code VarHandle}s only. */
@@ -204,6 +206,7 @@ abstract class AdaptiveSpinFields extends AdaptiveSpinPad0 {
 
 /** Padding after the counters; see the layout in {@link AdaptiveSpin}'s design note. */
 abstract class AdaptiveSpinPad1 extends AdaptiveSpinFields {
+    // CPD-OFF: cache-line padding, the same in every padded class by design
     byte q000, q001, q002, q003, q004, q005, q006, q007, q010, q011, q012, q013, q014, q015, q016, q017;
     byte q020, q021, q022, q023, q024, q025, q026, q027, q030, q031, q032, q033, q034, q035, q036, q037;
     byte q040, q041, q042, q043, q044, q045, q046, q047, q050, q051, q052, q053, q054, q055, q056, q057;
@@ -212,4 +215,5 @@ abstract class AdaptiveSpinPad1 extends AdaptiveSpinFields {
     byte q120, q121, q122, q123, q124, q125, q126, q127, q130, q131, q132, q133, q134, q135, q136, q137;
     byte q140, q141, q142, q143, q144, q145, q146, q147, q150, q151, q152, q153, q154, q155, q156, q157;
     byte q160, q161, q162, q163, q164, q165, q166, q167, q170, q171, q172, q173, q174, q175, q176, q177;
+    // CPD-ON
 }
