@@ -37,6 +37,23 @@ class MoiraiEndpointTests {
     }
 
     @Test
+    void theSnapshotSerialisesToExactlyTheDocumentedKeysInOrder() {
+        JsonNode json = JsonMapper.builder().build().valueToTree(this.endpoint.snapshot());
+        assertThat(json.propertyNames()).containsExactly("state", "parallelism", "blockingConcurrency",
+                "queueCapacity", "workers", "active", "queued", "submitted", "completed", "failed", "cancelled",
+                "rejected", "neverStarted", "steals", "parks", "blockingInUse", "blockingWaiting", "timersPending",
+                "blockingDetected", "topology");
+        assertThat(json.get("state").asString()).isEqualTo("RUNNING");
+        assertThat(json.get("parallelism").asInt()).isEqualTo(2);
+        assertThat(json.get("blockingConcurrency").asInt()).isEqualTo(8);
+        assertThat(json.get("queueCapacity").asInt()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(json.get("workers").isArray()).isTrue();
+        assertThat(json.get("workers").get(0).propertyNames()).containsExactly("name", "state", "queueDepth",
+                "compensating", "cpu", "node", "pinned");
+        assertThat(json.get("topology").isObject()).isTrue();
+    }
+
+    @Test
     void theSnapshotSerialisesToJsonWithTheTopologyAndEachWorkersPlacement() {
         JsonNode json = JsonMapper.builder().build().valueToTree(this.endpoint.snapshot());
         Topology machine = this.runtime.snapshot().topology();
