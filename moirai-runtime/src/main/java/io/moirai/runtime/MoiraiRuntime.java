@@ -789,10 +789,28 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         int timersPending = timers.pendingUserTasks();
         long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
         long queued = Math.max(0L, outstanding - active - timersPending);
-        return new RuntimeSnapshot(termination.state(), cpu.parallelism(), blocking.limit(), queueCapacity, workers, active,
-                queued, submitted, completed, failed, cancelled, rejected, neverStarted, tally.sum(Tally.STEALS),
-                tally.sum(Tally.PARKS), blocking.inUse(), blocking.waiting(), timersPending,
-                tally.sum(Tally.BLOCKING_DETECTED), topology);
+        return RuntimeSnapshot.builder()
+                .state(termination.state())
+                .parallelism(cpu.parallelism())
+                .blockingConcurrency(blocking.limit())
+                .queueCapacity(queueCapacity)
+                .workers(workers)
+                .active(active)
+                .queued(queued)
+                .submitted(submitted)
+                .completed(completed)
+                .failed(failed)
+                .cancelled(cancelled)
+                .rejected(rejected)
+                .neverStarted(neverStarted)
+                .steals(tally.sum(Tally.STEALS))
+                .parks(tally.sum(Tally.PARKS))
+                .blockingInUse(blocking.inUse())
+                .blockingWaiting(blocking.waiting())
+                .timersPending(timersPending)
+                .blockingDetected(tally.sum(Tally.BLOCKING_DETECTED))
+                .topology(topology)
+                .build();
     }
 
     private static RuntimeSnapshot.WorkerState workerState(Worker worker) {
