@@ -119,7 +119,7 @@ final class BlockingLane {
         Thread thread;
         try {
             thread = threads.newThread(() -> runFrom(first));
-            runtime.threadStarted();
+            runtime.termination().threadStarted();
         } catch (Throwable failure) {
             inUse.decrementAndGet();
             runtime.failUnstartable(first, failure);
@@ -140,7 +140,7 @@ final class BlockingLane {
         } finally {
             running.remove(me);
             MoiraiRuntime.CURRENT.remove();
-            runtime.threadExited();
+            runtime.termination().threadExited();
         }
     }
 
@@ -160,9 +160,7 @@ final class BlockingLane {
             }
             inUse.decrementAndGet();
         }
-        if (runtime.isShutdown()) {
-            runtime.tryTerminate();
-        }
+        runtime.termination().tryTerminate();
         return null;
     }
 

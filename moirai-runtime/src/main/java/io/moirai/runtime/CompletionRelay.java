@@ -35,11 +35,11 @@ final class CompletionRelay {
             run(work, false); // no thread to be had: better late on this thread than never
             return;
         }
-        runtime.threadStarted();
+        runtime.termination().threadStarted();
         try {
             thread.start();
         } catch (Throwable failure) {
-            runtime.threadExited();
+            runtime.termination().threadExited();
             run(work, false);
         }
     }
@@ -55,7 +55,7 @@ final class CompletionRelay {
         } finally {
             if (ownThread) {
                 MoiraiRuntime.CURRENT.remove();
-                runtime.threadExited();
+                runtime.termination().threadExited();
             }
         }
     }

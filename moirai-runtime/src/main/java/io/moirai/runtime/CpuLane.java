@@ -205,7 +205,7 @@ final class CpuLane {
     void awaitResume() {
         lock.lock();
         try {
-            while (paused && !runtime.isStopping() && !runtime.isTidying()) {
+            while (paused && !runtime.termination().isStopping() && !runtime.termination().isTidying()) {
                 resumed.awaitUninterruptibly();
             }
         } finally {
@@ -282,7 +282,7 @@ final class CpuLane {
         lock.lock();
         try {
             compensationDemand++;
-            if (activeSpares < compensationDemand && activeSpares < MAX_SPARES && !runtime.isTidying()) {
+            if (activeSpares < compensationDemand && activeSpares < MAX_SPARES && !runtime.termination().isTidying()) {
                 activeSpares++;
                 reactivated = parkedSpares.pollFirst();
                 if (reactivated != null) {
@@ -355,9 +355,7 @@ final class CpuLane {
         if (spare.deque.drainTo(injection::offer) > 0 || lastSearcher || hasQueuedWork()) {
             signalWork();
         }
-        if (runtime.isShutdown()) {
-            runtime.tryTerminate(); // as a worker does when it parks: its last task may have been the runtime's last
-        }
+        runtime.termination().tryTerminate(); // as a worker does when it parks: its last task may have been the runtime's last
         return true;
     }
 
@@ -372,7 +370,7 @@ final class CpuLane {
                 return true;
             }
             long left = SPARE_KEEP_ALIVE_NANOS - (System.nanoTime() - parkedAt);
-            if (left <= 0L || runtime.isTidying()) {
+            if (left <= 0L || runtime.termination().isTidying()) {
                 lock.lock();
                 try {
                     if (parkedSpares.remove(spare)) {
@@ -407,7 +405,7 @@ final class CpuLane {
         grown[grown.length - 1] = worker;
         publishLocked(grown);
         idle.workerAdded();
-        runtime.threadStarted();
+        runtime.termination().threadStarted();
         return worker;
     }
 
@@ -442,10 +440,8 @@ final class CpuLane {
         if (moved > 0 || lastSearcher || hasQueuedWork()) {
             signalWork(); // as in releaseIfSurplus: a retiring worker may have been picked by a waker
         }
-        if (runtime.isShutdown()) {
-            runtime.tryTerminate(); // its last task may have been the runtime's last
-        }
-        runtime.threadExited();
+        runtime.termination().tryTerminate(); // its last task may have been the runtime's last
+        runtime.termination().threadExited();
     }
 
     /** Removes a worker from the set and the idle counts; returns whether it was the last searcher. */

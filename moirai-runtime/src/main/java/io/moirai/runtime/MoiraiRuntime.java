@@ -1,8 +1,6 @@
 package io.moirai.runtime;
 
 import io.moirai.topology.Topology;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,16 +10,13 @@ import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * A hybrid concurrency runtime: CPU-bound work on a work-stealing pool of platform threads,
@@ -69,6 +64,21 @@ import java.util.function.Consumer;
  */
 public final class MoiraiRuntime extends AbstractExecutorService implements ScheduledExecutorService {
 
+    /*
+     * Implementation overview. This class is the facade: it checks arguments, makes tasks, wires
+     * the parts together and runs one task to its end (runTask), counting the outcome before it
+     * completes the handle. The parts, all package-private:
+     *
+     *   Admission    whether a task enters (run state, capacity gates, rejection policy) and
+     *                which queue takes it;
+     *   CpuLane      the work-stealing workers, BlockingLane the virtual threads, TimerQueue
+     *                the delayed and periodic tasks, each running what was admitted;
+     *   Termination  the run state from RUNNING to TERMINATED, the live threads, awaitTermination.
+     *
+     * After every end counted off a worker, afterEnd asks Termination whether that was the last
+     * task; a worker asks when it parks.
+     */
+
     /** The most CPU workers a runtime may have: {@link Builder#parallelism(int)}'s upper bound. */
     public static final int MAX_PARALLELISM = 0x7FFF;
 
@@ -81,33 +91,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     /** Set on the blocking lane's threads, so they count as the runtime's own after shutdown. */
     static final ThreadLocal<MoiraiRuntime> CURRENT = new ThreadLocal<>();
 
-    private static final int RUNNING = 0;
-    private static final int SHUTDOWN = 1;
-    private static final int STOP = 2;
-    private static final int TIDYING = 3;
-    private static final int TERMINATED = 4;
-
-    private static final VarHandle RUN_STATE;
-
-    static {
-        try {
-            RUN_STATE = MethodHandles.lookup().findVarHandle(MoiraiRuntime.class, "runState", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private volatile int runState;
-    private volatile boolean stopRequested;
-
     private final String threadNamePrefix;
     private final Thread.UncaughtExceptionHandler handler;
     private final RuntimeListener listener;
     private final int queueCapacity;
-    private final RejectionPolicy rejectionPolicy;
-    private final long blockTimeoutNanos;
-    private final CapacityGate cpuGate;
-    private final CapacityGate blockingGate;
     private final Topology topology;
 
     private final SharedTally tally = new SharedTally();
@@ -115,16 +102,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private final BlockingLane blocking;
     private final TimerQueue timers;
     private final CompletionRelay relay;
+    private final Termination termination;
+    private final Admission admission;
     private final AtomicLong timerSequence = new AtomicLong();
-    private final AtomicInteger liveThreads = new AtomicInteger();
-    /**
-     * Threads in their last moments: each adds itself just before it stops counting as live,
-     * so {@link #awaitTermination} can join it and no runtime thread outlives a successful wait.
-     * Entries of threads that have died are pruned as others arrive.
-     */
-    private final Set<Thread> exitingThreads = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock terminationLock = new ReentrantLock();
-    private final Condition terminated = terminationLock.newCondition();
     private final ReentrantLock controlLock = new ReentrantLock();
 
     private MoiraiRuntime(Builder builder, Topology topology) {
@@ -132,18 +112,16 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.handler = builder.handler;
         this.listener = Listeners.of(builder.listeners, this);
         this.queueCapacity = builder.queueCapacity;
-        this.rejectionPolicy = builder.rejectionPolicy;
-        this.blockTimeoutNanos = builder.blockTimeout.toNanos();
-        boolean bounded = builder.queueCapacity != Integer.MAX_VALUE;
-        this.cpuGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
-        this.blockingGate = bounded ? new CapacityGate(builder.queueCapacity) : null;
         this.topology = topology;
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timers = new TimerQueue(this, threadNamePrefix + "timer");
         this.relay = new CompletionRelay(this, threadNamePrefix + "relay-");
-        threadStarted();
+        this.termination = new Termination(this, tally, cpu, blocking, timers);
+        this.admission = new Admission(this, termination, cpu, blocking, builder.queueCapacity,
+                builder.rejectionPolicy, builder.blockTimeout.toNanos());
+        termination.threadStarted();
         timers.thread().start();
         cpu.resize(parallelism);
         if (!builder.blockingDetectionThreshold.isZero()) {
@@ -351,15 +329,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         long trigger = System.nanoTime() + TimerQueue.saturatedDelay(delay, unit);
         ScheduledTask<V> task = new ScheduledTask<>(this, TaskOptions.defaults(), callable, trigger, periodNanos,
                 timerSequence.getAndIncrement());
-        Worker worker = currentWorker();
-        admit(task, worker);
+        admission.admit(task, currentWorker());
         if (listener != null) {
             task.queuedAtNanos = trigger;
             listener.taskQueued(task.name(), task.lane());
         }
         timers.add(task);
-        int rs = runState;
-        if ((rs >= STOP || (rs >= SHUTDOWN && task.isPeriodic())) && timers.remove(task)) {
+        int rs = termination.runState();
+        if ((rs >= Termination.STOP || (rs >= Termination.SHUTDOWN && task.isPeriodic())) && timers.remove(task)) {
             cancelUnstarted(task, "runtime shut down");
         }
         return task;
@@ -377,12 +354,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (worker != null) {
             task.parent = worker.currentTask();
         }
-        admit(task, worker);
+        admission.admit(task, worker);
         if (listener != null) {
             task.queuedAtNanos = System.nanoTime();
             listener.taskQueued(task.name(), task.lane());
         }
-        boolean queued = task.lane() == Lane.CPU ? queueCpu(task, worker) : queueBlocking(task, worker);
+        boolean queued = admission.enqueue(task, worker);
         if (queued && task.hasDeadline) {
             DeadlineWatch watch = new DeadlineWatch(task, timerSequence.getAndIncrement());
             task.watch = watch;
@@ -412,137 +389,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     private static final Duration MAX_DEADLINE_DISTANCE = Duration.ofNanos(Long.MAX_VALUE >> 2);
-
-    /**
-     * Counts the submission, then checks the state. Counting first closes the race with
-     * termination: the terminating thread sets the state, then compares ended with submitted;
-     * a submitter that counted before the state change is seen by the comparison, and one that
-     * counted after it sees the new state and rejects (which also counts as an end).
-     */
-    private void admit(RuntimeTask<?> task, Worker worker) {
-        task.counted = true;
-        count(worker, Tally.SUBMITTED);
-        int rs = runState;
-        if (rs != RUNNING && (rs != SHUTDOWN || !isRuntimeThread(worker))) {
-            throw reject(task, worker, "shutdown", "runtime is " + (rs == SHUTDOWN ? "shut down" : "stopped"));
-        }
-    }
-
-    private boolean queueCpu(RuntimeTask<?> task, Worker worker) {
-        if (cpuGate != null) {
-            if (!cpuGate.tryAcquire() && !admitOverCapacity(task, worker, cpuGate)) {
-                return false;
-            }
-            task.slot = RuntimeTask.CPU_SLOT;
-        }
-        task.enqueued = true;
-        if (worker != null && task.priority() == Priority.NORMAL) {
-            worker.push(task);
-        } else {
-            cpu.inject(task);
-        }
-        return true;
-    }
-
-    private boolean queueBlocking(RuntimeTask<?> task, Worker worker) {
-        if (blocking.tryStartNow(task)) {
-            return true;
-        }
-        if (blockingGate != null) {
-            if (!blockingGate.tryAcquire() && !admitOverCapacity(task, worker, blockingGate)) {
-                return false;
-            }
-            task.slot = RuntimeTask.BLOCKING_SLOT;
-        }
-        blocking.enqueue(task);
-        return true;
-    }
-
-    /** The lane is full: apply the policy. True if a slot was obtained and the task may be queued. */
-    private boolean admitOverCapacity(RuntimeTask<?> task, Worker worker, CapacityGate gate) {
-        String lane = task.lane().name().toLowerCase(java.util.Locale.ROOT);
-        switch (rejectionPolicy) {
-            case ABORT -> throw reject(task, worker, "ABORT",
-                    "the " + lane + " lane holds " + gate.capacity() + " waiting tasks (queueCapacity)");
-            case CALLER_RUNS -> {
-                runAsCaller(task);
-                return false;
-            }
-            case BLOCK -> {
-                if (isRuntimeThread(worker)) {
-                    runTask(task); // waiting here could deadlock the lane it waits on
-                    return false;
-                }
-                boolean acquired;
-                try {
-                    acquired = gate.acquire(blockTimeoutNanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw reject(task, worker, "BLOCK", "interrupted while waiting for space in the " + lane + " lane");
-                }
-                if (!acquired) {
-                    throw reject(task, worker, "BLOCK", "no space in the " + lane + " lane within "
-                            + Duration.ofNanos(blockTimeoutNanos) + " (blockTimeout)");
-                }
-                if (runState != RUNNING && !isRuntimeThread(worker)) {
-                    gate.release();
-                    throw reject(task, worker, "shutdown", "runtime shut down while waiting for space");
-                }
-                return true;
-            }
-            case DISCARD_OLDEST -> {
-                for (; ; ) {
-                    RuntimeTask<?> victim = task.lane() == Lane.CPU ? cpu.evictOldest() : blocking.evictOldest();
-                    if (victim != null) {
-                        if (victim.tryEndUnstarted()) { // gives back its slot
-                            endUnstarted(victim, TaskOutcome.REJECTED,
-                                    new RejectedExecutionException("evicted by DISCARD_OLDEST to make room"));
-                            emit(new RuntimeEvent.TaskRejected(Instant.now(), victim.displayName(), victim.lane(),
-                                    "DISCARD_OLDEST"));
-                        }
-                    }
-                    if (gate.tryAcquire()) {
-                        return true;
-                    }
-                    if (victim == null) {
-                        throw reject(task, worker, "DISCARD_OLDEST", "the " + lane + " lane is full and nothing can be evicted");
-                    }
-                }
-            }
-            default -> throw new AssertionError(rejectionPolicy);
-        }
-    }
-
-    /**
-     * Runs a task on the submitting thread ({@code CALLER_RUNS}), which counts as one of the
-     * runtime's threads meanwhile: its spawns are accepted after {@code shutdown} like any task's,
-     * and a {@code close()} inside it only shuts down instead of waiting for itself.
-     */
-    private void runAsCaller(RuntimeTask<?> task) {
-        MoiraiRuntime previous = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            runTask(task);
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        }
-    }
-
-    private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {
-        RejectedExecutionException failure = new RejectedExecutionException(
-                "Task '" + task.displayName() + "' rejected: " + message);
-        if (task.tryEndUnstarted()) {
-            count(task, worker, TaskOutcome.REJECTED, 0L, 0L);
-            task.failUnstarted(failure);
-            afterEnd(worker);
-        }
-        emit(new RuntimeEvent.TaskRejected(Instant.now(), task.displayName(), task.lane(), reason));
-        return failure;
-    }
 
     // ---- running -------------------------------------------------------------------------
 
@@ -596,7 +442,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
         task.parent = null; // it ended: let its ancestors go
         boolean periodic = task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic();
-        boolean again = periodic && failure == null && runState == RUNNING;
+        boolean again = periodic && failure == null && termination.isRunning();
         if (worker != null) {
             worker.nestedFinishing();
         }
@@ -626,14 +472,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private static final String DEADLINE_PASSED = "deadline passed";
 
     private String refusalToStart(RuntimeTask<?> task) {
-        int rs = runState;
-        if (rs >= STOP) {
+        int rs = termination.runState();
+        if (rs >= Termination.STOP) {
             return "runtime stopped";
         }
         if (task.hasDeadline && System.nanoTime() - task.deadlineNanos > 0L) {
             return DEADLINE_PASSED;
         }
-        if (rs != RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
+        if (rs != Termination.RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
             return "runtime shut down";
         }
         return null;
@@ -653,8 +499,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     /** A periodic task finished a run normally: back into the timer, unless it must stop. */
     void rearm(ScheduledTask<?> task) {
         task.advance();
-        if (runState == RUNNING && !task.isDone() && timers.add(task)) {
-            if (runState == RUNNING && !task.isDone()) {
+        if (termination.isRunning() && !task.isDone() && timers.add(task)) {
+            if (termination.isRunning() && !task.isDone()) {
                 return;
             }
             timers.remove(task); // shut down or cancelled while we added it
@@ -662,32 +508,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         cancelUnstarted(task, "runtime shut down");
     }
 
-    private void cancelUnstarted(RuntimeTask<?> task, String why) {
+    void cancelUnstarted(RuntimeTask<?> task, String why) {
         if (task.tryEndUnstarted()) {
             endUnstarted(task, TaskOutcome.CANCELLED, new CancellationException(why));
-        }
-    }
-
-    /** The timer fired a user task: hand it to its lane. Its capacity slot is given regardless of the bound. */
-    void dispatchFired(ScheduledTask<?> task) {
-        if (!task.isNew()) {
-            return;
-        }
-        if (listener != null) {
-            task.queuedAtNanos = System.nanoTime();
-        }
-        if (task.lane() == Lane.CPU) {
-            if (cpuGate != null) {
-                cpuGate.forceAcquire();
-                task.slot = RuntimeTask.CPU_SLOT;
-            }
-            cpu.inject(task);
-        } else if (!blocking.tryStartNow(task)) {
-            if (blockingGate != null) {
-                blockingGate.forceAcquire();
-                task.slot = RuntimeTask.BLOCKING_SLOT;
-            }
-            blocking.enqueue(task);
         }
     }
 
@@ -718,8 +541,19 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         afterEnd(worker);
     }
 
+    /**
+     * Hands back a task that {@code shutdownNow} claimed unstarted: counted as never started, then
+     * no longer the runtime's to run or count. Returns what the caller of {@code shutdownNow} gets.
+     */
+    Runnable abandonUnstarted(RuntimeTask<?> task) {
+        count(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
+        task.counted = false;
+        task.abandoned = true;
+        return task.asQueuedRunnable();
+    }
+
     /** Counts an outcome and tells the listener; the caller completes the handle afterwards. */
-    private void count(RuntimeTask<?> task, Worker worker, TaskOutcome outcome, long waited, long ran) {
+    void count(RuntimeTask<?> task, Worker worker, TaskOutcome outcome, long waited, long ran) {
         if (!task.counted) {
             return;
         }
@@ -731,25 +565,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     /** After a task's end is counted and its handle completed: a worker checks for termination when it parks, others here. */
-    private void afterEnd(Worker worker) {
-        if (worker == null && runState >= SHUTDOWN) {
-            tryTerminate();
+    void afterEnd(Worker worker) {
+        if (worker == null) {
+            termination.tryTerminate();
         }
     }
 
-    /** See {@link RuntimeTask#leftQueue()}. */
-    void leftQueue(RuntimeTask<?> task) {
-        if (task.slot == RuntimeTask.CPU_SLOT) {
-            cpuGate.release();
-        } else if (task.slot == RuntimeTask.BLOCKING_SLOT) {
-            blockingGate.release();
-        }
-        if (task.waitingForPermit) {
-            blocking.waitingLeft();
-        }
-    }
-
-    private void count(Worker worker, int kind) {
+    void count(Worker worker, int kind) {
         if (worker != null) {
             worker.tally.increment(kind);
         } else {
@@ -762,7 +584,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 ? thread.worker() : null;
     }
 
-    private boolean isRuntimeThread(Worker worker) {
+    boolean isRuntimeThread(Worker worker) {
         return worker != null || CURRENT.get() == this;
     }
 
@@ -849,14 +671,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      */
     @Override
     public void shutdown() {
-        if (advanceRunState(SHUTDOWN)) {
-            emit(new RuntimeEvent.ShutdownStarted(Instant.now(), false, queuedNow(), activeNow()));
-            liftPause();
-        }
-        for (ScheduledTask<?> task : timers.removeUserTasks(true)) {
-            cancelUnstarted(task, "runtime shut down");
-        }
-        tryTerminate();
+        termination.shutdown();
     }
 
     /**
@@ -869,32 +684,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      */
     @Override
     public List<Runnable> shutdownNow() {
-        stopRequested = true;
-        boolean first = runState < STOP;
-        advanceRunState(STOP);
-        if (first) {
-            emit(new RuntimeEvent.ShutdownStarted(Instant.now(), true, queuedNow(), activeNow()));
-        }
-        liftPause();
-        List<Runnable> neverStarted = new ArrayList<>();
-        Consumer<RuntimeTask<?>> sink = task -> {
-            if (task.tryEndUnstarted()) {
-                count(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
-                task.counted = false;
-                task.abandoned = true;
-                neverStarted.add(task.asQueuedRunnable());
-            }
-        };
-        timers.removeUserTasks(false).forEach(sink);
-        cpu.drain(sink);
-        blocking.drain(sink);
-        cpu.interruptAll();
-        blocking.interruptAll();
-        tryTerminate();
-        return neverStarted;
+        return termination.shutdownNow();
     }
 
-    private void liftPause() {
+    /** Lifts a pause for good: a runtime that shuts down must be able to finish its accepted work. */
+    void liftPause() {
         controlLock.lock();
         try {
             cpu.resume();
@@ -904,44 +698,42 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
     }
 
+    /**
+     * Whether {@link #shutdown()} or {@link #shutdownNow()} was called.
+     *
+     * @return {@code true} from the first call of either on
+     */
     @Override
     public boolean isShutdown() {
-        return runState >= SHUTDOWN;
+        return termination.isShutdown();
     }
 
+    /**
+     * Whether the runtime has terminated: it was shut down, every accepted task has ended and
+     * every thread of the runtime is past its last task. {@link #awaitTermination} also waits
+     * until those threads have died.
+     *
+     * @return {@code true} once terminated
+     */
     @Override
     public boolean isTerminated() {
-        return runState == TERMINATED;
+        return termination.isTerminated();
     }
 
+    /**
+     * Waits until the runtime has terminated and every one of its threads has exited, or the
+     * timeout passes.
+     *
+     * @param timeout how long to wait; zero or less does not wait
+     * @param unit    the unit of {@code timeout}
+     * @return {@code true} if terminated with no thread of the runtime left alive
+     * @throws InterruptedException if interrupted while waiting
+     * @throws NullPointerException if {@code unit} is null
+     */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        // Counts the remaining nanoseconds down (as ThreadPoolExecutor does): a deadline computed
-        // as now + timeout would overflow for timeouts near Long.MIN_VALUE or Long.MAX_VALUE.
-        long nanos = unit.toNanos(timeout);
-        long start = System.nanoTime();
-        terminationLock.lockInterruptibly();
-        try {
-            for (long remaining = nanos; runState != TERMINATED; ) {
-                if (remaining <= 0L) {
-                    return false;
-                }
-                remaining = terminated.awaitNanos(remaining);
-            }
-        } finally {
-            terminationLock.unlock();
-        }
-        for (Thread thread : exitingThreads) {
-            long remaining = nanos - (System.nanoTime() - start);
-            if (remaining > 0L && thread != Thread.currentThread()) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-            }
-            if (!thread.isAlive()) {
-                exitingThreads.remove(thread);
-            }
-        }
-        return exitingThreads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
+        return termination.awaitTermination(unit.toNanos(timeout));
     }
 
     /**
@@ -973,68 +765,6 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
     }
 
-    private boolean advanceRunState(int target) {
-        for (int rs = runState; rs < target; rs = runState) {
-            if (RUN_STATE.compareAndSet(this, rs, target)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Moves to TIDYING once shut down and nothing is outstanding; then threads exit and the last one terminates. */
-    void tryTerminate() {
-        for (int rs = runState; rs == SHUTDOWN || rs == STOP; rs = runState) {
-            if (!tally.quiescent()) {
-                return;
-            }
-            if (RUN_STATE.compareAndSet(this, rs, TIDYING)) {
-                timers.stop();
-                cpu.wakeAllForExit();
-                if (liveThreads.get() == 0) {
-                    finishTermination();
-                }
-                return;
-            }
-        }
-    }
-
-    void threadStarted() {
-        liveThreads.incrementAndGet();
-    }
-
-    void threadExited() {
-        if (exitingThreads.size() > 64) {
-            exitingThreads.removeIf(thread -> !thread.isAlive());
-        }
-        exitingThreads.add(Thread.currentThread());
-        if (liveThreads.decrementAndGet() == 0 && runState == TIDYING) {
-            finishTermination();
-        }
-    }
-
-    private void finishTermination() {
-        if (!RUN_STATE.compareAndSet(this, TIDYING, TERMINATED)) {
-            return;
-        }
-        terminationLock.lock();
-        try {
-            terminated.signalAll();
-        } finally {
-            terminationLock.unlock();
-        }
-        emit(new RuntimeEvent.Stopped(Instant.now(), tally.sum(Tally.COMPLETED), tally.sum(Tally.FAILED),
-                tally.sum(Tally.CANCELLED), tally.sum(Tally.REJECTED), tally.sum(Tally.NEVER_STARTED)));
-    }
-
-    boolean isTidying() {
-        return runState >= TIDYING;
-    }
-
-    boolean isStopping() {
-        return runState >= STOP;
-    }
-
     // ---- observability -------------------------------------------------------------------
 
     /**
@@ -1059,21 +789,28 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         int timersPending = timers.pendingUserTasks();
         long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
         long queued = Math.max(0L, outstanding - active - timersPending);
-        return new RuntimeSnapshot(state(), cpu.parallelism(), blocking.limit(), queueCapacity, workers, active,
-                queued, submitted, completed, failed, cancelled, rejected, neverStarted, tally.sum(Tally.STEALS),
-                tally.sum(Tally.PARKS), blocking.inUse(), blocking.waiting(), timersPending,
-                tally.sum(Tally.BLOCKING_DETECTED), topology);
-    }
-
-    private RuntimeState state() {
-        int rs = runState;
-        if (rs == TERMINATED) {
-            return RuntimeState.TERMINATED;
-        }
-        if (rs >= SHUTDOWN) {
-            return stopRequested ? RuntimeState.STOPPING : RuntimeState.SHUTTING_DOWN;
-        }
-        return cpu.isPaused() ? RuntimeState.PAUSED : RuntimeState.RUNNING;
+        return RuntimeSnapshot.builder()
+                .state(termination.state())
+                .parallelism(cpu.parallelism())
+                .blockingConcurrency(blocking.limit())
+                .queueCapacity(queueCapacity)
+                .workers(workers)
+                .active(active)
+                .queued(queued)
+                .submitted(submitted)
+                .completed(completed)
+                .failed(failed)
+                .cancelled(cancelled)
+                .rejected(rejected)
+                .neverStarted(neverStarted)
+                .steals(tally.sum(Tally.STEALS))
+                .parks(tally.sum(Tally.PARKS))
+                .blockingInUse(blocking.inUse())
+                .blockingWaiting(blocking.waiting())
+                .timersPending(timersPending)
+                .blockingDetected(tally.sum(Tally.BLOCKING_DETECTED))
+                .topology(topology)
+                .build();
     }
 
     private static RuntimeSnapshot.WorkerState workerState(Worker worker) {
@@ -1090,11 +827,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 ? RuntimeSnapshot.WorkerState.PARKED : RuntimeSnapshot.WorkerState.SEARCHING;
     }
 
-    private long activeNow() {
+    long activeNow() {
         return cpu.activeCount() + blocking.inUse();
     }
 
-    private long queuedNow() {
+    long queuedNow() {
         long outstanding = tally.sum(Tally.SUBMITTED) - tally.sum(Tally.COMPLETED) - tally.sum(Tally.FAILED)
                 - tally.sum(Tally.CANCELLED) - tally.sum(Tally.REJECTED) - tally.sum(Tally.NEVER_STARTED);
         return Math.max(0L, outstanding - activeNow() - timers.pendingUserTasks());
@@ -1110,6 +847,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     /** Runs {@code work} off the current thread; see {@link CompletionRelay}. */
     void relay(Runnable work) {
         relay.relay(work);
+    }
+
+    boolean hasListener() {
+        return listener != null;
     }
 
     void emit(RuntimeEvent event) {
@@ -1154,6 +895,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     TimerQueue timers() {
         return timers;
+    }
+
+    Termination termination() {
+        return termination;
+    }
+
+    Admission admission() {
+        return admission;
     }
 
     @Override

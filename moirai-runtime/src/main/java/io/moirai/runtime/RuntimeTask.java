@@ -185,7 +185,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      */
     private void leftQueue() {
         if (slot != NO_SLOT || waitingForPermit) {
-            runtime.leftQueue(this);
+            runtime.admission().leftQueue(this);
             slot = NO_SLOT;
             waitingForPermit = false;
         }

@@ -88,7 +88,7 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
 
     @Override
     public void fire() {
-        runtime.dispatchFired(this);
+        runtime.admission().dispatchFired(this);
     }
 
     /** The next trigger time after a normal run: a fixed rate from the last trigger, a fixed delay from now. */

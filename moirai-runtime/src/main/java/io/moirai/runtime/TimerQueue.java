@@ -157,7 +157,7 @@ final class TimerQueue implements Runnable {
             }
         } finally {
             lock.unlock();
-            runtime.threadExited();
+            runtime.termination().threadExited();
         }
     }
 

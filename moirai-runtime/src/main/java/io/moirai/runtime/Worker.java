@@ -48,6 +48,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
 
     final CpuLane lane;
     final MoiraiRuntime runtime;
+    /** The runtime's run state, read on every turn of the loop: kept here to save a hop. */
+    private final Termination termination;
     final WorkStealingDeque<RuntimeTask<?>> deque = new WorkStealingDeque<>(256);
     final Tally tally;
     final boolean compensating;
@@ -110,6 +112,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         this.node = node;
         this.nodeIndex = nodeIndex;
         this.runtime = lane.runtime;
+        this.termination = runtime.termination();
         this.tally = tally;
         this.compensating = compensating;
         this.thread = new WorkerThread(this, name);
@@ -131,7 +134,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
 
     private void loop() {
         for (; ; ) {
-            if (retireRequested || runtime.isTidying()) {
+            if (retireRequested || termination.isTidying()) {
                 return;
             }
             if (lane.isPaused()) {
@@ -228,7 +231,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
             if (task != null) {
                 return task;
             }
-            if (retireRequested || lane.isPaused() || runtime.isTidying()) {
+            if (retireRequested || lane.isPaused() || termination.isTidying()) {
                 return null;
             }
             for (int spin = round >> 3; spin >= 0; spin--) {
@@ -278,12 +281,10 @@ final class Worker extends IdleState.Sleeper implements Runnable {
             // submitter that saw it searching did not wake anyone (see CpuLane, "no lost wake-up").
             lane.signalWork();
         }
-        if (runtime.isShutdown()) {
-            runtime.tryTerminate();
-        }
+        termination.tryTerminate();
         tally.increment(Tally.PARKS);
         while (!notified) {
-            if (retireRequested || runtime.isTidying()) {
+            if (retireRequested || termination.isTidying()) {
                 lane.leaveSleepers(this);
                 return;
             }

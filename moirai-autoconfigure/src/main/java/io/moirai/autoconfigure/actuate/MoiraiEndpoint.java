@@ -24,6 +24,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * POST /actuator/moirai/resume                                   tasks start again
  * </pre>
  *
+ * <p>The body of every successful operation is a {@link MoiraiSnapshotDescriptor}, which fixes
+ * the JSON keys independently of {@link RuntimeSnapshot}'s Java shape.
+ *
  * <p>The write operations check the caller themselves, through Actuator's
  * {@link SecurityContext}, so the rule holds under whatever {@code SecurityFilterChain} the
  * application has (or none): no principal gives 401, a principal without the role in
@@ -55,11 +58,11 @@ public class MoiraiEndpoint {
     /**
      * The live snapshot: state, sizes, per-worker queues, counts of every outcome.
      *
-     * @return the snapshot
+     * @return the snapshot, as the endpoint's JSON describes it
      */
     @ReadOperation
-    public RuntimeSnapshot snapshot() {
-        return this.runtime.snapshot();
+    public MoiraiSnapshotDescriptor snapshot() {
+        return MoiraiSnapshotDescriptor.of(this.runtime.snapshot());
     }
 
     /**
@@ -137,7 +140,7 @@ public class MoiraiEndpoint {
         } catch (IllegalStateException ex) {
             return error(STATUS_CONFLICT, String.valueOf(ex.getMessage()));
         }
-        return new WebEndpointResponse<>(this.runtime.snapshot(), WebEndpointResponse.STATUS_OK);
+        return new WebEndpointResponse<>(snapshot(), WebEndpointResponse.STATUS_OK);
     }
 
     private static WebEndpointResponse<Object> error(int status, String message) {

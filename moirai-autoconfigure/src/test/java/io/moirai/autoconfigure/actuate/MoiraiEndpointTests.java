@@ -1,14 +1,20 @@
 package io.moirai.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.topology.Topology;
+import java.lang.reflect.RecordComponent;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +37,61 @@ class MoiraiEndpointTests {
 
     @Test
     void readingGivesTheLiveSnapshot() {
-        RuntimeSnapshot snapshot = this.endpoint.snapshot();
+        MoiraiSnapshotDescriptor snapshot = this.endpoint.snapshot();
         assertThat(snapshot.state()).isEqualTo(RuntimeState.RUNNING);
         assertThat(snapshot.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void theSnapshotSerialisesToExactlyTheDocumentedKeysInOrder() {
+        JsonNode json = JsonMapper.builder().build().valueToTree(this.endpoint.snapshot());
+        assertThat(json.propertyNames()).containsExactly("state", "parallelism", "blockingConcurrency",
+                "queueCapacity", "workers", "active", "queued", "submitted", "completed", "failed", "cancelled",
+                "rejected", "neverStarted", "steals", "parks", "blockingInUse", "blockingWaiting", "timersPending",
+                "blockingDetected", "topology");
+        assertThat(json.get("state").asString()).isEqualTo("RUNNING");
+        assertThat(json.get("parallelism").asInt()).isEqualTo(2);
+        assertThat(json.get("blockingConcurrency").asInt()).isEqualTo(8);
+        assertThat(json.get("queueCapacity").asInt()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(json.get("workers").isArray()).isTrue();
+        assertThat(json.get("workers").get(0).propertyNames()).containsExactly("name", "state", "queueDepth",
+                "compensating", "cpu", "node", "pinned");
+        assertThat(json.get("topology").isObject()).isTrue();
+    }
+
+    @Test
+    void theDescriptionCarriesEachFigureOfTheSnapshotUnderItsOwnName() throws Exception {
+        try (MoiraiRuntime busy = MoiraiRuntime.builder().parallelism(3).blockingConcurrency(5).queueCapacity(100)
+                .build()) {
+            for (int i = 0; i < 3; i++) {
+                busy.submit(() -> 1).get();
+            }
+            busy.spawnBlocking(() -> 2).get();
+            assertThatThrownBy(busy.spawn(() -> {
+                throw new IllegalStateException("expected");
+            })::get).isInstanceOf(ExecutionException.class);
+            ScheduledFuture<?> later = busy.schedule(() -> { }, 1, TimeUnit.HOURS);
+            RuntimeSnapshot snapshot = busy.snapshot();
+            later.cancel(false); // or close() would wait an hour for it
+            assertSameFigures(MoiraiSnapshotDescriptor.of(snapshot), snapshot);
+        }
+    }
+
+    /** Every component of the description equals the source's accessor of the same name. */
+    private static void assertSameFigures(Record description, Object source) throws Exception {
+        for (RecordComponent component : description.getClass().getRecordComponents()) {
+            Object described = component.getAccessor().invoke(description);
+            Object actual = source.getClass().getMethod(component.getName()).invoke(source);
+            if (described instanceof List<?> workers) {
+                List<?> sources = (List<?>) actual;
+                assertThat(workers).as(component.getName()).hasSameSizeAs(sources);
+                for (int i = 0; i < workers.size(); i++) {
+                    assertSameFigures((Record) workers.get(i), sources.get(i));
+                }
+            } else {
+                assertThat(described).as(component.getName()).isEqualTo(actual);
+            }
+        }
     }
 
     @Test
@@ -85,7 +143,7 @@ class MoiraiEndpointTests {
         SecurityContext admin = caller("admin", "ADMIN");
         WebEndpointResponse<Object> response = this.endpoint.resize(admin, 3, null);
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getBody()).isInstanceOfSatisfying(RuntimeSnapshot.class, snapshot -> {
+        assertThat(response.getBody()).isInstanceOfSatisfying(MoiraiSnapshotDescriptor.class, snapshot -> {
             assertThat(snapshot.parallelism()).isEqualTo(3);
             assertThat(snapshot.blockingConcurrency()).isEqualTo(8);
         });

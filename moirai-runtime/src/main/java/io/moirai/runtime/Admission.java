@@ -1,0 +1,237 @@
+package io.moirai.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Decides whether a task enters the runtime and where it waits: the check against the run
+ * state, the lane that takes it, the per-lane {@link CapacityGate}s and, when a bounded lane is
+ * full, the {@link RejectionPolicy}.
+ *
+ * <p>Invariants: a task holds at most one capacity slot, taken here before it is queued and
+ * given back exactly once in {@link #leftQueue} (tied to the task's one CAS out of {@code NEW});
+ * every refusal counts the task as rejected, completes its handle and emits
+ * {@link RuntimeEvent.TaskRejected} before the {@link RejectedExecutionException} reaches the
+ * submitter. An unbounded runtime has no gates and its submissions take no branch of the policy.
+ */
+final class Admission {
+
+    private final MoiraiRuntime runtime;
+    private final Termination termination;
+    private final CpuLane cpu;
+    private final BlockingLane blocking;
+    /** Null when the runtime is unbounded. */
+    private final CapacityGate cpuGate;
+    /** Null when the runtime is unbounded. */
+    private final CapacityGate blockingGate;
+    private final RejectionPolicy rejectionPolicy;
+    private final long blockTimeoutNanos;
+
+    Admission(MoiraiRuntime runtime, Termination termination, CpuLane cpu, BlockingLane blocking,
+            int queueCapacity, RejectionPolicy rejectionPolicy, long blockTimeoutNanos) {
+        this.runtime = runtime;
+        this.termination = termination;
+        this.cpu = cpu;
+        this.blocking = blocking;
+        boolean bounded = queueCapacity != Integer.MAX_VALUE;
+        this.cpuGate = bounded ? new CapacityGate(queueCapacity) : null;
+        this.blockingGate = bounded ? new CapacityGate(queueCapacity) : null;
+        this.rejectionPolicy = rejectionPolicy;
+        this.blockTimeoutNanos = blockTimeoutNanos;
+    }
+
+    /**
+     * Counts the submission, then checks the state. Counting first closes the race with
+     * termination: the terminating thread sets the state, then compares ended with submitted;
+     * a submitter that counted before the state change is seen by the comparison, and one that
+     * counted after it sees the new state and rejects (which also counts as an end).
+     */
+    void admit(RuntimeTask<?> task, Worker worker) {
+        task.counted = true;
+        runtime.count(worker, Tally.SUBMITTED);
+        int rs = termination.runState();
+        if (rs != Termination.RUNNING && (rs != Termination.SHUTDOWN || !runtime.isRuntimeThread(worker))) {
+            throw reject(task, worker, "shutdown",
+                    "runtime is " + (rs == Termination.SHUTDOWN ? "shut down" : "stopped"));
+        }
+    }
+
+    /**
+     * Hands an admitted task to its lane: the CPU lane queues it (on the submitting worker's own
+     * deque when it has normal priority), the blocking lane starts it at once if a permit is
+     * free and queues it otherwise. Returns false when a full lane's policy ran it on the
+     * submitting thread instead, so it was never queued.
+     */
+    boolean enqueue(RuntimeTask<?> task, Worker worker) {
+        return task.lane() == Lane.CPU ? queueCpu(task, worker) : queueBlocking(task, worker);
+    }
+
+    private boolean queueCpu(RuntimeTask<?> task, Worker worker) {
+        if (cpuGate != null) {
+            if (!cpuGate.tryAcquire() && !admitOverCapacity(task, worker, cpuGate)) {
+                return false;
+            }
+            task.slot = RuntimeTask.CPU_SLOT;
+        }
+        task.enqueued = true;
+        if (worker != null && task.priority() == Priority.NORMAL) {
+            worker.push(task);
+        } else {
+            cpu.inject(task);
+        }
+        return true;
+    }
+
+    private boolean queueBlocking(RuntimeTask<?> task, Worker worker) {
+        if (blocking.tryStartNow(task)) {
+            return true;
+        }
+        if (blockingGate != null) {
+            if (!blockingGate.tryAcquire() && !admitOverCapacity(task, worker, blockingGate)) {
+                return false;
+            }
+            task.slot = RuntimeTask.BLOCKING_SLOT;
+        }
+        blocking.enqueue(task);
+        return true;
+    }
+
+    /** The timer fired a user task: hand it to its lane. Its capacity slot is given regardless of the bound. */
+    void dispatchFired(ScheduledTask<?> task) {
+        if (!task.isNew()) {
+            return;
+        }
+        if (runtime.hasListener()) {
+            task.queuedAtNanos = System.nanoTime();
+        }
+        if (task.lane() == Lane.CPU) {
+            if (cpuGate != null) {
+                cpuGate.forceAcquire();
+                task.slot = RuntimeTask.CPU_SLOT;
+            }
+            cpu.inject(task);
+        } else if (!blocking.tryStartNow(task)) {
+            if (blockingGate != null) {
+                blockingGate.forceAcquire();
+                task.slot = RuntimeTask.BLOCKING_SLOT;
+            }
+            blocking.enqueue(task);
+        }
+    }
+
+    /** See {@link RuntimeTask#leftQueue()}. */
+    void leftQueue(RuntimeTask<?> task) {
+        if (task.slot == RuntimeTask.CPU_SLOT) {
+            cpuGate.release();
+        } else if (task.slot == RuntimeTask.BLOCKING_SLOT) {
+            blockingGate.release();
+        }
+        if (task.waitingForPermit) {
+            blocking.waitingLeft();
+        }
+    }
+
+    // ---- a full lane ---------------------------------------------------------------------
+
+    /** The lane is full: apply the policy. True if a slot was obtained and the task may be queued. */
+    private boolean admitOverCapacity(RuntimeTask<?> task, Worker worker, CapacityGate gate) {
+        String lane = task.lane().name().toLowerCase(Locale.ROOT);
+        switch (rejectionPolicy) {
+            case ABORT -> throw reject(task, worker, "ABORT",
+                    "the " + lane + " lane holds " + gate.capacity() + " waiting tasks (queueCapacity)");
+            case CALLER_RUNS -> {
+                runAsCaller(task);
+                return false;
+            }
+            case BLOCK -> {
+                if (runtime.isRuntimeThread(worker)) {
+                    runtime.runTask(task); // waiting here could deadlock the lane it waits on
+                    return false;
+                }
+                return awaitSpace(task, worker, gate, lane);
+            }
+            case DISCARD_OLDEST -> {
+                return evictForSpace(task, worker, gate, lane);
+            }
+            default -> throw new AssertionError(rejectionPolicy);
+        }
+    }
+
+    /** {@code BLOCK} from a thread that is not the runtime's: wait up to the block timeout for a slot. */
+    private boolean awaitSpace(RuntimeTask<?> task, Worker worker, CapacityGate gate, String lane) {
+        boolean acquired;
+        try {
+            acquired = gate.acquire(blockTimeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw reject(task, worker, "BLOCK", "interrupted while waiting for space in the " + lane + " lane");
+        }
+        if (!acquired) {
+            throw reject(task, worker, "BLOCK", "no space in the " + lane + " lane within "
+                    + Duration.ofNanos(blockTimeoutNanos) + " (blockTimeout)");
+        }
+        if (!termination.isRunning() && !runtime.isRuntimeThread(worker)) {
+            gate.release();
+            throw reject(task, worker, "shutdown", "runtime shut down while waiting for space");
+        }
+        return true;
+    }
+
+    /**
+     * {@code DISCARD_OLDEST}: evict the lane's oldest waiting task (see {@link CpuLane#evictOldest()}
+     * and {@link BlockingLane#evictOldest()}) until a slot is free; reject when nothing is left
+     * to evict.
+     */
+    private boolean evictForSpace(RuntimeTask<?> task, Worker worker, CapacityGate gate, String lane) {
+        for (; ; ) {
+            RuntimeTask<?> victim = task.lane() == Lane.CPU ? cpu.evictOldest() : blocking.evictOldest();
+            if (victim != null) {
+                if (victim.tryEndUnstarted()) { // gives back its slot
+                    runtime.endUnstarted(victim, TaskOutcome.REJECTED,
+                            new RejectedExecutionException("evicted by DISCARD_OLDEST to make room"));
+                    runtime.emit(new RuntimeEvent.TaskRejected(Instant.now(), victim.displayName(), victim.lane(),
+                            "DISCARD_OLDEST"));
+                }
+            }
+            if (gate.tryAcquire()) {
+                return true;
+            }
+            if (victim == null) {
+                throw reject(task, worker, "DISCARD_OLDEST", "the " + lane + " lane is full and nothing can be evicted");
+            }
+        }
+    }
+
+    /**
+     * Runs a task on the submitting thread ({@code CALLER_RUNS}), which counts as one of the
+     * runtime's threads meanwhile: its spawns are accepted after {@code shutdown} like any task's,
+     * and a {@code close()} inside it only shuts down instead of waiting for itself.
+     */
+    private void runAsCaller(RuntimeTask<?> task) {
+        MoiraiRuntime previous = MoiraiRuntime.CURRENT.get();
+        MoiraiRuntime.CURRENT.set(runtime);
+        try {
+            runtime.runTask(task);
+        } finally {
+            if (previous == null) {
+                MoiraiRuntime.CURRENT.remove();
+            } else {
+                MoiraiRuntime.CURRENT.set(previous);
+            }
+        }
+    }
+
+    private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {
+        RejectedExecutionException failure = new RejectedExecutionException(
+                "Task '" + task.displayName() + "' rejected: " + message);
+        if (task.tryEndUnstarted()) {
+            runtime.count(task, worker, TaskOutcome.REJECTED, 0L, 0L);
+            task.failUnstarted(failure);
+            runtime.afterEnd(worker);
+        }
+        runtime.emit(new RuntimeEvent.TaskRejected(Instant.now(), task.displayName(), task.lane(), reason));
+        return failure;
+    }
+}

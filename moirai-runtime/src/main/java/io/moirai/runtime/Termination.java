@@ -1,0 +1,258 @@
+package io.moirai.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Owns the runtime's run state and its way to the end: the moves of {@code shutdown} and
+ * {@code shutdownNow}, the count of live threads, the last step to {@code TERMINATED}, waiting
+ * for it, and the {@link RuntimeEvent.Stopped} event.
+ */
+final class Termination {
+
+    /*
+     * Run state, in the order it only ever moves (every change is a CAS that goes forward):
+     *
+     *   RUNNING ──shutdown()──▶ SHUTDOWN ──shutdownNow()──▶ STOP
+     *      └────────────────shutdownNow()──────────────────▶ STOP
+     *   SHUTDOWN or STOP ──tryTerminate(), nothing outstanding──▶ TIDYING ──last thread exits──▶ TERMINATED
+     *
+     * Nothing outstanding means the tally is quiescent: every submission counted has ended.
+     * Admission counts a submission before it reads the state (see Admission#admit), so a
+     * submitter racing with the move to TIDYING is either seen by the comparison or sees the new
+     * state and rejects, which also counts as an end.
+     *
+     * In TIDYING the timer stops and every CPU worker is woken to see it and exit. Threads count
+     * themselves live from just before they start until their last moments; the thread that takes
+     * the count to zero in TIDYING, or tryTerminate finding it zero already, moves to TERMINATED.
+     * That CAS happens once: its winner signals awaitTermination and emits Stopped.
+     *
+     * stopRequested remembers that shutdownNow was called: once the state has moved on to
+     * TIDYING the run state no longer tells, and the snapshot reports STOPPING rather than
+     * SHUTTING_DOWN until TERMINATED.
+     */
+
+    static final int RUNNING = 0;
+    static final int SHUTDOWN = 1;
+    static final int STOP = 2;
+    static final int TIDYING = 3;
+    static final int TERMINATED = 4;
+
+    private static final VarHandle RUN_STATE;
+
+    static {
+        try {
+            RUN_STATE = MethodHandles.lookup().findVarHandle(Termination.class, "runState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int runState;
+    private volatile boolean stopRequested;
+
+    private final MoiraiRuntime runtime;
+    private final SharedTally tally;
+    private final CpuLane cpu;
+    private final BlockingLane blocking;
+    private final TimerQueue timers;
+    private final AtomicInteger liveThreads = new AtomicInteger();
+    /**
+     * Threads in their last moments: each adds itself just before it stops counting as live,
+     * so {@link #awaitTermination} can join it and no runtime thread outlives a successful wait.
+     * Entries of threads that have died are pruned as others arrive.
+     */
+    private final Set<Thread> exitingThreads = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition terminated = lock.newCondition();
+
+    Termination(MoiraiRuntime runtime, SharedTally tally, CpuLane cpu, BlockingLane blocking, TimerQueue timers) {
+        this.runtime = runtime;
+        this.tally = tally;
+        this.cpu = cpu;
+        this.blocking = blocking;
+        this.timers = timers;
+    }
+
+    // ---- reading the state ---------------------------------------------------------------
+
+    /** The run state, for a caller that tests it more than once and must test one reading. */
+    int runState() {
+        return runState;
+    }
+
+    boolean isRunning() {
+        return runState == RUNNING;
+    }
+
+    boolean isShutdown() {
+        return runState >= SHUTDOWN;
+    }
+
+    boolean isStopping() {
+        return runState >= STOP;
+    }
+
+    /** Nothing is outstanding and threads are leaving: workers and the timer exit when they see it. */
+    boolean isTidying() {
+        return runState >= TIDYING;
+    }
+
+    boolean isTerminated() {
+        return runState == TERMINATED;
+    }
+
+    /** The state as the snapshot reports it. */
+    RuntimeState state() {
+        int rs = runState;
+        if (rs == TERMINATED) {
+            return RuntimeState.TERMINATED;
+        }
+        if (rs >= SHUTDOWN) {
+            return stopRequested ? RuntimeState.STOPPING : RuntimeState.SHUTTING_DOWN;
+        }
+        return cpu.isPaused() ? RuntimeState.PAUSED : RuntimeState.RUNNING;
+    }
+
+    // ---- shutting down -------------------------------------------------------------------
+
+    /** See {@link MoiraiRuntime#shutdown()}. */
+    void shutdown() {
+        if (advanceTo(SHUTDOWN)) {
+            runtime.emit(new RuntimeEvent.ShutdownStarted(Instant.now(), false, runtime.queuedNow(),
+                    runtime.activeNow()));
+            runtime.liftPause();
+        }
+        for (ScheduledTask<?> task : timers.removeUserTasks(true)) {
+            runtime.cancelUnstarted(task, "runtime shut down");
+        }
+        tryTerminate();
+    }
+
+    /** See {@link MoiraiRuntime#shutdownNow()}. */
+    List<Runnable> shutdownNow() {
+        stopRequested = true;
+        boolean first = runState < STOP;
+        advanceTo(STOP);
+        if (first) {
+            runtime.emit(new RuntimeEvent.ShutdownStarted(Instant.now(), true, runtime.queuedNow(),
+                    runtime.activeNow()));
+        }
+        runtime.liftPause();
+        List<Runnable> neverStarted = new ArrayList<>();
+        Consumer<RuntimeTask<?>> sink = task -> {
+            if (task.tryEndUnstarted()) {
+                neverStarted.add(runtime.abandonUnstarted(task));
+            }
+        };
+        timers.removeUserTasks(false).forEach(sink);
+        cpu.drain(sink);
+        blocking.drain(sink);
+        cpu.interruptAll();
+        blocking.interruptAll();
+        tryTerminate();
+        return neverStarted;
+    }
+
+    private boolean advanceTo(int target) {
+        for (int rs = runState; rs < target; rs = runState) {
+            if (RUN_STATE.compareAndSet(this, rs, target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Moves to TIDYING once shut down and nothing is outstanding; then threads exit and the last
+     * one terminates. One volatile read while the runtime runs, so any thread that may have
+     * ended the last task calls it freely.
+     */
+    void tryTerminate() {
+        for (int rs = runState; rs == SHUTDOWN || rs == STOP; rs = runState) {
+            if (!tally.quiescent()) {
+                return;
+            }
+            if (RUN_STATE.compareAndSet(this, rs, TIDYING)) {
+                timers.stop();
+                cpu.wakeAllForExit();
+                if (liveThreads.get() == 0) {
+                    finishTermination();
+                }
+                return;
+            }
+        }
+    }
+
+    // ---- threads -------------------------------------------------------------------------
+
+    /** A runtime thread is about to start; called before {@code Thread.start()}. */
+    void threadStarted() {
+        liveThreads.incrementAndGet();
+    }
+
+    /** The calling runtime thread is about to end: nothing of the runtime's runs on it after this. */
+    void threadExited() {
+        if (exitingThreads.size() > 64) {
+            exitingThreads.removeIf(thread -> !thread.isAlive());
+        }
+        exitingThreads.add(Thread.currentThread());
+        if (liveThreads.decrementAndGet() == 0 && runState == TIDYING) {
+            finishTermination();
+        }
+    }
+
+    private void finishTermination() {
+        if (!RUN_STATE.compareAndSet(this, TIDYING, TERMINATED)) {
+            return;
+        }
+        lock.lock();
+        try {
+            terminated.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        runtime.emit(new RuntimeEvent.Stopped(Instant.now(), tally.sum(Tally.COMPLETED), tally.sum(Tally.FAILED),
+                tally.sum(Tally.CANCELLED), tally.sum(Tally.REJECTED), tally.sum(Tally.NEVER_STARTED)));
+    }
+
+    // ---- waiting -------------------------------------------------------------------------
+
+    /** See {@link MoiraiRuntime#awaitTermination}: true once terminated and every thread has exited. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        // Counts the remaining nanoseconds down (as ThreadPoolExecutor does): a deadline computed
+        // as now + timeout would overflow for timeouts near Long.MIN_VALUE or Long.MAX_VALUE.
+        long start = System.nanoTime();
+        lock.lockInterruptibly();
+        try {
+            for (long remaining = nanos; runState != TERMINATED; ) {
+                if (remaining <= 0L) {
+                    return false;
+                }
+                remaining = terminated.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Thread thread : exitingThreads) {
+            long remaining = nanos - (System.nanoTime() - start);
+            if (remaining > 0L && thread != Thread.currentThread()) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+            }
+            if (!thread.isAlive()) {
+                exitingThreads.remove(thread);
+            }
+        }
+        return exitingThreads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
+    }
+}
