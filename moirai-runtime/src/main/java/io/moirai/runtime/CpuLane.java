@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <h2>Implementation overview</h2>
  *
- * <p><b>Queues.</b> Each {@link Worker} owns a Chase–Lev {@link io.moirai.concurrent.WorkStealingDeque}:
+ * <p><b>Queues.</b> Each {@link Worker} owns a Chase–Lev {@link WorkStealingDeque}:
  * the owner pushes and pops at the bottom without a CAS (except for the last element), thieves
  * take from the top with one CAS each. A task spawned on a worker goes to the bottom of its
  * deque and, being popped LIFO, is normally the next task that worker runs, while its data is hot
