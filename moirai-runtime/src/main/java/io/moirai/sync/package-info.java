@@ -3,7 +3,7 @@
  * (a {@code ReentrantLock} drop-in), {@link io.moirai.sync.RwLock},
  * {@link io.moirai.sync.Semaphore}, {@link io.moirai.sync.Latch},
  * {@link io.moirai.sync.WaitGroup}, {@link io.moirai.sync.Barrier}, {@link io.moirai.sync.Once}
- * and {@link io.moirai.sync.Lazy}, and the reusable {@link io.moirai.sync.Backoff} policy.
+ * and {@link io.moirai.sync.Lazy}.
  *
  * <h2>Design</h2>
  * Each primitive keeps its wait queue in a {@link java.util.concurrent.locks.AbstractQueuedSynchronizer}
