@@ -1,6 +1,5 @@
 package io.moirai.runtime;
 
-import io.moirai.topology.Affinity;
 import io.moirai.topology.Topology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ import java.util.function.Consumer;
  * node's memory and shared cache. The order is rebuilt with the worker array, never on the search
  * path; on a single-node machine it is the worker array itself, so the search costs what a
  * node-blind one does. With {@code pinWorkers} each regular worker pins its own thread to its CPU
- * when it starts ({@link io.moirai.topology.Affinity}); compensation workers stay unpinned, as
+ * when it starts ({@link Affinity}); compensation workers stay unpinned, as
  * they stand in for a worker that is blocked, not running. Pinning that is unavailable leaves the
  * workers unpinned and logs one warning.
  *
