@@ -20,7 +20,10 @@ package io.moirai.runtime;
  */
 final class Affinity {
 
-    /** Larger than any CPU number Linux supports (CONFIG_NR_CPUS is at most 8192); guards against absurd input. */
+    /**
+     * One more than the largest CPU a mask built here names: larger than any CPU number Linux
+     * supports (CONFIG_NR_CPUS is at most 8192).
+     */
     static final int MAX_CPU = 1 << 16;
 
     private Affinity() {
@@ -38,17 +41,22 @@ final class Affinity {
     /**
      * Pins the calling thread to one CPU: from now on the kernel runs it on that CPU only.
      *
+     * <p>A CPU id from {@code 2^16} up is refused like one the kernel refuses, not rejected with
+     * an exception: a {@code Topology} built by hand may name any id, and the caller is a worker
+     * thread starting, which must run unpinned rather than die.
+     *
      * @param cpu a CPU id, not negative
-     * @return true if the thread is pinned; false if affinity is not supported here or the kernel
-     *         refused the CPU (offline, absent, or outside this process's cgroup cpuset)
-     * @throws IllegalArgumentException if {@code cpu} is negative or beyond any CPU Linux supports
+     * @return true if the thread is pinned; false if affinity is not supported here or the CPU is
+     *         refused (offline, absent, outside this process's cgroup cpuset, or not below
+     *         {@link #MAX_CPU})
+     * @throws IllegalArgumentException if {@code cpu} is negative
      */
     static boolean pinCurrentThread(int cpu) {
-        if (cpu < 0 || cpu >= MAX_CPU) {
-            throw new IllegalArgumentException("cpu must be between 0 and " + (MAX_CPU - 1) + ", was " + cpu);
+        if (cpu < 0) {
+            throw new IllegalArgumentException("cpu must not be negative, was " + cpu);
         }
         LinuxAffinity affinity = Native.AFFINITY;
-        return affinity != null && affinity.pin(cpu);
+        return affinity != null && cpu < MAX_CPU && affinity.pin(cpu);
     }
 
     /** Initialised on first use, so the native linker is reached only when affinity is asked for. */

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Pinning through {@code sched_setaffinity}, checked against the kernel's own account of the
@@ -45,24 +47,24 @@ class AffinityTest {
         assertThat(outcome.cpus()).containsExactly(1);
     }
 
-    @Test
-    void aCpuTheKernelDoesNotHaveIsRefusedAndChangesNothing() throws InterruptedException {
+    /** 4000: a CPU this machine lacks; 2^20: beyond any CPU Linux numbers, which no mask here names. */
+    @ParameterizedTest
+    @ValueSource(ints = {4000, 1 << 20})
+    void aCpuTheKernelDoesNotHaveIsRefusedAndChangesNothing(int cpu) throws InterruptedException {
         assumeTrue(linux() && ThreadCpus.readable());
         record Outcome(boolean pinned, Set<Integer> before, Set<Integer> after) {
         }
         Outcome outcome = onNewThread(() -> {
             Set<Integer> before = ThreadCpus.ofCurrentThread();
-            return new Outcome(Affinity.pinCurrentThread(4000), before, ThreadCpus.ofCurrentThread());
+            return new Outcome(Affinity.pinCurrentThread(cpu), before, ThreadCpus.ofCurrentThread());
         });
         assertThat(outcome.pinned()).isFalse();
         assertThat(outcome.after()).isEqualTo(outcome.before());
     }
 
     @Test
-    void aNegativeOrAbsurdCpuIsRejected() {
+    void aNegativeCpuIsRejected() {
         assertThatThrownBy(() -> Affinity.pinCurrentThread(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cpu").hasMessageContaining("was -1");
-        assertThatThrownBy(() -> Affinity.pinCurrentThread(1 << 20)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("was " + (1 << 20));
     }
 }

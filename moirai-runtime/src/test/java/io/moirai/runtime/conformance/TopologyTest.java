@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The builder's topology settings: the default parallelism follows the topology (usable CPUs and
@@ -149,15 +151,17 @@ class TopologyTest {
         }
     }
 
-    @Test
-    void aCpuTheKernelRefusesLeavesTheWorkerUnpinnedAndTheRuntimeWorking() {
+    /** 4000: a CPU this machine lacks; 2^20: beyond any CPU Linux numbers, which a hand-built topology may name. */
+    @ParameterizedTest
+    @ValueSource(ints = {4000, 1 << 20})
+    void aCpuTheKernelRefusesLeavesTheWorkerUnpinnedAndTheRuntimeWorking(int cpu) {
         assumeTrue(ThreadCpus.readable(), "needs Linux");
-        Topology imaginary = new Topology(List.of(new Topology.Cpu(4000, 0, 0, 0)), List.of(4000),
-                List.of(new Topology.NumaNode(0, List.of(4000), null)), null, List.of(), 1, "test");
+        Topology imaginary = new Topology(List.of(new Topology.Cpu(cpu, 0, 0, 0)), List.of(cpu),
+                List.of(new Topology.NumaNode(0, List.of(cpu), null)), null, List.of(), 1, "test");
         try (MoiraiRuntime runtime = Waits.quietRuntime().topology(imaginary).pinWorkers(true).build()) {
             assertThat(runtime.spawn(() -> "ran").join()).isEqualTo("ran");
             assertThat(runtime.snapshot().workers()).singleElement().satisfies(worker -> {
-                assertThat(worker.cpu()).isEqualTo(4000);
+                assertThat(worker.cpu()).isEqualTo(cpu);
                 assertThat(worker.pinned()).isFalse();
             });
         }
