@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
-import io.moirai.topology.Affinity;
 import io.moirai.topology.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,6 +18,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@code moirai.topology.*}: which CPUs the runtime's workers use and whether they are pinned. */
 class MoiraiTopologyPropertiesTests {
+
+    /** Where Linux reports a thread's state, its affinity included. */
+    private static final Path THREAD_STATUS = Path.of("/proc/thread-self/status");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class));
@@ -55,16 +61,24 @@ class MoiraiTopologyPropertiesTests {
 
     @Test
     void pinWorkersPinsEachWorkerToItsCpu() {
+        boolean linux = Files.isReadable(THREAD_STATUS);
         this.runner.withPropertyValues("moirai.topology.pin-workers=true", "moirai.parallelism=1").run(context -> {
             MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
             // the worker pins itself as its thread starts; the snapshot shows it once it has
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> runtime.snapshot().workers().stream()
-                    .allMatch(worker -> worker.pinned() == Affinity.isSupported()));
+                    .allMatch(worker -> worker.pinned() == linux));
             int cpu = runtime.snapshot().workers().getFirst().cpu();
-            if (Affinity.isSupported()) {
-                assertThat(runtime.spawn(Affinity::currentThreadCpus).join()).isEqualTo(java.util.Set.of(cpu));
+            if (linux) {
+                assertThat(runtime.spawn(MoiraiTopologyPropertiesTests::currentThreadCpus).join()).isEqualTo(Set.of(cpu));
             }
             assertThat(List.of(cpu)).isSubsetOf(this.machine.usableCpus());
         });
+    }
+
+    /** The kernel's account of the calling thread's affinity: its {@code Cpus_allowed_list}. */
+    private static Set<Integer> currentThreadCpus() throws IOException {
+        String line = Files.readAllLines(THREAD_STATUS).stream()
+                .filter(candidate -> candidate.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
+        return Topology.parseCpuList(line.substring(line.indexOf(':') + 1).trim());
     }
 }

@@ -1,19 +1,17 @@
 /**
- * Lock-free structures the runtime is built from: the work-stealing deque, and queues and
- * stacks with their producer/consumer contract in their names.
+ * Lock-free queues and a stack, with their producer/consumer contract in their names. The
+ * runtime's work-stealing deque is not here: only the runtime's workers use it, so it is a
+ * package-private class of {@code io.moirai.runtime}; its design note uses the vocabulary
+ * defined below.
  *
  * <h2>Who may call what</h2>
- * A class name states its contract. {@link io.moirai.concurrent.WorkStealingDeque} has one
- * <em>owner</em> thread that pushes and pops at one end and any number of <em>thieves</em> that
- * steal at the other; a prefix such as {@code Mpsc} or {@code Spsc} names the producers and
- * consumers a queue admits. Calling an owner-only method from another thread is not detected;
- * it breaks the structure.
+ * A class name states its contract: a prefix such as {@code Mpsc} or {@code Spsc} names the
+ * producers and consumers a queue admits. Breaking the contract (two threads polling an
+ * {@code Mpsc} queue at once, say) is not detected; it breaks the structure.
  *
  * <table>
  *   <caption>The structures and who may call what</caption>
  *   <tr><th>class</th><th>bound</th><th>add</th><th>take</th></tr>
- *   <tr><td>{@link io.moirai.concurrent.WorkStealingDeque}</td><td>grows</td>
- *       <td>owner</td><td>owner (newest), any thread (oldest)</td></tr>
  *   <tr><td>{@link io.moirai.concurrent.SpscArrayQueue}</td><td>fixed</td>
  *       <td>one thread</td><td>one thread</td></tr>
  *   <tr><td>{@link io.moirai.concurrent.MpscArrayQueue}</td><td>fixed</td>

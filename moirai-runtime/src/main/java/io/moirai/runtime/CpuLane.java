@@ -1,6 +1,5 @@
 package io.moirai.runtime;
 
-import io.moirai.topology.Affinity;
 import io.moirai.topology.Topology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <h2>Implementation overview</h2>
  *
- * <p><b>Queues.</b> Each {@link Worker} owns a Chase–Lev {@link io.moirai.concurrent.WorkStealingDeque}:
+ * <p><b>Queues.</b> Each {@link Worker} owns a Chase–Lev {@link WorkStealingDeque}:
  * the owner pushes and pops at the bottom without a CAS (except for the last element), thieves
  * take from the top with one CAS each. A task spawned on a worker goes to the bottom of its
  * deque and, being popped LIFO, is normally the next task that worker runs, while its data is hot
@@ -42,7 +41,7 @@ import java.util.function.Consumer;
  * node's memory and shared cache. The order is rebuilt with the worker array, never on the search
  * path; on a single-node machine it is the worker array itself, so the search costs what a
  * node-blind one does. With {@code pinWorkers} each regular worker pins its own thread to its CPU
- * when it starts ({@link io.moirai.topology.Affinity}); compensation workers stay unpinned, as
+ * when it starts ({@link Affinity}); compensation workers stay unpinned, as
  * they stand in for a worker that is blocked, not running. Pinning that is unavailable leaves the
  * workers unpinned and logs one warning.
  *

@@ -1115,7 +1115,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
          * {@code i}-th usable CPU, ordered by NUMA node, round-robin past the last). Default false:
          * the kernel moves threads freely, which suits a shared machine. Pinning helps a
          * dedicated machine keep caches warm; it uses {@code sched_setaffinity} through the
-         * Foreign Function &amp; Memory API (see {@link io.moirai.topology.Affinity}), so run the JVM
+         * Foreign Function &amp; Memory API, so run the JVM
          * with {@code --enable-native-access=ALL-UNNAMED} to avoid the JDK's warning. Where it is
          * unavailable the workers run unpinned and one warning is logged; the runtime never fails
          * for it.

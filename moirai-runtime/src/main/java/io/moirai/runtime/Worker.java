@@ -1,6 +1,5 @@
 package io.moirai.runtime;
 
-import io.moirai.concurrent.WorkStealingDeque;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;

@@ -3,7 +3,7 @@
  * (a {@code ReentrantLock} drop-in), {@link io.moirai.sync.RwLock},
  * {@link io.moirai.sync.Semaphore}, {@link io.moirai.sync.Latch},
  * {@link io.moirai.sync.WaitGroup}, {@link io.moirai.sync.Barrier}, {@link io.moirai.sync.Once}
- * and {@link io.moirai.sync.Lazy}, and the reusable {@link io.moirai.sync.Backoff} policy.
+ * and {@link io.moirai.sync.Lazy}.
  *
  * <h2>Waiting</h2>
  * A contended lock or semaphore first spins for a short while, then parks in a FIFO queue;

@@ -1,9 +1,10 @@
 package io.moirai.jcstress.concurrent;
 
 /**
- * An element whose field is written by its constructor before it is pushed. The field is not
- * {@code final}: final fields are safely published by the JVM whatever the deque does, so only a
- * plain field shows whether the deque itself publishes what the owner wrote.
+ * An element whose field is written by its constructor before it is offered or pushed. The field
+ * is not {@code final}: final fields are safely published by the JVM whatever the structure does,
+ * so only a plain field shows whether the queue or stack itself publishes what the producer
+ * wrote.
  */
 final class Payload {
 

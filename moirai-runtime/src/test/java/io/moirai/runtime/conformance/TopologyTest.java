@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RuntimeSnapshot.WorkerSnapshot;
-import io.moirai.topology.Affinity;
+import io.moirai.runtime.ThreadCpus;
 import io.moirai.topology.Topology;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The builder's topology settings: the default parallelism follows the topology (usable CPUs and
@@ -121,14 +123,14 @@ class TopologyTest {
     @Test
     void pinnedWorkersRunOnTheirOwnCpuAndRunTasks() throws Exception {
         Topology machine = Topology.detect();
-        assumeTrue(Affinity.isSupported() && machine.usableCpus().size() >= 2, "needs thread affinity and 2 CPUs");
+        assumeTrue(ThreadCpus.readable() && machine.usableCpus().size() >= 2, "needs Linux and 2 CPUs");
         try (MoiraiRuntime runtime = Waits.quietRuntime().pinWorkers(true).parallelism(2).build()) {
             // Two tasks that wait for each other must run at once, so on both workers.
             CountDownLatch bothRunning = new CountDownLatch(2);
             Map<String, Set<Integer>> seen = new ConcurrentHashMap<>();
             for (int i = 0; i < 2; i++) {
                 runtime.execute(() -> {
-                    seen.put(Thread.currentThread().getName(), Affinity.currentThreadCpus());
+                    seen.put(Thread.currentThread().getName(), ThreadCpus.ofCurrentThread());
                     bothRunning.countDown();
                     try {
                         bothRunning.await();
@@ -149,15 +151,17 @@ class TopologyTest {
         }
     }
 
-    @Test
-    void aCpuTheKernelRefusesLeavesTheWorkerUnpinnedAndTheRuntimeWorking() {
-        assumeTrue(Affinity.isSupported(), "needs thread affinity");
-        Topology imaginary = new Topology(List.of(new Topology.Cpu(4000, 0, 0, 0)), List.of(4000),
-                List.of(new Topology.NumaNode(0, List.of(4000), null)), null, List.of(), 1, "test");
+    /** 4000: a CPU this machine lacks; 2^20: beyond any CPU Linux numbers, which a hand-built topology may name. */
+    @ParameterizedTest
+    @ValueSource(ints = {4000, 1 << 20})
+    void aCpuTheKernelRefusesLeavesTheWorkerUnpinnedAndTheRuntimeWorking(int cpu) {
+        assumeTrue(ThreadCpus.readable(), "needs Linux");
+        Topology imaginary = new Topology(List.of(new Topology.Cpu(cpu, 0, 0, 0)), List.of(cpu),
+                List.of(new Topology.NumaNode(0, List.of(cpu), null)), null, List.of(), 1, "test");
         try (MoiraiRuntime runtime = Waits.quietRuntime().topology(imaginary).pinWorkers(true).build()) {
             assertThat(runtime.spawn(() -> "ran").join()).isEqualTo("ran");
             assertThat(runtime.snapshot().workers()).singleElement().satisfies(worker -> {
-                assertThat(worker.cpu()).isEqualTo(4000);
+                assertThat(worker.cpu()).isEqualTo(cpu);
                 assertThat(worker.pinned()).isFalse();
             });
         }

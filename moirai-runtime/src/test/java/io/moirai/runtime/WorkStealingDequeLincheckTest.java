@@ -1,4 +1,4 @@
-package io.moirai.concurrent;
+package io.moirai.runtime;
 
 import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;

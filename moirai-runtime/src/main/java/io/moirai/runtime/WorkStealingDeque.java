@@ -1,4 +1,4 @@
-package io.moirai.concurrent;
+package io.moirai.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the type of elements
  */
-public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
+final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
     /*
      * Design note
      *
@@ -65,7 +65,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      *      taken (push grows first).
      *
      * Memory ordering
-     * The vocabulary is that of the package documentation.
+     * The vocabulary is that of io.moirai.concurrent's package documentation.
      *   - Publication. The slot write in push is plain; the release store of bottom that follows
      *     it, read by the thief's volatile load, makes the element and everything the owner wrote
      *     before (the task's own fields) visible to the thief. Every store of bottom is release or
@@ -161,7 +161,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
     /**
      * Creates an empty deque with room for 64 elements before it first grows.
      */
-    public WorkStealingDeque() {
+    WorkStealingDeque() {
         this(DEFAULT_INITIAL_CAPACITY);
     }
 
@@ -173,7 +173,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @throws IllegalArgumentException if {@code initialCapacity} is less than 1 or greater
      *         than 2<sup>30</sup>
      */
-    public WorkStealingDeque(int initialCapacity) {
+    WorkStealingDeque(int initialCapacity) {
         if (initialCapacity < 1 || initialCapacity > MAXIMUM_CAPACITY) {
             throw new IllegalArgumentException("initialCapacity must be between 1 and "
                     + MAXIMUM_CAPACITY + ", was " + initialCapacity);
@@ -191,7 +191,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @throws NullPointerException if {@code e} is {@code null}
      * @throws IllegalStateException if the deque already holds 2<sup>30</sup> elements
      */
-    public void push(E e) {
+    void push(E e) {
         Objects.requireNonNull(e, "e");
         long b = bottom;                                // plain: only the owner writes bottom
         Object[] a = array;                             // plain: only the owner writes array
@@ -208,7 +208,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @return the newest element, or {@code null} if the deque is empty
      */
     @SuppressWarnings("unchecked")
-    public E pop() {
+    E pop() {
         long b = bottom;                                // plain: only the owner writes bottom
         long t = (long) TOP.getAcquire(this);           // acquire: orders thieves' slot reads before clearSlots
         if (t >= b) {                                   // top <= bottom outside pop: empty right now
@@ -246,7 +246,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @return the oldest element, or {@code null} if the deque was empty
      */
     @SuppressWarnings("unchecked")
-    public E steal() {
+    E steal() {
         for (;;) {
             long t = (long) TOP.getVolatile(this);      // lv: first half of the Dekker pair with pop
             long b = (long) BOTTOM.getVolatile(this);   // lv: after top; acquire publishes the slots
@@ -278,7 +278,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @throws IllegalArgumentException if {@code into} is this deque or {@code max} is less
      *         than 1
      */
-    public E stealBatch(WorkStealingDeque<E> into, int max) {
+    E stealBatch(WorkStealingDeque<E> into, int max) {
         Objects.requireNonNull(into, "into");
         if (into == this) {
             throw new IllegalArgumentException("into must not be the deque stolen from");
@@ -318,7 +318,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @throws IllegalArgumentException if {@code limit} is less than 1
      */
     @SuppressWarnings("unchecked")
-    public E findFirst(Predicate<? super E> filter, int limit) {
+    E findFirst(Predicate<? super E> filter, int limit) {
         Objects.requireNonNull(filter, "filter");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
@@ -347,7 +347,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      *
      * @return the number of elements; never negative
      */
-    public int size() {
+    int size() {
         long t = (long) TOP.getVolatile(this);          // lv: top before bottom, as in steal
         long b = (long) BOTTOM.getVolatile(this);       // lv: a pop in progress may make b - t negative
         return Math.clamp(b - t, 0, MAXIMUM_CAPACITY);  // a stale t may also make it too large
@@ -359,7 +359,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      *
      * @return {@code true} if the deque was seen empty
      */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return size() == 0;
     }
 
@@ -374,7 +374,7 @@ public final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      * @return the number of elements handed to {@code sink}
      * @throws NullPointerException if {@code sink} is {@code null}
      */
-    public int drainTo(Consumer<? super E> sink) {
+    int drainTo(Consumer<? super E> sink) {
         Objects.requireNonNull(sink, "sink");
         int count = 0;
         for (E e; (e = steal()) != null; ) {

@@ -1,4 +1,4 @@
-package io.moirai.concurrent;
+package io.moirai.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

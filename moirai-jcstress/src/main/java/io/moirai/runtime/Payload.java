@@ -1,0 +1,21 @@
+package io.moirai.runtime;
+
+/**
+ * An element whose field is written by its constructor before it is pushed onto a
+ * {@link WorkStealingDeque}. The field is not {@code final}: final fields are safely published by
+ * the JVM whatever the deque does, so only a plain field shows whether the deque itself publishes
+ * what the owner wrote.
+ */
+final class Payload {
+
+    int value;
+
+    Payload(int value) {
+        this.value = value;
+    }
+
+    /** The value of {@code payload}, or 0 for {@code null}. */
+    static int valueOf(Payload payload) {
+        return payload == null ? 0 : payload.value;
+    }
+}
