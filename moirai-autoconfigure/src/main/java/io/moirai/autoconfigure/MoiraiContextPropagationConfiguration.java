@@ -1,6 +1,6 @@
 package io.moirai.autoconfigure;
 
-import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.ContextRegistry;
 import io.moirai.spring.TaskContextPropagator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Configuration;
  * Imported by {@link MoiraiAutoConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(ContextSnapshotFactory.class)
+@ConditionalOnClass(ContextRegistry.class)
 class MoiraiContextPropagationConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     TaskContextPropagator moiraiTaskContextPropagator(ApplicationContext context) {
         ClassLoader classLoader = context.getClassLoader();
-        return SnapshotTaskContextPropagator.usingGlobalRegistry(
+        return AccessorTaskContextPropagator.usingGlobalRegistry(
                 (classLoader != null) ? classLoader : MoiraiAutoConfiguration.class.getClassLoader());
     }
 }

@@ -1,0 +1,161 @@
+package io.moirai.autoconfigure;
+
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import io.moirai.spring.TaskContextPropagator;
+import java.util.List;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Context propagation over Micrometer context-propagation's {@link ThreadLocalAccessor}s: every
+ * accessor in the {@link ContextRegistry} (Spring Security and Micrometer Observation register
+ * theirs through {@code ServiceLoader}) is read at submission and set around the task.
+ *
+ * <p>Semantics are those of {@code ContextSnapshotFactory} with {@code clearMissing(true)}: an
+ * accessor whose value was absent at submission is cleared on the running thread for the task's
+ * duration, so a task submitted without a {@code SecurityContext} never sees one left behind by an
+ * earlier task; afterwards each accessor is restored to what the running thread had before
+ * ({@code restore(previous)}, or {@code restore()} where it had nothing), in reverse order.
+ */
+final class AccessorTaskContextPropagator implements TaskContextPropagator {
+
+    /*
+     * Why not ContextSnapshotFactory.captureAll(): it builds a map of key to value per task, and
+     * another for the previous values when the task runs. Here the accessors are an array read
+     * once from the registry (and again only when the registry's list changes), the captured
+     * values an array by index, and the running thread's previous values an array allocated only
+     * when some accessor had a value there, which a runtime thread between tasks does not. A task
+     * with nothing to carry costs one small wrapper: clearing still has to happen on the running
+     * thread, or a value left behind by an earlier task would leak into it.
+     */
+
+    private final ContextRegistry registry;
+    private volatile ThreadLocalAccessor<?>[] accessors = new ThreadLocalAccessor<?>[0];
+
+    AccessorTaskContextPropagator(ContextRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Uses the global registry, with an accessor for the whole SLF4J MDC added when SLF4J is
+     * present and nothing else propagates the MDC yet.
+     *
+     * @param classLoader the application's class loader
+     * @return the propagator
+     */
+    static AccessorTaskContextPropagator usingGlobalRegistry(ClassLoader classLoader) {
+        ContextRegistry registry = ContextRegistry.getInstance();
+        if (ClassUtils.isPresent("org.slf4j.MDC", classLoader)) {
+            registerMdcAccessorIfAbsent(registry);
+        }
+        return new AccessorTaskContextPropagator(registry);
+    }
+
+    static void registerMdcAccessorIfAbsent(ContextRegistry registry) {
+        synchronized (registry) {
+            boolean present = registry.getThreadLocalAccessors().stream()
+                    .anyMatch(accessor -> Slf4jThreadLocalAccessor.KEY.equals(accessor.key()));
+            if (!present) {
+                registry.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
+            }
+        }
+    }
+
+    @Override
+    public Runnable wrap(Runnable task) {
+        ThreadLocalAccessor<?>[] current = currentAccessors();
+        Object[] values = null;
+        for (int i = 0; i < current.length; i++) {
+            Object value = current[i].getValue();
+            if (value != null) {
+                if (values == null) {
+                    values = new Object[current.length];
+                }
+                values[i] = value;
+            }
+        }
+        return new ContextTask(task, current, values);
+    }
+
+    /** The registry's accessors, re-read only when its list no longer matches the cached array. */
+    private ThreadLocalAccessor<?>[] currentAccessors() {
+        List<ThreadLocalAccessor<?>> listed = registry.getThreadLocalAccessors();
+        ThreadLocalAccessor<?>[] cached = accessors;
+        if (listed.size() == cached.length) {
+            boolean same = true;
+            for (int i = 0; i < cached.length && same; i++) {
+                same = listed.get(i) == cached[i];
+            }
+            if (same) {
+                return cached;
+            }
+        }
+        ThreadLocalAccessor<?>[] fresh = listed.toArray(new ThreadLocalAccessor<?>[0]);
+        accessors = fresh;
+        return fresh;
+    }
+
+    /** The task with the values captured at submission; {@code values} null when all were absent. */
+    private record ContextTask(Runnable task, ThreadLocalAccessor<?>[] accessors, Object[] values)
+            implements Runnable {
+
+        @Override
+        public void run() {
+            Object[] previous = enter();
+            try {
+                task.run();
+            } finally {
+                exit(previous);
+            }
+        }
+
+        /** Sets every captured value and clears the rest; returns the running thread's values, or null if it had none. */
+        private Object[] enter() {
+            Object[] previous = null;
+            for (int i = 0; i < accessors.length; i++) {
+                ThreadLocalAccessor<?> accessor = accessors[i];
+                Object before = accessor.getValue();
+                if (before != null) {
+                    if (previous == null) {
+                        previous = new Object[accessors.length];
+                    }
+                    previous[i] = before;
+                }
+                Object value = (values != null) ? values[i] : null;
+                if (value != null) {
+                    set(accessor, value);
+                } else {
+                    accessor.setValue();
+                }
+            }
+            return previous;
+        }
+
+        private void exit(Object[] previous) {
+            for (int i = accessors.length - 1; i >= 0; i--) {
+                Object before = (previous != null) ? previous[i] : null;
+                if (before != null) {
+                    restore(accessors[i], before);
+                } else {
+                    accessors[i].restore();
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <V> void set(ThreadLocalAccessor<V> accessor, Object value) {
+            accessor.setValue((V) value);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <V> void restore(ThreadLocalAccessor<V> accessor, Object value) {
+            accessor.restore((V) value);
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.moirai.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.context.ContextRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The propagator's contract, on the submitting and the running thread alike (here the same
+ * thread, so what "before" and "after" mean is plain): captured values are set, absent ones
+ * cleared, and the running thread's own values restored afterwards, also when the task throws.
+ */
+class AccessorTaskContextPropagatorTests {
+
+    private final ThreadLocal<String> user = new ThreadLocal<>();
+    private final ThreadLocal<String> trace = new ThreadLocal<>();
+    private final ContextRegistry registry = new ContextRegistry()
+            .registerThreadLocalAccessor("user", user)
+            .registerThreadLocalAccessor("trace", trace);
+    private final AccessorTaskContextPropagator propagator = new AccessorTaskContextPropagator(registry);
+
+    @Test
+    void setsCapturedValuesClearsAbsentOnesAndRestoresTheRunningThreadsOwn() {
+        user.set("alice");
+        Runnable wrapped = propagator.wrap(() -> {
+            assertThat(user.get()).isEqualTo("alice");
+            assertThat(trace.get()).isNull();
+        });
+        user.set("bob");
+        trace.set("left-behind");
+        wrapped.run();
+        assertThat(user.get()).isEqualTo("bob");
+        assertThat(trace.get()).isEqualTo("left-behind");
+    }
+
+    @Test
+    void aTaskWithNothingToCarryStillRunsWithNothing() {
+        user.remove();
+        trace.remove();
+        List<String> seen = new ArrayList<>();
+        Runnable wrapped = propagator.wrap(() -> seen.add(user.get() + "/" + trace.get()));
+        user.set("stranger");
+        wrapped.run();
+        assertThat(seen).containsExactly("null/null");
+        assertThat(user.get()).isEqualTo("stranger");
+        assertThat(trace.get()).isNull();
+    }
+
+    @Test
+    void restoresWhenTheTaskThrows() {
+        user.set("alice");
+        Runnable wrapped = propagator.wrap(() -> {
+            throw new IllegalStateException("boom");
+        });
+        user.set("bob");
+        assertThatThrownBy(wrapped::run).hasMessage("boom");
+        assertThat(user.get()).isEqualTo("bob");
+    }
+
+    @Test
+    void seesAccessorsRegisteredAfterItWasMade() {
+        ThreadLocal<String> tenant = new ThreadLocal<>();
+        propagator.wrap(() -> { }).run();
+        registry.registerThreadLocalAccessor("tenant", tenant);
+        tenant.set("acme");
+        Runnable wrapped = propagator.wrap(() -> assertThat(tenant.get()).isEqualTo("acme"));
+        tenant.remove();
+        wrapped.run();
+        assertThat(tenant.get()).isNull();
+        registry.removeThreadLocalAccessor("tenant");
+        tenant.set("gone");
+        Runnable after = propagator.wrap(() -> assertThat(tenant.get()).isEqualTo("gone"));
+        after.run();
+    }
+}
