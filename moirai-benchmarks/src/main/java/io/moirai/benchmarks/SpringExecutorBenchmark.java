@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -219,7 +220,9 @@ public class SpringExecutorBenchmark {
          * @throws IllegalStateException    if the context is not wired as the implementation says
          */
         static SpringContext start(String impl) {
-            List<String> args = new ArrayList<>(List.of("--logging.level.root=WARN", "--spring.main.log-startup-info=false"));
+            // Context propagation on for both sides: Moirai propagates by default, Boot when asked.
+            List<String> args = new ArrayList<>(List.of("--logging.level.root=WARN", "--spring.main.log-startup-info=false",
+                    "--spring.task.execution.propagate-context=true"));
             int permits = 0;
             switch (impl) {
                 case "moirai" -> args.add("--moirai.task-execution.default-lane=cpu");
@@ -382,6 +385,18 @@ public class SpringExecutorBenchmark {
             executor.execute(task);
         }
         latch.await();
+    }
+
+    /** As {@link #execute}, from four submitting threads at once (request threads, say). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    @OperationsPerInvocation(BATCH)
+    @Threads(4)
+    public void executeFourThreads(TinyTasks tiny, Batch batch) {
+        execute(tiny, batch);
     }
 
     @Benchmark

@@ -155,7 +155,8 @@ public sealed interface Goal {
     /** The results whose parameters have one of the allowed values, for every restricted parameter. */
     private static List<JmhResult> applicable(List<JmhResult> results, Map<String, Set<String>> where) {
         return results.stream().filter(r -> where.entrySet().stream()
-                .allMatch(w -> w.getValue().contains(r.params().get(w.getKey())))).toList();
+                .allMatch(w -> r.params().get(w.getKey()) != null
+                        && w.getValue().contains(r.params().get(w.getKey())))).toList();
     }
 
     /** How a goal states its restriction: empty when there is none. */

@@ -16,7 +16,9 @@ final class Suite {
     /** The goals, in the order the report lists them. */
     static final List<Goal> GOALS = List.of(
             new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "tpe", 2.0, false),
-            new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "fjp", 1.3, false),
+            new Goal.SpeedUp("ExternalSubmitBenchmark", "oneSubmitter", "moirai", "fjp", 1.3, false),
+            new Goal.SpeedUp("ExternalSubmitBenchmark", "twoSubmitters", "moirai", "fjp", 1.0, true),
+            new Goal.SpeedUp("ExternalSubmitBenchmark", "fourSubmitters", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false),
             new Goal.UpperBound("SpawnCostBenchmark", "moirai", 50.0, "ns/op", false),
             new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
@@ -24,6 +26,10 @@ final class Suite {
             new Goal.SpeedUp("ListenerOverheadBenchmark", "moirai", "moirai-noop-listener", 1.0, true),
             new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true),
             new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai", "boot-default", 3.0, false),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "executeFourThreads", "moirai", "boot-default", 3.0, false),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai-blocking", "boot-virtual", 1.0, true),
+            new Goal.SpeedUp("SpringExecutorBenchmark", "executeFourThreads", "moirai-blocking", "boot-virtual", 1.0,
+                    true),
             new Goal.ForInformation("SpringExecutorBenchmark", "async", "moirai", "boot-default"),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-virtual", 0.9, false),
