@@ -210,17 +210,7 @@ final class Admission {
      * and a {@code close()} inside it only shuts down instead of waiting for itself.
      */
     private void runAsCaller(RuntimeTask<?> task) {
-        MoiraiRuntime previous = MoiraiRuntime.CURRENT.get();
-        MoiraiRuntime.CURRENT.set(runtime);
-        try {
-            runtime.runTask(task);
-        } finally {
-            if (previous == null) {
-                MoiraiRuntime.CURRENT.remove();
-            } else {
-                MoiraiRuntime.CURRENT.set(previous);
-            }
-        }
+        ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
     }
 
     private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {

@@ -131,15 +131,15 @@ final class BlockingLane {
     private void runFrom(RuntimeTask<?> first) {
         Thread me = Thread.currentThread();
         running.add(me);
-        MoiraiRuntime.CURRENT.set(runtime);
         try {
-            for (RuntimeTask<?> task = first; task != null; task = nextOrRelease()) {
-                Thread.interrupted(); // a stale interrupt never reaches the next task
-                runtime.runTask(task);
-            }
+            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> {
+                for (RuntimeTask<?> task = first; task != null; task = nextOrRelease()) {
+                    Thread.interrupted(); // a stale interrupt never reaches the next task
+                    runtime.runTask(task);
+                }
+            });
         } finally {
             running.remove(me);
-            MoiraiRuntime.CURRENT.remove();
             runtime.termination().threadExited();
         }
     }

@@ -8,7 +8,7 @@ package io.moirai.runtime;
  * <p>Each piece of work gets a thread of its own: one slow callback then delays nothing else,
  * neither another task's deadline nor another callback, and the timer thread only pays for
  * starting a virtual thread. Deadline misses and blocking reports are rare events, so the
- * threads are few. Each sets {@link MoiraiRuntime#CURRENT}, so a callback that calls
+ * threads are few. Each binds {@link MoiraiRuntime#CURRENT}, so a callback that calls
  * {@code close()} only shuts the runtime down (it cannot wait for its own thread), and counts as
  * one of the runtime's live threads, so termination waits for it.
  */
@@ -45,16 +45,16 @@ final class CompletionRelay {
     }
 
     private void run(Runnable work, boolean ownThread) {
-        if (ownThread) {
-            MoiraiRuntime.CURRENT.set(runtime);
-        }
         try {
-            work.run();
+            if (ownThread) {
+                ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(work);
+            } else {
+                work.run();
+            }
         } catch (Throwable failure) {
             runtime.reportUncaught(failure);
         } finally {
             if (ownThread) {
-                MoiraiRuntime.CURRENT.remove();
                 runtime.termination().threadExited();
             }
         }

@@ -88,8 +88,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      */
     public static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
 
-    /** Set on the blocking lane's threads, so they count as the runtime's own after shutdown. */
-    static final ThreadLocal<MoiraiRuntime> CURRENT = new ThreadLocal<>();
+    /**
+     * Bound on the blocking lane's threads, the completion relay's and a caller running a task
+     * ({@code CALLER_RUNS}), so they count as the runtime's own after shutdown. A scoped value,
+     * not a thread local: a blocking task's virtual thread would otherwise allocate a
+     * thread-local map for this one entry, and a binding cannot outlive the code it scopes.
+     */
+    static final ScopedValue<MoiraiRuntime> CURRENT = ScopedValue.newInstance();
 
     private final String threadNamePrefix;
     private final Thread.UncaughtExceptionHandler handler;
@@ -585,7 +590,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     boolean isRuntimeThread(Worker worker) {
-        return worker != null || CURRENT.get() == this;
+        return worker != null || (CURRENT.isBound() && CURRENT.get() == this);
     }
 
     // ---- control -------------------------------------------------------------------------

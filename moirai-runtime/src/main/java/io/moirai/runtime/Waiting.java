@@ -103,7 +103,7 @@ final class Waiting {
         Worker worker = me instanceof WorkerThread thread ? thread.worker() : null;
         RuntimeTask<?> task = stage instanceof RuntimeTask<?> t ? t : null;
         boolean ownRuntime = task != null
-                && (worker != null ? worker.runtime == task.runtime : MoiraiRuntime.CURRENT.get() == task.runtime);
+                && (worker != null ? worker.runtime == task.runtime : MoiraiRuntime.CURRENT.isBound() && MoiraiRuntime.CURRENT.get() == task.runtime);
         boolean helping = worker != null && !timed && ownRuntime && task.lane() == Lane.CPU
                 && !(task instanceof ScheduledTask<?>) && worker.helpDepth() < MAX_HELP_DEPTH;
         RuntimeStage.WaitNode node = null;
