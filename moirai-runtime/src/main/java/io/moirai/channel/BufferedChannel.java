@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,9 +57,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     /** The capacity of an unbounded channel. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    /** Spins before parking, when the counterpart is likely running on another core. */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
-
     /** {@link #offerLocked}: accepted (buffered or handed over). */
     private static final int ACCEPTED = 0;
     /** {@link #offerLocked}: no room and no receiver. */
@@ -77,11 +73,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * Negative, apart from the {@link Selectable} results, which {@code selectCase} returns.
      */
     private static final int BACK_OFF = -1;
-
-    /** {@link #await}: the wait timed out, and the waiter was withdrawn. */
-    private static final Object TIMED_OUT = new Object();
-    /** {@link #await}: the thread was interrupted, and the waiter was withdrawn. */
-    private static final Object INTERRUPTED = new Object();
 
     final ReentrantLock lock = new ReentrantLock();
     private final int capacity;
@@ -158,14 +149,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (w == null) {
             return false;
         }
-        Object outcome = await(w, timed, nanos);
+        Object outcome = w.await(timed, nanos);
         if (outcome == null) {
             return true;
         }
-        if (outcome == TIMED_OUT) {
+        if (outcome == Waiter.TIMED_OUT) {
             return false;
         }
-        if (outcome == INTERRUPTED) {
+        if (outcome == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
         throw closedForSend();
@@ -267,11 +258,11 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (w == null) {
             return null;
         }
-        Object outcome = await(w, timed, nanos);
-        if (outcome == TIMED_OUT) {
+        Object outcome = w.await(timed, nanos);
+        if (outcome == Waiter.TIMED_OUT) {
             return null;
         }
-        if (outcome == INTERRUPTED) {
+        if (outcome == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
         if (outcome == Party.CHANNEL_CLOSED) {
@@ -518,53 +509,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     @Override
     public final boolean retriesOnWake() {
         return false;
-    }
-
-    // ---------------------------------------------------------------- waiting
-
-    /**
-     * Waits until a counterpart serves {@code w} or the wait ends.
-     *
-     * @return the outcome {@link Party#finish} published (for a sender null, or
-     *         {@link Party#CHANNEL_CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
-     */
-    private static Object await(Waiter w, boolean timed, long nanos) {
-        // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
-        // wrap past Long.MAX_VALUE, but only its difference with nanoTime() is used, which stays
-        // exact for any wait shorter than 292 years.
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
-        boolean interrupted = false;
-        int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
-        for (;;) {
-            int s = w.state();
-            if (s == Party.DONE) {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return w.result;
-            }
-            if (s != Party.WAITING) {
-                Thread.onSpinWait();        // CLAIMED: the owner is about to publish DONE
-            } else if (!interrupted && Thread.interrupted()) {
-                if (w.cancel()) {
-                    w.channel.deregister(w);
-                    return INTERRUPTED;
-                }
-                interrupted = true;         // served meanwhile: keep the element, keep the flag
-            } else if (timed && (nanos = deadline - System.nanoTime()) <= 0L) {
-                if (w.cancel()) {
-                    w.channel.deregister(w);
-                    return TIMED_OUT;
-                }
-            } else if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else if (timed) {
-                LockSupport.parkNanos(w, nanos);
-            } else {
-                LockSupport.park(w);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- helpers, under the lock
