@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The buffer of a {@code BoundedChannel}: exactly {@code capacity} slots that any number of
+ * The buffer of a {@link BoundedChannel}: exactly {@code capacity} slots that any number of
  * senders and receivers fill and empty without a lock, and that can be closed, after which no
  * element enters.
  *

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded, unbounded, rendezvous and oneshot channels, and the buffer of each broadcast
- * subscription: one buffer and two wait queues behind one short lock.
+ * The unbounded, rendezvous and oneshot channels, bounded channels too large for a
+ * {@link BoundedChannel}'s preallocated ring, and the buffer of each broadcast subscription: one
+ * buffer and two wait queues behind one short lock.
  *
  * @param <E> the type of elements
  */
@@ -45,11 +46,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * lock only to unlink itself if it is still queued.
      *
      * Rejected
-     *   - A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
-     *     need "take an element or register a waiter" to be one atomic step, which a lock gives in
-     *     a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
-     *     channels. The lock is never held while parking, so virtual threads never pin, and the
-     *     critical sections are as short as ArrayBlockingQueue's.
+     *   - A lock-free buffer with a separate waiter protocol, for these kinds: a rendezvous has
+     *     no buffer to hand elements through, so "take an element or register a waiter" must be
+     *     one atomic step, which a lock gives in a few lines and a lock-free version only with the
+     *     segment-and-cell machinery of Kotlin's channels; an unbounded buffer grows, which a
+     *     lock-free ring cannot. The bounded kind, whose hand-off speed matters most, does have
+     *     one: BoundedChannel, a fixed lock-free ring with a Dekker-style check for waiters. The
+     *     lock is never held while parking, so virtual threads never pin, and the critical
+     *     sections are as short as ArrayBlockingQueue's.
      *   - Condition queues: a select waits on several channels at once, which a condition of one
      *     lock cannot express.
      */
@@ -421,14 +425,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     private int selectReceiveLocked(Party self, Waiter node, int caseIndex) {
         if (!buffer.isEmpty()) {
-            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+            if (!self.own(Party.CLAIMED)) {
                 return LOST;
             }
             self.finish(caseIndex, pollLocked());
             return SELECTED;
         }
         if (senders.hasOther(self)) {
-            if (!self.casState(Party.WAITING, Party.PENDING)) {
+            if (!self.own(Party.PENDING)) {
                 return LOST;
             }
             Waiter s = senders.claimFirst(self);
@@ -457,7 +461,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             return CLOSED;
         }
         if (receivers.hasOther(self)) {
-            if (!self.casState(Party.WAITING, Party.PENDING)) {
+            if (!self.own(Party.PENDING)) {
                 return LOST;
             }
             Waiter r = receivers.claimFirst(self);
@@ -474,7 +478,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             self.release();
         }
         if (buffer.size() < capacity) {
-            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+            if (!self.own(Party.CLAIMED)) {
                 return LOST;
             }
             push(value);

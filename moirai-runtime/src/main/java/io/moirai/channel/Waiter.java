@@ -81,7 +81,7 @@ class Waiter extends Party {
                 return result;
             }
             if (s != WAITING) {
-                Thread.onSpinWait();        // CLAIMED: the owner is about to publish DONE
+                Thread.onSpinWait();        // CLAIMED or held: the owner is about to settle it
             } else if (!interrupted && Thread.interrupted()) {
                 if (cancel()) {
                     channel.deregister(this);
