@@ -67,11 +67,14 @@ class Waiter extends Party {
      *         {@link Party#CHANNEL_CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
      */
     final Object await(boolean timed, long nanos) {
+        return await(timed, nanos, Thread.currentThread().isVirtual() ? 0 : SPINS);
+    }
+
+    final Object await(boolean timed, long nanos, int spins) {
         // The deadline may wrap past Long.MAX_VALUE, but only its difference with nanoTime() is
         // used, which stays exact for any wait shorter than 292 years.
         long deadline = timed ? System.nanoTime() + nanos : 0L;
         boolean interrupted = false;
-        int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
         for (;;) {
             int s = state();
             if (s == DONE) {
