@@ -269,7 +269,7 @@ final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
             if (!deliverableLocked()) {
                 return NOT_READY;
             }
-            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+            if (!self.own(Party.CLAIMED)) {
                 return LOST;
             }
             deliverLocked(value);

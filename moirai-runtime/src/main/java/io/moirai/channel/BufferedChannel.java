@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded, unbounded, rendezvous and oneshot channels, and the buffer of each broadcast
- * subscription: one buffer and two wait queues behind one short lock.
+ * The unbounded, rendezvous and oneshot channels, bounded channels too large for a
+ * {@link BoundedChannel}'s preallocated ring, and the buffer of each broadcast subscription: one
+ * buffer and two wait queues behind one short lock.
  *
  * @param <E> the type of elements
  */
@@ -46,20 +46,20 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * lock only to unlink itself if it is still queued.
      *
      * Rejected
-     *   - A lock-free buffer with a separate waiter protocol: closing, rendezvous and select all
-     *     need "take an element or register a waiter" to be one atomic step, which a lock gives in
-     *     a few lines; a lock-free version needs the segment-and-cell machinery of Kotlin's
-     *     channels. The lock is never held while parking, so virtual threads never pin, and the
-     *     critical sections are as short as ArrayBlockingQueue's.
+     *   - A lock-free buffer with a separate waiter protocol, for these kinds: a rendezvous has
+     *     no buffer to hand elements through, so "take an element or register a waiter" must be
+     *     one atomic step, which a lock gives in a few lines and a lock-free version only with the
+     *     segment-and-cell machinery of Kotlin's channels; an unbounded buffer grows, which a
+     *     lock-free ring cannot. The bounded kind, whose hand-off speed matters most, does have
+     *     one: BoundedChannel, a fixed lock-free ring with a Dekker-style check for waiters. The
+     *     lock is never held while parking, so virtual threads never pin, and the critical
+     *     sections are as short as ArrayBlockingQueue's.
      *   - Condition queues: a select waits on several channels at once, which a condition of one
      *     lock cannot express.
      */
 
     /** The capacity of an unbounded channel. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
-
-    /** Spins before parking, when the counterpart is likely running on another core. */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 64 : 0;
 
     /** {@link #offerLocked}: accepted (buffered or handed over). */
     private static final int ACCEPTED = 0;
@@ -77,11 +77,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
      * Negative, apart from the {@link Selectable} results, which {@code selectCase} returns.
      */
     private static final int BACK_OFF = -1;
-
-    /** {@link #await}: the wait timed out, and the waiter was withdrawn. */
-    private static final Object TIMED_OUT = new Object();
-    /** {@link #await}: the thread was interrupted, and the waiter was withdrawn. */
-    private static final Object INTERRUPTED = new Object();
 
     final ReentrantLock lock = new ReentrantLock();
     private final int capacity;
@@ -158,14 +153,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (w == null) {
             return false;
         }
-        Object outcome = await(w, timed, nanos);
+        Object outcome = w.await(timed, nanos);
         if (outcome == null) {
             return true;
         }
-        if (outcome == TIMED_OUT) {
+        if (outcome == Waiter.TIMED_OUT) {
             return false;
         }
-        if (outcome == INTERRUPTED) {
+        if (outcome == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
         throw closedForSend();
@@ -267,11 +262,11 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (w == null) {
             return null;
         }
-        Object outcome = await(w, timed, nanos);
-        if (outcome == TIMED_OUT) {
+        Object outcome = w.await(timed, nanos);
+        if (outcome == Waiter.TIMED_OUT) {
             return null;
         }
-        if (outcome == INTERRUPTED) {
+        if (outcome == Waiter.INTERRUPTED) {
             throw new InterruptedException();
         }
         if (outcome == Party.CHANNEL_CLOSED) {
@@ -430,14 +425,14 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
 
     private int selectReceiveLocked(Party self, Waiter node, int caseIndex) {
         if (!buffer.isEmpty()) {
-            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+            if (!self.own(Party.CLAIMED)) {
                 return LOST;
             }
             self.finish(caseIndex, pollLocked());
             return SELECTED;
         }
         if (senders.hasOther(self)) {
-            if (!self.casState(Party.WAITING, Party.PENDING)) {
+            if (!self.own(Party.PENDING)) {
                 return LOST;
             }
             Waiter s = senders.claimFirst(self);
@@ -466,7 +461,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             return CLOSED;
         }
         if (receivers.hasOther(self)) {
-            if (!self.casState(Party.WAITING, Party.PENDING)) {
+            if (!self.own(Party.PENDING)) {
                 return LOST;
             }
             Waiter r = receivers.claimFirst(self);
@@ -483,7 +478,7 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
             self.release();
         }
         if (buffer.size() < capacity) {
-            if (!self.casState(Party.WAITING, Party.CLAIMED)) {
+            if (!self.own(Party.CLAIMED)) {
                 return LOST;
             }
             push(value);
@@ -518,53 +513,6 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
     @Override
     public final boolean retriesOnWake() {
         return false;
-    }
-
-    // ---------------------------------------------------------------- waiting
-
-    /**
-     * Waits until a counterpart serves {@code w} or the wait ends.
-     *
-     * @return the outcome {@link Party#finish} published (for a sender null, or
-     *         {@link Party#CHANNEL_CLOSED}), {@link #TIMED_OUT} or {@link #INTERRUPTED}
-     */
-    private static Object await(Waiter w, boolean timed, long nanos) {
-        // Callers never wait for a timeout of zero or less, so nanos > 0 here. The deadline may
-        // wrap past Long.MAX_VALUE, but only its difference with nanoTime() is used, which stays
-        // exact for any wait shorter than 292 years.
-        long deadline = timed ? System.nanoTime() + nanos : 0L;
-        boolean interrupted = false;
-        int spins = Thread.currentThread().isVirtual() ? 0 : SPINS;
-        for (;;) {
-            int s = w.state();
-            if (s == Party.DONE) {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return w.result;
-            }
-            if (s != Party.WAITING) {
-                Thread.onSpinWait();        // CLAIMED: the owner is about to publish DONE
-            } else if (!interrupted && Thread.interrupted()) {
-                if (w.cancel()) {
-                    w.channel.deregister(w);
-                    return INTERRUPTED;
-                }
-                interrupted = true;         // served meanwhile: keep the element, keep the flag
-            } else if (timed && (nanos = deadline - System.nanoTime()) <= 0L) {
-                if (w.cancel()) {
-                    w.channel.deregister(w);
-                    return TIMED_OUT;
-                }
-            } else if (spins > 0) {
-                spins--;
-                Thread.onSpinWait();
-            } else if (timed) {
-                LockSupport.parkNanos(w, nanos);
-            } else {
-                LockSupport.park(w);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- helpers, under the lock

@@ -23,5 +23,5 @@ package io.moirai.channel;
  *
  * @param <E> the type of elements
  */
-public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E> permits BufferedChannel {
+public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E> permits BufferedChannel, BoundedChannel {
 }

@@ -27,7 +27,9 @@ public final class Channels {
     }
 
     /**
-     * A channel that buffers up to {@code capacity} elements.
+     * A channel that buffers up to {@code capacity} elements. While neither side has to wait, a
+     * send or receive takes no lock. The buffer of a capacity up to 65,536 is allocated up front
+     * (about 12 bytes per element); a larger one grows on demand.
      *
      * @param capacity how many elements the channel holds before senders wait
      * @param <E>      the type of elements
@@ -39,7 +41,9 @@ public final class Channels {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        return new BufferedChannel<>(capacity, false, "bounded");
+        return capacity <= BoundedChannel.MAX_RING_CAPACITY
+                ? new BoundedChannel<>(capacity)
+                : new BufferedChannel<>(capacity, false, "bounded");
     }
 
     /**

@@ -25,13 +25,24 @@ class Party {
      *   WAITING --cas by the party's own thread----> CANCELLED        (timeout, interrupt, withdrawal)
      *   WAITING --cas by a select's own thread-----> PENDING --> WAITING | DONE
      *   WAITING --cas by a select's own thread-----> CLAIMED --> DONE  (it took a buffered element)
-     * PENDING is a select that is itself about to claim a waiting counterpart on another channel:
-     * it must own itself before it owns the counterpart, and give itself back if the counterpart
-     * is gone. A claimer that meets a PENDING party waits for it to settle, unless it is a pending
-     * select itself and the other's order is higher: then it backs off and retries. So a waits-for
-     * chain only ever descends in order, and two selects facing each other on a rendezvous channel
-     * cannot deadlock. A pending party does nothing but one cas on the counterpart (or waits on a
-     * lower order), so the waits are short.
+     *   WAITING --cas by a bounded channel's waker-> PENDING --> WAITING | DONE
+     * PENDING is a party that one thread owns for a moment and will either serve (DONE) or give
+     * back (WAITING); everyone else waits for it to settle. Two kinds of thread take it:
+     *   - A select that is itself about to claim a waiting counterpart on another channel: it must
+     *     own itself before it owns the counterpart, and give itself back if the counterpart is
+     *     gone. A claimer that meets a PENDING party waits for it to settle, unless it is a pending
+     *     select itself and the other's order is higher: then it backs off and retries. So a
+     *     waits-for chain only ever descends in order, and two selects facing each other on a
+     *     rendezvous channel cannot deadlock.
+     *   - The waker of a BoundedChannel (hold()), which takes an element from the ring, or puts the
+     *     waiter's element into it, on the waiter's behalf. That ring operation may fail, because
+     *     threads on the lock-free path raced it to the ring; the waker then gives the party back
+     *     instead of leaving it claimed with nothing to hand over. A claim could not be given back:
+     *     the waiters of a select on other channels treat CLAIMED as gone and are unlinked there.
+     *     The ring operation waits for nothing, so neither does anyone who waits for such a hold.
+     * A pending party does nothing but one cas on the counterpart, one ring operation, or waits on
+     * a lower order, so the waits are short. Because a waker may hold a select's party, the
+     * select's own cas (own()) and every cancel wait out PENDING instead of failing on it.
      *
      * Memory ordering
      * selected and result are plain: the claimer writes them, then stores DONE with release; the
@@ -42,7 +53,10 @@ class Party {
 
     /** State: waits to be served; a counterpart may claim it, its own thread may cancel it. */
     static final int WAITING = 0;
-    /** State: a select owns itself while it claims a counterpart; it ends WAITING or DONE. */
+    /**
+     * State: owned for a moment, by a select while it claims a counterpart or by a bounded
+     * channel's waker while it serves the party from the ring; it ends WAITING or DONE.
+     */
     static final int PENDING = 1;
     /**
      * State: owned by the thread that serves it (a counterpart, or a select serving itself from
@@ -110,18 +124,70 @@ class Party {
         return (int) STATE.getAcquire(this);
     }
 
-    final boolean casState(int expected, int next) {
-        return STATE.compareAndSet(this, expected, next);
-    }
-
-    /** A pending select gives itself back; only its own thread writes this, so a store is enough. */
+    /**
+     * A pending select, or the waker holding the party, gives it back; only the owner of
+     * {@code PENDING} writes the state meanwhile, so a store is enough.
+     */
     final void release() {
         STATE.setVolatile(this, WAITING);
     }
 
-    /** Withdraws a waiting party; false if a counterpart owns it already. */
+    /**
+     * Withdraws a waiting party; false if a counterpart owns it already. Waits out a waker's
+     * {@link #hold}; never called by a select while it is itself {@code PENDING}.
+     */
     final boolean cancel() {
-        return STATE.compareAndSet(this, WAITING, CANCELLED);
+        return leaveWaiting(CANCELLED);
+    }
+
+    /**
+     * A select moves its own party from {@code WAITING} to {@code next} ({@code PENDING} or
+     * {@code CLAIMED}); waits out a waker's {@link #hold}.
+     *
+     * @return false if a counterpart owns the party already (the select is lost)
+     */
+    final boolean own(int next) {
+        return leaveWaiting(next);
+    }
+
+    /**
+     * The party's own thread moves it from {@code WAITING} to {@code next} by cas. A waker's
+     * hold ends in {@code DONE} or gives the party back, so {@code PENDING} is waited out and only
+     * {@code CLAIMED}, {@code DONE} or {@code CANCELLED} mean failure.
+     */
+    private boolean leaveWaiting(int next) {
+        for (;;) {
+            if (STATE.compareAndSet(this, WAITING, next)) {
+                return true;
+            }
+            int s = state();
+            if (s != PENDING && s != WAITING) {         // WAITING: given back since the cas; retry
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * A bounded channel's waker holds this party ({@code PENDING}) while it tries to serve it
+     * from the ring; it then calls {@link #finish} or {@link #release}. Waits out another hold,
+     * and a select's own {@code PENDING}.
+     *
+     * @return false if the party is gone (served elsewhere, cancelled or done)
+     */
+    final boolean hold() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == WAITING) {
+                if (STATE.compareAndSet(this, WAITING, PENDING)) {
+                    return true;
+                }
+            } else if (s == PENDING) {
+                Thread.onSpinWait();
+            } else {
+                return false;
+            }
+        }
     }
 
     /**

@@ -1,23 +1,42 @@
 package io.moirai.channel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A FIFO of {@link Waiter}s, intrusive and doubly linked so that a waiter that gives up (time
  * out, interrupt, a select served elsewhere) unlinks itself in constant time. Guarded by the
- * owning channel's lock; nothing here is thread-safe on its own.
+ * owning channel's lock; nothing here is thread-safe on its own, except that {@link #size()} may
+ * be read without the lock.
  */
 final class WaitQueue {
+
+    private static final VarHandle SIZE;
+
+    static {
+        try {
+            SIZE = MethodHandles.lookup().findVarHandle(WaitQueue.class, "size", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** {@link #claimFirst} result: a pending select must back off and retry. */
     static final Waiter BACK_OFF = new Waiter(null, null, null);
 
     private Waiter head;
     private Waiter tail;
-    private int size;
+    /**
+     * The number of queued waiters, dead ones included. Written under the lock; read without it
+     * by a {@link BoundedChannel} that must know whether anyone may be waiting.
+     */
+    private volatile int size;
 
     boolean isEmpty() {
         return head == null;
     }
 
+    /** Queued waiters, dead ones included; lv, and may be read without the lock. */
     int size() {
         return size;
     }
@@ -36,7 +55,7 @@ final class WaitQueue {
             tail.next = w;
         }
         tail = w;
-        size++;
+        size = size + 1;        // sv: a registering waiter's half of BoundedChannel's Dekker pair
     }
 
     /** Unlinks {@code w} if it is still on this queue; idempotent. */
@@ -59,7 +78,8 @@ final class WaitQueue {
         w.prev = null;
         w.next = null;
         w.queue = null;
-        size--;
+        // so: a lock-free reader that still sees the larger count only takes the lock for nothing.
+        SIZE.setRelease(this, size - 1);
     }
 
     /**
@@ -100,5 +120,22 @@ final class WaitQueue {
             }
         }
         return false;
+    }
+
+    /**
+     * Holds ({@link Party#hold}) the first waiter that is not yet dead, unlinking every dead
+     * waiter before it. The held waiter stays queued: the caller unlinks it once it has served
+     * it, or gives it back ({@link Party#release}) and leaves it first in line.
+     *
+     * @return the held waiter, or null if none is left
+     */
+    Waiter holdFirst() {
+        for (Waiter w = head; w != null; w = head) {
+            if (w.party.hold()) {
+                return w;
+            }
+            unlink(w);
+        }
+        return null;
     }
 }

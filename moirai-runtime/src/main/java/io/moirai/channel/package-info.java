@@ -24,7 +24,8 @@
  *       their elements are not delivered. There is no "close with error"; send a value that says
  *       so if receivers must know why.</li>
  *   <li><b>Waiting</b> is parking ({@link java.util.concurrent.locks.LockSupport}); a short
- *       internal lock per channel is never held while parking, so virtual threads never pin.
+ *       internal lock per channel is never held while parking, so virtual threads never pin. A
+ *       bounded channel takes no lock at all while neither side has to wait.
  *       Blocking operations throw {@link java.lang.InterruptedException} (and clear the flag) if
  *       interrupted before they complete; if the element arrives in the same instant, they return
  *       it and keep the flag set. {@code receiveAsync()} waits without a thread.</li>

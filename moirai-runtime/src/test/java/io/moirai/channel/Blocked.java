@@ -29,13 +29,25 @@ final class Blocked {
     }
 
     static void untilSenders(Channel<?> channel, int n) {
-        BufferedChannel<?> c = (BufferedChannel<?>) channel;
-        await().atMost(Duration.ofSeconds(30)).until(() -> c.queuedSenders() >= n);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queuedSenders(channel) >= n);
     }
 
     static void untilReceivers(ReceiveChannel<?> channel, int n) {
-        BufferedChannel<?> c = (BufferedChannel<?>) channel;
-        await().atMost(Duration.ofSeconds(30)).until(() -> c.queuedReceivers() >= n);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queuedReceivers(channel) >= n);
+    }
+
+    /** Senders queued on the channel now, dead ones included. */
+    static int queuedSenders(Channel<?> channel) {
+        return switch (channel) {
+            case BoundedChannel<?> c -> c.queuedSenders();
+            case BufferedChannel<?> c -> c.queuedSenders();
+        };
+    }
+
+    /** Receivers queued on the channel (or broadcast subscription) now, dead ones included. */
+    static int queuedReceivers(ReceiveChannel<?> channel) {
+        return channel instanceof BoundedChannel<?> c ? c.queuedReceivers()
+                : ((BufferedChannel<?>) channel).queuedReceivers();
     }
 
     static void untilParked(Async<?> a) {

@@ -94,7 +94,7 @@ class ChannelTest {
         Blocked.untilReceivers(c, 1);
         r.thread().interrupt();
         assertThat(r.failure()).isInstanceOf(InterruptedException.class);
-        assertThat(((BufferedChannel<?>) c).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(c)).isZero();
         if (!kind.equals("rendezvous")) {
             assertThat(c.trySend(5)).isTrue();
             assertThat(c.tryReceive()).isEqualTo(5);
@@ -107,7 +107,7 @@ class ChannelTest {
         Channel<Integer> c = factory.get();
         assertThat(c.receive(0, TimeUnit.SECONDS)).isNull();
         assertThat(c.receive(1, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(((BufferedChannel<?>) c).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(c)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,7 +153,7 @@ class ChannelTest {
         assertThat(f.complete(-1)).isTrue();
         CompletableFuture<Integer> g = c.receiveAsync().toCompletableFuture();
         assertThat(g.orTimeout(1, TimeUnit.MILLISECONDS)).failsWithin(30, TimeUnit.SECONDS);
-        assertThat(((BufferedChannel<?>) c).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(c)).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -185,7 +185,7 @@ class ChannelTest {
         assertThat(c.trySend(4)).isFalse();
         assertThat(c.send(4, 0, TimeUnit.SECONDS)).isFalse();
         assertThat(c.send(4, 1, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(((BufferedChannel<?>) c).queuedSenders()).isZero();
+        assertThat(Blocked.queuedSenders(c)).isZero();
         assertThat(c.receive()).isEqualTo(1);
         assertThat(c.tryReceive()).isEqualTo(2);
         assertThat(c.receive(1, TimeUnit.SECONDS)).isEqualTo(3);
@@ -294,7 +294,7 @@ class ChannelTest {
         assertThat(c.trySend(1)).isFalse();
         assertThat(c.tryReceive()).isNull();
         assertThat(c.send(1, 1, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(((BufferedChannel<?>) c).queuedSenders()).isZero();
+        assertThat(Blocked.queuedSenders(c)).isZero();
     }
 
     @Test

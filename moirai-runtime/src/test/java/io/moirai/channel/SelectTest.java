@@ -24,7 +24,7 @@ class SelectTest {
         assertThat(r).isEqualTo("b2");
         assertThat(b.tryReceive()).isNull();
         assertThat(a.trySend(1)).isTrue();
-        assertThat(((BufferedChannel<?>) a).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(a)).isZero();
     }
 
     @Test
@@ -71,9 +71,76 @@ class SelectTest {
         Blocked.untilReceivers(b, 1);
         assertThat(a.trySend(5)).isTrue();
         assertThat(s.join()).isEqualTo("a5");
-        await().atMost(Duration.ofSeconds(30)).until(() -> ((BufferedChannel<?>) b).queuedReceivers() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Blocked.queuedReceivers(b) == 0);
         assertThat(b.trySend(1)).isTrue();
         assertThat(b.tryReceive()).isEqualTo(1);
+    }
+
+    @Test
+    void blockedSelectSendOnFullBoundedChannelsFiresWhereRoomIsMade() throws Exception {
+        Channel<Integer> a = Channels.bounded(1);
+        Channel<Integer> b = Channels.bounded(1);
+        a.send(0);
+        b.send(0);
+        Blocked.Async<String> s = Blocked.start(() -> Select.<String>create()
+                .onSend(a, 1, () -> "a").onSend(b, 2, () -> "b").select());
+        Blocked.untilSenders(a, 1);
+        Blocked.untilSenders(b, 1);
+        assertThat(b.receive()).isZero();
+        assertThat(s.join()).isEqualTo("b");
+        assertThat(b.tryReceive()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Blocked.queuedSenders(a) == 0);
+        assertThat(a.tryReceive()).isZero();
+        assertThat(a.tryReceive()).isNull();
+    }
+
+    @Test
+    void blockedSelectReceiveOnBoundedChannelsIsServedBySender() throws Exception {
+        Channel<Integer> a = Channels.bounded(2);
+        Channel<Integer> b = Channels.bounded(2);
+        Blocked.Async<String> s = Blocked.start(() -> Select.<String>create()
+                .onReceive(a, v -> "a" + v).onReceive(b, v -> "b" + v).select());
+        Blocked.untilReceivers(a, 1);
+        Blocked.untilReceivers(b, 1);
+        b.send(5);
+        assertThat(s.join()).isEqualTo("b5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Blocked.queuedReceivers(a) == 0);
+        assertThat(a.trySend(1)).isTrue();
+        assertThat(a.tryReceive()).isEqualTo(1);
+        assertThat(b.tryReceive()).isNull();
+    }
+
+    @Test
+    void twoSelectsFacingEachOtherOnBoundedChannelsAgree() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Channel<Integer> c = Channels.bounded(1);
+            Channel<Integer> other = Channels.bounded(1);
+            Blocked.Async<String> receiver = Blocked.start(() -> Select.<String>create()
+                    .onReceive(c, v -> "c" + v).onReceive(other, v -> "other" + v).select());
+            Blocked.Async<String> sender = Blocked.start(() -> Select.<String>create()
+                    .onSend(c, 1, () -> "c1").onSend(other, 2, () -> "other2").select());
+            assertThat(receiver.join()).isEqualTo(sender.join());
+            assertThat(c.tryReceive()).isNull();
+            assertThat(other.tryReceive()).isNull();
+        }
+    }
+
+    @Test
+    void closingABoundedChannelDropsItsSendCaseFromTheWait() throws Exception {
+        Channel<Integer> a = Channels.bounded(1);
+        Channel<Integer> b = Channels.bounded(1);
+        a.send(0);
+        b.send(0);
+        Blocked.Async<String> s = Blocked.start(() -> Select.<String>create()
+                .onSend(a, 1, () -> "a").onSend(b, 2, () -> "b").select());
+        Blocked.untilSenders(a, 1);
+        Blocked.untilSenders(b, 1);
+        a.close();
+        Blocked.untilParked(s);
+        assertThat(b.receive()).isZero();
+        assertThat(s.join()).isEqualTo("b");
+        assertThat(a.receive()).isZero();
+        assertThatThrownBy(a::receive).isInstanceOf(ChannelClosedException.class);
     }
 
     @Test
@@ -118,8 +185,8 @@ class SelectTest {
         Channel<Integer> c = Channels.rendezvous();
         Select<String> s = Select.<String>create().onReceive(c, v -> "r").onSend(c, 1, () -> "s");
         assertThat(s.select(1, TimeUnit.MILLISECONDS)).isEmpty();
-        assertThat(((BufferedChannel<?>) c).queuedReceivers()).isZero();
-        assertThat(((BufferedChannel<?>) c).queuedSenders()).isZero();
+        assertThat(Blocked.queuedReceivers(c)).isZero();
+        assertThat(Blocked.queuedSenders(c)).isZero();
     }
 
     @Test
@@ -129,7 +196,7 @@ class SelectTest {
         assertThat(s.trySelect()).isEmpty();
         assertThat(s.select(0, TimeUnit.SECONDS)).isEmpty();
         assertThat(s.select(2, TimeUnit.MILLISECONDS)).isEmpty();
-        assertThat(((BufferedChannel<?>) c).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(c)).isZero();
     }
 
     @Test
@@ -176,7 +243,7 @@ class SelectTest {
         Blocked.untilReceivers(a, 1);
         waiting.thread().interrupt();
         assertThat(waiting.failure()).isInstanceOf(InterruptedException.class);
-        assertThat(((BufferedChannel<?>) a).queuedReceivers()).isZero();
+        assertThat(Blocked.queuedReceivers(a)).isZero();
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> Select.<String>create().onReceive(a, v -> "a").select())
                 .isInstanceOf(InterruptedException.class);

@@ -12,7 +12,10 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.I_Result;
 
-/** A buffered element is published by the channel's lock: release by the sender, acquire by the receiver. */
+/**
+ * A buffered element is published by the bounded channel's ring: the sender's release store of
+ * the slot's sequence, the receiver's acquire load of it.
+ */
 @JCStressTest
 @Description("A receiver that takes a buffered element sees the fields the sender wrote before sending it.")
 @Outcome(id = "0", expect = ACCEPTABLE, desc = "The receiver found the channel empty.")

@@ -14,7 +14,11 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
-/** Close and trySend are ordered by the lock: a send that succeeded is received after the close. */
+/**
+ * Close and trySend are ordered by the ring's producer index, which holds the closed flag: a
+ * send's claim (a cas) fails once the flag is set, so a send that succeeded is received after
+ * the close and one that failed left nothing behind.
+ */
 @JCStressTest
 @Description("A trySend that succeeds concurrently with close is still received; one that fails is not.")
 @Outcome(id = "1, 1, 7", expect = ACCEPTABLE, desc = "Sent before the close; the element is drained afterwards.")
