@@ -30,12 +30,12 @@ final class DeadlineWatch extends InternalTimer {
                 task.runtime.relay(() -> task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed));
                 return;
             }
-            timers.inFlightBegan(); // a virtual clock waits until the handle has failed
+            timers.relayBegan(); // a virtual clock waits until the handle has failed
             task.runtime.relay(() -> {
                 try {
                     task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed);
                 } finally {
-                    timers.inFlightEnded();
+                    timers.relayEnded();
                 }
             });
         }

@@ -35,9 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * delay: it fires what is due at the source's time and otherwise waits for a signal, which
  * {@link #timeMoved()} gives. The source learns that a step is over from {@link #isSettled()},
  * which needs to know that the tasks fired in it have finished: each fired task is counted in
- * {@code inFlight} until its run ends (see {@link MoiraiRuntime#runTask}), and so is each
- * deadline miss until the relay has failed its handle. Only virtual time pays for that count;
- * on the system source the timer reads {@code System.nanoTime()} itself and counts nothing.
+ * {@code inFlight} until its run ends (see {@link MoiraiRuntime#runTask}), and each deadline
+ * miss in {@code relaying} until the relay has failed its handle. Only virtual time pays for
+ * these counts; on the system source the timer reads {@code System.nanoTime()} itself and
+ * counts nothing.
  */
 final class TimerQueue implements Runnable, TimerControl {
 
@@ -49,8 +50,10 @@ final class TimerQueue implements Runnable, TimerControl {
     private final TimeSource source;
     /** Whether the source is virtual: time moves only when it says so. */
     private final boolean virtual;
-    /** Virtual time only: tasks fired and deadlines enforced whose effects have not ended yet. */
+    /** Virtual time only: tasks fired whose runs have not ended yet. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Virtual time only: deadline misses whose handles the relay has not failed yet. */
+    private final AtomicInteger relaying = new AtomicInteger();
     private TimerEntry[] heap = new TimerEntry[16];
     private int size;
     private int userTasks;
@@ -88,14 +91,24 @@ final class TimerQueue implements Runnable, TimerControl {
         return s == null ? Instant.now() : s.instant();
     }
 
-    /** Virtual time: something the timer fired has started its effect (a run, a relay). */
+    /** Virtual time: a task the timer fired is on its way to its lane. */
     void inFlightBegan() {
         inFlight.incrementAndGet();
     }
 
-    /** Virtual time: that effect has ended. */
+    /** Virtual time: that task's run (or its end before it could run) is over. */
     void inFlightEnded() {
         inFlight.decrementAndGet();
+    }
+
+    /** Virtual time: a deadline miss is on its way to the relay. */
+    void relayBegan() {
+        relaying.incrementAndGet();
+    }
+
+    /** Virtual time: the relay has failed that task's handle. */
+    void relayEnded() {
+        relaying.decrementAndGet();
     }
 
     @Override
@@ -134,7 +147,8 @@ final class TimerQueue implements Runnable, TimerControl {
         } finally {
             lock.unlock();
         }
-        return inFlight.get() == 0 || runtime.isPaused();
+        // a paused runtime starts nothing, so its fired tasks wait for resume; the relay still runs
+        return relaying.get() == 0 && (inFlight.get() == 0 || runtime.isPaused());
     }
 
     @Override
