@@ -43,7 +43,9 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     private volatile @Nullable ErrorHandler errorHandler;
 
     /**
-     * A scheduler on the system clock.
+     * A scheduler on the runtime's time: the system clock in its default zone, or the runtime's
+     * {@linkplain MoiraiRuntime#timeSource() time source} when that is a {@link Clock} (a test's
+     * virtual clock), so triggers and the timer read the same time.
      *
      * @param runtime    the runtime whose timer fires the tasks
      * @param propagator carries the caller's context; {@link TaskContextPropagator#NONE} for none
@@ -51,11 +53,13 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
      */
     public MoiraiTaskScheduler(MoiraiRuntime runtime, TaskContextPropagator propagator,
             @Nullable TaskDecorator decorator) {
-        this(runtime, propagator, decorator, Clock.systemDefaultZone());
+        this(runtime, propagator, decorator, clockOf(runtime));
     }
 
     /**
-     * A scheduler on a given clock, which triggers read for their next execution time.
+     * A scheduler on a given clock, which triggers read for their next execution time. Delays
+     * are measured on the runtime's time source, so the clock must read the same time (as
+     * {@link #MoiraiTaskScheduler(MoiraiRuntime, TaskContextPropagator, TaskDecorator)} ensures).
      *
      * @param runtime    the runtime whose timer fires the tasks
      * @param propagator carries the caller's context
@@ -182,6 +186,16 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
         Runnable guarded = TaskUtils.decorateTaskWithErrorHandler(task, this.errorHandler, repeating);
         Runnable decorated = (this.decorator != null) ? this.decorator.decorate(guarded) : guarded;
         return this.propagator.wrap(decorated);
+    }
+
+    /**
+     * The scheduler turns instants into timer delays, so it must read the time the timer reads.
+     * A time source that is not a {@code Clock} (none ships with Moirai) falls back to the
+     * system clock, which is right for any source that follows real time.
+     */
+    private static Clock clockOf(MoiraiRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        return (runtime.timeSource() instanceof Clock clock) ? clock : Clock.systemDefaultZone();
     }
 
     private long delayUntil(Instant startTime) {

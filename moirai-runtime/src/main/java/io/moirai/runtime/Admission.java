@@ -99,9 +99,9 @@ final class Admission {
     }
 
     /** The timer fired a user task: hand it to its lane. Its capacity slot is given regardless of the bound. */
-    void dispatchFired(ScheduledTask<?> task) {
+    boolean dispatchFired(ScheduledTask<?> task) {
         if (!task.isNew()) {
-            return;
+            return false;
         }
         if (runtime.hasListener()) {
             task.queuedAtNanos = System.nanoTime();
@@ -119,6 +119,7 @@ final class Admission {
             }
             blocking.enqueue(task);
         }
+        return true;
     }
 
     /** See {@link RuntimeTask#leftQueue()}. */

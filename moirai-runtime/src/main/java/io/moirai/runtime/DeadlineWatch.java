@@ -22,10 +22,22 @@ final class DeadlineWatch extends InternalTimer {
     @Override
     public void fire() {
         if (task.tryEndUnstarted()) {
-            long late = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - task.deadlineNanos);
+            TimerQueue timers = task.runtime.timers();
+            long late = TimeUnit.NANOSECONDS.toMillis(timers.nanoTime() - task.deadlineNanos);
             DeadlineExceededException missed = new DeadlineExceededException(
                     "task '" + task.displayName() + "' did not start by its deadline (checked " + late + " ms after it)");
-            task.runtime.relay(() -> task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed));
+            if (!timers.isVirtual()) {
+                task.runtime.relay(() -> task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed));
+                return;
+            }
+            timers.relayBegan(); // a virtual clock waits until the handle has failed
+            task.runtime.relay(() -> {
+                try {
+                    task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed);
+                } finally {
+                    timers.relayEnded();
+                }
+            });
         }
     }
 }

@@ -105,6 +105,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private final SharedTally tally = new SharedTally();
     private final CpuLane cpu;
     private final BlockingLane blocking;
+    private final TimeSource timeSource;
     private final TimerQueue timers;
     private final CompletionRelay relay;
     private final Termination termination;
@@ -121,15 +122,20 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
-        this.timers = new TimerQueue(this, threadNamePrefix + "timer");
+        this.timeSource = builder.timeSource;
+        this.timers = new TimerQueue(this, threadNamePrefix + "timer", builder.timeSource);
         this.relay = new CompletionRelay(this, threadNamePrefix + "relay-");
         this.termination = new Termination(this, tally, cpu, blocking, timers);
         this.admission = new Admission(this, termination, cpu, blocking, builder.queueCapacity,
                 builder.rejectionPolicy, builder.blockTimeout.toNanos());
+        if (timers.isVirtual()) {
+            timeSource.attach(timers); // before the timer thread starts: the source sees every firing
+        }
         termination.threadStarted();
         timers.thread().start();
         cpu.resize(parallelism);
-        if (!builder.blockingDetectionThreshold.isZero()) {
+        // on virtual time the detector's real-time tick would fire at every step of the clock
+        if (!builder.blockingDetectionThreshold.isZero() && !timers.isVirtual()) {
             timers.add(new BlockingDetector(this, builder.blockingDetectionThreshold, timerSequence.getAndIncrement()));
         }
         emit(new RuntimeEvent.Started(Instant.now(), parallelism, builder.blockingConcurrency));
@@ -331,7 +337,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private <V> ScheduledTask<V> scheduleTask(Callable<V> callable, long delay, long periodNanos, TimeUnit unit) {
         Objects.requireNonNull(unit, "unit");
-        long trigger = System.nanoTime() + TimerQueue.saturatedDelay(delay, unit);
+        long trigger = timers.nanoTime() + TimerQueue.saturatedDelay(delay, unit);
         ScheduledTask<V> task = new ScheduledTask<>(this, TaskOptions.defaults(), callable, trigger, periodNanos,
                 timerSequence.getAndIncrement());
         admission.admit(task, currentWorker());
@@ -353,7 +359,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         Worker worker = currentWorker();
         Instant deadline = task.options.deadline();
         if (deadline != null) {
-            task.deadlineNanos = deadlineNanos(deadline); // before admit: nothing may fail once it is counted
+            task.deadlineNanos = deadlineNanos(deadline, timers.nanoTime(), timers.instant()); // before admit: nothing may fail once it is counted
             task.hasDeadline = true;
         }
         if (worker != null) {
@@ -377,12 +383,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     /**
-     * The {@code System.nanoTime()} instant of a wall-clock deadline. A deadline further than
-     * about 73 years either way saturates, as timer delays do, so the arithmetic never overflows.
+     * The timer-time instant of a wall-clock deadline, given the timer's time and instant now. A
+     * deadline further than about 73 years either way saturates, as timer delays do, so the
+     * arithmetic never overflows.
      */
-    static long deadlineNanos(Instant deadline) {
-        long now = System.nanoTime();
-        Duration left = Duration.between(Instant.now(), deadline);
+    static long deadlineNanos(Instant deadline, long now, Instant wallNow) {
+        Duration left = Duration.between(wallNow, deadline);
         long bound = Long.MAX_VALUE >> 2;
         if (left.compareTo(MAX_DEADLINE_DISTANCE) >= 0) {
             return now + bound;
@@ -402,6 +408,18 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      * submitter under {@code CALLER_RUNS}, or a caller of {@link RuntimeTask#run()}.
      */
     <T> void runTask(RuntimeTask<T> task) {
+        if (task instanceof ScheduledTask<?> fired && fired.claimFiredRun()) {
+            try {
+                runTaskNow(task);
+            } finally {
+                timers.inFlightEnded(); // virtual time: after the handle completed, so advance() sees it done
+            }
+            return;
+        }
+        runTaskNow(task);
+    }
+
+    private <T> void runTaskNow(RuntimeTask<T> task) {
         if (task.abandoned) {
             runAbandoned(task);
             return;
@@ -481,7 +499,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (rs >= Termination.STOP) {
             return "runtime stopped";
         }
-        if (task.hasDeadline && System.nanoTime() - task.deadlineNanos > 0L) {
+        if (task.hasDeadline && timers.nanoTime() - task.deadlineNanos > 0L) {
             return DEADLINE_PASSED;
         }
         if (rs != Termination.RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
@@ -535,6 +553,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         Worker worker = currentWorker();
         count(task, worker, outcome, 0L, 0L);
         task.failUnstarted(cause);
+        if (task instanceof ScheduledTask<?> fired && fired.claimFiredRun()) {
+            timers.inFlightEnded(); // virtual time: fired, then cancelled before it ran
+        }
         afterEnd(worker);
     }
 
@@ -591,6 +612,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     boolean isRuntimeThread(Worker worker) {
         return worker != null || (CURRENT.isBound() && CURRENT.get() == this);
+    }
+
+    boolean isRuntimeThread() {
+        return isRuntimeThread(currentWorker());
     }
 
     // ---- control -------------------------------------------------------------------------
@@ -671,8 +696,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     /**
      * Starts an orderly shutdown: accepted tasks run, new submissions from other threads are
-     * rejected, pending periodic tasks are cancelled, delayed one-shot tasks run when due. Does
-     * not wait; use {@link #awaitTermination} or {@link #close()}. Idempotent.
+     * rejected, pending periodic tasks are cancelled, delayed one-shot tasks run when due (on a
+     * {@linkplain TimeSource#isVirtual() virtual} time source, where no one would move time to
+     * them, they are cancelled too). Does not wait; use {@link #awaitTermination} or
+     * {@link #close()}. Idempotent.
      */
     @Override
     public void shutdown() {
@@ -771,6 +798,18 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     // ---- observability -------------------------------------------------------------------
+
+    /**
+     * The time source the runtime's timer reads, as given to
+     * {@link Builder#timeSource(TimeSource)}; {@link TimeSource#system()} by default. Components
+     * that turn wall-clock instants into timer delays (Spring's {@code TaskScheduler}) read the
+     * same time through it.
+     *
+     * @return the time source
+     */
+    public TimeSource timeSource() {
+        return timeSource;
+    }
 
     /**
      * A point-in-time view of the runtime: sizes, per-worker queues, counts of every outcome.
@@ -943,6 +982,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         private Thread.UncaughtExceptionHandler handler;
         private final List<RuntimeListener> listeners = new ArrayList<>();
         private Duration blockingDetectionThreshold = Duration.ofMillis(500);
+        private TimeSource timeSource = TimeSource.system();
         private Topology topology;
         private Set<Integer> cpus;
         private boolean pinWorkers;
@@ -1069,6 +1109,25 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                         + MAX_DURATION + " (Long.MAX_VALUE nanoseconds), was " + threshold);
             }
             this.blockingDetectionThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * The time the runtime's timer reads: when delayed and periodic tasks fall due, and when
+         * task deadlines pass. Default {@link TimeSource#system()}. Tests pass a virtual clock
+         * ({@code io.moirai.test.VirtualClock} from {@code moirai-test}) and move time by hand;
+         * the runtime then runs no blocking detector (see {@link TimeSource#isVirtual()}).
+         *
+         * <pre>{@code
+         * VirtualClock clock = new VirtualClock();
+         * MoiraiRuntime runtime = MoiraiRuntime.builder().timeSource(clock).build();
+         * }</pre>
+         *
+         * @param timeSource the source
+         * @return this builder
+         */
+        public Builder timeSource(TimeSource timeSource) {
+            this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
             return this;
         }
 

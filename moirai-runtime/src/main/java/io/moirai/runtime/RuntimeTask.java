@@ -60,7 +60,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     volatile RuntimeTask<?> next;
     /** When it was queued, read only when listeners are registered. Plain: published by the queue. */
     long queuedAtNanos;
-    /** The {@code System.nanoTime()} deadline to start by; meaningful when {@link #hasDeadline}. */
+    /** The deadline to start by, in the timer's time; meaningful when {@link #hasDeadline}. */
     long deadlineNanos;
     boolean hasDeadline;
     /** The capacity slot this task holds while it waits ({@link #NO_SLOT} when unbounded). Plain: set before queueing. */

@@ -1,5 +1,7 @@
 package io.moirai.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHandle<T>, TimerEntry {
 
+    private static final VarHandle FIRED_RUN;
+
+    static {
+        try {
+            FIRED_RUN = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "firedRun", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Callable<T> callable;
     private final long periodNanos;
+    /**
+     * Virtual time only: this firing is counted in the timer's in-flight tasks until whoever
+     * ends it (its run, or an end before it started) claims the flag. Claimed by CAS because a
+     * run and a cancellation may both reach for it.
+     */
+    @SuppressWarnings("unused") // through FIRED_RUN
+    private volatile boolean firedRun;
     private final long sequence;
     private volatile long triggerNanos;
     private int heapIndex = -1;
@@ -43,7 +62,7 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
 
     @Override
     public long getDelay(TimeUnit unit) {
-        return unit.convert(triggerNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return unit.convert(triggerNanos - runtime.timers().nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -88,12 +107,30 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
 
     @Override
     public void fire() {
-        runtime.admission().dispatchFired(this);
+        TimerQueue timers = runtime.timers();
+        if (!timers.isVirtual()) {
+            runtime.admission().dispatchFired(this);
+            return;
+        }
+        // counted before it can run, so a virtual clock never sees the timer settled while it is queued
+        timers.inFlightBegan();
+        firedRun = true;
+        if (!runtime.admission().dispatchFired(this) && claimFiredRun()) {
+            timers.inFlightEnded(); // it ended before it could be handed on
+        }
+    }
+
+    /**
+     * Virtual time: takes this firing's place in the timer's in-flight count, once; the caller
+     * ends it with {@link TimerQueue#inFlightEnded()} after the run or the end it stands for.
+     */
+    boolean claimFiredRun() {
+        return firedRun && FIRED_RUN.compareAndSet(this, true, false);
     }
 
     /** The next trigger time after a normal run: a fixed rate from the last trigger, a fixed delay from now. */
     void advance() {
-        triggerNanos = periodNanos > 0L ? triggerNanos + periodNanos : System.nanoTime() - periodNanos;
+        triggerNanos = periodNanos > 0L ? triggerNanos + periodNanos : runtime.timers().nanoTime() - periodNanos;
     }
 
     @Override

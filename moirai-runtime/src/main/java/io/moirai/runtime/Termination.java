@@ -133,7 +133,11 @@ final class Termination {
                     runtime.activeNow()));
             runtime.liftPause();
         }
-        for (ScheduledTask<?> task : timers.removeUserTasks(true)) {
+        // On virtual time a delayed task falls due only if the test advances the clock after
+        // shutting down, which close() never does: it would wait for it for ever. So there,
+        // delayed tasks are cancelled too, as with ScheduledThreadPoolExecutor's
+        // executeExistingDelayedTasksAfterShutdown set to false.
+        for (ScheduledTask<?> task : timers.removeUserTasks(!timers.isVirtual())) {
             runtime.cancelUnstarted(task, "runtime shut down");
         }
         tryTerminate();

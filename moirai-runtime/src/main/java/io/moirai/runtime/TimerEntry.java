@@ -1,13 +1,14 @@
 package io.moirai.runtime;
 
 /**
- * Something the {@link TimerQueue} fires at a {@code System.nanoTime()} instant: a user's
+ * Something the {@link TimerQueue} fires at an instant of the timer's time (its
+ * {@link TimeSource}, {@code System.nanoTime()} by default): a user's
  * delayed or periodic task, a deadline watch, the blocking detector's tick. Entries know their
  * own heap slot so that cancellation removes them in O(log n) instead of leaving them to fire.
  */
 interface TimerEntry {
 
-    /** The {@code System.nanoTime()} instant to fire at. Stable while the entry is queued. */
+    /** The instant of the timer's time to fire at. Stable while the entry is queued. */
     long triggerNanos();
 
     /** Tie-breaker: entries due at the same instant fire in the order they were scheduled. */

@@ -1,9 +1,12 @@
 package io.moirai.runtime;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,20 +29,42 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>All heap access is under one lock; the thread waits on a condition with a timeout equal to
  * the head's remaining delay, and is signalled only when a new entry becomes the head.
+ *
+ * <h2>Virtual time</h2>
+ * On a {@linkplain TimeSource#isVirtual() virtual} time source the thread never waits for a
+ * delay: it fires what is due at the source's time and otherwise waits for a signal, which
+ * {@link #timeMoved()} gives. The source learns that a step is over from {@link #isSettled()},
+ * which needs to know that the tasks fired in it have finished: each fired task is counted in
+ * {@code inFlight} until its run ends (see {@link MoiraiRuntime#runTask}), and each deadline
+ * miss in {@code relaying} until the relay has failed its handle. Only virtual time pays for
+ * these counts; on the system source the timer reads {@code System.nanoTime()} itself and
+ * counts nothing.
  */
-final class TimerQueue implements Runnable {
+final class TimerQueue implements Runnable, TimerControl {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition headChanged = lock.newCondition();
     private final MoiraiRuntime runtime;
     private final Thread thread;
+    /** The time source, or null for the system's: the common path then tests one field. */
+    private final TimeSource source;
+    /** Whether the source is virtual: time moves only when it says so. */
+    private final boolean virtual;
+    /** Virtual time only: tasks fired whose runs have not ended yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Virtual time only: deadline misses whose handles the relay has not failed yet. */
+    private final AtomicInteger relaying = new AtomicInteger();
     private TimerEntry[] heap = new TimerEntry[16];
     private int size;
     private int userTasks;
     private boolean stopped;
+    /** Virtual time only: the thread is firing an entry outside the lock. Guarded by the lock. */
+    private boolean firing;
 
-    TimerQueue(MoiraiRuntime runtime, String name) {
+    TimerQueue(MoiraiRuntime runtime, String name, TimeSource source) {
         this.runtime = runtime;
+        this.source = source == SystemTimeSource.INSTANCE ? null : source;
+        this.virtual = source.isVirtual();
         this.thread = new Thread(null, this, name, 0L, false);
         thread.setDaemon(true);
         runtime.configureThread(thread);
@@ -47,6 +72,88 @@ final class TimerQueue implements Runnable {
 
     Thread thread() {
         return thread;
+    }
+
+    /** Whether the timer runs on virtual time, where fired tasks are counted until they end. */
+    boolean isVirtual() {
+        return virtual;
+    }
+
+    /** The timer's time: {@code System.nanoTime()}, or the configured source's. */
+    long nanoTime() {
+        TimeSource s = source;
+        return s == null ? System.nanoTime() : s.nanoTime();
+    }
+
+    /** The timer's wall-clock instant, from which deadlines are measured. */
+    Instant instant() {
+        TimeSource s = source;
+        return s == null ? Instant.now() : s.instant();
+    }
+
+    /** Virtual time: a task the timer fired is on its way to its lane. */
+    void inFlightBegan() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Virtual time: that task's run (or its end before it could run) is over. */
+    void inFlightEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Virtual time: a deadline miss is on its way to the relay. */
+    void relayBegan() {
+        relaying.incrementAndGet();
+    }
+
+    /** Virtual time: the relay has failed that task's handle. */
+    void relayEnded() {
+        relaying.decrementAndGet();
+    }
+
+    @Override
+    public OptionalLong nextTriggerNanos() {
+        lock.lock();
+        try {
+            if (size == 0 || stopped || runtime.termination().runState() >= Termination.STOP) {
+                return OptionalLong.empty(); // what is left will never fire: nothing to step to
+            }
+            return OptionalLong.of(heap[0].triggerNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void timeMoved() {
+        lock.lock();
+        try {
+            headChanged.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isSettled() {
+        if (runtime.termination().runState() >= Termination.STOP) {
+            return true; // nothing fired is run any more; shutdownNow handed it back
+        }
+        lock.lock();
+        try {
+            if (!stopped && (firing || (size > 0 && heap[0].triggerNanos() - nanoTime() <= 0L))) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // a paused runtime starts nothing, so its fired tasks wait for resume; the relay still runs
+        return relaying.get() == 0 && (inFlight.get() == 0 || runtime.isPaused());
+    }
+
+    @Override
+    public boolean isRuntimeThread() {
+        return Thread.currentThread() == thread || runtime.isRuntimeThread();
     }
 
     /** Adds an entry; false if the timer has stopped. */
@@ -138,7 +245,11 @@ final class TimerQueue implements Runnable {
                     headChanged.awaitUninterruptibly();
                     continue;
                 }
-                long delay = head.triggerNanos() - System.nanoTime();
+                long delay = head.triggerNanos() - nanoTime();
+                if (delay > 0L && virtual) {
+                    headChanged.awaitUninterruptibly(); // virtual time moves only by timeMoved()
+                    continue;
+                }
                 if (delay > 0L) {
                     try {
                         headChanged.awaitNanos(delay);
@@ -148,15 +259,20 @@ final class TimerQueue implements Runnable {
                     continue;
                 }
                 removeAt(0);
+                firing = true;
                 lock.unlock();
                 try {
                     head.fire();
                 } finally {
                     lock.lock();
+                    firing = false;
                 }
             }
         } finally {
             lock.unlock();
+            if (virtual) {
+                source.detach(this);
+            }
             runtime.termination().threadExited();
         }
     }
