@@ -43,11 +43,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * mutex after at most a quarter of its spin budget (16 microseconds at most) and two more
  * critical sections, or else parks; the first queued thread gets it after at most about a
  * millisecond of waiting first in line, plus a spinning waiter's turn, two critical sections and
- * its own wake-up; the others wait in queue order behind it. To
- * keep these bounds, a releasing thread may reserve the mutex for the waiter whose turn it is: a
- * reserved mutex is not locked ({@link #isLocked()} is false) but no other thread can take it,
- * not even with {@link #tryLock()}. A fair mutex grants the lock to threads in the order they
- * queued: arriving and spinning threads take a free lock only when no thread is queued. As with
+ * its own wake-up; the others wait in queue order behind it. To keep these bounds, a releasing
+ * thread may reserve the mutex for the waiter whose turn it is: a reserved mutex is not locked
+ * ({@link #isLocked()} is false) but no other thread can take it, not even with
+ * {@link #tryLock()}. A fair mutex grants the lock to threads in the order they queued: arriving
+ * and spinning threads take a free lock only when no thread is queued. As with
  * {@link ReentrantLock}, the untimed {@link #tryLock()} barges even on a fair mutex, and
  * {@link #tryLock(long, TimeUnit)} honours fairness.
  *
@@ -97,14 +97,7 @@ public final class Mutex implements Lock {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (!sync.initialTryLock() && !sync.spinBeforeQueueing(true, false, 0L)) {
-            try {
-                sync.acquireInterruptibly(1);
-            } catch (InterruptedException e) {
-                sync.queuedAcquisitionFailed();
-                throw e;
-            }
-        }
+        sync.lockInterruptibly();
     }
 
     /**
@@ -136,25 +129,7 @@ public final class Mutex implements Lock {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (sync.initialTryLock()) {
-            return true;
-        }
-        if (nanos <= 0) {
-            return false;
-        }
-        long deadline = System.nanoTime() + nanos;
-        if (sync.spinBeforeQueueing(true, true, deadline)) {
-            return true;
-        }
-        boolean acquired = false;
-        try {
-            acquired = sync.tryAcquireNanos(1, deadline - System.nanoTime());
-        } finally {
-            if (!acquired) {
-                sync.queuedAcquisitionFailed();
-            }
-        }
-        return acquired;
+        return sync.tryLock(nanos);
     }
 
     /**

@@ -234,6 +234,46 @@ final class MutexSync extends AbstractQueuedSynchronizer {
         }
     }
 
+    /** {@code lockInterruptibly()}, after its check of the interrupt status on entry. */
+    void lockInterruptibly() throws InterruptedException {
+        if (!initialTryLock() && !spinBeforeQueueing(true, false, 0L)) {
+            try {
+                acquireInterruptibly(1);
+            } catch (InterruptedException e) {
+                queuedAcquisitionFailed();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * {@code tryLock(time, unit)}, after its check of the interrupt status on entry.
+     *
+     * @param nanos the longest wait; zero or negative means do not wait
+     * @return true if the current thread now holds the mutex
+     */
+    boolean tryLock(long nanos) throws InterruptedException {
+        if (initialTryLock()) {
+            return true;
+        }
+        if (nanos <= 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + nanos;
+        if (spinBeforeQueueing(true, true, deadline)) {
+            return true;
+        }
+        boolean acquired = false;
+        try {
+            acquired = tryAcquireNanos(1, deadline - System.nanoTime());
+        } finally {
+            if (!acquired) {
+                queuedAcquisitionFailed();
+            }
+        }
+        return acquired;
+    }
+
     /**
      * A reentrant acquisition, or a free mutex (a fair one only with nobody queued).
      *
@@ -287,7 +327,7 @@ final class MutexSync extends AbstractQueuedSynchronizer {
      * @param deadline the {@code System.nanoTime()} at which a timed acquisition gives up
      * @return true if the current thread now holds the mutex
      */
-    boolean spinBeforeQueueing(boolean interruptible, boolean timed, long deadline) {
+    private boolean spinBeforeQueueing(boolean interruptible, boolean timed, long deadline) {
         if (!SPIN_ALLOWED) {
             return false;
         }
@@ -404,7 +444,7 @@ final class MutexSync extends AbstractQueuedSynchronizer {
      * After a timed or interruptible acquisition gave up in the queue: forgets its wait, and
      * withdraws a hand-off demand that no queued thread is left to take.
      */
-    void queuedAcquisitionFailed() {
+    private void queuedAcquisitionFailed() {
         if (HEIR.getOpaque(this) == Thread.currentThread()) {
             HEIR.setOpaque(this, null);
         }
