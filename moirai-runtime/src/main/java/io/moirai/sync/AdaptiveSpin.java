@@ -14,9 +14,12 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
      * Where it sits
      * Each primitive of this package keeps its wait queue in an AbstractQueuedSynchronizer (the
      * JDK's queue, with its exact condition, timeout and interrupt semantics, proven by two
-     * decades of use). Locks and semaphores put this spin phase in front of it, because their
-     * waits are usually short; latches, wait groups, barriers and Once wait for work, not for a
-     * critical section, and park at once.
+     * decades of use). The read-write lock and the semaphore put this spin phase in front of it,
+     * because their waits are usually short; latches, wait groups, barriers and Once wait for
+     * work, not for a critical section, and park at once. Mutex, whose short critical sections
+     * matter most, has a spin protocol of its own with one spinning successor, which lets the
+     * releasing thread re-acquire first (MutexSync's design note); it shares the tuning rule
+     * below, in nanoseconds instead of iterations.
      *
      * Why spin at all
      * A waiter that spins while the holder finishes a short critical section takes the lock a few
@@ -40,9 +43,8 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
      *     interrupted (worthSpinning).
      *   - On a virtual thread at most VIRTUAL_MAX (64) iterations: a spinning virtual thread holds
      *     its carrier, which other virtual threads, perhaps the holder, need.
-     *   - Callers add stop conditions of their own: a fair mutex and a reader also stop once a
-     *     thread is queued; a semaphore, which has no holder, stops once a thread is queued or it
-     *     is interrupted.
+     *   - Callers add stop conditions of their own: a reader also stops once a thread is queued;
+     *     a semaphore, which has no holder, stops once a thread is queued or it is interrupted.
      *
      * Tuning rule
      * duration is the number of spin iterations (each one Thread.onSpinWait(), a PAUSE on x86, 10
@@ -145,7 +147,7 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
     void succeeded(int iterations) {
         SPINNERS.getAndAdd(this, -1);
         int d = (int) DURATION.getOpaque(this);
-        int next = Math.min(MAX, Math.max(d, iterations << 1) + (d >>> 3));
+        int next = afterSuccess(d, iterations, MAX);
         if (next != d) {
             // Opaque: a hint; losing a concurrent update costs one acquisition's worth of tuning.
             DURATION.setOpaque(this, next);
@@ -156,11 +158,35 @@ final class AdaptiveSpin extends AdaptiveSpinPad1 {
     void failed() {
         SPINNERS.getAndAdd(this, -1);
         int d = (int) DURATION.getOpaque(this);
-        int next = Math.max(MIN, d >>> 1);
+        int next = afterFailure(d, MIN);
         if (next != d) {
             // Opaque: a hint, as above.
             DURATION.setOpaque(this, next);
         }
+    }
+
+    /**
+     * The tuning rule after a spin that acquired: {@code max(budget, 2 spent) + budget / 8}, at
+     * most {@code max}. Shared with {@link MutexSync}, which counts in nanoseconds.
+     *
+     * @param budget the current budget
+     * @param spent what the successful spin used, in the budget's unit
+     * @param max the ceiling
+     * @return the next budget
+     */
+    static int afterSuccess(int budget, long spent, int max) {
+        return (int) Math.min(max, Math.max(budget, spent << 1) + (budget >>> 3));
+    }
+
+    /**
+     * The tuning rule after a spin that ran out: half the budget, at least {@code min}.
+     *
+     * @param budget the current budget
+     * @param min the floor
+     * @return the next budget
+     */
+    static int afterFailure(int budget, int min) {
+        return Math.max(min, budget >>> 1);
     }
 
     /**

@@ -31,17 +31,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #unlock()} that last freed the mutex, so a holder sees every write made by earlier
  * holders inside their critical sections.
  *
- * <p>A contended {@link #lock()} first spins for a self-tuning time while the owner runs (see
- * the package documentation for when it spins), then parks in a FIFO queue. Waiting never pins
- * a virtual thread's carrier: threads park with {@code LockSupport}.
+ * <p>A contended {@link #lock()} may spin, for a self-tuning time and only while the owner runs
+ * (see the package documentation for when it spins), then parks in a FIFO queue. At most one
+ * thread spins on a mutex at a time; the others park. Waiting never pins a virtual thread's
+ * carrier: threads park with {@code LockSupport}.
  *
- * <p><b>Fairness.</b> An unfair mutex (the default) lets an arriving or spinning thread take a
- * free lock ahead of the queued ones (barging): the releasing thread does not hand the lock to
- * the first queued thread, it only wakes it. This gives the most throughput; a queued thread may
- * in principle wait indefinitely while others keep barging. A fair mutex grants the lock to
- * threads in the order they queued: arriving and spinning threads take a free lock only when no
- * thread is queued. As with {@link ReentrantLock}, the untimed {@link #tryLock()} barges even
- * on a fair mutex, and {@link #tryLock(long, TimeUnit)} honours fairness.
+ * <p><b>Fairness.</b> An unfair mutex (the default) lets a thread take a free mutex ahead of the
+ * waiting ones (barging), and lets the thread that just released it take it again first, since
+ * that thread has the mutex and the data it guards in its cache: this gives the most throughput.
+ * The unfairness is bounded, as long as holders keep releasing. The spinning waiter gets the
+ * mutex after at most a quarter of its spin budget (16 microseconds at most) and two more
+ * critical sections, or else parks; the first queued thread gets it after at most about a
+ * millisecond of waiting first in line, plus a spinning waiter's turn, two critical sections and
+ * its own wake-up; the others wait in queue order behind it. To keep these bounds, a releasing
+ * thread may reserve the mutex for the waiter whose turn it is: a reserved mutex is not locked
+ * ({@link #isLocked()} is false) but no other thread can take it, not even with
+ * {@link #tryLock()}. A fair mutex grants the lock to threads in the order they queued: arriving
+ * and spinning threads take a free lock only when no thread is queued. As with
+ * {@link ReentrantLock}, the untimed {@link #tryLock()} barges even on a fair mutex, and
+ * {@link #tryLock(long, TimeUnit)} honours fairness.
  *
  * <p>{@link #newCondition()} gives {@link Condition}s with the exact contract of
  * {@link ReentrantLock#newCondition()}: awaiting releases every hold and reacquires them before
@@ -89,14 +97,13 @@ public final class Mutex implements Lock {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (!sync.initialTryLock() && !sync.spinAcquire()) {
-            sync.acquireInterruptibly(1);
-        }
+        sync.lockInterruptibly();
     }
 
     /**
      * Acquires the mutex if it is free or held by the current thread, without waiting. Barges
-     * even on a fair mutex, as {@link ReentrantLock#tryLock()} does.
+     * even on a fair mutex, as {@link ReentrantLock#tryLock()} does, but never into a mutex
+     * reserved for a waiting thread (see the class documentation).
      *
      * @return true if the current thread now holds the mutex
      */
@@ -122,7 +129,7 @@ public final class Mutex implements Lock {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return sync.initialTryLock() || nanos > 0 && sync.spinAcquire() || sync.tryAcquireNanos(1, nanos);
+        return sync.tryLock(nanos);
     }
 
     /**
@@ -132,7 +139,7 @@ public final class Mutex implements Lock {
      */
     @Override
     public void unlock() {
-        sync.release(1);
+        sync.unlock();
     }
 
     /**
@@ -183,8 +190,9 @@ public final class Mutex implements Lock {
     }
 
     /**
-     * Whether any thread is queued (parked or about to park) waiting for the mutex; spinning
-     * threads are not queued. For monitoring, not for synchronization.
+     * Whether any thread is queued (parked, about to park, or spinning as the first queued thread)
+     * waiting for the mutex; a thread that spins before queueing is not queued. For monitoring,
+     * not for synchronization.
      *
      * @return true if a thread may be queued
      */
@@ -201,7 +209,7 @@ public final class Mutex implements Lock {
         return sync.getQueueLength();
     }
 
-    /** The current spin budget in iterations, for tests. */
+    /** The current spin budget in nanoseconds, for tests. */
     int spinDuration() {
         return sync.spinDuration();
     }

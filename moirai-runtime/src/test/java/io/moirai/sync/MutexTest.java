@@ -2,13 +2,18 @@ package io.moirai.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Mutex} against the contract of {@code ReentrantLock}, failure paths included. */
 class MutexTest {
@@ -258,9 +263,106 @@ class MutexTest {
         uninterruptible.join();
     }
 
+    /**
+     * Bounded unfairness: two threads take and release the mutex in a loop, and may barge ahead of
+     * a queued thread, yet a thread parked in the queue gets the mutex. With short holds it gets
+     * it as the spinning successor; with holds longer than any spin it parks between attempts,
+     * and gets it once it has been first in the queue for {@code MutexSync.STARVING_NANOS}.
+     */
+    @ParameterizedTest(name = "hold={0}us")
+    @ValueSource(ints = {0, 200})
+    void aParkedWaiterGetsTheMutexWhileTwoThreadsHammerIt(int holdMicros) throws Throwable {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong holds = new AtomicLong();
+        Actor.Body hammer = () -> {
+            while (!stop.get()) {
+                mutex.lock();
+                try {
+                    busy(TimeUnit.MICROSECONDS.toNanos(holdMicros));
+                    holds.incrementAndGet();
+                } finally {
+                    mutex.unlock();
+                }
+            }
+        };
+        Actor first = Actor.start(hammer);
+        Actor second = Actor.start(hammer);
+        try {
+            await().atMost(Actor.LONG).until(() -> holds.get() > 100);
+            mutex.lock();
+            AtomicLong holdsWhenAcquired = new AtomicLong(-1);
+            Actor waiter = Actor.start(() -> {
+                mutex.lock();
+                try {
+                    holdsWhenAcquired.set(holds.get());
+                } finally {
+                    mutex.unlock();
+                }
+            }).awaitParked();
+            mutex.unlock();
+            waiter.join();
+            await().atMost(Actor.LONG).until(() -> holds.get() > holdsWhenAcquired.get());
+        } finally {
+            stop.set(true);
+            first.join();
+            second.join();
+        }
+    }
+
+    private static void busy(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aReleaseLeavesTheMutexToItsSpinningSuccessorWithoutWakingTheQueue() {
+        MutexSync sync = new MutexSync(false);
+        sync.lock();
+        assertThat(sync.claim()).isTrue();
+        assertThat(sync.claim()).as("one successor at a time").isFalse();
+        assertThat(sync.releaseLastHold()).as("woke the queue").isFalse();
+        assertThat(sync.state()).isZero();
+        assertThat(sync.leave(1, true, MutexSync.NONE)).as("the successor takes the free mutex").isTrue();
+        assertThat(sync.holdCount()).isEqualTo(1);
+        assertThat(sync.successorSlot()).isEqualTo(MutexSync.NONE);
+        assertThat(sync.releaseLastHold()).as("woke the queue").isTrue();
+    }
+
+    @Test
+    void aMutexReservedForItsDemandingSuccessorIsFreeButOnlyTheSuccessorTakesIt() {
+        MutexSync sync = new MutexSync(false);
+        sync.lock();
+        sync.claim();
+        sync.demand();
+        sync.unlock();
+        assertThat(sync.state()).isEqualTo(MutexSync.RESERVED);
+        assertThat(sync.isLocked()).isFalse();
+        assertThat(sync.owner()).isNull();
+        assertThat(sync.tryLockBarging()).as("barging into a reservation").isFalse();
+        assertThat(sync.initialTryLock()).as("barging into a reservation").isFalse();
+        assertThat(sync.leave(1, true, MutexSync.NONE)).isTrue();
+        assertThat(sync.holdCount()).isEqualTo(1);
+        sync.unlock();
+        assertThat(sync.state()).isZero();
+    }
+
+    @Test
+    void aSuccessorThatLeavesWithoutTakingWithdrawsItsReservation() {
+        MutexSync sync = new MutexSync(false);
+        sync.lock();
+        sync.claim();
+        sync.demand();
+        sync.unlock();
+        assertThat(sync.leave(1, false, MutexSync.NONE)).isFalse();
+        assertThat(sync.state()).isZero();
+        assertThat(sync.tryLockBarging()).isTrue();
+    }
+
     @Test
     void spinBudgetStaysWithinItsBounds() throws Throwable {
-        assertThat(mutex.spinDuration()).isEqualTo(AdaptiveSpin.INITIAL);
+        assertThat(mutex.spinDuration()).isEqualTo(MutexSync.INITIAL_SPIN_NANOS);
         for (int round = 0; round < 20; round++) {
             mutex.lock();
             Actor waiter = Actor.start(() -> {
@@ -270,6 +372,6 @@ class MutexTest {
             mutex.unlock();
             waiter.join();
         }
-        assertThat(mutex.spinDuration()).isBetween(AdaptiveSpin.MIN, AdaptiveSpin.MAX);
+        assertThat(mutex.spinDuration()).isBetween(MutexSync.MIN_SPIN_NANOS, MutexSync.MAX_SPIN_NANOS);
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +73,81 @@ class SyncStressTest {
         assertThat(counter).isEqualTo((long) each * THREADS + (long) fairEach * THREADS);
         assertThat(mutex.isLocked()).isFalse();
         assertThat(fair.isLocked()).isFalse();
+    }
+
+    /**
+     * The unfair mutex's successor protocol (spinning successor, reservations, the queue's first
+     * thread spinning and demanding a hand-off) under every way of acquiring: plain, barging,
+     * timed (timing out), interruptible (interrupted by another thread), reentrant with a
+     * condition wait, with some holds longer than any spin. No increment is lost, and the mutex
+     * ends free, unreserved and with nobody queued.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void mutexSurvivesTimeoutsInterruptsAndLongHolds(boolean virtual) throws Throwable {
+        Mutex mutex = new Mutex();
+        Condition never = mutex.newCondition();
+        AtomicLong acquisitions = new AtomicLong();
+        AtomicReferenceArray<Thread> threads = new AtomicReferenceArray<>(THREADS);
+        int each = perThread(50);
+        runAll(virtual, t -> {
+            threads.set(t, Thread.currentThread());
+            for (int i = 0; i < each; i++) {
+                if (i % 32 == 0 && threads.get((t + 1) % THREADS) != null) {
+                    threads.get((t + 1) % THREADS).interrupt();
+                }
+                if (acquire(mutex, i % 5)) {
+                    try {
+                        counter++;
+                        if (i % 5 == 4) {
+                            mutex.lock();
+                            try {
+                                never.awaitNanos(1_000);
+                            } catch (InterruptedException e) {
+                                // awaitNanos reacquired the mutex before throwing
+                            } finally {
+                                mutex.unlock();
+                            }
+                        }
+                        if (i % 16 == 0) {
+                            long end = System.nanoTime() + 20_000;
+                            while (System.nanoTime() - end < 0) {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    } finally {
+                        mutex.unlock();
+                    }
+                    acquisitions.incrementAndGet();
+                }
+            }
+            Thread.interrupted();
+        });
+        assertThat(counter).isEqualTo(acquisitions.get());
+        assertThat(mutex.isLocked()).isFalse();
+        assertThat(mutex.hasQueuedThreads()).isFalse();
+        assertThat(mutex.tryLock()).as("free and not reserved").isTrue();
+        mutex.unlock();
+    }
+
+    /** Acquires {@code mutex} in one of five ways; false if the way gave up. */
+    private static boolean acquire(Mutex mutex, int way) {
+        try {
+            return switch (way) {
+                case 0, 4 -> {
+                    mutex.lock();
+                    yield true;
+                }
+                case 1 -> mutex.tryLock();
+                case 2 -> mutex.tryLock(20, TimeUnit.MICROSECONDS);
+                default -> {
+                    mutex.lockInterruptibly();
+                    yield true;
+                }
+            };
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     @ParameterizedTest(name = "virtual={0}")
