@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -43,6 +44,15 @@ import org.openjdk.jmh.infra.ThreadParams;
  * without yielding each would spin away its whole time slice waiting for the other (the runs
  * this replaced showed forks at a tenth of the usual rate, with millions of failures a second
  * on both sides).
+ *
+ * <h2>Inlined into the measurement loop</h2>
+ * {@link #offerTwo} and {@link #pollTwo} are forced inline into JMH's loop, as JMH forces the
+ * {@code @Benchmark} methods that call them. Left to C2, whether they were inlined depended on
+ * the queue: C2 does not inline a method it has already compiled on its own into more than
+ * {@code InlineSmallCode} bytes (2500 on x86-64), and with Moirai's {@code SpscArrayQueue.offer}
+ * inlined twice, {@code offerTwo} was over the limit while with JCTools' it was under. Moirai's
+ * producer then paid a call per invocation that JCTools' did not, and scored about 0.6x
+ * ({@code -XX:+PrintInlining} shows "already compiled into a big method").
  *
  * <h2>A core for each thread</h2>
  * Each producer and consumer thread pins itself to a CPU of its own before the warm-up, when
@@ -100,7 +110,11 @@ public final class QueueHandOff {
         };
     }
 
-    /** Offers two items, spinning while the queue is full, until JMH stops the measurement. */
+    /**
+     * Offers two items, spinning while the queue is full, until JMH stops the measurement.
+     * Inlined into JMH's measurement loop whatever its compiled size (see the class comment).
+     */
+    @CompilerControl(CompilerControl.Mode.INLINE)
     static void offerTwo(Queue<Integer> queue, Control control, Producer producer) {
         for (int i = 0; i < 2; i++) {
             for (int spins = 1; !queue.offer(ITEM); spins++) {
@@ -113,7 +127,11 @@ public final class QueueHandOff {
         }
     }
 
-    /** Polls two items, spinning while the queue is empty, until JMH stops the measurement. */
+    /**
+     * Polls two items, spinning while the queue is empty, until JMH stops the measurement.
+     * Inlined into JMH's measurement loop whatever its compiled size (see the class comment).
+     */
+    @CompilerControl(CompilerControl.Mode.INLINE)
     static void pollTwo(Queue<Integer> queue, Control control, Consumer consumer) {
         for (int i = 0; i < 2; i++) {
             for (int spins = 1; queue.poll() == null; spins++) {
