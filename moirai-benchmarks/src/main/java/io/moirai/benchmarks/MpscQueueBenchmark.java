@@ -25,17 +25,18 @@ import org.openjdk.jmh.infra.Control;
  * <h2>Design</h2>
  * A JMH group of producer threads ({@link #offer}) and one consumer thread ({@link #poll}) on one
  * queue of capacity {@code capacity}. By default the group has one producer and one consumer:
- * the machine the suite's report comes from has 2 cores, and a third spinning thread would
- * measure the operating system's scheduler rather than the queue. The producers still pay for
- * the multi-producer protocol (a cas per offer); on a machine with more cores, add producers with
- * JMH's {@code -tg} option, e.g. {@code -tg 3,1} for three producers and one consumer (the
- * consumer count must stay 1).
+ * the machine the suite's report comes from has 2 cores, {@link QueueHandOff} pins each thread to
+ * one of them, and a third spinning thread would measure the operating system's scheduler rather
+ * than the queue. The producers still pay for the multi-producer protocol (a cas per offer); on a
+ * machine with more cores, add producers with JMH's {@code -tg} option, e.g. {@code -tg 3,1} for
+ * three producers and one consumer (the consumer count must stay 1).
  *
  * <p>Each invocation moves two items through its side, so the score is items moved per second
  * ({@link QueueHandOff} explains why). A side that finds the queue full or empty spins
  * ({@code Thread.onSpinWait}, yielding now and then) and retries; the secondary results
- * {@code failedOffers} and {@code failedPolls} count those retries per iteration. The element is
- * one cached {@code Integer}, so nothing allocates.
+ * {@code failedOffers} and {@code failedPolls} count those retries per iteration, and
+ * {@code producerCpuMillis} and {@code consumerCpuMillis} the CPU time the threads got. The
+ * element is one cached {@code Integer}, so nothing allocates.
  *
  * <p>Peers: JCTools' {@code MpscArrayQueue} ({@code jctools}) and {@code ArrayBlockingQueue}
  * ({@code abq}), both of the same capacity. Goals: at least 0.9x JCTools and 3x
@@ -49,7 +50,7 @@ import org.openjdk.jmh.infra.Control;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Timeout(time = 1, timeUnit = TimeUnit.MINUTES)

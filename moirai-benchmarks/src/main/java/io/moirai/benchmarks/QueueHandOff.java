@@ -4,16 +4,21 @@ import io.moirai.concurrent.MpmcArrayQueue;
 import io.moirai.concurrent.MpscArrayQueue;
 import io.moirai.concurrent.MpscUnboundedQueue;
 import io.moirai.concurrent.SpscArrayQueue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Control;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * What the queue benchmarks ({@link SpscQueueBenchmark}, {@link MpscQueueBenchmark},
@@ -40,6 +45,24 @@ import org.openjdk.jmh.infra.Control;
  * this replaced showed forks at a tenth of the usual rate, with millions of failures a second
  * on both sides).
  *
+ * <h2>Inlined into the measurement loop</h2>
+ * {@link #offerTwo} and {@link #pollTwo} are forced inline into JMH's loop, as JMH forces the
+ * {@code @Benchmark} methods that call them. Left to C2, whether they were inlined depended on
+ * the queue: C2 does not inline a method it has already compiled on its own into more than
+ * {@code InlineSmallCode} bytes (2500 on x86-64), and with Moirai's {@code SpscArrayQueue.offer}
+ * inlined twice, {@code offerTwo} was over the limit while with JCTools' it was under. Moirai's
+ * producer then paid a call per invocation that JCTools' did not, and scored about 0.6x
+ * ({@code -XX:+PrintInlining} shows "already compiled into a big method").
+ *
+ * <h2>A core for each thread</h2>
+ * Each producer and consumer thread pins itself to a CPU of its own before the warm-up, when
+ * there are enough CPUs ({@link ThreadAffinity} explains why: threads left to the scheduler
+ * sometimes shared one CPU for whole forks, and those forks measured time slices). The secondary
+ * results {@code producerCpuMillis} and {@code consumerCpuMillis} give the CPU time the threads
+ * of each side got per iteration: close to the iteration's length per thread when each had its
+ * core throughout, less when other load took it. With more threads than CPUs ({@code -tg} on a
+ * small machine) nothing is pinned.
+ *
  * <p>Public only because JMH requires the classes enclosing its {@code @State} classes to be.
  */
 public final class QueueHandOff {
@@ -49,6 +72,9 @@ public final class QueueHandOff {
 
     /** Failures in a row after which a side yields its core instead of spinning; a power of two. */
     static final int SPINS = 128;
+
+    /** Reads each thread's CPU time for the {@code producerCpuMillis} and {@code consumerCpuMillis} results. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private QueueHandOff() {
     }
@@ -84,7 +110,11 @@ public final class QueueHandOff {
         };
     }
 
-    /** Offers two items, spinning while the queue is full, until JMH stops the measurement. */
+    /**
+     * Offers two items, spinning while the queue is full, until JMH stops the measurement.
+     * Inlined into JMH's measurement loop whatever its compiled size (see the class comment).
+     */
+    @CompilerControl(CompilerControl.Mode.INLINE)
     static void offerTwo(Queue<Integer> queue, Control control, Producer producer) {
         for (int i = 0; i < 2; i++) {
             for (int spins = 1; !queue.offer(ITEM); spins++) {
@@ -97,7 +127,11 @@ public final class QueueHandOff {
         }
     }
 
-    /** Polls two items, spinning while the queue is empty, until JMH stops the measurement. */
+    /**
+     * Polls two items, spinning while the queue is empty, until JMH stops the measurement.
+     * Inlined into JMH's measurement loop whatever its compiled size (see the class comment).
+     */
+    @CompilerControl(CompilerControl.Mode.INLINE)
     static void pollTwo(Queue<Integer> queue, Control control, Consumer consumer) {
         for (int i = 0; i < 2; i++) {
             for (int spins = 1; queue.poll() == null; spins++) {
@@ -119,29 +153,62 @@ public final class QueueHandOff {
         }
     }
 
-    /** A producer thread's count of offers that found the queue full, per iteration. */
+    /** The CPU time of the calling thread, in nanoseconds. */
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** A producer thread's place and counters: offers that found the queue full, CPU time, per iteration. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Producer {
         /** Offers that found the queue full (or, in {@link UnboundedQueueBenchmark}, the backlog too long). */
         public long failedOffers;
+        /** Milliseconds of CPU time the thread got during the iteration. */
+        public long producerCpuMillis;
+        private long cpuAtStart;
+
+        @Setup(Level.Trial)
+        public void place(ThreadParams thread) {
+            ThreadAffinity.pinToOwnCpu(thread.getThreadIndex(), thread.getThreadCount());
+        }
 
         @Setup(Level.Iteration)
         public void clear() {
             failedOffers = 0;
+            cpuAtStart = cpuNanos();
+        }
+
+        @TearDown(Level.Iteration)
+        public void count() {
+            producerCpuMillis = (cpuNanos() - cpuAtStart) / 1_000_000;
         }
     }
 
-    /** A consumer thread's count of polls that found the queue empty, per iteration. */
+    /** A consumer thread's place and counters: polls that found the queue empty, CPU time, per iteration. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Consumer {
         /** Polls that found the queue empty. */
         public long failedPolls;
+        /** Milliseconds of CPU time the thread got during the iteration. */
+        public long consumerCpuMillis;
+        private long cpuAtStart;
+
+        @Setup(Level.Trial)
+        public void place(ThreadParams thread) {
+            ThreadAffinity.pinToOwnCpu(thread.getThreadIndex(), thread.getThreadCount());
+        }
 
         @Setup(Level.Iteration)
         public void clear() {
             failedPolls = 0;
+            cpuAtStart = cpuNanos();
+        }
+
+        @TearDown(Level.Iteration)
+        public void count() {
+            consumerCpuMillis = (cpuNanos() - cpuAtStart) / 1_000_000;
         }
     }
 }

@@ -26,13 +26,15 @@ import org.openjdk.jmh.infra.Control;
  * <h2>Design</h2>
  * A JMH group of one producer thread ({@link #offer}) and one consumer thread ({@link #poll}) on
  * one queue of capacity {@code capacity}; the machine the suite's report comes from has 2 cores,
- * so each thread has a core of its own and the queue's cache lines move between two cores, the
- * case an SPSC queue is built for. Each invocation moves two items through its side, so the score
- * is items moved per second ({@link QueueHandOff} explains why). A side that finds the queue full
- * or empty spins ({@code Thread.onSpinWait}, yielding now and then) and retries; the secondary
- * results {@code failedOffers} and {@code failedPolls} count those retries per iteration, which
- * show whether the run was consumer-bound (queue mostly full) or producer-bound (mostly empty).
- * The element is one cached {@code Integer}, so nothing allocates.
+ * and {@link QueueHandOff} pins each thread to one of them, so the queue's cache lines move
+ * between two cores, the case an SPSC queue is built for. Each invocation moves two items through
+ * its side, so the score is items moved per second ({@link QueueHandOff} explains why). A side
+ * that finds the queue full or empty spins ({@code Thread.onSpinWait}, yielding now and then) and
+ * retries; the secondary results {@code failedOffers} and {@code failedPolls} count those retries
+ * per iteration, which show whether the run was consumer-bound (queue mostly full) or
+ * producer-bound (mostly empty), and {@code producerCpuMillis} and {@code consumerCpuMillis}
+ * whether each thread kept its core. The element is one cached {@code Integer}, so nothing
+ * allocates.
  *
  * <p>Peers: JCTools' {@code SpscArrayQueue}, the same algorithm family ({@code jctools}), and
  * {@code ArrayBlockingQueue} ({@code abq}), the JDK's bounded queue, all of the same capacity.
@@ -45,7 +47,7 @@ import org.openjdk.jmh.infra.Control;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Timeout(time = 1, timeUnit = TimeUnit.MINUTES)

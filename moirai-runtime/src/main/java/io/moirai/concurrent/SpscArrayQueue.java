@@ -157,13 +157,28 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e, "e");
-        Object[] b = buffer;
         long p = producerIndex;                         // plain: only the producer writes it
-        if (p >= producerLimit && !checkAhead(b, p)) {  // plain: producerLimit is the producer's own
+        if (p >= producerLimit) {                       // plain: producerLimit is the producer's own
+            return offerAfterCheck(e, p);
+        }
+        SLOT.setRelease(buffer, slot(p, mask), e);     // so: publishes e to the consumer's acquire
+        PRODUCER_INDEX.setRelease(this, p + 1);         // so: a reader of the index sees the slot
+        return true;
+    }
+
+    /**
+     * The rest of {@link #offer} once the producer has used up the slots it knew were free: checks
+     * ahead and, if the slot is free, stores the element. A method of its own, which offer calls
+     * once per look-ahead, and offer returns its result, so that offer's common path holds no
+     * value across a call and compiles without spilling registers to the stack.
+     */
+    private boolean offerAfterCheck(E e, long p) {
+        Object[] b = buffer;
+        if (!checkAhead(b, p)) {
             return false;
         }
-        SLOT.setRelease(b, slot(p, mask), e);          // so: publishes e to the consumer's acquire
-        PRODUCER_INDEX.setRelease(this, p + 1);         // so: a reader of the index sees the slot
+        SLOT.setRelease(b, slot(p, mask), e);          // so: as in offer
+        PRODUCER_INDEX.setRelease(this, p + 1);         // so: as in offer
         return true;
     }
 

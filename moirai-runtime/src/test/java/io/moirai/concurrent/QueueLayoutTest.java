@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.FieldLayout;
+import org.openjdk.jol.vm.VM;
 
 /**
  * Checks with JOL that the padding of each queue keeps the fields written by different parties
@@ -19,7 +21,9 @@ import org.openjdk.jol.info.FieldLayout;
  * least 128 bytes from every field of another group, from the object's start and from its end.
  * The groups are those of each class's "Layout" design note: the read-only shared fields, the
  * producers' index, the producers' cached limit or hint where there is one, and the consumers'
- * fields. Fields in one group may share a line.
+ * fields. Fields in one group may share a line. It also checks that the unused elements around
+ * each array queue's slots span those 128 bytes, so that no slot shares a line pair with the
+ * array's header or with the next object.
  */
 class QueueLayoutTest {
 
@@ -46,6 +50,14 @@ class QueueLayoutTest {
                         List.of("producerIndex"),
                         List.of("producerChunk"),
                         List.of("consumerIndex", "consumerChunk"))));
+    }
+
+    @Test
+    void unusedElementsAroundTheSlotsSpanTwoCacheLines() {
+        int elementBytes = VM.current().arrayIndexScale("java.lang.Object");
+        assertThat(AbstractMessageQueue.PAD * elementBytes)
+                .as("bytes of %d unused %d-byte elements", AbstractMessageQueue.PAD, elementBytes)
+                .isGreaterThanOrEqualTo(SEPARATION);
     }
 
     @ParameterizedTest(name = "{0}")
