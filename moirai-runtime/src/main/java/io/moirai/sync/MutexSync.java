@@ -338,6 +338,7 @@ final class MutexSync extends MutexSyncFields {
             return false;
         }
         if (hasQueuedThreads()) {
+            // Opaque: a successor that appears meanwhile makes this wake-up merely redundant.
             if (!fair && (int) SUCCESSOR.getOpaque(this) == NONE) {
                 release(WAKE);
             }
@@ -372,6 +373,8 @@ final class MutexSync extends MutexSyncFields {
      *         or by acquiring in {@link #spin}
      */
     boolean claim() {
+        // Opaque read first: a taken slot is the common case under contention, and a cas, even a
+        // failing one, takes the line exclusively, away from the owner and the polling successor.
         return (int) SUCCESSOR.getOpaque(this) == NONE && SUCCESSOR.compareAndSet(this, NONE, SPINNING);
     }
 
@@ -416,6 +419,7 @@ final class MutexSync extends MutexSyncFields {
             return false;
         }
         long now = System.nanoTime();
+        // Opaque: hints written by the first queued thread only; see the design note.
         if (HEIR.getOpaque(this) != current) {
             HEIR_SINCE.setOpaque(this, now);
             HEIR.setOpaque(this, current);
@@ -486,6 +490,9 @@ final class MutexSync extends MutexSyncFields {
         boolean ranOut;
         for (long now = start;;) {
             int c = getState();
+            // The count is read opaque after the volatile read of the state: a release that saw
+            // this successor counted itself before the store this read returns, so the count is
+            // at least that new.
             if (c == RESERVED || c == 0 && (fair ? !hasQueuedPredecessors()
                     : demanding || sawFree && seenReleases == (int) RELEASES.getOpaque(this))) {
                 if (compareAndSetState(c, acquires)) {
@@ -651,6 +658,7 @@ final class MutexSync extends MutexSyncFields {
             return false;
         }
         if (reserving && now != QUEUE_DEMANDING) {
+            // A cas: the leaving successor may take the reservation, or withdraw it, meanwhile.
             compareAndSetState(RESERVED, 0);
         }
         if (now == SPENT) {
