@@ -29,9 +29,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@value #INSIDE} Blackhole tokens (a few nanoseconds), releases it, then burns
  * {@value #OUTSIDE} tokens outside. The score is operations per second, summed over the threads.
  * With 1 thread it measures the uncontended fast path (a cas to lock, a volatile store to
- * unlock); with 2 and 4 it measures hand-offs under contention, where a waiter that parks costs
- * the releasing thread an unpark and itself a wake-up, and where {@code Mutex}'s adaptive spin
- * phase lets a waiter take the lock without parking. Each fork runs one implementation, so the
+ * unlock); with 2 and 4 it measures contention, where a waiter that parks costs the releasing
+ * thread an unpark and itself a wake-up, and where every hand-off to another thread moves the
+ * lock word and the counter to another core. {@code Mutex} lets one waiter spin while the
+ * releasing thread re-acquires for a bounded while, so it pays neither on most acquisitions. On
+ * the 2-core machines it has run on, the 1-thread score was about the ceiling for 2 and 4
+ * threads too: a cache transfer per hand-off costs more than the critical section, so more
+ * threads only help by not slowing the one that runs. Each fork runs one implementation, so the
  * lock call sites stay monomorphic.
  *
  * <p>Goals: at least 1.2x {@code reentrant-lock} at 2 and 4 threads, and not measurably slower
