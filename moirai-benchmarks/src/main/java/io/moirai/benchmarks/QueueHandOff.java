@@ -40,19 +40,18 @@ import org.openjdk.jmh.infra.ThreadParams;
  * measurement ({@link Control#stopMeasurement}), so that neither side waits forever for a
  * partner that has stopped. After {@value #SPINS} failures in a row it calls
  * {@link Thread#yield()} instead: with a core each, the partner answers long before that, but
- * when another process takes one of the two cores, producer and consumer share the other, and
- * without yielding each would spin away its whole time slice waiting for the other (the runs
- * this replaced showed forks at a tenth of the usual rate, with millions of failures a second
- * on both sides).
+ * when another process takes the partner's core, a side that did not yield would spin away its
+ * whole time slice waiting for it (the runs this replaced showed forks at a tenth of the usual
+ * rate, with millions of failures a second on both sides).
  *
  * <h2>Inlined into the measurement loop</h2>
  * {@link #offerTwo} and {@link #pollTwo} are forced inline into JMH's loop, as JMH forces the
  * {@code @Benchmark} methods that call them. Left to C2, whether they were inlined depended on
  * the queue: C2 does not inline a method it has already compiled on its own into more than
  * {@code InlineSmallCode} bytes (2500 on x86-64), and with Moirai's {@code SpscArrayQueue.offer}
- * inlined twice, {@code offerTwo} was over the limit while with JCTools' it was under. Moirai's
- * producer then paid a call per invocation that JCTools' did not, and scored about 0.6x
- * ({@code -XX:+PrintInlining} shows "already compiled into a big method").
+ * inlined twice, {@code offerTwo} was over the limit while with JCTools' it was under, so
+ * Moirai's producer paid a call per invocation that JCTools' did not ({@code -XX:+PrintInlining}
+ * shows "already compiled into a big method").
  *
  * <h2>A core for each thread</h2>
  * Each producer and consumer thread pins itself to a CPU of its own before the warm-up, when
