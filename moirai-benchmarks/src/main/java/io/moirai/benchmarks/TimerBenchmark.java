@@ -1,6 +1,8 @@
 package io.moirai.benchmarks;
 
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TimeSource;
+import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * its delay runs out, so an hour-ahead timeout cancelled millions of times per second would fill
  * the heap, while with the policy it also removes in O(log n), the like-for-like comparison.
  *
+ * <p>{@code moirai-custom-source} runs Moirai on an application's own system-time
+ * {@link TimeSource}, called through the interface: against {@code moirai} (the built-in source)
+ * it shows what the pluggable time source costs.
+ *
  * <p>The delays are drawn at random from one to two hours (a fixed sequence per trial), so a new
  * timer lands anywhere in the heap instead of always at its head, which would wake the timer
  * thread on every call.
@@ -50,8 +56,11 @@ public class TimerBenchmark {
     private static final Runnable NO_OP = () -> {
     };
 
-    /** {@code moirai} or {@code stpe} (a one-thread ScheduledThreadPoolExecutor that removes on cancel). */
-    @Param({"moirai", "stpe"})
+    /**
+     * {@code moirai}, {@code moirai-custom-source} (an own system-time source) or {@code stpe} (a
+     * one-thread ScheduledThreadPoolExecutor that removes on cancel).
+     */
+    @Param({"moirai", "moirai-custom-source", "stpe"})
     public String impl;
 
     /** Timers already waiting in the queue. */
@@ -67,12 +76,14 @@ public class TimerBenchmark {
     public void start() {
         scheduler = switch (impl) {
             case "moirai" -> MoiraiRuntime.builder().parallelism(Implementation.parallelism()).build();
+            case "moirai-custom-source" -> MoiraiRuntime.builder().parallelism(Implementation.parallelism())
+                    .timeSource(new SystemTime()).build();
             case "stpe" -> {
                 ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1);
                 stpe.setRemoveOnCancelPolicy(true);
                 yield stpe;
             }
-            default -> throw new IllegalArgumentException("impl must be moirai or stpe, was '" + impl + "'");
+            default -> throw new IllegalArgumentException("impl must be moirai, moirai-custom-source or stpe, was '" + impl + "'");
         };
         SplittableRandom random = new SplittableRandom(42L);
         long hour = TimeUnit.HOURS.toNanos(1);
@@ -100,5 +111,19 @@ public class TimerBenchmark {
     public boolean scheduleAndCancel() {
         ScheduledFuture<?> timer = scheduler.schedule(NO_OP, delays[next++ & (DELAYS - 1)], TimeUnit.NANOSECONDS);
         return timer.cancel(false);
+    }
+
+    /** The system's time, as an application's own source: not the runtime's built-in one. */
+    private static final class SystemTime implements TimeSource {
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now();
+        }
     }
 }

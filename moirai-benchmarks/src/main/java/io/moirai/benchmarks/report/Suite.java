@@ -12,7 +12,7 @@ final class Suite {
 
     /** Classes that compare Moirai with itself: only {@code impl=moirai} is the subject there. */
     private static final Set<String> SELF_COMPARISONS = Set.of("ListenerOverheadBenchmark",
-            "BlockingDetectorCostBenchmark", "TimeSourceBenchmark");
+            "BlockingDetectorCostBenchmark");
 
     /** The goals, in the order the report lists them. */
     static final List<Goal> GOALS = List.of(
@@ -25,7 +25,7 @@ final class Suite {
             new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false),
             new Goal.SpeedUp("ListenerOverheadBenchmark", "moirai", "moirai-noop-listener", 1.0, true),
-            new Goal.SpeedUp("TimeSourceBenchmark", "moirai", "moirai-custom-source", 1.0, true),
+            new Goal.SpeedUp("TimerBenchmark", "moirai", "moirai-custom-source", 1.0, true),
             new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true),
             new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai", "boot-default", 3.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "executeFourThreads", "moirai", "boot-default", 3.0, false),
@@ -92,9 +92,6 @@ final class Suite {
                     + "that does nothing (moirai-noop-listener)."),
             Map.entry("BlockingDetectorCostBenchmark", "The fork/join workload with blocking detection on (moirai, "
                     + "the default) and off (moirai-detection-off); for information."),
-            Map.entry("TimeSourceBenchmark", "TimerBenchmark's schedule-and-cancel over 10,000 pending timers on "
-                    + "the runtime's default time source (moirai) and on an application's own system-time source "
-                    + "called through the TimeSource interface (moirai-custom-source)."),
             Map.entry("TimerBenchmark", "schedule a task an hour or two ahead and cancel it, with 0 or 10,000 other "
                     + "timers pending; ScheduledThreadPoolExecutor with removeOnCancel as the peer."),
             Map.entry("IdleFootprint", "Heap retained by an idle executor with 16 started, parked threads, measured "
