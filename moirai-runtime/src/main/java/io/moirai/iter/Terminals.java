@@ -62,6 +62,11 @@ final class Terminals {
             R finish(Acc acc) {
                 return collector.finisher().apply(((CollectAcc<A>) acc).container);
             }
+
+            @Override
+            boolean onCaller() {
+                return true;
+            }
         };
     }
 
