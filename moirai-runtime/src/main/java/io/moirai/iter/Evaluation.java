@@ -129,20 +129,6 @@ public final class Evaluation<R> {
     }
 
     /**
-     * Whether the terminal's own function must run where the result is wanted: {@code forEach}
-     * (its action acts on the caller's state, in encounter order) and {@code collect} (a
-     * {@link java.util.stream.Collector} is seldom serializable). A context that runs parts in
-     * another JVM sends {@link #gatherTask(Part)} for such a terminal, so that only the stages run
-     * there and the elements come back; {@link #combine(List)} then gives them to the terminal
-     * here, part after part, in encounter order.
-     *
-     * @return true for {@code collect} and {@code forEach} of every element type
-     */
-    public boolean terminalRunsOnCaller() {
-        return terminal.onCaller();
-    }
-
-    /**
      * The listener bound with {@code withProgress}, which a context tells of each part or chunk
      * that ends.
      *
@@ -227,24 +213,7 @@ public final class Evaluation<R> {
         Source slice = source instanceof Source.OfPartitions p
                 ? new Source.OfPartitions(p.partitioned, p.from + (int) part.from(), p.from + (int) part.to())
                 : source.slice(part.from(), part.to());
-        return new PartTask(part, slice, ops, terminal, false);
-    }
-
-    /**
-     * Packs one part as {@link #task(Part)} does, except that its {@link Partial} holds the
-     * part's elements after the stages, in encounter order, instead of the terminal's
-     * accumulation: the terminal's function does not travel and runs in {@link #combine(List)}
-     * on the caller. For the terminals of {@link #terminalRunsOnCaller()}; it works for every
-     * terminal.
-     *
-     * @param part a part from {@link #split(int)} of this evaluation
-     * @return the part's task, which gathers its elements
-     * @throws NullPointerException  if {@code part} is null
-     * @throws IllegalStateException if the evaluation is not {@link #isSplittable() splittable}
-     */
-    public PartTask gatherTask(Part part) {
-        PartTask task = task(part);
-        return new PartTask(part, task.slice, ops, Terminals.gather(terminal.in, Long.MAX_VALUE), true);
+        return new PartTask(part, slice, ops, terminal);
     }
 
     /**
@@ -259,12 +228,6 @@ public final class Evaluation<R> {
         Terminal.Acc total = null;
         for (Partial partial : partials) {
             Terminal.Acc acc = Objects.requireNonNull(partial, "partial").acc;
-            if (partial.gathered) {
-                // the elements of a gatherTask: the terminal's function runs here, in order
-                Terminals.Gather g = (Terminals.Gather) acc;
-                acc = terminal.newAcc();
-                new Source.Buffer(terminal.in, g.values, g.size).push(0, g.size, acc, false, Control.NONE);
-            }
             if (total == null) {
                 total = acc;
             } else {
@@ -297,14 +260,12 @@ public final class Evaluation<R> {
         private final Source slice;
         private final Op[] ops;
         private final Terminal<?> terminal;
-        private final boolean gathers;
 
-        PartTask(Part part, Source slice, Op[] ops, Terminal<?> terminal, boolean gathers) {
+        PartTask(Part part, Source slice, Op[] ops, Terminal<?> terminal) {
             this.part = part;
             this.slice = slice;
             this.ops = ops;
             this.terminal = terminal;
-            this.gathers = gathers;
         }
 
         /**
@@ -324,7 +285,7 @@ public final class Evaluation<R> {
          */
         public Partial run() {
             long size = slice.indexed() ? slice.size() : 0;
-            return new Partial(Sequential.accumulate(slice, 0, size, ops, terminal, Control.NONE), gathers);
+            return new Partial(Sequential.accumulate(slice, 0, size, ops, terminal, Control.NONE));
         }
     }
 
@@ -337,16 +298,9 @@ public final class Evaluation<R> {
         private static final long serialVersionUID = 1L;
 
         final Terminal.Acc acc;
-        /** True when {@link #acc} holds the part's elements ({@link #gatherTask}), not the terminal's accumulation. */
-        final boolean gathered;
 
         Partial(Terminal.Acc acc) {
-            this(acc, false);
-        }
-
-        Partial(Terminal.Acc acc, boolean gathered) {
             this.acc = acc;
-            this.gathered = gathered;
         }
     }
 

@@ -49,16 +49,6 @@ abstract class Terminal<R> implements java.io.Serializable {
         return false;
     }
 
-    /**
-     * True when the terminal's own function must see the elements where the result is wanted, so
-     * that a context running parts in another JVM brings the elements back instead:
-     * {@code forEach} (its action acts on the caller's state) and {@code collect} (collectors are
-     * seldom serializable).
-     */
-    boolean onCaller() {
-        return unordered();
-    }
-
     /** One piece's accumulation. */
     abstract static class Acc extends Sink implements java.io.Serializable {
 

@@ -62,11 +62,6 @@ final class Terminals {
             R finish(Acc acc) {
                 return collector.finisher().apply(((CollectAcc<A>) acc).container);
             }
-
-            @Override
-            boolean onCaller() {
-                return true;
-            }
         };
     }
 

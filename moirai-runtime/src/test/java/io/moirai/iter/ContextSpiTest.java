@@ -255,65 +255,6 @@ class ContextSpiTest {
         assertThatThrownBy(() -> unsplittable.task(null)).isInstanceOf(NullPointerException.class);
     }
 
-    /** A context that, like a distributed one, runs forEach and collect's functions on the caller. */
-    static final class GatheringContext implements ExecutionContext {
-        final List<Thread> terminalThreads = new CopyOnWriteArrayList<>();
-
-        @Override
-        public <R> R evaluate(Evaluation<R> evaluation) {
-            List<Evaluation.Part> parts = evaluation.split(4);
-            List<CompletableFuture<Evaluation.Partial>> shipped = new ArrayList<>();
-            for (Evaluation.Part part : parts) {
-                Evaluation.PartTask task = roundTrip(evaluation.terminalRunsOnCaller()
-                        ? evaluation.gatherTask(part) : evaluation.task(part));
-                // parts run on other threads, in reverse order, so order must come from combine
-                shipped.addFirst(CompletableFuture.supplyAsync(() -> roundTrip(task.run())));
-            }
-            List<Evaluation.Partial> partials = new ArrayList<>();
-            for (CompletableFuture<Evaluation.Partial> f : shipped.reversed()) {
-                partials.add(f.join());
-            }
-            return evaluation.combine(partials);
-        }
-
-        @Override
-        public <R> CompletionStage<R> evaluateAsync(Evaluation<R> evaluation) {
-            return CompletableFuture.completedFuture(evaluate(evaluation));
-        }
-    }
-
-    @Test
-    void gatherTasksBringTheElementsBackForTheTerminalsThatRunOnTheCaller() {
-        GatheringContext gathering = new GatheringContext();
-        IntUnaryOperator twice = (IntUnaryOperator & Serializable) i -> i * 2;
-        IntIter ints = Iter.range(0, 1000).map(twice);
-
-        List<Integer> seen = new ArrayList<>();           // not thread-safe: runs on the caller only
-        Thread caller = Thread.currentThread();
-        ints.on(gathering).forEach(i -> {
-            assertThat(Thread.currentThread()).isSameAs(caller);
-            seen.add(i);
-        });
-        assertThat(seen).isEqualTo(ints.boxed().toList());
-
-        // Collectors.toList() is not serializable: it never travels
-        Iter<String> words = Iter.range(0, 500).mapToObj((java.util.function.IntFunction<String> & Serializable)
-                Integer::toString);
-        assertThat(words.on(gathering).collect(java.util.stream.Collectors.toList())).isEqualTo(words.toList());
-        assertThat(words.on(gathering).collect(java.util.stream.Collectors.joining(",")))
-                .isEqualTo(String.join(",", words.toList()));
-        // any terminal works from gathered elements too
-        Evaluation<Long> count = new Evaluation<>(new Source.ObjArray(new Object[] {1, 2, 3}), new Op[0],
-                Terminals.count(Kind.OBJ));
-        assertThat(count.terminalRunsOnCaller()).isFalse();
-        assertThat(count.combine(count.split(2).stream().map(p -> count.gatherTask(p).run()).toList())).isEqualTo(3L);
-        Evaluation<Long> unsplittable = new Evaluation<>(new Source.OfIterable(List.of(1, 2)), new Op[0],
-                Terminals.count(Kind.OBJ));
-        assertThatThrownBy(() -> unsplittable.gatherTask(unsplittable.split(4).getFirst()))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> count.gatherTask(null)).isInstanceOf(NullPointerException.class);
-    }
-
     private static int serializedSize(Object value) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
