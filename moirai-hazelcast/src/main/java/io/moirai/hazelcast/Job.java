@@ -44,7 +44,6 @@ final class Job<R> {
     final Evaluation<R> evaluation;
     private final MoiraiCluster cluster;
     private final List<Evaluation.Part> parts;
-    private final boolean gather;
     private final boolean byPartition;
     private final Lane lane;
     private final String label;
@@ -70,7 +69,6 @@ final class Job<R> {
         this.evaluation = evaluation;
         this.byPartition = evaluation.partitionedSource().filter(MapEntries.class::isInstance).isPresent();
         this.parts = evaluation.split(byPartition ? Integer.MAX_VALUE : maxParts);
-        this.gather = evaluation.terminalRunsOnCaller();
         this.lane = evaluation.hasBlockingStages() ? Lane.BLOCKING : Lane.CPU;
         this.label = "job " + id + " " + evaluation.stages();
         this.owners = byPartition ? cluster.partitionOwners() : new UUID[0];
@@ -100,7 +98,7 @@ final class Job<R> {
     private byte[] payload(int part) {
         Evaluation.Part p = parts.get(part);
         try {
-            return Payloads.write(gather ? evaluation.gatherTask(p) : evaluation.task(p));
+            return Payloads.write(evaluation.task(p));
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the pipeline " + evaluation.stages()
                     + " cannot be sent to other members: it holds a " + e.getMessage()
