@@ -33,7 +33,7 @@ import java.util.stream.Collector;
  *
  * <p>Null elements flow as in {@code java.util.stream}: sources and {@code map} may produce them,
  * {@link #toList()}, {@link #collect}, {@link #forEach}, {@link #count()} take them, and
- * {@link #reduce(BinaryOperator)}, {@link #min}, {@link #max} and {@link #findFirst()} throw
+ * {@link #reduce(SerializableBinaryOperator)}, {@link #min}, {@link #max} and {@link #findFirst()} throw
  * {@link NullPointerException} when the element they would return is null. A {@code flatMap}
  * function returning null contributes nothing.
  *
@@ -285,7 +285,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> map(Function<? super T, ? extends R> mapper) {
+    public <R> Iter<R> map(SerializableFunction<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.map((Function<Object, Object>) mapper)));
     }
@@ -298,7 +298,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public Iter<T> filter(Predicate<? super T> predicate) {
+    public Iter<T> filter(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new Iter<>(pipeline.then(Op.filter((Predicate<Object>) predicate)));
     }
@@ -314,7 +314,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> flatMap(Function<? super T, ? extends Iterable<? extends R>> mapper) {
+    public <R> Iter<R> flatMap(SerializableFunction<? super T, ? extends Iterable<? extends R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.flatMap((Function<Object, ? extends Iterable<?>>) (Function<?, ?>) mapper)));
     }
@@ -329,7 +329,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> mapBlocking(Function<? super T, ? extends R> mapper) {
+    public <R> Iter<R> mapBlocking(SerializableFunction<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.mapBlocking((Function<Object, Object>) mapper)));
     }
@@ -342,7 +342,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code action} is null
      */
     @SuppressWarnings("unchecked")
-    public Iter<T> peek(Consumer<? super T> action) {
+    public Iter<T> peek(SerializableConsumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         return new Iter<>(pipeline.then(Op.peek((Consumer<Object>) action)));
     }
@@ -384,7 +384,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public IntIter mapToInt(ToIntFunction<? super T> mapper) {
+    public IntIter mapToInt(SerializableToIntFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new IntIter(pipeline.then(IntOps.fromObj((ToIntFunction<Object>) mapper)));
     }
@@ -397,7 +397,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public LongIter mapToLong(ToLongFunction<? super T> mapper) {
+    public LongIter mapToLong(SerializableToLongFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new LongIter(pipeline.then(LongOps.fromObj((ToLongFunction<Object>) mapper)));
     }
@@ -410,7 +410,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public FloatIter mapToFloat(FloatIter.ToFloatFunction<? super T> mapper) {
+    public FloatIter mapToFloat(SerializableToFloatFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new FloatIter(pipeline.then(FloatOps.fromObj((FloatIter.ToFloatFunction<Object>) mapper)));
     }
@@ -423,7 +423,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public DoubleIter mapToDouble(ToDoubleFunction<? super T> mapper) {
+    public DoubleIter mapToDouble(SerializableToDoubleFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new DoubleIter(pipeline.then(DoubleOps.fromObj((ToDoubleFunction<Object>) mapper)));
     }
@@ -450,7 +450,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code op} is null
      */
     @SuppressWarnings("unchecked")
-    public T reduce(T identity, BinaryOperator<T> op) {
+    public T reduce(T identity, SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (T) pipeline.run(Terminals.reduce(identity, (BinaryOperator<Object>) op));
     }
@@ -463,7 +463,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code op} is null, or the reduction is null
      */
     @SuppressWarnings("unchecked")
-    public Optional<T> reduce(BinaryOperator<T> op) {
+    public Optional<T> reduce(SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (Optional<T>) (Optional<?>) pipeline.run(Terminals.reduce((BinaryOperator<Object>) op));
     }
@@ -514,9 +514,9 @@ public final class Iter<T> implements Iterable<T> {
      * @return the least element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the least element is null
      */
-    public Optional<T> min(Comparator<? super T> comparator) {
+    public Optional<T> min(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.minBy(comparator));
+        return reduce(Terminals.minBy(comparator));
     }
 
     /**
@@ -526,9 +526,9 @@ public final class Iter<T> implements Iterable<T> {
      * @return the greatest element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the greatest element is null
      */
-    public Optional<T> max(Comparator<? super T> comparator) {
+    public Optional<T> max(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.maxBy(comparator));
+        return reduce(Terminals.maxBy(comparator));
     }
 
     /**
@@ -539,7 +539,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean anyMatch(Predicate<? super T> predicate) {
+    public boolean anyMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.run(Terminals.anyMatch((Predicate<Object>) predicate));
     }
@@ -552,9 +552,9 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean allMatch(Predicate<? super T> predicate) {
+    public boolean allMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return pipeline.run(Terminals.noneMatch(((Predicate<Object>) predicate).negate()));
+        return pipeline.run(Terminals.noneMatch(Terminals.not((Predicate<Object>) predicate)));
     }
 
     /**
@@ -565,7 +565,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean noneMatch(Predicate<? super T> predicate) {
+    public boolean noneMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.run(Terminals.noneMatch((Predicate<Object>) predicate));
     }

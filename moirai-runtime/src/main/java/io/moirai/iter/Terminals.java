@@ -230,6 +230,27 @@ final class Terminals {
         };
     }
 
+    /*
+     * min, max and allMatch wrap the caller's function. The JDK's wrappers (BinaryOperator.minBy,
+     * Predicate.negate) are plain lambdas, which would make a serializable pipeline unserializable,
+     * so these are serializable lambdas: they serialize when the wrapped function does.
+     */
+
+    /** As {@link BinaryOperator#minBy}: the first of equal elements. */
+    static <T> SerializableBinaryOperator<T> minBy(java.util.Comparator<? super T> comparator) {
+        return (a, b) -> comparator.compare(a, b) <= 0 ? a : b;
+    }
+
+    /** As {@link BinaryOperator#maxBy}: the first of equal elements. */
+    static <T> SerializableBinaryOperator<T> maxBy(java.util.Comparator<? super T> comparator) {
+        return (a, b) -> comparator.compare(a, b) >= 0 ? a : b;
+    }
+
+    /** As {@link Predicate#negate}. */
+    static SerializablePredicate<Object> not(Predicate<Object> predicate) {
+        return v -> !predicate.test(v);
+    }
+
     /** Whether some element matches; allMatch and noneMatch are built on it. */
     static Terminal<Boolean> anyMatch(Predicate<Object> predicate) {
         return match(predicate, false);
