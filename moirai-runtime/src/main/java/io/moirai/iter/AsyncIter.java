@@ -1,5 +1,6 @@
 package io.moirai.iter;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,9 +114,11 @@ public final class AsyncIter<T> {
      * @return the stage of the least element
      * @throws NullPointerException if {@code comparator} is null
      */
+    @SuppressWarnings("unchecked")
     public CompletionStage<Optional<T>> min(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(Terminals.minBy(comparator));
+        return (CompletionStage<Optional<T>>) (CompletionStage<?>) pipeline.runAsync(
+                Terminals.reduce("min", Terminals.minBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -125,9 +128,11 @@ public final class AsyncIter<T> {
      * @return the stage of the greatest element
      * @throws NullPointerException if {@code comparator} is null
      */
+    @SuppressWarnings("unchecked")
     public CompletionStage<Optional<T>> max(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(Terminals.maxBy(comparator));
+        return (CompletionStage<Optional<T>>) (CompletionStage<?>) pipeline.runAsync(
+                Terminals.reduce("max", Terminals.maxBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -152,7 +157,7 @@ public final class AsyncIter<T> {
      */
     public CompletionStage<Boolean> allMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return pipeline.runAsync(Terminals.noneMatch(Terminals.not(objects(predicate))));
+        return pipeline.runAsync(Terminals.allMatch(objects(predicate)));
     }
 
     /**

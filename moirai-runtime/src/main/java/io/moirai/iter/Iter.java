@@ -514,9 +514,11 @@ public final class Iter<T> implements Iterable<T> {
      * @return the least element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the least element is null
      */
+    @SuppressWarnings("unchecked")
     public Optional<T> min(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(Terminals.minBy(comparator));
+        return (Optional<T>) (Optional<?>) pipeline.run(
+                Terminals.reduce("min", Terminals.minBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -526,9 +528,11 @@ public final class Iter<T> implements Iterable<T> {
      * @return the greatest element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the greatest element is null
      */
+    @SuppressWarnings("unchecked")
     public Optional<T> max(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(Terminals.maxBy(comparator));
+        return (Optional<T>) (Optional<?>) pipeline.run(
+                Terminals.reduce("max", Terminals.maxBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -554,7 +558,7 @@ public final class Iter<T> implements Iterable<T> {
     @SuppressWarnings("unchecked")
     public boolean allMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return pipeline.run(Terminals.noneMatch(Terminals.not((Predicate<Object>) predicate)));
+        return pipeline.run(Terminals.allMatch((Predicate<Object>) predicate));
     }
 
     /**
