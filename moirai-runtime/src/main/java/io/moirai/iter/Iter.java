@@ -42,6 +42,14 @@ import java.util.stream.Collector;
  * When an element's function throws, the evaluation fails with that exception (the first one if
  * several elements fail; the others are dropped) and the remaining work stops.
  *
+ * <p>Stages and terminals take serializable functional types ({@link SerializableFunction},
+ * {@link SerializablePredicate}, ...), so that a context may run parts of the pipeline in
+ * another JVM: a lambda or method reference is serializable as written, and a function held in a
+ * variable of a plain type is passed as a method reference ({@code map(f::apply)}). Only a
+ * context that sends parts elsewhere needs them to serialize; it checks before sending anything
+ * ({@link Evaluation#requireSerializable()}). {@link #forEach} and {@link #collect} take a plain
+ * action and collector, which such a context runs on the caller.
+ *
  * @param <T> the element type
  */
 public final class Iter<T> implements Iterable<T> {
