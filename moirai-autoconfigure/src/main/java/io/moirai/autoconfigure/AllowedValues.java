@@ -38,6 +38,7 @@ final class AllowedValues {
             Map.entry("moirai.queue.rejection-policy", "one of abort, caller-runs, block, discard-oldest"),
             Map.entry("moirai.queue.block-timeout", DURATION + "5s or 500ms"),
             Map.entry("moirai.task-execution.default-lane", "one of blocking, cpu"),
+            Map.entry("moirai.task-execution.take-over-async", "true or false"),
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
             Map.entry("moirai.shutdown.await-termination-period", DURATION + "30s or 1m"),
             Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),

@@ -210,8 +210,8 @@ class MoiraiAutoConfigurationTests {
     }
 
     @Test
-    void asyncMethodsRunOnTheApplicationTaskExecutorEvenBesideOtherExecutorsAndSchedulers() {
-        this.runner.withUserConfiguration(AsyncAndSchedulingEnabled.class, AnotherExecutor.class, AsyncService.class)
+    void asyncMethodsRunOnTheApplicationTaskExecutorBesideSeveralOtherExecutorsAndSchedulers() {
+        this.runner.withUserConfiguration(AsyncAndSchedulingEnabled.class, OtherExecutors.class, AsyncService.class)
                 .run(context -> {
                     String thread = context.getBean(AsyncService.class).threadName().get(10, TimeUnit.SECONDS);
                     assertThat(thread).startsWith("moirai-blocking-");
@@ -355,12 +355,18 @@ class MoiraiAutoConfigurationTests {
     static class AsyncAndSchedulingEnabled {
     }
 
+    /** Two executors, neither primary nor named taskExecutor: neither is the obvious one for @Async. */
     @Configuration(proxyBeanMethods = false)
-    static class AnotherExecutor {
+    static class OtherExecutors {
 
         @Bean
         Executor reportExecutor() {
             return new SimpleAsyncTaskExecutor("report-");
+        }
+
+        @Bean
+        Executor auditExecutor() {
+            return new SimpleAsyncTaskExecutor("audit-");
         }
     }
 
