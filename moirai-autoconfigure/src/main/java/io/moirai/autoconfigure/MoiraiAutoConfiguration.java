@@ -34,7 +34,10 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  *       {@code @Async("moiraiCpuTaskExecutor")} or injection with that {@code @Qualifier}; they are
  *       not default candidates, so injecting a {@code TaskExecutor} by type still finds
  *       {@code applicationTaskExecutor} alone;</li>
- *   <li>{@code taskScheduler}: a {@link MoiraiTaskScheduler} on the runtime's timer.</li>
+ *   <li>{@code taskScheduler}: a {@link MoiraiTaskScheduler} on the runtime's timer;</li>
+ *   <li>a {@link RuntimeListener} that publishes Boot's {@code ReadinessState.REFUSING_TRAFFIC}
+ *       when the runtime is paused and {@code ACCEPTING_TRAFFIC} when it resumes, so readiness
+ *       probes follow a pause (liveness never does).</li>
  * </ul>
  *
  * <p>Ordered before Boot's task execution and scheduling auto-configurations: they back off
