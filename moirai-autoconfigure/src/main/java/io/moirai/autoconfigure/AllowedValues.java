@@ -4,6 +4,8 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.topology.Topology;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /**
@@ -76,6 +78,18 @@ final class AllowedValues {
                     + " (or leave it unset for all of them)";
         }
         return DESCRIPTIONS.getOrDefault(property, "a value documented in the moirai.* properties reference");
+    }
+
+    /**
+     * Every property this table describes, so a test can hold it to the configuration metadata:
+     * a property added without a description here would be reported in generic words.
+     *
+     * @return the property names, in canonical form
+     */
+    static Set<String> describedProperties() {
+        Set<String> properties = new TreeSet<>(DESCRIPTIONS.keySet());
+        properties.add(CPUS);
+        return properties;
     }
 
     /**
