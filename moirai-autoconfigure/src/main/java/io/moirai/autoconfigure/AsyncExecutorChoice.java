@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcessor;
@@ -26,7 +27,8 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  *       for {@code @Async});</li>
  *   <li>the application has exactly one {@link TaskExecutor} bean that is not a
  *       {@link TaskScheduler}, or several of which exactly one is primary: that one (what
- *       Spring's by-type lookup would have found without Moirai);</li>
+ *       Spring's by-type lookup would have found without Moirai); beans declared with
+ *       {@code defaultCandidate = false} are for injection by name and do not count;</li>
  *   <li>otherwise Moirai's {@code applicationTaskExecutor}.</li>
  * </ol>
  * Moirai's own beans ({@code applicationTaskExecutor} when it is a {@link MoiraiTaskExecutor},
@@ -113,7 +115,8 @@ record AsyncExecutorChoice(Executor executor, boolean moirai, String description
         List<String> candidates = new ArrayList<>();
         // No eager initialisation: a lazy FactoryBean is not created just to learn its type.
         for (String name : beanFactory.getBeanNamesForType(TaskExecutor.class, true, false)) {
-            if (!isMoirais(beanFactory, name) && !beanFactory.isTypeMatch(name, TaskScheduler.class)) {
+            if (!isMoirais(beanFactory, name) && !beanFactory.isTypeMatch(name, TaskScheduler.class)
+                    && isDefaultCandidate(beanFactory, name)) {
                 candidates.add(name);
             }
         }
@@ -145,6 +148,23 @@ record AsyncExecutorChoice(Executor executor, boolean moirai, String description
         }
         return name.equals(MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR) && beanFactory.containsBean(name)
                 && beanFactory.isTypeMatch(name, MoiraiTaskExecutor.class);
+    }
+
+    /**
+     * A bean declared with {@code defaultCandidate = false} is an executor for injection by name
+     * ({@code @Async("reportPool")}), as Moirai's lane executors are, so it never becomes the
+     * default by being the only one.
+     */
+    private static boolean isDefaultCandidate(ListableBeanFactory beanFactory, String name) {
+        if (beanFactory instanceof ConfigurableListableBeanFactory configurable) {
+            try {
+                return !(configurable.getMergedBeanDefinition(name) instanceof AbstractBeanDefinition definition)
+                        || definition.isDefaultCandidate();
+            } catch (NoSuchBeanDefinitionException ex) {
+                return true;
+            }
+        }
+        return true;
     }
 
     private static boolean isPrimary(ListableBeanFactory beanFactory, String name) {

@@ -129,6 +129,15 @@ class MoiraiAsyncExecutorTests {
     }
 
     @Test
+    void anOwnExecutorThatIsNotADefaultCandidateIsLeftToInjectionByName() {
+        this.runner.withUserConfiguration(NamedOnlyPool.class).run(context -> {
+            assertThat(asyncThread(context)).startsWith("moirai-blocking-");
+            assertThat(context.getBean(AsyncService.class).namedPoolThreadName().get(10, TimeUnit.SECONDS))
+                    .startsWith("named-");
+        });
+    }
+
+    @Test
     void thePrimaryOneOfSeveralOwnExecutorsIsKept() {
         this.runner.withUserConfiguration(PrimaryPool.class, SecondExecutor.class)
                 .run(context -> assertThat(asyncThread(context)).startsWith("primary-"));
@@ -240,6 +249,20 @@ class MoiraiAsyncExecutorTests {
         @Async
         public CompletableFuture<String> threadName() {
             return CompletableFuture.completedFuture(Thread.currentThread().getName());
+        }
+
+        @Async("namedPool")
+        public CompletableFuture<String> namedPoolThreadName() {
+            return CompletableFuture.completedFuture(Thread.currentThread().getName());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NamedOnlyPool {
+
+        @Bean(defaultCandidate = false)
+        ThreadPoolTaskExecutor namedPool() {
+            return pool("named-");
         }
     }
 
