@@ -176,10 +176,23 @@ class DistributedContextTest {
         assertThat(entries.map(Map.Entry::getValue).toList())
                 .isEqualTo(entries.on(ExecutionContext.sequential()).map(Map.Entry::getValue).toList());
         assertThat(entries.async().count().toCompletableFuture().get()).isEqualTo(3_000);
-        // each partition's chunk ran on its owner
+        // each partition's chunk went to its owner
+        Map<Integer, java.util.UUID> sentTo = new ConcurrentHashMap<>();
+        ClusterListener sent = new ClusterListener() {
+            @Override
+            public void chunkSent(long jobId, int chunk, java.util.UUID member) {
+                sentTo.put(chunk, member);
+            }
+        };
+        caller.addListener(sent);
         STAGE_THREADS.clear();
         entries.map(e -> record(e.getKey())).count();
+        caller.removeListener(sent);
         assertThat(STAGE_THREADS).contains("m0", "m1", "m2");
+        assertThat(sentTo).hasSize(31);   // one chunk per partition (the tests' partition count)
+        sentTo.forEach((partition, member) -> assertThat(member).isEqualTo(members.instances.getFirst()
+                .getPartitionService().getPartitions().stream().filter(p -> p.getPartitionId() == partition)
+                .findFirst().orElseThrow().getOwner().getUuid()));
     }
 
     @Test
