@@ -18,10 +18,11 @@ package io.moirai.channel;
  * }</pre>
  *
  * <p>{@link Channels} creates the kinds: bounded, unbounded, rendezvous and oneshot. The
- * interface is sealed: select needs the channels' internals, so only Moirai's implementations
- * exist.
+ * interface is sealed: select needs the in-process channels' internals, so besides Moirai's own
+ * implementations only {@link RemoteChannel}, the extension point for channels that live outside
+ * the JVM, is open.
  *
  * @param <E> the type of elements
  */
-public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E> permits BufferedChannel, BoundedChannel {
+public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E> permits BufferedChannel, BoundedChannel, RemoteChannel {
 }

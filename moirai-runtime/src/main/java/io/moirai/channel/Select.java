@@ -88,14 +88,15 @@ public final class Select<R> {
      * @param action  what to do with the element; its result is the select's
      * @param <E>     the type of elements
      * @return this select
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code channel} is a {@link RemoteChannel}
      */
     public <E> Select<R> onReceive(ReceiveChannel<? extends E> channel, Function<? super E, ? extends R> action) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(action, "action");
         @SuppressWarnings("unchecked")
         Function<Object, ? extends R> f = (Function<Object, ? extends R>) action;
-        cases.add(new Case<>((Selectable) channel, true, null, f, null));
+        cases.add(new Case<>(selectable(channel), true, null, f, null));
         return this;
     }
 
@@ -107,13 +108,14 @@ public final class Select<R> {
      * @param action  what to do once it is sent; its result is the select's
      * @param <E>     the type of elements
      * @return this select
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code channel} is a {@link RemoteChannel}
      */
     public <E> Select<R> onSend(SendChannel<? super E> channel, E value, Supplier<? extends R> action) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(action, "action");
-        cases.add(new Case<>((Selectable) channel, false, value, null, action));
+        cases.add(new Case<>(selectable(channel), false, value, null, action));
         return this;
     }
 
@@ -315,6 +317,14 @@ public final class Select<R> {
             order[j] = i;
         }
         return order;
+    }
+
+    private static Selectable selectable(Object channel) {
+        if (channel instanceof RemoteChannel<?> remote) {
+            throw new IllegalArgumentException("select waits on in-process channels only; remote channel '"
+                    + remote.name() + "' cannot be a case (drain it into an in-process channel instead)");
+        }
+        return (Selectable) channel;
     }
 
     private record Case<R>(Selectable channel, boolean receive, Object value,

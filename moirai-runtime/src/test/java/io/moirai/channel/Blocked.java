@@ -41,6 +41,7 @@ final class Blocked {
         return switch (channel) {
             case BoundedChannel<?> c -> c.queuedSenders();
             case BufferedChannel<?> c -> c.queuedSenders();
+            case RemoteChannel<?> c -> throw new IllegalArgumentException("no local waiters: " + c.name());
         };
     }
 
