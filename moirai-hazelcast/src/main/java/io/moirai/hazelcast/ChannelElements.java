@@ -1,9 +1,12 @@
 package io.moirai.hazelcast;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 
@@ -53,13 +56,42 @@ final class ChannelElements {
         try {
             return Payloads.read(bytes, filter);
         } catch (InvalidClassException e) {
-            throw new IllegalStateException("this member refused an element of channel '" + channel + "': "
-                    + e.getMessage() + "; its class is not in the allowed packages " + filter.prefixes()
-                    + ", so it was taken from the channel and dropped without being deserialized", e);
+            throw new IllegalStateException("this member refused an element of channel '" + channel + "' holding "
+                    + refusedClass(bytes, filter) + ": not in the allowed packages " + filter.prefixes()
+                    + "; it was taken from the channel and dropped without being deserialized", e);
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("an element of channel '" + channel + "' could not be read and was "
                     + "dropped: " + e, e);
         }
+    }
+
+    /**
+     * The first class in {@code bytes} outside the allow-list, for the message of a refusal (the
+     * JDK's {@link InvalidClassException} does not name it). It reads the bytes again with a filter
+     * that stops at that class, so only allowed classes are instantiated, as in the first read.
+     */
+    private static String refusedClass(byte[] bytes, PayloadFilter filter) {
+        String[] refused = {"a class"};
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+            in.setObjectInputFilter(info -> {
+                Class<?> t = info.serialClass();
+                while (t != null && t.isArray()) {
+                    t = t.getComponentType();
+                }
+                if (t == null) {
+                    return ObjectInputFilter.Status.UNDECIDED;
+                }
+                if (t.isPrimitive() || filter.allowed(t.getName())) {
+                    return ObjectInputFilter.Status.ALLOWED;
+                }
+                refused[0] = t.getName();
+                return ObjectInputFilter.Status.REJECTED;
+            });
+            in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException expected) {
+            // the refusal, or a class this loader cannot resolve: the name found so far is all there is
+        }
+        return refused[0];
     }
 
     /** Checks every class whose descriptor goes into the stream, the way the filter will on the way in. */
