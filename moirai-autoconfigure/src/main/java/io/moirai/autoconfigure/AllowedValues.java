@@ -4,6 +4,8 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.topology.Topology;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /**
@@ -38,6 +40,7 @@ final class AllowedValues {
             Map.entry("moirai.queue.rejection-policy", "one of abort, caller-runs, block, discard-oldest"),
             Map.entry("moirai.queue.block-timeout", DURATION + "5s or 500ms"),
             Map.entry("moirai.task-execution.default-lane", "one of blocking, cpu"),
+            Map.entry("moirai.task-execution.take-over-async", "true or false"),
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
             Map.entry("moirai.shutdown.await-termination-period", DURATION + "30s or 1m"),
             Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),
@@ -75,6 +78,18 @@ final class AllowedValues {
                     + " (or leave it unset for all of them)";
         }
         return DESCRIPTIONS.getOrDefault(property, "a value documented in the moirai.* properties reference");
+    }
+
+    /**
+     * Every property this table describes, so a test can hold it to the configuration metadata:
+     * a property added without a description here would be reported in generic words.
+     *
+     * @return the property names, in canonical form
+     */
+    static Set<String> describedProperties() {
+        Set<String> properties = new TreeSet<>(DESCRIPTIONS.keySet());
+        properties.add(CPUS);
+        return properties;
     }
 
     /**

@@ -24,14 +24,20 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  *       {@link RuntimeListener} bean registered and every {@link MoiraiRuntimeCustomizer}
  *       applied, and stopped by a {@link MoiraiRuntimeLifecycle} in Boot's graceful shutdown;</li>
  *   <li>{@code applicationTaskExecutor}: a {@link MoiraiTaskExecutor} on
- *       {@code moirai.task-execution.default-lane}, with an {@link AsyncConfigurer} so that
- *       {@code @Async} uses it however many executors and schedulers exist (both back off when
- *       {@code spring.task.execution.mode=force} asks for Boot's own executor);</li>
+ *       {@code moirai.task-execution.default-lane}, with an {@link AsyncConfigurer} that gives
+ *       {@code @Async} the application's own executor if it has one (its own configurer, a bean
+ *       named {@code taskExecutor}, or a single {@code TaskExecutor} that is not a scheduler) and
+ *       this one otherwise, or always with {@code moirai.task-execution.take-over-async=true};
+ *       start-up logs which and why (both back off when {@code spring.task.execution.mode=force}
+ *       asks for Boot's own executor);</li>
  *   <li>{@code moiraiCpuTaskExecutor} and {@code moiraiBlockingTaskExecutor}, one per lane, for
  *       {@code @Async("moiraiCpuTaskExecutor")} or injection with that {@code @Qualifier}; they are
  *       not default candidates, so injecting a {@code TaskExecutor} by type still finds
  *       {@code applicationTaskExecutor} alone;</li>
- *   <li>{@code taskScheduler}: a {@link MoiraiTaskScheduler} on the runtime's timer.</li>
+ *   <li>{@code taskScheduler}: a {@link MoiraiTaskScheduler} on the runtime's timer;</li>
+ *   <li>a {@link RuntimeListener} that publishes Boot's {@code ReadinessState.REFUSING_TRAFFIC}
+ *       when the runtime is paused and {@code ACCEPTING_TRAFFIC} when it resumes, so readiness
+ *       probes follow a pause (liveness never does).</li>
  * </ul>
  *
  * <p>Ordered before Boot's task execution and scheduling auto-configurations: they back off

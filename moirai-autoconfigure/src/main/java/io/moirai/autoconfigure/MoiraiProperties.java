@@ -256,12 +256,28 @@ public class MoiraiProperties implements Validator {
          */
         private Lane defaultLane = Lane.BLOCKING;
 
+        /**
+         * Whether @Async methods run on Moirai's applicationTaskExecutor even when the
+         * application has an executor of its own (an AsyncConfigurer, a bean named
+         * 'taskExecutor', or a single TaskExecutor bean that is not a TaskScheduler), which
+         * they otherwise keep using.
+         */
+        private boolean takeOverAsync;
+
         public Lane getDefaultLane() {
             return this.defaultLane;
         }
 
         public void setDefaultLane(Lane defaultLane) {
             this.defaultLane = defaultLane;
+        }
+
+        public boolean isTakeOverAsync() {
+            return this.takeOverAsync;
+        }
+
+        public void setTakeOverAsync(boolean takeOverAsync) {
+            this.takeOverAsync = takeOverAsync;
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@link MoiraiRuntime}, built from the {@code moirai.*} properties, and the
- * {@link MoiraiRuntimeLifecycle} that stops it. Imported by {@link MoiraiAutoConfiguration}.
+ * The {@link MoiraiRuntime}, built from the {@code moirai.*} properties, the
+ * {@link MoiraiRuntimeLifecycle} that stops it, and the {@link MoiraiReadinessBridge} that makes
+ * the application's readiness follow a pause. Imported by {@link MoiraiAutoConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class MoiraiRuntimeConfiguration {
@@ -56,8 +58,16 @@ class MoiraiRuntimeConfiguration {
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         MoiraiRuntime runtime = builder.build();
         logStarted(runtime, properties);
-        SpringTaskPropertiesReport.log(environment, logger);
+        SpringTaskPropertiesReport.log(environment, properties, logger);
         return runtime;
+    }
+
+    /** Readiness follows pause and resume; registered with the runtime as any RuntimeListener bean. */
+    @Bean
+    @ConditionalOnMissingBean(name = "moiraiReadinessBridge")
+    MoiraiReadinessBridge moiraiReadinessBridge(ApplicationEventPublisher publisher,
+            ObjectProvider<ApplicationAvailability> availability) {
+        return new MoiraiReadinessBridge(publisher, availability);
     }
 
     @Bean

@@ -5,8 +5,11 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.TaskContextPropagator;
 import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,10 +23,15 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 
 /**
  * The {@link MoiraiTaskExecutor} beans: one per lane, and {@code applicationTaskExecutor} with
- * the {@code @Async} wiring. Imported by {@link MoiraiAutoConfiguration}.
+ * the {@code @Async} wiring, which keeps the application's own executor unless
+ * {@code moirai.task-execution.take-over-async=true} (see {@link AsyncExecutorChoice}).
+ * Imported by {@link MoiraiAutoConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class MoiraiTaskExecutionConfiguration {
+
+    /** The start-up report's category, as for the runtime's own line. */
+    private static final Log logger = LogFactory.getLog(MoiraiAutoConfiguration.class);
 
     @Bean(name = MoiraiTaskExecutor.CPU_BEAN_NAME, defaultCandidate = false)
     @ConditionalOnMissingBean(name = MoiraiTaskExecutor.CPU_BEAN_NAME)
@@ -56,22 +64,37 @@ class MoiraiTaskExecutionConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(AsyncConfigurer.class)
-        AsyncConfigurer moiraiAsyncConfigurer(BeanFactory beanFactory) {
-            return new MoiraiAsyncConfigurer(beanFactory, null);
+        AsyncConfigurer moiraiAsyncConfigurer(ListableBeanFactory beanFactory) {
+            return new MoiraiAsyncConfigurer(beanFactory, null, null);
         }
 
-        /** Keeps the application's own configurer, falling back to applicationTaskExecutor. */
+        /** Says once, at start-up, which executor @Async uses and why. */
+        @Bean
+        static SmartInitializingSingleton moiraiAsyncExecutorReport(ObjectProvider<AsyncConfigurer> configurers) {
+            return () -> {
+                // Spring refuses several configurers at the first @Async call; nothing to report then.
+                if (configurers.getIfUnique() instanceof MoiraiAsyncConfigurer configurer) {
+                    logger.info(configurer.choice().logLine());
+                }
+            };
+        }
+
+        /**
+         * Keeps the application's own configurer (its executor, unless Moirai takes over, and its
+         * exception handler), wrapped so that a configurer without an executor falls back as
+         * {@link AsyncExecutorChoice} says.
+         */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnBean(AsyncConfigurer.class)
         static class ApplicationAsyncConfigurerConfiguration {
 
             @Bean
-            static BeanPostProcessor moiraiAsyncConfigurerPostProcessor(ObjectProvider<BeanFactory> beanFactory) {
+            static BeanPostProcessor moiraiAsyncConfigurerPostProcessor(ObjectProvider<ListableBeanFactory> beanFactory) {
                 return new BeanPostProcessor() {
                     @Override
                     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
                         if (bean instanceof AsyncConfigurer configurer && !(bean instanceof MoiraiAsyncConfigurer)) {
-                            return new MoiraiAsyncConfigurer(beanFactory.getObject(), configurer);
+                            return new MoiraiAsyncConfigurer(beanFactory.getObject(), configurer, beanName);
                         }
                         return bean;
                     }

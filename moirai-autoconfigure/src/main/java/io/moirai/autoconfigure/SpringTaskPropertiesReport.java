@@ -15,11 +15,17 @@ import org.springframework.core.env.Environment;
 /**
  * Says at start-up which of the {@code spring.task.*} settings the application gave Moirai
  * honours and which it ignores (and what to set instead), so that a setting written for Boot's
- * own executor never silently does nothing.
+ * own executor never silently does nothing. {@code spring.threads.virtual.enabled=true} is
+ * reported too: it still applies to the web server and Boot's other thread pools, but not to
+ * the executor and scheduler that Moirai replaces.
  */
 final class SpringTaskPropertiesReport {
 
     private static final ConfigurationPropertyName SPRING_TASK = ConfigurationPropertyName.of("spring.task");
+
+    private static final String VIRTUAL_THREADS = "spring.threads.virtual.enabled";
+
+    private static final String HEADER = "Moirai and Boot's task settings:";
 
     /** Ignored settings, by prefix, with what to use instead; the first matching prefix wins. */
     private static final Map<String, String> REPLACEMENTS = Map.ofEntries(
@@ -38,30 +44,40 @@ final class SpringTaskPropertiesReport {
     }
 
     /**
-     * Logs one line if the application set any {@code spring.task.*} property: a warning when
-     * some are ignored, otherwise information.
+     * Logs one line if the application set any {@code spring.task.*} property or enabled
+     * virtual threads: a warning when some setting is ignored, otherwise information.
      *
      * @param environment the application's environment
+     * @param properties  Moirai's properties, for what it does instead
      * @param logger      where to say it
      */
-    static void log(Environment environment, Log logger) {
+    static void log(Environment environment, MoiraiProperties properties, Log logger) {
         Set<String> given = springTaskProperties(environment);
-        if (given.isEmpty()) {
+        boolean virtualThreads = environment.getProperty(VIRTUAL_THREADS, Boolean.class, false);
+        if (given.isEmpty() && !virtualThreads) {
             return;
         }
+        boolean forced = "force".equalsIgnoreCase(environment.getProperty("spring.task.execution.mode", "auto"));
         List<String> honoured = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (String property : given) {
             if (property.equals("spring.task.execution.mode")) {
                 String mode = environment.getProperty(property, "auto");
-                honoured.add(property + "=" + mode + ("force".equalsIgnoreCase(mode)
+                honoured.add(property + "=" + mode + (forced
                         ? " (Boot's applicationTaskExecutor runs @Async and MVC async instead of Moirai's)"
                         : " (Moirai's applicationTaskExecutor is used)"));
             } else {
                 ignored.add(property + " (use " + replacement(property) + ")");
             }
         }
-        StringBuilder line = new StringBuilder("Moirai and spring.task.*:");
+        if (virtualThreads && forced) {
+            honoured.add(VIRTUAL_THREADS + "=true (Boot's forced applicationTaskExecutor uses virtual threads; "
+                    + "scheduled tasks still fire on Moirai's timer)");
+        } else if (virtualThreads) {
+            ignored.add(VIRTUAL_THREADS + "=true for task execution (it still applies to the web server and "
+                    + "Boot's other thread pools; " + insteadOfVirtualThreads(properties) + ")");
+        }
+        StringBuilder line = new StringBuilder(HEADER);
         if (!honoured.isEmpty()) {
             line.append(" honoured: ").append(String.join(", ", honoured)).append(';');
         }
@@ -91,6 +107,16 @@ final class SpringTaskPropertiesReport {
             }
         }
         return names;
+    }
+
+    /** What runs @Async, MVC async and scheduled tasks in place of Boot's virtual-thread executor and scheduler. */
+    private static String insteadOfVirtualThreads(MoiraiProperties properties) {
+        String async = switch (properties.getTaskExecution().getDefaultLane()) {
+            case BLOCKING -> "Moirai's blocking lane runs them on virtual threads too, at most "
+                    + "moirai.blocking.max-concurrency=" + properties.getBlocking().getMaxConcurrency() + " at once";
+            case CPU -> "Moirai's CPU workers run them (moirai.task-execution.default-lane=cpu)";
+        };
+        return "@Async and MVC async: " + async + "; scheduled tasks fire on the runtime's timer";
     }
 
     private static String replacement(String property) {

@@ -210,8 +210,8 @@ class MoiraiAutoConfigurationTests {
     }
 
     @Test
-    void asyncMethodsRunOnTheApplicationTaskExecutorEvenBesideOtherExecutorsAndSchedulers() {
-        this.runner.withUserConfiguration(AsyncAndSchedulingEnabled.class, AnotherExecutor.class, AsyncService.class)
+    void asyncMethodsRunOnTheApplicationTaskExecutorBesideSeveralOtherExecutorsAndSchedulers() {
+        this.runner.withUserConfiguration(AsyncAndSchedulingEnabled.class, OtherExecutors.class, AsyncService.class)
                 .run(context -> {
                     String thread = context.getBean(AsyncService.class).threadName().get(10, TimeUnit.SECONDS);
                     assertThat(thread).startsWith("moirai-blocking-");
@@ -330,8 +330,41 @@ class MoiraiAutoConfigurationTests {
 
     @Test
     void withoutSpringTaskSettingsNothingIsSaidAboutThem(CapturedOutput output) {
-        this.runner.run(context -> assertThat(context).hasNotFailed());
-        assertThat(output).contains("Moirai runtime started").doesNotContain("spring.task.*");
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("Moirai runtime started").doesNotContain("Moirai and Boot's task settings");
+    }
+
+    @Test
+    void enabledVirtualThreadsAreReportedWithWhatMoiraiDoesInstead(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true", "moirai.blocking.max-concurrency=64")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("WARN").contains("Moirai and Boot's task settings: ignored: "
+                + "spring.threads.virtual.enabled=true for task execution (it still applies to the web server and "
+                + "Boot's other thread pools; @Async and MVC async: Moirai's blocking lane runs them on virtual "
+                + "threads too, at most moirai.blocking.max-concurrency=64 at once; scheduled tasks fire on the "
+                + "runtime's timer)");
+    }
+
+    @Test
+    void enabledVirtualThreadsOnTheCpuLaneAreReportedAsSuch(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true", "moirai.task-execution.default-lane=cpu")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("@Async and MVC async: Moirai's CPU workers run them "
+                + "(moirai.task-execution.default-lane=cpu)");
+    }
+
+    @Test
+    void enabledVirtualThreadsWithBootsExecutorForcedAreHonoured(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true", "spring.task.execution.mode=force")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(SimpleAsyncTaskExecutor.class);
+                });
+        assertThat(output).contains("honoured: spring.task.execution.mode=force")
+                .contains("spring.threads.virtual.enabled=true (Boot's forced applicationTaskExecutor uses virtual "
+                        + "threads; scheduled tasks still fire on Moirai's timer)")
+                .doesNotContain("ignored:");
     }
 
     @Test
@@ -355,12 +388,18 @@ class MoiraiAutoConfigurationTests {
     static class AsyncAndSchedulingEnabled {
     }
 
+    /** Two executors, neither primary nor named taskExecutor: neither is the obvious one for @Async. */
     @Configuration(proxyBeanMethods = false)
-    static class AnotherExecutor {
+    static class OtherExecutors {
 
         @Bean
         Executor reportExecutor() {
             return new SimpleAsyncTaskExecutor("report-");
+        }
+
+        @Bean
+        Executor auditExecutor() {
+            return new SimpleAsyncTaskExecutor("audit-");
         }
     }
 

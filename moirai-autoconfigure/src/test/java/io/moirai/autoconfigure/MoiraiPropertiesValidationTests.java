@@ -1,19 +1,27 @@
 package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 import io.moirai.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
@@ -22,6 +30,7 @@ import org.springframework.core.io.ClassPathResource;
  * Invalid {@code moirai.*} values stop start-up before the runtime exists, and the failure
  * analyzer's report names the property, the value given, where it came from and what is allowed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MoiraiPropertiesValidationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -169,6 +178,35 @@ class MoiraiPropertiesValidationTests {
                 });
     }
 
+    /**
+     * The whole path a user meets: a real application started with bad values on its command
+     * line, the analyzer found through {@code spring.factories}, and Boot's report printed once
+     * with every value in it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "two out of range        | --moirai.parallelism=0 --moirai.blocking.max-concurrency=0",
+            "two unconvertible       | --moirai.queue.rejection-policy=maybe --moirai.task-execution.default-lane=gpu",
+            "three of both kinds     | --moirai.parallelism=0 --moirai.shutdown.mode=later "
+                    + "--moirai.queue.block-timeout=-1s" })
+    void aRealApplicationReportsEveryInvalidValueAtOnce(String kind, String arguments, CapturedOutput output) {
+        String[] args = arguments.split(" ");
+        SpringApplication application = new SpringApplication(RealApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setBannerMode(Banner.Mode.OFF);
+        assertThatException().isThrownBy(() -> application.run(args));
+        assertThat(output).containsOnlyOnce("APPLICATION FAILED TO START")
+                .contains("Moirai cannot start: " + args.length + " moirai.* properties have invalid values.");
+        for (String argument : args) {
+            String property = argument.substring(2, argument.indexOf('='));
+            String value = argument.substring(argument.indexOf('=') + 1);
+            assertThat(output).contains("Property: " + property + System.lineSeparator() + "    Value: \"" + value
+                    + "\"" + System.lineSeparator() + "    Origin: \"" + property
+                    + "\" from property source \"commandLineArgs\"")
+                    .contains("Set " + property + " to " + AllowedValues.describe(property));
+        }
+    }
+
     @Test
     void propertiesEnabledWithoutTheAutoConfigurationStillReportAnUnconvertibleValueWithItsOrigin() {
         new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
@@ -205,6 +243,11 @@ class MoiraiPropertiesValidationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(MoiraiProperties.class)
     static class PropertiesOnly {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(MoiraiAutoConfiguration.class)
+    static class RealApplication {
     }
 
     private static PropertySource<?> load(String resource) {

@@ -84,11 +84,12 @@ final class Job<R> {
     }
 
     /**
-     * Checks that the first chunk serializes, so that a stage capturing something that cannot
-     * travel fails the terminal before any work is sent.
+     * Checks that the stages, the terminal and the source's elements serialize, so that a stage
+     * capturing something that cannot travel fails the terminal before any work is sent, with an
+     * {@link IllegalArgumentException} naming the stage and the class.
      */
     void checkSerializable() {
-        payload(0);
+        evaluation.requireSerializable();
     }
 
     int chunks() {

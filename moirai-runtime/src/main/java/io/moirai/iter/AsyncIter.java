@@ -43,7 +43,7 @@ public final class AsyncIter<T> {
     }
 
     /**
-     * As {@link Iter#reduce(Object, BinaryOperator)}.
+     * As {@link Iter#reduce(Object, SerializableBinaryOperator)}.
      *
      * @param identity the identity
      * @param op       the associative operation
@@ -51,20 +51,20 @@ public final class AsyncIter<T> {
      * @throws NullPointerException if {@code op} is null
      */
     @SuppressWarnings("unchecked")
-    public CompletionStage<T> reduce(T identity, BinaryOperator<T> op) {
+    public CompletionStage<T> reduce(T identity, SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (CompletionStage<T>) pipeline.runAsync(Terminals.reduce(identity, (BinaryOperator<Object>) op));
     }
 
     /**
-     * As {@link Iter#reduce(BinaryOperator)}.
+     * As {@link Iter#reduce(SerializableBinaryOperator)}.
      *
      * @param op the associative operation
      * @return the stage of the reduction
      * @throws NullPointerException if {@code op} is null
      */
     @SuppressWarnings("unchecked")
-    public CompletionStage<Optional<T>> reduce(BinaryOperator<T> op) {
+    public CompletionStage<Optional<T>> reduce(SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (CompletionStage<Optional<T>>) (CompletionStage<?>) pipeline.runAsync(
                 Terminals.reduce((BinaryOperator<Object>) op));
@@ -108,62 +108,66 @@ public final class AsyncIter<T> {
     }
 
     /**
-     * As {@link Iter#min(Comparator)}.
+     * As {@link Iter#min(SerializableComparator)}.
      *
      * @param comparator the order
      * @return the stage of the least element
      * @throws NullPointerException if {@code comparator} is null
      */
-    public CompletionStage<Optional<T>> min(Comparator<? super T> comparator) {
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Optional<T>> min(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.minBy(comparator));
+        return (CompletionStage<Optional<T>>) (CompletionStage<?>) pipeline.runAsync(
+                Terminals.reduce("min", Terminals.minBy((Comparator<Object>) comparator)));
     }
 
     /**
-     * As {@link Iter#max(Comparator)}.
+     * As {@link Iter#max(SerializableComparator)}.
      *
      * @param comparator the order
      * @return the stage of the greatest element
      * @throws NullPointerException if {@code comparator} is null
      */
-    public CompletionStage<Optional<T>> max(Comparator<? super T> comparator) {
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Optional<T>> max(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.maxBy(comparator));
+        return (CompletionStage<Optional<T>>) (CompletionStage<?>) pipeline.runAsync(
+                Terminals.reduce("max", Terminals.maxBy((Comparator<Object>) comparator)));
     }
 
     /**
-     * As {@link Iter#anyMatch(Predicate)}.
+     * As {@link Iter#anyMatch(SerializablePredicate)}.
      *
      * @param predicate the test
      * @return the stage of the answer
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public CompletionStage<Boolean> anyMatch(Predicate<? super T> predicate) {
+    public CompletionStage<Boolean> anyMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.runAsync(Terminals.anyMatch((Predicate<Object>) predicate));
     }
 
     /**
-     * As {@link Iter#allMatch(Predicate)}.
+     * As {@link Iter#allMatch(SerializablePredicate)}.
      *
      * @param predicate the test
      * @return the stage of the answer
      * @throws NullPointerException if {@code predicate} is null
      */
-    public CompletionStage<Boolean> allMatch(Predicate<? super T> predicate) {
+    public CompletionStage<Boolean> allMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return pipeline.runAsync(Terminals.noneMatch(objects(predicate).negate()));
+        return pipeline.runAsync(Terminals.allMatch(objects(predicate)));
     }
 
     /**
-     * As {@link Iter#noneMatch(Predicate)}.
+     * As {@link Iter#noneMatch(SerializablePredicate)}.
      *
      * @param predicate the test
      * @return the stage of the answer
      * @throws NullPointerException if {@code predicate} is null
      */
-    public CompletionStage<Boolean> noneMatch(Predicate<? super T> predicate) {
+    public CompletionStage<Boolean> noneMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.runAsync(Terminals.noneMatch(objects(predicate)));
     }

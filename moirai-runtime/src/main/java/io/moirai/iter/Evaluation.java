@@ -1,7 +1,12 @@
 package io.moirai.iter;
 
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +23,7 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>{@code
  * public <R> R evaluate(Evaluation<R> evaluation) {
+ *     evaluation.requireSerializable();                       // refuse before any work is sent
  *     List<Evaluation.Part> parts = evaluation.split(members.size() * 4);
  *     List<Evaluation.Partial> partials = new ArrayList<>();
  *     for (Evaluation.Part part : parts) {                   // in practice: in parallel, elsewhere
@@ -34,7 +40,18 @@ import java.util.concurrent.CompletionException;
  * {@link Serializable}, and serializes when the pipeline's functions and elements do; its
  * {@link PartTask#run() run()} gives a {@link Partial}, serializable likewise, which the caller
  * passes to {@link #combine(List)}. Java serialization is the transport contract; a context
- * chooses the stream and its filter.
+ * chooses the stream and its filter. The stages' and terminals' parameters are serializable
+ * functional types ({@link SerializableFunction} and its relatives), so a pipeline of lambdas
+ * serializes when what the lambdas capture does; {@link #requireSerializable()} checks that up
+ * front and names the stage that does not.
+ *
+ * <p><b>Terminals that run on the caller.</b> {@code collect} and {@code forEach} take a
+ * {@link java.util.stream.Collector} or an action that need not serialize, and run where the
+ * terminal was called: for them a part's task carries the stages alone and its partial carries
+ * the part's output elements back; {@link #combine(List)} feeds those, part after part, to the
+ * collector or the action on the calling thread, so a context that sends parts elsewhere runs
+ * {@code forEach} in encounter order, on the caller. Such a partial is as large as the part's
+ * output.
  *
  * <p><b>Where the elements are.</b> A pipeline over a {@link PartitionedSource} splits by
  * partition, so each part names partitions, not element indices, and a context can route it to
@@ -129,6 +146,79 @@ public final class Evaluation<R> {
     }
 
     /**
+     * Checks that what {@link #task(Part)} packs to run elsewhere serializes, so that a context
+     * that sends parts to other JVMs can refuse a pipeline before any work is sent: it calls this
+     * first, in the terminal's thread. Each stage's function, the terminal's function (unless
+     * the terminal runs on the caller: {@code collect}, {@code forEach}) and, for a
+     * {@link #isSplittable() splittable} evaluation, the source (a partitioned source itself; the
+     * elements of an array or list) are written to a stream that discards the bytes. The local
+     * contexts never call it.
+     *
+     * <p>It costs a serialization of the stages, and of the elements of an object array or list
+     * source: about as much as sending them.
+     *
+     * @throws IllegalArgumentException if one of them cannot be serialized; the message names the
+     *                                  stage as {@code "map #2"} (its name in {@link #stages()} and
+     *                                  its position there, counted from 1), {@code "terminal min"}
+     *                                  or {@code "source element #17"}, and the class that cannot
+     *                                  be serialized (a captured object's, usually)
+     */
+    public void requireSerializable() {
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+            for (int i = 0; i < ops.length; i++) {
+                write(out, ops[i], "stage " + ops[i].name + " #" + (i + 1), "captures");
+            }
+            if (!terminal.runsOnCaller()) {
+                write(out, terminal, "terminal " + terminal.name, "captures");
+            }
+            if (!isSplittable()) {
+                return;        // the source is read where it is: it never travels
+            }
+            if (source instanceof Source.OfPartitions p) {
+                write(out, p.partitioned, "source " + p.partitioned.getClass().getName(), "holds");
+            } else if (source.kind == Kind.OBJ) {
+                requireSerializableElements(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);     // closing a stream that writes nowhere
+        }
+    }
+
+    /**
+     * Writes the elements one by one rather than the source whole, so that the message names
+     * the element; resetting the stream now and then keeps its back-reference table (which
+     * would otherwise hold every element until the end) small.
+     */
+    private void requireSerializableElements(ObjectOutputStream out) {
+        source.push(0, source.size(), new Sink() {
+            private long index;
+
+            @Override
+            void accept(Object value) {
+                write(out, value, "source element #" + index, "is or holds");
+                if (++index % 1024 == 0) {
+                    try {
+                        out.reset();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }, false, Control.NONE);
+    }
+
+    private static void write(ObjectOutputStream out, Object value, String what, String relation) {
+        try {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException(what + " cannot be serialized to run in another JVM: it " + relation
+                    + " an instance of " + e.getMessage() + ", which is not Serializable", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be serialized to run in another JVM: " + e, e);
+        }
+    }
+
+    /**
      * The listener bound with {@code withProgress}, which a context tells of each part or chunk
      * that ends.
      *
@@ -190,7 +280,7 @@ public final class Evaluation<R> {
         Objects.requireNonNull(part, "part");
         if (!isSplittable()) {
             long size = source.indexed() ? source.size() : 0;
-            return new Partial(Sequential.accumulate(source, 0, size, ops, terminal, Control.NONE));
+            return new Partial(Sequential.accumulate(source, 0, size, ops, terminal, Control.NONE), false);
         }
         return task(part).run();
     }
@@ -213,11 +303,15 @@ public final class Evaluation<R> {
         Source slice = source instanceof Source.OfPartitions p
                 ? new Source.OfPartitions(p.partitioned, p.from + (int) part.from(), p.from + (int) part.to())
                 : source.slice(part.from(), part.to());
-        return new PartTask(part, slice, ops, terminal);
+        return terminal.runsOnCaller()
+                ? new PartTask(part, slice, ops, Terminals.elements(terminal.in), true)
+                : new PartTask(part, slice, ops, terminal, false);
     }
 
     /**
-     * Combines the partial results of all parts, given in encounter order, into the result.
+     * Combines the partial results of all parts, given in encounter order, into the result. For a
+     * terminal that runs on the caller ({@code collect}, {@code forEach}) this is where the
+     * collector or the action sees the elements, in encounter order, on the calling thread.
      *
      * @param partials one per part, in the order of {@link #split(int)}
      * @return the result
@@ -228,7 +322,14 @@ public final class Evaluation<R> {
         Terminal.Acc total = null;
         for (Partial partial : partials) {
             Terminal.Acc acc = Objects.requireNonNull(partial, "partial").acc;
-            if (total == null) {
+            if (partial.elements) {
+                // a part of a terminal that runs on the caller: its elements, fed here in order
+                if (total == null) {
+                    total = terminal.newAcc();
+                }
+                Source.Buffer buffer = ((Terminals.Gather) acc).buffer(terminal.in);
+                buffer.push(0, buffer.size(), total, false, Control.NONE);
+            } else if (total == null) {
                 total = acc;
             } else {
                 total.combine(acc);
@@ -260,12 +361,15 @@ public final class Evaluation<R> {
         private final Source slice;
         private final Op[] ops;
         private final Terminal<?> terminal;
+        /** True when {@link #terminal} gathers the part's elements for a terminal on the caller. */
+        private final boolean elements;
 
-        PartTask(Part part, Source slice, Op[] ops, Terminal<?> terminal) {
+        PartTask(Part part, Source slice, Op[] ops, Terminal<?> terminal, boolean elements) {
             this.part = part;
             this.slice = slice;
             this.ops = ops;
             this.terminal = terminal;
+            this.elements = elements;
         }
 
         /**
@@ -285,7 +389,7 @@ public final class Evaluation<R> {
          */
         public Partial run() {
             long size = slice.indexed() ? slice.size() : 0;
-            return new Partial(Sequential.accumulate(slice, 0, size, ops, terminal, Control.NONE));
+            return new Partial(Sequential.accumulate(slice, 0, size, ops, terminal, Control.NONE), elements);
         }
     }
 
@@ -298,9 +402,12 @@ public final class Evaluation<R> {
         private static final long serialVersionUID = 1L;
 
         final Terminal.Acc acc;
+        /** True when {@link #acc} holds the part's elements for a terminal that runs on the caller. */
+        final boolean elements;
 
-        Partial(Terminal.Acc acc) {
+        Partial(Terminal.Acc acc, boolean elements) {
             this.acc = acc;
+            this.elements = elements;
         }
     }
 

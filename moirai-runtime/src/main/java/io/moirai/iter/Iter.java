@@ -33,7 +33,7 @@ import java.util.stream.Collector;
  *
  * <p>Null elements flow as in {@code java.util.stream}: sources and {@code map} may produce them,
  * {@link #toList()}, {@link #collect}, {@link #forEach}, {@link #count()} take them, and
- * {@link #reduce(BinaryOperator)}, {@link #min}, {@link #max} and {@link #findFirst()} throw
+ * {@link #reduce(SerializableBinaryOperator)}, {@link #min}, {@link #max} and {@link #findFirst()} throw
  * {@link NullPointerException} when the element they would return is null. A {@code flatMap}
  * function returning null contributes nothing.
  *
@@ -41,6 +41,14 @@ import java.util.stream.Collector;
  * from several threads at once; {@code peek} and {@code forEach} actions run in any order there.
  * When an element's function throws, the evaluation fails with that exception (the first one if
  * several elements fail; the others are dropped) and the remaining work stops.
+ *
+ * <p>Stages and terminals take serializable functional types ({@link SerializableFunction},
+ * {@link SerializablePredicate}, ...), so that a context may run parts of the pipeline in
+ * another JVM: a lambda or method reference is serializable as written, and a function held in a
+ * variable of a plain type is passed as a method reference ({@code map(f::apply)}). Only a
+ * context that sends parts elsewhere needs them to serialize; it checks before sending anything
+ * ({@link Evaluation#requireSerializable()}). {@link #forEach} and {@link #collect} take a plain
+ * action and collector, which such a context runs on the caller.
  *
  * @param <T> the element type
  */
@@ -285,7 +293,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> map(Function<? super T, ? extends R> mapper) {
+    public <R> Iter<R> map(SerializableFunction<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.map((Function<Object, Object>) mapper)));
     }
@@ -298,7 +306,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public Iter<T> filter(Predicate<? super T> predicate) {
+    public Iter<T> filter(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new Iter<>(pipeline.then(Op.filter((Predicate<Object>) predicate)));
     }
@@ -314,7 +322,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> flatMap(Function<? super T, ? extends Iterable<? extends R>> mapper) {
+    public <R> Iter<R> flatMap(SerializableFunction<? super T, ? extends Iterable<? extends R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.flatMap((Function<Object, ? extends Iterable<?>>) (Function<?, ?>) mapper)));
     }
@@ -329,7 +337,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public <R> Iter<R> mapBlocking(Function<? super T, ? extends R> mapper) {
+    public <R> Iter<R> mapBlocking(SerializableFunction<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new Iter<>(pipeline.then(Op.mapBlocking((Function<Object, Object>) mapper)));
     }
@@ -342,7 +350,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code action} is null
      */
     @SuppressWarnings("unchecked")
-    public Iter<T> peek(Consumer<? super T> action) {
+    public Iter<T> peek(SerializableConsumer<? super T> action) {
         Objects.requireNonNull(action, "action");
         return new Iter<>(pipeline.then(Op.peek((Consumer<Object>) action)));
     }
@@ -384,7 +392,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public IntIter mapToInt(ToIntFunction<? super T> mapper) {
+    public IntIter mapToInt(SerializableToIntFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new IntIter(pipeline.then(IntOps.fromObj((ToIntFunction<Object>) mapper)));
     }
@@ -397,7 +405,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public LongIter mapToLong(ToLongFunction<? super T> mapper) {
+    public LongIter mapToLong(SerializableToLongFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new LongIter(pipeline.then(LongOps.fromObj((ToLongFunction<Object>) mapper)));
     }
@@ -410,7 +418,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public FloatIter mapToFloat(FloatIter.ToFloatFunction<? super T> mapper) {
+    public FloatIter mapToFloat(SerializableToFloatFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new FloatIter(pipeline.then(FloatOps.fromObj((FloatIter.ToFloatFunction<Object>) mapper)));
     }
@@ -423,7 +431,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     @SuppressWarnings("unchecked")
-    public DoubleIter mapToDouble(ToDoubleFunction<? super T> mapper) {
+    public DoubleIter mapToDouble(SerializableToDoubleFunction<? super T> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new DoubleIter(pipeline.then(DoubleOps.fromObj((ToDoubleFunction<Object>) mapper)));
     }
@@ -450,7 +458,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code op} is null
      */
     @SuppressWarnings("unchecked")
-    public T reduce(T identity, BinaryOperator<T> op) {
+    public T reduce(T identity, SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (T) pipeline.run(Terminals.reduce(identity, (BinaryOperator<Object>) op));
     }
@@ -463,7 +471,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code op} is null, or the reduction is null
      */
     @SuppressWarnings("unchecked")
-    public Optional<T> reduce(BinaryOperator<T> op) {
+    public Optional<T> reduce(SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         return (Optional<T>) (Optional<?>) pipeline.run(Terminals.reduce((BinaryOperator<Object>) op));
     }
@@ -514,9 +522,11 @@ public final class Iter<T> implements Iterable<T> {
      * @return the least element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the least element is null
      */
-    public Optional<T> min(Comparator<? super T> comparator) {
+    @SuppressWarnings("unchecked")
+    public Optional<T> min(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.minBy(comparator));
+        return (Optional<T>) (Optional<?>) pipeline.run(
+                Terminals.reduce("min", Terminals.minBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -526,9 +536,11 @@ public final class Iter<T> implements Iterable<T> {
      * @return the greatest element, empty for no elements
      * @throws NullPointerException if {@code comparator} is null, or the greatest element is null
      */
-    public Optional<T> max(Comparator<? super T> comparator) {
+    @SuppressWarnings("unchecked")
+    public Optional<T> max(SerializableComparator<? super T> comparator) {
         Objects.requireNonNull(comparator, "comparator");
-        return reduce(BinaryOperator.maxBy(comparator));
+        return (Optional<T>) (Optional<?>) pipeline.run(
+                Terminals.reduce("max", Terminals.maxBy((Comparator<Object>) comparator)));
     }
 
     /**
@@ -539,7 +551,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean anyMatch(Predicate<? super T> predicate) {
+    public boolean anyMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.run(Terminals.anyMatch((Predicate<Object>) predicate));
     }
@@ -552,9 +564,9 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean allMatch(Predicate<? super T> predicate) {
+    public boolean allMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return pipeline.run(Terminals.noneMatch(((Predicate<Object>) predicate).negate()));
+        return pipeline.run(Terminals.allMatch((Predicate<Object>) predicate));
     }
 
     /**
@@ -565,7 +577,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     @SuppressWarnings("unchecked")
-    public boolean noneMatch(Predicate<? super T> predicate) {
+    public boolean noneMatch(SerializablePredicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return pipeline.run(Terminals.noneMatch((Predicate<Object>) predicate));
     }

@@ -24,10 +24,13 @@ abstract class Terminal<R> implements java.io.Serializable {
         UNORDERED
     }
 
+    /** The terminal operation's name, as failure messages give it: toList, reduce, min, ... */
+    final String name;
     final Kind in;
     final Cut cut;
 
-    Terminal(Kind in, Cut cut) {
+    Terminal(String name, Kind in, Cut cut) {
+        this.name = name;
         this.in = in;
         this.cut = cut;
     }
@@ -46,6 +49,16 @@ abstract class Terminal<R> implements java.io.Serializable {
 
     /** True when the terminal's action runs per element in any order in the parallel contexts. */
     boolean unordered() {
+        return false;
+    }
+
+    /**
+     * True when the terminal itself stays with the caller when parts run elsewhere: its function
+     * is not required to serialize (a {@code Collector}, a {@code forEach} action), so a part
+     * sends back its elements and {@link Evaluation#combine} feeds them to the terminal on the
+     * calling thread, in encounter order.
+     */
+    boolean runsOnCaller() {
         return false;
     }
 

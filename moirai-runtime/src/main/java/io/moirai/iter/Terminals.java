@@ -23,7 +23,7 @@ final class Terminals {
     // ---- objects ----
 
     static Terminal<java.util.List<Object>> toList() {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.NONE) {
+        return new Terminal<>("toList", Kind.OBJ, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new ListAcc();
@@ -51,7 +51,7 @@ final class Terminals {
     }
 
     static <A, R> Terminal<R> collect(Collector<Object, A, R> collector) {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.NONE) {
+        return new Terminal<>("collect", Kind.OBJ, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new CollectAcc<>(collector);
@@ -61,6 +61,11 @@ final class Terminals {
             @SuppressWarnings("unchecked")
             R finish(Acc acc) {
                 return collector.finisher().apply(((CollectAcc<A>) acc).container);
+            }
+
+            @Override
+            boolean runsOnCaller() {
+                return true;
             }
         };
     }
@@ -87,7 +92,7 @@ final class Terminals {
     }
 
     static Terminal<Object> reduce(Object identity, BinaryOperator<Object> op) {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.NONE) {
+        return new Terminal<>("reduce", Kind.OBJ, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new Reduce(op, true, identity);
@@ -102,7 +107,12 @@ final class Terminals {
 
     /** reduce(op), min and max: the value is never allowed to be null at the end. */
     static Terminal<Optional<Object>> reduce(BinaryOperator<Object> op) {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.NONE) {
+        return reduce("reduce", op);
+    }
+
+    /** reduce(op) under the name of the terminal it implements: min and max are reductions. */
+    static Terminal<Optional<Object>> reduce(String name, BinaryOperator<Object> op) {
+        return new Terminal<>(name, Kind.OBJ, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new Reduce(op, false, null);
@@ -148,7 +158,7 @@ final class Terminals {
 
     /** Counts elements of any kind; a plain indexed source is counted by its size. */
     static Terminal<Long> count(Kind kind) {
-        return new Terminal<>(kind, Terminal.Cut.NONE) {
+        return new Terminal<>("count", kind, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new Count();
@@ -203,7 +213,7 @@ final class Terminals {
     }
 
     static Terminal<Void> forEach(Consumer<Object> action) {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.NONE) {
+        return new Terminal<>("forEach", Kind.OBJ, Terminal.Cut.NONE) {
             @Override
             Acc newAcc() {
                 return new Acc() {
@@ -224,24 +234,55 @@ final class Terminals {
             }
 
             @Override
+            boolean runsOnCaller() {
+                return true;
+            }
+
+            @Override
             Void finish(Acc acc) {
                 return null;
             }
         };
     }
 
+    /*
+     * min, max and allMatch wrap the caller's function. The JDK's wrappers (BinaryOperator.minBy,
+     * Predicate.negate) are plain lambdas, which would make a serializable pipeline unserializable,
+     * so these are serializable lambdas: they serialize when the wrapped function does.
+     */
+
+    /** As {@link BinaryOperator#minBy}: the first of equal elements. */
+    static <T> SerializableBinaryOperator<T> minBy(java.util.Comparator<? super T> comparator) {
+        return (a, b) -> comparator.compare(a, b) <= 0 ? a : b;
+    }
+
+    /** As {@link BinaryOperator#maxBy}: the first of equal elements. */
+    static <T> SerializableBinaryOperator<T> maxBy(java.util.Comparator<? super T> comparator) {
+        return (a, b) -> comparator.compare(a, b) >= 0 ? a : b;
+    }
+
+    /** As {@link Predicate#negate}. */
+    static SerializablePredicate<Object> not(Predicate<Object> predicate) {
+        return v -> !predicate.test(v);
+    }
+
     /** Whether some element matches; allMatch and noneMatch are built on it. */
     static Terminal<Boolean> anyMatch(Predicate<Object> predicate) {
-        return match(predicate, false);
+        return match("anyMatch", predicate, false);
     }
 
-    /** allMatch(p) is "no element fails p", noneMatch(p) "no element passes p". */
+    /** noneMatch(p) is "no element passes p". */
     static Terminal<Boolean> noneMatch(Predicate<Object> predicate) {
-        return match(predicate, true);
+        return match("noneMatch", predicate, true);
     }
 
-    private static Terminal<Boolean> match(Predicate<Object> predicate, boolean invert) {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.UNORDERED) {
+    /** allMatch(p) is "no element fails p". */
+    static Terminal<Boolean> allMatch(Predicate<Object> predicate) {
+        return match("allMatch", not(predicate), true);
+    }
+
+    private static Terminal<Boolean> match(String name, Predicate<Object> predicate, boolean invert) {
+        return new Terminal<>(name, Kind.OBJ, Terminal.Cut.UNORDERED) {
             @Override
             Acc newAcc() {
                 return new Match(predicate);
@@ -281,7 +322,7 @@ final class Terminals {
     }
 
     static Terminal<Optional<Object>> findFirst() {
-        return new Terminal<>(Kind.OBJ, Terminal.Cut.ORDERED) {
+        return new Terminal<>("findFirst", Kind.OBJ, Terminal.Cut.ORDERED) {
             @Override
             Acc newAcc() {
                 return new First();
@@ -323,11 +364,29 @@ final class Terminals {
     }
 
     /**
+     * The elements of a part, boxed, for a terminal that {@link Terminal#runsOnCaller() runs on
+     * the caller}: every element counts, so unlike {@link #gather} it never cuts the input.
+     */
+    static Terminal<Source.Buffer> elements(Kind kind) {
+        return new Terminal<>("elements", kind, Terminal.Cut.NONE) {
+            @Override
+            Acc newAcc() {
+                return new Gather(Long.MAX_VALUE);
+            }
+
+            @Override
+            Source.Buffer finish(Acc acc) {
+                return ((Gather) acc).buffer(kind);
+            }
+        };
+    }
+
+    /**
      * The parallel contexts' gather before a barrier: the first {@code cap} elements of its piece,
      * boxed. A piece that has {@code cap} elements makes every later piece useless.
      */
     static Terminal<Source.Buffer> gather(Kind kind, long cap) {
-        return new Terminal<>(kind, Terminal.Cut.ORDERED) {
+        return new Terminal<>("gather", kind, Terminal.Cut.ORDERED) {
             @Override
             Acc newAcc() {
                 return new Gather(cap);
@@ -335,8 +394,7 @@ final class Terminals {
 
             @Override
             Source.Buffer finish(Acc acc) {
-                Gather g = (Gather) acc;
-                return new Source.Buffer(kind, g.values, g.size);
+                return ((Gather) acc).buffer(kind);
             }
         };
     }
@@ -348,6 +406,10 @@ final class Terminals {
 
         Gather(long cap) {
             this.cap = cap;
+        }
+
+        Source.Buffer buffer(Kind kind) {
+            return new Source.Buffer(kind, values, size);
         }
 
         private void add(Object v) {

@@ -24,10 +24,13 @@
  * {@code ExecutionContext} is an ordinary public interface of two methods, {@code evaluate} and
  * {@code evaluateAsync}, each given an {@link io.moirai.iter.Evaluation}: a pipeline with its
  * terminal. A context in another module (the distributed one of {@code moirai-hazelcast}, for
- * example) reads the plan, cuts it with {@code split(n)} into contiguous parts, packs each with
+ * example) reads the plan, checks with {@code requireSerializable()} that its stages can travel
+ * (they are {@link io.moirai.iter.SerializableFunction} and its relatives, so lambdas serialize
+ * with no cast), cuts it with {@code split(n)} into contiguous parts, packs each with
  * {@code task(part)} into a serializable {@link io.moirai.iter.Evaluation.PartTask} that carries
  * only the part's slice of the input, runs it where it likes (another JVM included), and merges
- * the serializable partial results in encounter order with {@code combine(partials)}. It tells
+ * the serializable partial results in encounter order with {@code combine(partials)}, which also
+ * runs {@code collect} and {@code forEach} on the caller over the elements the parts send back. It tells
  * the pipeline's {@link io.moirai.iter.ProgressListener} of each part that ends. A
  * {@link io.moirai.iter.PartitionedSource} lets the elements stay where they live: the pipeline
  * splits by partition and each part reads its partitions on the side that runs it.

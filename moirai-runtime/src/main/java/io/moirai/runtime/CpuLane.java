@@ -4,7 +4,10 @@ import io.moirai.topology.Topology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -106,8 +109,12 @@ final class CpuLane {
     private final boolean pinWorkers;
     private final AtomicBoolean pinFailureLogged = new AtomicBoolean();
     private volatile boolean paused;
-    private int nextWorkerNumber;
-    private int nextCompensatorNumber;
+    /** The numbers in live regular workers' names ({@code cpu-N}); guarded by {@link #lock}. */
+    private final BitSet workerNumbers = new BitSet();
+    /** The numbers in live spares' names ({@code cpu-compensator-N}); guarded by {@link #lock}. */
+    private final BitSet compensatorNumbers = new BitSet();
+    /** Which number each live worker's name holds, to free it when the thread ends; guarded by {@link #lock}. */
+    private final Map<Worker, Integer> nameNumbers = new IdentityHashMap<>();
     private volatile int parallelism;
     /** Workers blocked with a stand-in requested; guarded by {@link #lock}. */
     private int compensationDemand;
@@ -287,7 +294,7 @@ final class CpuLane {
                 if (reactivated != null) {
                     rejoinLocked(reactivated);
                 } else {
-                    started = addWorkerLocked(true, nextCompensatorNumber);
+                    started = addWorkerLocked(true, compensatorNumbers.nextClearBit(0));
                 }
             }
             surplusSpares = activeSpares > compensationDemand;
@@ -396,10 +403,17 @@ final class CpuLane {
     }
 
     private Worker addWorkerLocked(boolean compensating, int slot) {
-        String name = runtime.threadNamePrefix()
-                + (compensating ? "cpu-compensator-" + nextCompensatorNumber++ : "cpu-" + nextWorkerNumber++);
+        // A name takes the lowest number no live thread of its kind holds, so that after a resize
+        // down and up again the workers are cpu-0..cpu-(n-1) as before, not cpu-0, cpu-2. A worker
+        // still retiring keeps its number until its thread ends: names stay unique among live
+        // threads, at the cost of a gap while a retiree finishes its last task.
+        BitSet taken = compensating ? compensatorNumbers : workerNumbers;
+        int number = taken.nextClearBit(0);
+        taken.set(number);
+        String name = runtime.threadNamePrefix() + (compensating ? "cpu-compensator-" : "cpu-") + number;
         Worker worker = new Worker(this, runtime.tally().lease(), name, compensating,
                 placement.cpu(slot), placement.node(slot), placement.nodeIndex(slot));
+        nameNumbers.put(worker, number);
         Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
         grown[grown.length - 1] = worker;
         publishLocked(grown);
@@ -431,6 +445,10 @@ final class CpuLane {
                 lastSearcher = leaveSetLocked(worker, searching);
             }
             parkedSpares.remove(worker);
+            Integer number = nameNumbers.remove(worker);
+            if (number != null) {
+                (worker.compensating ? compensatorNumbers : workerNumbers).clear(number);
+            }
         } finally {
             lock.unlock();
         }

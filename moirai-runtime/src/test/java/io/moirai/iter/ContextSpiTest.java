@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,9 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
-import java.util.function.IntUnaryOperator;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,10 +115,7 @@ class ContextSpiTest {
     @Test
     void partsSentThroughSerializationGiveTheSequentialResults() {
         ShippingContext shipping = new ShippingContext(5);
-        IntPredicate odd = (IntPredicate & Serializable) i -> (i & 1) == 1;
-        IntUnaryOperator square = (IntUnaryOperator & Serializable) i -> i * i;
-
-        IntIter ints = Iter.range(0, 10_001).filter(odd).map(square);
+        IntIter ints = Iter.range(0, 10_001).filter(i -> (i & 1) == 1).map(i -> i * i);
         assertThat(ints.on(shipping).sum()).isEqualTo(ints.sum());
         assertThat(ints.on(shipping).count()).isEqualTo(ints.count());
         assertThat(ints.on(shipping).toArray()).isEqualTo(ints.toArray());
@@ -133,10 +126,10 @@ class ContextSpiTest {
         assertThat(Iter.of(values).on(shipping).toArray()).isEqualTo(values);
 
         List<Integer> boxed = IntStream.range(0, 777).boxed().toList();
-        Function<Object, Object> text = (Function<Object, Object> & Serializable) String::valueOf;
-        Iter<String> strings = Iter.of(boxed).map(i -> (String) text.apply(i));
-        assertThat(Iter.of(new ArrayList<>(boxed)).map((Function<Integer, String> & Serializable) String::valueOf)
-                .on(shipping).toList()).isEqualTo(strings.toList());
+        Function<Object, String> text = String::valueOf;                 // a plain function, passed as text::apply
+        Iter<String> strings = Iter.of(boxed).map(text::apply);
+        assertThat(Iter.of(new ArrayList<>(boxed)).map(String::valueOf).on(shipping).toList())
+                .isEqualTo(strings.toList());
         assertThat(shipping.shipped).isNotEmpty();
     }
 
@@ -181,7 +174,7 @@ class ContextSpiTest {
     @Test
     void aPartitionedSourceIsReadInPartitionOrderByEveryContext() throws Exception {
         Shards shards = new Shards(6);
-        Predicate<String> notFirst = (Predicate<String> & Serializable) s -> !s.endsWith("-0");
+        SerializablePredicate<String> notFirst = s -> !s.endsWith("-0");
         List<String> expected = shards.all().stream().filter(notFirst).toList();
         Iter<String> words = Iter.of(shards).filter(notFirst);
 

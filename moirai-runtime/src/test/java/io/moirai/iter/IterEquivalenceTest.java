@@ -75,9 +75,9 @@ class IterEquivalenceTest {
         check(where, expected,
                 mode.run(iter.get(), p -> p.collect(Collectors.toList()), p -> p.async().collect(Collectors.toList())));
         check(where, stream.get().min(Comparator.naturalOrder()),
-                mode.run(iter.get(), p -> p.min(Comparator.naturalOrder()), p -> p.async().min(Comparator.naturalOrder())));
+                mode.run(iter.get(), p -> p.min(Integer::compare), p -> p.async().min(Integer::compare)));
         check(where, stream.get().max(Comparator.naturalOrder()),
-                mode.run(iter.get(), p -> p.max(Comparator.naturalOrder()), p -> p.async().max(Comparator.naturalOrder())));
+                mode.run(iter.get(), p -> p.max(Integer::compare), p -> p.async().max(Integer::compare)));
         check(where, stream.get().findFirst(), mode.run(iter.get(), Iter::findFirst, p -> p.async().findFirst()));
         check(where, stream.get().anyMatch(x -> x % 97 == 13),
                 mode.run(iter.get(), p -> p.anyMatch(x -> x % 97 == 13), p -> p.async().anyMatch(x -> x % 97 == 13)));

@@ -8,7 +8,6 @@ import io.moirai.runtime.MoiraiRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.concurrent.CancellationException;
@@ -193,7 +192,7 @@ class IterFailureTest {
             assertThat(empty.count()).isZero();
             assertThat(empty.reduce(0, Integer::sum)).isZero();
             assertThat(empty.reduce(Integer::sum)).isEmpty();
-            assertThat(empty.min(Comparator.naturalOrder())).isEmpty();
+            assertThat(empty.min(Integer::compare)).isEmpty();
             assertThat(empty.findFirst()).isEmpty();
             assertThat(empty.anyMatch(x -> true)).isFalse();
             assertThat(empty.allMatch(x -> false)).isTrue();

@@ -11,11 +11,30 @@ import java.util.stream.Stream;
 /**
  * A seeded generator of random pipelines over integers: each step has a {@code java.util.stream}
  * twin, so a pipeline's result in every context can be checked against the stream's.
+ *
+ * <p>Test support, published in the runtime's test jar ({@code io.moirai:moirai-runtime:tests})
+ * for the tests of contexts in other modules. Every stage's function is serializable (the
+ * {@code peek} steps capture the {@link LongAdder} given, which serializes: a context that runs
+ * parts in another JVM counts their peeks there, not in the caller's adder). Pipelines with
+ * {@code limit} or {@code chunked} steps are not splittable.
+ *
+ * <pre>{@code
+ * Random random = new Random(seed);
+ * List<RandomPipelines.Step> steps = RandomPipelines.steps(random, new LongAdder());
+ * List<Integer> expected = RandomPipelines.apply(input.stream(), steps).toList();
+ * List<Integer> actual = RandomPipelines.apply(Iter.of(input), steps).on(context).toList();
+ * }</pre>
  */
-final class RandomPipelines {
+public final class RandomPipelines {
 
-    /** One stage and its stream twin. */
-    record Step(String name, UnaryOperator<Iter<Integer>> iter, UnaryOperator<Stream<Integer>> stream) {
+    /**
+     * One stage and its stream twin.
+     *
+     * @param name   the stage, as {@code toString} gives it: {@code map(3x+7)}, {@code limit(12)}
+     * @param iter   adds the stage to a pipeline
+     * @param stream adds the equivalent stage to a stream
+     */
+    public record Step(String name, UnaryOperator<Iter<Integer>> iter, UnaryOperator<Stream<Integer>> stream) {
         @Override
         public String toString() {
             return name;
@@ -25,7 +44,15 @@ final class RandomPipelines {
     private RandomPipelines() {
     }
 
-    static List<Step> steps(Random random, LongAdder peeks) {
+    /**
+     * Zero to five random steps: map, filter, flatMap, limit, peek, chunked (then a map of each
+     * chunk to a number), mapBlocking.
+     *
+     * @param random the seeded source of the choices
+     * @param peeks  counts the elements the {@code peek} steps see
+     * @return the steps, in order
+     */
+    public static List<Step> steps(Random random, LongAdder peeks) {
         int length = random.nextInt(6);
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < length; i++) {
@@ -88,14 +115,28 @@ final class RandomPipelines {
         return s;
     }
 
-    static Iter<Integer> apply(Iter<Integer> iter, List<Step> steps) {
+    /**
+     * A pipeline with the steps added in order.
+     *
+     * @param iter  the pipeline to extend
+     * @param steps the steps
+     * @return the extended pipeline
+     */
+    public static Iter<Integer> apply(Iter<Integer> iter, List<Step> steps) {
         for (Step step : steps) {
             iter = step.iter().apply(iter);
         }
         return iter;
     }
 
-    static Stream<Integer> apply(Stream<Integer> stream, List<Step> steps) {
+    /**
+     * A stream with the steps' twins added in order.
+     *
+     * @param stream the stream to extend
+     * @param steps  the steps
+     * @return the extended stream
+     */
+    public static Stream<Integer> apply(Stream<Integer> stream, List<Step> steps) {
         for (Step step : steps) {
             stream = step.stream().apply(stream);
         }

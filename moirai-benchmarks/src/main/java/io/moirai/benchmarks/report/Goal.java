@@ -184,6 +184,64 @@ public sealed interface Goal {
     }
 
     /**
+     * Moirai's variant {@code subject} at least {@code minimum} times as fast as {@code peer} even
+     * in its worst fork: the subject's worst fork mean (lowest throughput, highest time) against
+     * the peer's median fork mean. For benchmarks whose forks settle in different modes (queues
+     * whose head and tail land on one cache line in some forks), where JMH's mean over all forks
+     * hides a bad mode. The verdict lists every fork's mean of both.
+     *
+     * @param benchmarkClass the class
+     * @param subject        the Moirai variant's {@code impl}
+     * @param peer           the peer's {@code impl}
+     * @param minimum        the smallest acceptable worst-fork speed-up
+     */
+    record WorstForkSpeedUp(String benchmarkClass, String subject, String peer, double minimum) implements Goal {
+
+        @Override
+        public String describe() {
+            return subject + "'s worst fork ≥ " + String.format(Locale.ROOT, "%.1f×", minimum) + " " + peer
+                    + "'s median fork";
+        }
+
+        @Override
+        public List<Verdict> evaluate(List<JmhResult> results) {
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Comparison c : comparisons(results, "", subject, peer)) {
+                List<Double> mine = c.subject().forkMeans();
+                List<Double> theirs = c.peer().forkMeans();
+                if (mine.isEmpty() || theirs.isEmpty()) {
+                    verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(),
+                            "no per-fork data", Verdict.Status.NOT_MEASURED));
+                    continue;
+                }
+                boolean higher = c.subject().higherIsBetter();
+                double worst = higher ? java.util.Collections.min(mine) : java.util.Collections.max(mine);
+                double median = median(theirs);
+                double speedUp = higher ? worst / median : median / worst;
+                String achieved = String.format(Locale.ROOT, "%.2f× (forks: %s %s; %s %s)", speedUp, subject,
+                        forks(mine), peer, forks(theirs));
+                verdicts.add(new Verdict(benchmarkClass, Formats.scope(c.subject()), describe(), achieved,
+                        speedUp >= minimum ? Verdict.Status.MET : Verdict.Status.MISSED));
+            }
+            if (verdicts.isEmpty()) {
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " and impl=" + peer,
+                        Verdict.Status.NOT_MEASURED));
+            }
+            return verdicts;
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        private static String forks(List<Double> means) {
+            return means.stream().map(Formats::number).collect(Collectors.joining(" / "));
+        }
+    }
+
+    /**
      * A secondary metric of Moirai's variant {@code subject} never above {@code maximum} in any
      * measured iteration of any fork, e.g. the peak concurrency an {@code @AuxCounters} field
      * records once per operation of a single-shot benchmark.

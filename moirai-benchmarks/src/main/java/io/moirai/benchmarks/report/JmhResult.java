@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param error       the score's error (JMH: half-width of the 99.9% confidence interval), NaN if unknown
  * @param unit        the score's unit, e.g. {@code ops/s}
  * @param secondary   the secondary metrics by name (auxiliary counters, profilers), in file order
+ * @param forkMeans   the primary metric's mean over each fork's measured iterations, in fork order;
+ *                    empty when the file has no raw data
  */
 public record JmhResult(
         String benchmark,
@@ -46,7 +48,8 @@ public record JmhResult(
         double score,
         double error,
         String unit,
-        Map<String, Metric> secondary) {
+        Map<String, Metric> secondary,
+        List<Double> forkMeans) {
 
     /** The parameter that names the implementation. */
     public static final String IMPL = "impl";
@@ -62,6 +65,19 @@ public record JmhResult(
         Objects.requireNonNull(unit, "unit");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
+        forkMeans = List.copyOf(forkMeans);
+    }
+
+    /**
+     * A result without per-fork data.
+     *
+     * @throws NullPointerException if a reference component is null
+     */
+    public JmhResult(String benchmark, String mode, int threads, int forks, String warmup, String measurement,
+                     String jvm, String jdkVersion, String vm, Map<String, String> params, double score, double error,
+                     String unit, Map<String, Metric> secondary) {
+        this(benchmark, mode, threads, forks, warmup, measurement, jvm, jdkVersion, vm, params, score, error, unit,
+                secondary, List.of());
     }
 
     /**
@@ -126,7 +142,28 @@ public record JmhResult(
                 number(metric.path("score")),
                 number(metric.path("scoreError")),
                 metric.path("scoreUnit").asText(""),
-                secondary(entry.path("secondaryMetrics")));
+                secondary(entry.path("secondaryMetrics")),
+                forkMeans(metric.path("rawData")));
+    }
+
+    /** Each fork's mean over its measured iterations; a fork whose iterations are all NaN is left out. */
+    private static List<Double> forkMeans(JsonNode rawData) {
+        List<Double> means = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            double sum = 0;
+            int n = 0;
+            for (JsonNode iteration : fork) {
+                double value = number(iteration);
+                if (!Double.isNaN(value)) {
+                    sum += value;
+                    n++;
+                }
+            }
+            if (n > 0) {
+                means.add(sum / n);
+            }
+        }
+        return means;
     }
 
     private static Map<String, Metric> secondary(JsonNode metrics) {

@@ -25,6 +25,38 @@ class GoalTest {
     }
 
     @Test
+    void worstForkGoalJudgesMoiraisLowestForkAgainstThePeersMedianForkAndListsEveryFork() {
+        Goal goal = new Goal.WorstForkSpeedUp("SpscQueueBenchmark", "moirai", "jctools", 0.9);
+
+        List<Verdict> met = goal.evaluate(List.of(
+                Results.forks("SpscQueueBenchmark.handOff", "moirai", 95.0, 120.0, 130.0),
+                Results.forks("SpscQueueBenchmark.handOff", "jctools", 60.0, 100.0, 140.0)));
+        List<Verdict> missed = goal.evaluate(List.of(
+                Results.forks("SpscQueueBenchmark.handOff", "moirai", 40.0, 200.0, 210.0),
+                Results.forks("SpscQueueBenchmark.handOff", "jctools", 100.0, 100.0, 100.0)));
+
+        assertThat(met).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MET);
+            assertThat(v.achieved()).startsWith("0.95×").contains("95", "120", "130", "60", "140");
+        });
+        assertThat(missed).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.MISSED);
+            assertThat(v.achieved()).startsWith("0.40×");
+        });
+    }
+
+    @Test
+    void worstForkGoalIsNotMeasuredWithoutPerForkData() {
+        Goal goal = new Goal.WorstForkSpeedUp("SpscQueueBenchmark", "moirai", "jctools", 0.9);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("SpscQueueBenchmark.handOff", "thrpt", "moirai", 100.0, 1.0, "ops/s"),
+                result("SpscQueueBenchmark.handOff", "thrpt", "jctools", 100.0, 1.0, "ops/s")));
+
+        assertThat(verdicts).extracting(Verdict::status).containsExactly(Verdict.Status.NOT_MEASURED);
+    }
+
+    @Test
     void timeGoalComparesThePeersTimeWithMoirais() {
         Goal goal = new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false);
         Map<String, String> params = Map.of("tasks", "10000");

@@ -37,7 +37,7 @@ class JmhResultTest {
                         "scoreError" : 12.25,
                         "scoreConfidence" : [ 800.25, 824.75 ],
                         "scoreUnit" : "ops/s",
-                        "rawData" : [ [ 810.0, 815.0 ] ]
+                        "rawData" : [ [ 810.0, 815.0 ], [ 800.0, 820.0, "NaN" ] ]
                     },
                     "secondaryMetrics" : { }
                 },
@@ -70,6 +70,7 @@ class JmhResultTest {
         assertThat(fib.warmup()).isEqualTo("3 × 1 s");
         assertThat(fib.vm()).isEqualTo("OpenJDK 64-Bit Server VM 25.0.3+9-LTS");
         assertThat(fib.higherIsBetter()).isTrue();
+        assertThat(fib.forkMeans()).containsExactly(812.5, 810.0);
     }
 
     @Test
@@ -81,6 +82,7 @@ class JmhResultTest {
         assertThat(spawn.error()).isNaN();
         assertThat(spawn.higherIsBetter()).isFalse();
         assertThat(spawn.otherParams()).isEmpty();
+        assertThat(spawn.forkMeans()).isEmpty();
     }
 
     @Test

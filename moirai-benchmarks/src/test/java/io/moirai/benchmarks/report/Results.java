@@ -34,4 +34,14 @@ final class Results {
         return new JmhResult("io.moirai.benchmarks." + benchmark, mode, 1, 3, "3 × 1 s", "5 × 1 s",
                 "/jdk/bin/java", "25", "OpenJDK 64-Bit Server VM 25+36", params, score, error, unit);
     }
+
+    /** A throughput result whose forks measured {@code forkMeans}; the score is their mean. */
+    static JmhResult forks(String benchmark, String impl, double... forkMeans) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(JmhResult.IMPL, impl);
+        double score = java.util.Arrays.stream(forkMeans).average().orElse(Double.NaN);
+        return new JmhResult("io.moirai.benchmarks." + benchmark, "thrpt", 2, forkMeans.length, "2 × 1 s", "4 × 1 s",
+                "/jdk/bin/java", "25", "OpenJDK 64-Bit Server VM 25+36", params, score, Double.NaN, "ops/s", Map.of(),
+                java.util.Arrays.stream(forkMeans).boxed().toList());
+    }
 }

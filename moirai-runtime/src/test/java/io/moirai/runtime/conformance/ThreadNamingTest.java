@@ -1,6 +1,7 @@
 package io.moirai.runtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
@@ -77,6 +78,61 @@ class ThreadNamingTest {
                     .allMatch(name -> name.matches(prefix + "cpu-\\d+")).doesNotHaveDuplicates();
         }
         assertThat(threadsNamed(prefix)).isEmpty();
+    }
+
+    /**
+     * A resize down and up again leaves the workers numbered from 0 without gaps: a new worker
+     * takes the lowest number no live worker holds, so {@code cpu-1} comes back rather than
+     * {@code cpu-3} appearing next to {@code cpu-0}.
+     */
+    @Test
+    void workersAddedAfterAShrinkReuseTheLowestFreeNumbers() throws Exception {
+        String prefix = "naming-f-";
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(3).threadNamePrefix(prefix).build()) {
+            assertThat(workerNames(runtime)).containsExactlyInAnyOrder(prefix + "cpu-0", prefix + "cpu-1",
+                    prefix + "cpu-2");
+
+            runtime.reconfigure(1, 4);
+            await().atMost(Waits.LONG).untilAsserted(() -> assertThat(threadsNamed(prefix + "cpu-"))
+                    .extracting(Thread::getName).containsExactly(prefix + "cpu-0"));
+
+            runtime.reconfigure(4, 4);
+            assertThat(workerNames(runtime)).containsExactlyInAnyOrder(prefix + "cpu-0", prefix + "cpu-1",
+                    prefix + "cpu-2", prefix + "cpu-3");
+            assertThat(threadsNamed(prefix + "cpu-")).extracting(Thread::getName)
+                    .containsExactlyInAnyOrder(prefix + "cpu-0", prefix + "cpu-1", prefix + "cpu-2",
+                            prefix + "cpu-3");
+        }
+    }
+
+    /**
+     * A worker still finishing its task when the lane grows again keeps its number until its
+     * thread ends, so no two live workers ever share a name.
+     */
+    @Test
+    void aWorkerStillRetiringKeepsItsNumberSoLiveNamesStayUnique() throws Exception {
+        String prefix = "naming-g-";
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).threadNamePrefix(prefix).build();
+                Gate gate = new Gate(2)) {
+            runtime.execute(gate.runnable());
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+
+            runtime.reconfigure(1, 4);
+            runtime.reconfigure(2, 4);
+
+            assertThat(threadsNamed(prefix + "cpu-")).extracting(Thread::getName).doesNotHaveDuplicates()
+                    .hasSize(3).contains(prefix + "cpu-0", prefix + "cpu-1", prefix + "cpu-2");
+            gate.open();
+            await().atMost(Waits.LONG).untilAsserted(() -> assertThat(threadsNamed(prefix + "cpu-")).hasSize(2));
+            runtime.reconfigure(3, 4);
+            assertThat(workerNames(runtime)).doesNotHaveDuplicates().hasSize(3)
+                    .allMatch(name -> name.matches(prefix + "cpu-[0-2]"));
+        }
+    }
+
+    private static List<String> workerNames(MoiraiRuntime runtime) {
+        return runtime.snapshot().workers().stream().map(RuntimeSnapshot.WorkerSnapshot::name).toList();
     }
 
     @Test

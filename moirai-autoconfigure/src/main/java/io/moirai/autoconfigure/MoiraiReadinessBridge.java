@@ -1,0 +1,59 @@
+package io.moirai.autoconfigure;
+
+import io.moirai.runtime.RuntimeEvent;
+import io.moirai.runtime.RuntimeListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Makes the application's readiness follow the runtime's pause: a pause publishes
+ * {@link ReadinessState#REFUSING_TRAFFIC} and the resume after it
+ * {@link ReadinessState#ACCEPTING_TRAFFIC}, so {@code /actuator/health/readiness} (and a
+ * Kubernetes readiness probe on it) stops routing traffic to an instance whose work would only
+ * queue.
+ *
+ * <p>A resume restores readiness only if the refusal it finds is Moirai's own: when the
+ * application (or Boot, at shutdown) refused traffic since the pause, that decision stands.
+ * {@link LivenessState} is never touched: a paused runtime is working as asked, and a liveness
+ * probe that failed on it would have the instance restarted.
+ */
+final class MoiraiReadinessBridge implements RuntimeListener {
+
+    private final ApplicationEventPublisher publisher;
+
+    private final ObjectProvider<ApplicationAvailability> availability;
+
+    MoiraiReadinessBridge(ApplicationEventPublisher publisher, ObjectProvider<ApplicationAvailability> availability) {
+        this.publisher = publisher;
+        this.availability = availability;
+    }
+
+    /** Called on the thread that paused or resumed the runtime, after the change took effect. */
+    @Override
+    public void runtimeEvent(RuntimeEvent event) {
+        if (event instanceof RuntimeEvent.PauseChanged change) {
+            if (change.paused()) {
+                AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
+            } else if (refusedByThisBridge()) {
+                AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
+            }
+        }
+    }
+
+    /**
+     * Whether the latest readiness change is this bridge's refusal. Without Boot's availability
+     * bean nothing keeps the state, so the resume is simply announced.
+     */
+    private boolean refusedByThisBridge() {
+        ApplicationAvailability current = this.availability.getIfAvailable();
+        if (current == null) {
+            return true;
+        }
+        AvailabilityChangeEvent<ReadinessState> last = current.getLastChangeEvent(ReadinessState.class);
+        return last != null && last.getSource() == this && last.getState() == ReadinessState.REFUSING_TRAFFIC;
+    }
+}

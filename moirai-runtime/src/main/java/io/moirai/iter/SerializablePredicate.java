@@ -1,0 +1,20 @@
+package io.moirai.iter;
+
+import java.io.Serializable;
+import java.util.function.Predicate;
+
+/**
+ * A {@link Predicate} that is {@link Serializable}: what {@code filter} and the matches take
+ * ({@code p::test} for a variable {@code Predicate p}).
+ *
+ * <p>One of the serializable functional types of {@link Iter}'s stages and terminals, so that a
+ * distributed {@link ExecutionContext} can send a pipeline to another JVM. A lambda or method
+ * reference given where this type is expected is serializable with no cast, and serializes when
+ * what it captures does; {@link Evaluation#requireSerializable()} checks that before any work
+ * is sent.
+ *
+ * @param <T> the operand type
+ */
+@FunctionalInterface
+public interface SerializablePredicate<T> extends Predicate<T>, Serializable {
+}
