@@ -333,7 +333,7 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
         return bytes != null ? bytes : DRAINED;
     }
 
-    E received(byte[] bytes) {
+    private E received(byte[] bytes) {
         @SuppressWarnings("unchecked")
         E element = (E) ChannelElements.read(bytes, filter, name);
         listener.channelReceived(name);
