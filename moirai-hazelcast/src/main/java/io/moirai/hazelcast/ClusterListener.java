@@ -1,0 +1,70 @@
+package io.moirai.hazelcast;
+
+import java.util.UUID;
+
+/**
+ * Told of what a {@link MoiraiCluster} sees and does: members that start or stop serving, the
+ * chunks of the evaluations this member started, and payloads refused by the allow-list. Meant
+ * for metrics and logs; every method does nothing by default. Methods are called on Hazelcast's
+ * or Moirai's threads and must return quickly; an exception thrown by one is dropped.
+ *
+ * @see MoiraiCluster#addListener(ClusterListener)
+ */
+public interface ClusterListener {
+
+    /**
+     * A member started serving (called {@link MoiraiCluster#join}).
+     *
+     * @param member the member's UUID
+     */
+    default void memberServing(UUID member) {
+    }
+
+    /**
+     * A member stopped serving: it closed its {@link MoiraiCluster}, shut down, or was declared
+     * dead by Hazelcast's failure detection.
+     *
+     * @param member the member's UUID
+     */
+    default void memberGone(UUID member) {
+    }
+
+    /**
+     * A chunk of an evaluation was sent to a member.
+     *
+     * @param jobId  the evaluation's id on this member
+     * @param chunk  the chunk's index
+     * @param member the member it went to
+     */
+    default void chunkSent(long jobId, int chunk, UUID member) {
+    }
+
+    /**
+     * A chunk's result was accepted (a duplicate from a re-sent chunk is not reported).
+     *
+     * @param jobId  the evaluation's id on this member
+     * @param chunk  the chunk's index
+     * @param member the member that ran it
+     */
+    default void chunkDone(long jobId, int chunk, UUID member) {
+    }
+
+    /**
+     * A chunk whose member left or stopped serving before answering goes back to be sent to
+     * another member.
+     *
+     * @param jobId  the evaluation's id on this member
+     * @param chunk  the chunk's index
+     * @param member the member that left
+     */
+    default void chunkResent(long jobId, int chunk, UUID member) {
+    }
+
+    /**
+     * This member refused a payload because it holds a class outside its allow-list.
+     *
+     * @param className the refused class
+     */
+    default void payloadRefused(String className) {
+    }
+}

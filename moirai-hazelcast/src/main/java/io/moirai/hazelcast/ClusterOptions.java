@@ -1,0 +1,138 @@
+package io.moirai.hazelcast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a member takes part in the cluster: which classes it accepts in payloads, and how many
+ * chunks it lets a caller keep in flight per worker. Immutable; the defaults suit most uses.
+ *
+ * <p><b>Allowed classes.</b> Every payload (a chunk of an evaluation, a remote task, a result) is
+ * deserialized through a {@link java.io.ObjectInputFilter} that accepts only classes in
+ * {@code java.*}, {@code io.moirai.*}, the application's packages and the packages listed here,
+ * and arrays of them; any other class is refused and logged, never instantiated. The application's
+ * packages are, unless set with {@link #applicationPackages(String...)}, the first two segments of
+ * the package of the class that called {@link MoiraiCluster#join} or
+ * {@link MoiraiCluster#embedded} ({@code com.acme} for {@code com.acme.billing.App}).
+ *
+ * <pre>{@code
+ * MoiraiCluster.join(hz, runtime, ClusterOptions.defaults()
+ *         .applicationPackages("com.acme")
+ *         .allowPackages("org.joda.time"));
+ * }</pre>
+ */
+public final class ClusterOptions {
+
+    private static final ClusterOptions DEFAULTS = new ClusterOptions(null, List.of(), 2);
+
+    private final List<String> applicationPackages;
+    private final List<String> extraPackages;
+    private final int chunksPerWorker;
+
+    private ClusterOptions(List<String> applicationPackages, List<String> extraPackages, int chunksPerWorker) {
+        this.applicationPackages = applicationPackages;
+        this.extraPackages = extraPackages;
+        this.chunksPerWorker = chunksPerWorker;
+    }
+
+    /**
+     * The application's packages inferred from the caller, no extra package, two chunks in flight
+     * per worker.
+     *
+     * @return the default options
+     */
+    public static ClusterOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * These options with the application's packages set explicitly (instead of inferred from
+     * the class that joins).
+     *
+     * @param packages package names such as {@code com.acme}; their sub-packages are included
+     * @return the changed options
+     * @throws NullPointerException     if {@code packages} or one of them is null
+     * @throws IllegalArgumentException if one is blank
+     */
+    public ClusterOptions applicationPackages(String... packages) {
+        return new ClusterOptions(checked(packages), extraPackages, chunksPerWorker);
+    }
+
+    /**
+     * These options with more packages allowed in payloads, besides {@code java}, {@code io.moirai}
+     * and the application's.
+     *
+     * @param packages package names such as {@code org.joda.time}; their sub-packages are included
+     * @return the changed options
+     * @throws NullPointerException     if {@code packages} or one of them is null
+     * @throws IllegalArgumentException if one is blank
+     */
+    public ClusterOptions allowPackages(String... packages) {
+        List<String> all = new ArrayList<>(extraPackages);
+        all.addAll(checked(packages));
+        return new ClusterOptions(applicationPackages, List.copyOf(all), chunksPerWorker);
+    }
+
+    /**
+     * These options with {@code chunks} chunks of one evaluation in flight per worker of each
+     * member (more hides the round trip, fewer keeps more chunks free to go to a member that
+     * joins or to replace one that leaves).
+     *
+     * @param chunks at least 1
+     * @return the changed options
+     * @throws IllegalArgumentException if {@code chunks} is less than 1
+     */
+    public ClusterOptions chunksPerWorker(int chunks) {
+        if (chunks < 1) {
+            throw new IllegalArgumentException("chunksPerWorker must be at least 1, was " + chunks);
+        }
+        return new ClusterOptions(applicationPackages, extraPackages, chunks);
+    }
+
+    /**
+     * The application's packages, or null when they are inferred from the joining class.
+     *
+     * @return the packages or null
+     */
+    public List<String> applicationPackages() {
+        return applicationPackages;
+    }
+
+    /**
+     * The extra packages allowed in payloads.
+     *
+     * @return the packages, possibly empty
+     */
+    public List<String> allowedPackages() {
+        return extraPackages;
+    }
+
+    /**
+     * The chunks of one evaluation in flight per worker of a member.
+     *
+     * @return at least 1
+     */
+    public int chunksPerWorker() {
+        return chunksPerWorker;
+    }
+
+    private static List<String> checked(String... packages) {
+        Objects.requireNonNull(packages, "packages");
+        List<String> list = new ArrayList<>();
+        for (String p : packages) {
+            Objects.requireNonNull(p, "package");
+            if (p.isBlank()) {
+                throw new IllegalArgumentException("a package name must not be blank");
+            }
+            list.add(p.endsWith(".") ? p.substring(0, p.length() - 1) : p);
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterOptions[applicationPackages=" + (applicationPackages == null ? "inferred" : applicationPackages)
+                + ", allowPackages=" + extraPackages + ", chunksPerWorker=" + chunksPerWorker + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package io.moirai.hazelcast;
+
+import io.moirai.iter.Evaluation;
+import io.moirai.iter.ExecutionContext;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code cluster.context()}: a splittable evaluation is cut into chunks that run on the serving
+ * members (a {@link Job}) and combined here in encounter order; any other (a {@code limit} or
+ * {@code chunked} stage, an unindexed source) runs in {@code ExecutionContext.parallel} of this
+ * member's runtime, since its parts cannot be cut before it runs.
+ */
+final class DistributedContext implements ExecutionContext {
+
+    private final MoiraiCluster cluster;
+    private final ExecutionContext local;
+
+    DistributedContext(MoiraiCluster cluster) {
+        this.cluster = cluster;
+        this.local = ExecutionContext.parallel(cluster.runtime());
+    }
+
+    @Override
+    public <R> R evaluate(Evaluation<R> evaluation) {
+        if (!evaluation.isSplittable()) {
+            return local.evaluate(evaluation);
+        }
+        Job<R> job = cluster.startJob(evaluation);
+        try {
+            job.allIn.get();
+        } catch (InterruptedException e) {
+            job.cancel();
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("interrupted while waiting for " + evaluation.stages());
+            cancelled.initCause(e);
+            throw cancelled;
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+        return evaluation.combine(job.partials());
+    }
+
+    @Override
+    public <R> CompletionStage<R> evaluateAsync(Evaluation<R> evaluation) {
+        if (!evaluation.isSplittable()) {
+            return local.evaluateAsync(evaluation);
+        }
+        Job<R> job;
+        try {
+            job = cluster.startJob(evaluation);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        JobFuture<R> future = new JobFuture<>(job);
+        job.allIn.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                future.completeExceptionally(MoiraiCluster.unwrap(failure));
+                return;
+            }
+            // the terminal's combine (forEach's action, the collector) runs on this member's runtime
+            try {
+                cluster.runtime().spawn(() -> evaluation.combine(job.partials())).whenComplete((value, error) -> {
+                    if (error != null) {
+                        future.completeExceptionally(MoiraiCluster.unwrap(error));
+                    } else {
+                        future.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    static RuntimeException rethrow(Throwable failure) {
+        Throwable cause = MoiraiCluster.unwrap(failure);
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new java.util.concurrent.CompletionException(cause);
+    }
+
+    /** The async stage: cancelling it stops the job's sending and cancels its chunks in flight. */
+    private static final class JobFuture<R> extends CompletableFuture<R> {
+        private final Job<R> job;
+
+        JobFuture(Job<R> job) {
+            this.job = job;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                job.cancel();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MoiraiCluster.context(" + cluster + ")";
+    }
+}

@@ -1,0 +1,362 @@
+package io.moirai.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import io.moirai.iter.Evaluation;
+import io.moirai.runtime.Lane;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One distributed evaluation on the caller's side: its chunks (the evaluation's parts), where
+ * each one is, and their results.
+ *
+ * <p>Each chunk is identified by (job id, part index). A chunk is pending, in flight on one
+ * member under an attempt number, or done. Sending increments the attempt; taking a chunk back
+ * from a member that left (or stopped serving) increments it again, so a late answer of the old
+ * attempt is recognised and does not touch the accounting. A result is accepted once, whichever
+ * attempt brings it first; every later one is dropped: results are exact however often a chunk
+ * ran. The job completes when every chunk has a result, or fails as a whole: the first failure of
+ * a stage, a payload refused by a member, a chunk sent {@link #MAX_SENDS} times, or no serving
+ * member left while chunks remain. It never completes with a part missing.
+ *
+ * <p>Chunks are sent in encounter order to the member with the most free room (its window is
+ * its parallelism times {@link ClusterOptions#chunksPerWorker()}), a partition's chunk to the
+ * partition's owner when it serves. All state is guarded by the job's monitor; Hazelcast calls
+ * are made outside it.
+ */
+final class Job<R> {
+
+    /** How many times one chunk may be sent before the job gives up on it. */
+    static final int MAX_SENDS = 5;
+
+    final long id;
+    final Evaluation<R> evaluation;
+    private final MoiraiCluster cluster;
+    private final List<Evaluation.Part> parts;
+    private final boolean byPartition;
+    private final Lane lane;
+    private final String label;
+    /** By partition id, the owners when the job started: where a partition's chunk goes first. */
+    private final UUID[] owners;
+
+    private final byte[][] results;
+    private final int[] attempt;
+    private final int[] sends;
+    private final UUID[] assignedTo;
+    private final Future<?>[] futures;
+    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private final Map<UUID, Integer> inFlight = new HashMap<>();
+    private int done;
+    private boolean finished;
+
+    /** Completes when every chunk's result is in, or fails with the job's failure. */
+    final CompletableFuture<Void> allIn = new CompletableFuture<>();
+
+    Job(long id, MoiraiCluster cluster, Evaluation<R> evaluation, int maxParts) {
+        this.id = id;
+        this.cluster = cluster;
+        this.evaluation = evaluation;
+        this.byPartition = evaluation.partitionedSource().filter(MapEntries.class::isInstance).isPresent();
+        this.parts = evaluation.split(byPartition ? Integer.MAX_VALUE : maxParts);
+        this.lane = evaluation.hasBlockingStages() ? Lane.BLOCKING : Lane.CPU;
+        this.label = "job " + id + " " + evaluation.stages();
+        this.owners = byPartition ? cluster.partitionOwners() : new UUID[0];
+        int n = parts.size();
+        results = new byte[n][];
+        attempt = new int[n];
+        sends = new int[n];
+        assignedTo = new UUID[n];
+        futures = new Future<?>[n];
+        for (int i = 0; i < n; i++) {
+            pending.add(i);
+        }
+    }
+
+    /**
+     * Checks that the first chunk serializes, so that a stage capturing something that cannot
+     * travel fails the terminal before any work is sent.
+     */
+    void checkSerializable() {
+        payload(0);
+    }
+
+    int chunks() {
+        return parts.size();
+    }
+
+    private byte[] payload(int part) {
+        Evaluation.Part p = parts.get(part);
+        try {
+            return Payloads.write(evaluation.task(p));
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the pipeline " + evaluation.stages()
+                    + " cannot be sent to other members: it holds a " + e.getMessage()
+                    + ", which is not serializable (a stage's function or what it captures, or an element)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the pipeline " + evaluation.stages()
+                    + " cannot be serialized: " + e, e);
+        }
+    }
+
+    /** Sends what the members' free room allows. */
+    void pump() {
+        List<Send> sendNow = new ArrayList<>();
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<MoiraiCluster.Target> targets = cluster.servingTargets();
+            if (targets.isEmpty()) {
+                List<Integer> lost = new ArrayList<>(pending);
+                for (int i = 0; i < assignedTo.length; i++) {
+                    if (assignedTo[i] != null) {
+                        lost.add(i);
+                    }
+                }
+                lost.sort(null);
+                failLocked(new ClusterWorkLostException("no serving member is left to run chunks " + lost + " of "
+                        + label + " (" + parts.size() + " chunks)", lost, null, null));
+                return;
+            }
+            while (!pending.isEmpty()) {
+                int part = pending.peekFirst();
+                MoiraiCluster.Target target = choose(part, targets);
+                if (target == null) {
+                    break;   // every member's window is full
+                }
+                pending.pollFirst();
+                if (++sends[part] > MAX_SENDS) {
+                    failLocked(new ClusterWorkLostException("chunk " + part + " of " + label + " was sent "
+                            + MAX_SENDS + " times and no member completed it", List.of(part), null, null));
+                    return;
+                }
+                UUID uuid = target.member().getUuid();
+                attempt[part]++;
+                assignedTo[part] = uuid;
+                inFlight.merge(uuid, 1, Integer::sum);
+                sendNow.add(new Send(part, attempt[part], target.member()));
+            }
+        }
+        for (Send send : sendNow) {
+            send(send);
+        }
+    }
+
+    private MoiraiCluster.Target choose(int part, List<MoiraiCluster.Target> targets) {
+        if (byPartition) {
+            int partition = (int) parts.get(part).from();
+            UUID owner = partition < owners.length ? owners[partition] : null;
+            for (MoiraiCluster.Target t : targets) {
+                if (t.member().getUuid().equals(owner) && room(t) > 0) {
+                    return t;
+                }
+            }
+        }
+        MoiraiCluster.Target best = null;
+        int bestRoom = 0;
+        for (MoiraiCluster.Target t : targets) {
+            int room = room(t);
+            if (room > bestRoom) {
+                best = t;
+                bestRoom = room;
+            }
+        }
+        return best;
+    }
+
+    private int room(MoiraiCluster.Target t) {
+        return t.window() - inFlight.getOrDefault(t.member().getUuid(), 0);
+    }
+
+    private void send(Send send) {
+        byte[] bytes;
+        try {
+            bytes = payload(send.part);
+        } catch (IllegalArgumentException e) {
+            fail(e);
+            return;
+        }
+        cluster.listeners.chunkSent(id, send.part, send.member.getUuid());
+        Future<byte[]> future;
+        try {
+            future = cluster.transport().submitToMember(
+                    new PayloadTask(bytes, lane, label + " chunk " + send.part), send.member);
+        } catch (RuntimeException e) {
+            onReply(send, null, e);
+            return;
+        }
+        synchronized (this) {
+            if (attempt[send.part] == send.attempt && assignedTo[send.part] != null) {
+                futures[send.part] = future;
+            }
+            if (finished) {
+                future.cancel(true);
+            }
+        }
+        if (future instanceof CompletionStage<?> stage) {
+            @SuppressWarnings("unchecked")
+            CompletionStage<byte[]> replies = (CompletionStage<byte[]>) stage;
+            replies.whenComplete((reply, failure) -> onReply(send, reply, failure));
+        } else {
+            throw new IllegalStateException("Hazelcast's executor returned a " + future.getClass()
+                    + ", not a CompletionStage");
+        }
+    }
+
+    private void onReply(Send send, byte[] reply, Throwable failure) {
+        Throwable fail = null;
+        boolean lost = false;
+        synchronized (this) {
+            int part = send.part;
+            UUID member = send.member.getUuid();
+            boolean current = attempt[part] == send.attempt && member.equals(assignedTo[part]);
+            if (current) {
+                assignedTo[part] = null;
+                futures[part] = null;
+                inFlight.merge(member, -1, Integer::sum);
+            }
+            if (finished) {
+                return;
+            }
+            if (failure != null || reply == null || reply.length == 0) {
+                Throwable cause = MoiraiCluster.unwrap(failure);
+                if (!cluster.localRunning()) {
+                    fail = new RejectedExecutionException("this Hazelcast member shut down while " + label
+                            + " ran", cause);
+                } else {
+                    cluster.markGone(member);
+                    lost = current;
+                }
+            } else {
+                switch (reply[0]) {
+                    case Payloads.OK -> {
+                        if (results[part] == null) {
+                            results[part] = reply;
+                            done++;
+                            pending.remove(part);   // it may have been taken back and queued again
+                            cluster.listeners.chunkDone(id, part, member);
+                            try {
+                                evaluation.progress().onProgress(done, parts.size());
+                            } catch (Throwable t) {
+                                fail = t;
+                            }
+                            if (fail == null && done == parts.size()) {
+                                finished = true;
+                                cancelInFlightLocked();
+                                cluster.jobEnded(this);
+                                allIn.complete(null);
+                                return;
+                            }
+                        }
+                    }
+                    case Payloads.NOT_SERVING -> {
+                        cluster.markGone(member);
+                        lost = current;
+                    }
+                    case Payloads.REFUSED -> fail = new RejectedExecutionException(Payloads.message(reply));
+                    default -> fail = cluster.readFailure(reply);
+                }
+            }
+            if (fail != null) {
+                failLocked(fail);
+                return;
+            }
+            if (lost && results[part] == null) {
+                cluster.listeners.chunkResent(id, part, member);
+                pending.addFirst(part);
+                attempt[part]++;
+            }
+        }
+        pump();
+    }
+
+    /** Takes back the chunks in flight on {@code member}, which left or stopped serving. */
+    void memberGone(UUID member) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            List<Integer> back = new ArrayList<>();
+            for (int i = 0; i < assignedTo.length; i++) {
+                if (member.equals(assignedTo[i])) {
+                    assignedTo[i] = null;
+                    futures[i] = null;
+                    attempt[i]++;
+                    back.add(i);
+                }
+            }
+            inFlight.remove(member);
+            // back in encounter order at the head of the queue: they hold up the combine
+            for (int i = back.size() - 1; i >= 0; i--) {
+                pending.addFirst(back.get(i));
+                cluster.listeners.chunkResent(id, back.get(i), member);
+            }
+        }
+        pump();
+    }
+
+    void cancel() {
+        fail(new CancellationException("the evaluation of " + label + " was cancelled"));
+    }
+
+    void fail(Throwable failure) {
+        synchronized (this) {
+            if (!finished) {
+                failLocked(failure);
+            }
+        }
+    }
+
+    private void failLocked(Throwable failure) {
+        finished = true;
+        pending.clear();
+        cancelInFlightLocked();
+        cluster.jobEnded(this);
+        allIn.completeExceptionally(failure);
+    }
+
+    private void cancelInFlightLocked() {
+        for (int i = 0; i < futures.length; i++) {
+            if (futures[i] != null) {
+                futures[i].cancel(true);
+                futures[i] = null;
+            }
+        }
+    }
+
+    /** The partials in encounter order, read through the allow-list; after {@link #allIn} completed. */
+    List<Evaluation.Partial> partials() {
+        List<Evaluation.Partial> partials = new ArrayList<>(results.length);
+        for (byte[] bytes : results) {
+            partials.add((Evaluation.Partial) cluster.readValue(bytes, label));
+        }
+        return partials;
+    }
+
+    synchronized ClusterSnapshot.JobState state() {
+        Map<UUID, Integer> flying = new HashMap<>();
+        inFlight.forEach((member, n) -> {
+            if (n > 0) {
+                flying.put(member, n);
+            }
+        });
+        return new ClusterSnapshot.JobState(id, evaluation.stages(), done, parts.size(), flying);
+    }
+
+    private record Send(int part, int attempt, Member member) {
+    }
+}

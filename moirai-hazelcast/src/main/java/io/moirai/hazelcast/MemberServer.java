@@ -1,0 +1,139 @@
+package io.moirai.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.moirai.iter.Evaluation;
+import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The serving side of a member that called {@link MoiraiCluster#join}: reads each payload through
+ * the allow-list and runs it on the member's runtime, on the lane the sender chose, while
+ * Hazelcast's executor thread waits for it. Found by the local member's UUID, so that any number
+ * of members in one JVM (tests) each serve on their own runtime.
+ */
+final class MemberServer {
+
+    private static final System.Logger LOG = System.getLogger("io.moirai.hazelcast");
+    private static final Map<UUID, MemberServer> SERVERS = new ConcurrentHashMap<>();
+
+    private final HazelcastInstance instance;
+    private final MoiraiRuntime runtime;
+    private final PayloadFilter filter;
+    private final Set<TaskHandle<?>> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+
+    MemberServer(HazelcastInstance instance, MoiraiRuntime runtime, PayloadFilter filter) {
+        this.instance = instance;
+        this.runtime = runtime;
+        this.filter = filter;
+    }
+
+    static MemberServer of(HazelcastInstance instance) {
+        return SERVERS.get(instance.getCluster().getLocalMember().getUuid());
+    }
+
+    void start(UUID member) {
+        SERVERS.put(member, this);
+    }
+
+    /** Stops taking work and interrupts what runs: the senders run it again elsewhere. */
+    void stop(UUID member) {
+        stopped = true;
+        SERVERS.remove(member, this);
+        for (TaskHandle<?> handle : running) {
+            handle.cancel(true);
+        }
+    }
+
+    int parallelism() {
+        return runtime.snapshot().parallelism();
+    }
+
+    byte[] serve(byte[] payload, Lane lane, String label) {
+        if (stopped) {
+            return Payloads.message(Payloads.NOT_SERVING, "this member stopped serving");
+        }
+        Object work;
+        try {
+            work = Payloads.read(payload, filter);
+        } catch (InvalidClassException e) {
+            LOG.log(System.Logger.Level.WARNING, "refused " + label + ": " + e.getMessage());
+            return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
+                    + " refused " + label + ": " + e.getMessage());
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            return Payloads.failed(e);
+        }
+        Callable<?> body = body(work);
+        if (body == null) {
+            return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
+                    + " refused " + label + ": a " + work.getClass().getName() + " is not a task");
+        }
+        TaskHandle<?> handle;
+        try {
+            handle = runtime.spawn(body, TaskOptions.named(label).withLane(lane));
+        } catch (RejectedExecutionException e) {
+            return Payloads.message(Payloads.NOT_SERVING, "the member's runtime refused the work: " + e.getMessage());
+        }
+        running.add(handle);
+        try {
+            if (stopped) {
+                handle.cancel(true);   // stop() ran between the check above and the add
+            }
+            Object value = handle.get();
+            try {
+                return Payloads.ok(value);
+            } catch (IOException e) {
+                return Payloads.failed(new IllegalArgumentException("the result of " + label
+                        + " cannot be serialized: " + e, e));
+            }
+        } catch (ExecutionException e) {
+            return Payloads.failed(e.getCause());
+        } catch (CancellationException e) {
+            return stopped ? Payloads.message(Payloads.NOT_SERVING, "this member stopped serving")
+                    : Payloads.failed(e);
+        } catch (InterruptedException e) {
+            // the sender cancelled the task (Hazelcast interrupts its executor thread)
+            handle.cancel(true);
+            Thread.currentThread().interrupt();
+            return Payloads.failed(new CancellationException("cancelled by the sender"));
+        } finally {
+            running.remove(handle);
+        }
+    }
+
+    private Callable<?> body(Object work) {
+        return switch (work) {
+            case Evaluation.PartTask part -> () -> {
+                HazelcastInstance previous = MemberContext.enter(instance);
+                try {
+                    return part.run();
+                } finally {
+                    MemberContext.exit(previous);
+                }
+            };
+            case RemoteCallable<?> callable -> callable;
+            case RemoteRunnable runnable -> () -> {
+                runnable.run();
+                return null;
+            };
+            case Callable<?> callable -> callable;
+            case Runnable runnable -> () -> {
+                runnable.run();
+                return null;
+            };
+            default -> null;
+        };
+    }
+}

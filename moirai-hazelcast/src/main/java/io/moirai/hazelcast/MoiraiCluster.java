@@ -1,0 +1,608 @@
+package io.moirai.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.EntryListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapEvent;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.moirai.iter.Evaluation;
+import io.moirai.iter.ExecutionContext;
+import io.moirai.iter.Iter;
+import io.moirai.runtime.MoiraiRuntime;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moirai on a Hazelcast cluster: this member serves chunks of distributed evaluations and remote
+ * tasks on its {@link MoiraiRuntime}, and starts its own through {@link #context()} and
+ * {@link #executor()}.
+ *
+ * <pre>{@code
+ * HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+ * try (MoiraiRuntime runtime = MoiraiRuntime.builder().build();
+ *      MoiraiCluster cluster = MoiraiCluster.join(hz, runtime)) {   // this member serves on its runtime
+ *     long n = Iter.range(0, 50_000_000).filter(i -> i % 7 == 0)
+ *             .on(cluster.context()).count();                        // the distributed ExecutionContext
+ *     Future<Long> f = cluster.executor().submit(() -> 42L);         // runs on some member's runtime
+ * }
+ * }</pre>
+ *
+ * <p>Hazelcast does membership, discovery, partitioning and failure detection; its executor
+ * service carries Moirai's payloads as opaque bytes. Only members that called {@link #join} (or
+ * {@link #embedded}) serve: they register themselves in a small replicated map, and work goes to
+ * the live members found there. Every payload is read through an allow-list (see
+ * {@link ClusterOptions}).
+ *
+ * <p><b>Guarantees under failure.</b> When a member leaves while chunks run there (its
+ * {@code MoiraiCluster} is closed, it shuts down, or Hazelcast's failure detection declares it
+ * dead), those chunks are sent again to the other serving members; each chunk's result is
+ * accepted once, so the evaluation's result is exact. If no member can run a chunk, the
+ * evaluation fails with {@link ClusterWorkLostException} naming the chunks; it never returns a
+ * partial result. Remote tasks follow {@link RemoteOptions#retryable(boolean)}.
+ *
+ * <p>Thread-safe. {@link #close()} stops serving and fails this member's running evaluations;
+ * it shuts down neither the runtime nor (except for {@link #embedded}) Hazelcast.
+ */
+public final class MoiraiCluster implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("io.moirai.hazelcast");
+
+    /** The Hazelcast executor service that carries Moirai's payloads. */
+    static final String EXECUTOR = "moirai";
+    /** The replicated map of serving members: member UUID to its runtime's parallelism. */
+    static final String REGISTRY = "moirai.serving";
+    /**
+     * Threads of the {@link #EXECUTOR} per member: each waits for one chunk or task running on
+     * the member's runtime, so this bounds what one member runs at once for all callers.
+     */
+    static final int EXECUTOR_POOL_SIZE = 64;
+
+    private final HazelcastInstance hz;
+    private final MoiraiRuntime runtime;
+    private final boolean owned;
+    private final ClusterOptions options;
+    private final PayloadFilter filter;
+    private final UUID local;
+    private final IExecutorService transport;
+    private final ReplicatedMap<UUID, Integer> registry;
+    private final MemberServer server;
+    final ListenerChain listeners = new ListenerChain();
+    private final Set<Job<?>> jobs = ConcurrentHashMap.newKeySet();
+    /** Members seen to leave or stop serving, left out of the targets until they register again. */
+    private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
+    private final AtomicLong jobIds = new AtomicLong();
+    private final AtomicInteger turn = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final DistributedContext context;
+    private final ClusterExecutor executor;
+    private UUID membershipRegistration;
+    private UUID registryRegistration;
+
+    private MoiraiCluster(HazelcastInstance hz, MoiraiRuntime runtime, ClusterOptions options, Class<?> caller,
+                          boolean owned) {
+        this.hz = hz;
+        this.runtime = runtime;
+        this.owned = owned;
+        this.options = options;
+        List<String> packages = new ArrayList<>(options.applicationPackages() != null
+                ? options.applicationPackages() : inferredPackages(caller));
+        packages.addAll(options.allowedPackages());
+        this.filter = new PayloadFilter(packages, listeners::payloadRefused);
+        this.local = hz.getCluster().getLocalMember().getUuid();
+        this.transport = hz.getExecutorService(EXECUTOR);
+        this.registry = hz.getReplicatedMap(REGISTRY);
+        this.server = new MemberServer(hz, runtime, filter);
+        this.context = new DistributedContext(this);
+        this.executor = new ClusterExecutor(this);
+    }
+
+    /**
+     * Makes this Hazelcast member serve Moirai work on {@code runtime}'s lanes, and gives it the
+     * distributed context and executor. Payloads may hold classes of {@code java.*},
+     * {@code io.moirai.*} and the application's packages, inferred from the class that calls
+     * this method (see {@link ClusterOptions}).
+     *
+     * @param hazelcast a Hazelcast member (not a client)
+     * @param runtime   the runtime that runs this member's share
+     * @return the cluster, serving
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code hazelcast} is a client instance
+     * @throws IllegalStateException    if {@code hazelcast} is not running
+     */
+    public static MoiraiCluster join(HazelcastInstance hazelcast, MoiraiRuntime runtime) {
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+        return start(hazelcast, runtime, ClusterOptions.defaults(), caller, false);
+    }
+
+    /**
+     * As {@link #join(HazelcastInstance, MoiraiRuntime)}, with explicit options.
+     *
+     * @param hazelcast a Hazelcast member (not a client)
+     * @param runtime   the runtime that runs this member's share
+     * @param options   the allowed packages and the chunk window
+     * @return the cluster, serving
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code hazelcast} is a client instance
+     * @throws IllegalStateException    if {@code hazelcast} is not running
+     */
+    public static MoiraiCluster join(HazelcastInstance hazelcast, MoiraiRuntime runtime, ClusterOptions options) {
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+        return start(hazelcast, runtime, Objects.requireNonNull(options, "options"), caller, false);
+    }
+
+    /**
+     * Starts a Hazelcast member of its own, safe by default, and serves on it: bound to the
+     * loopback interface only, multicast and every other discovery off (it joins no other member
+     * unless configured to), cluster name {@code moirai}, phone-home off, Hazelcast's Java
+     * deserialization filter on. Closing the returned cluster also shuts that member down.
+     *
+     * @param runtime the runtime that runs this member's share
+     * @return the cluster, serving
+     * @throws NullPointerException if {@code runtime} is null
+     */
+    public static MoiraiCluster embedded(MoiraiRuntime runtime) {
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+        return embedded(runtime, ClusterOptions.defaults(), caller);
+    }
+
+    /**
+     * As {@link #embedded(MoiraiRuntime)}, with explicit options.
+     *
+     * @param runtime the runtime that runs this member's share
+     * @param options the allowed packages and the chunk window
+     * @return the cluster, serving
+     * @throws NullPointerException if an argument is null
+     */
+    public static MoiraiCluster embedded(MoiraiRuntime runtime, ClusterOptions options) {
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+        return embedded(runtime, Objects.requireNonNull(options, "options"), caller);
+    }
+
+    private static MoiraiCluster embedded(MoiraiRuntime runtime, ClusterOptions options, Class<?> caller) {
+        Objects.requireNonNull(runtime, "runtime");
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(embeddedConfig());
+        try {
+            return start(hz, runtime, options, caller, true);
+        } catch (RuntimeException | Error e) {
+            hz.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * The configuration {@link #embedded(MoiraiRuntime)} starts its member with: a starting point
+     * for a member of your own, for example with a TCP-IP member list added.
+     *
+     * @return a new configuration, free to change
+     */
+    public static Config embeddedConfig() {
+        Config config = new Config();
+        config.setClusterName("moirai");
+        config.setInstanceName("moirai-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        // bind to loopback only, not to every interface
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(5701).setPortAutoIncrement(true);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+        config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(EXECUTOR_POOL_SIZE));
+        return config;
+    }
+
+    private static MoiraiCluster start(HazelcastInstance hz, MoiraiRuntime runtime, ClusterOptions options,
+                                       Class<?> caller, boolean owned) {
+        Objects.requireNonNull(hz, "hazelcast");
+        Objects.requireNonNull(runtime, "runtime");
+        if (!(hz.getLocalEndpoint() instanceof Member)) {
+            throw new IllegalArgumentException("a Hazelcast client instance cannot serve Moirai work: "
+                    + "give MoiraiCluster.join a member (Hazelcast.newHazelcastInstance), not a client");
+        }
+        if (!hz.getLifecycleService().isRunning()) {
+            throw new IllegalStateException("the Hazelcast instance " + hz.getName() + " is not running");
+        }
+        if (!owned) {
+            addExecutorConfig(hz);
+        }
+        MoiraiCluster cluster = new MoiraiCluster(hz, runtime, options, caller, owned);
+        cluster.serve();
+        return cluster;
+    }
+
+    /** A member of the application's own configuration gets the executor's pool size dynamically. */
+    private static void addExecutorConfig(HazelcastInstance hz) {
+        try {
+            Config config = hz.getConfig();
+            if (!config.getExecutorConfigs().containsKey(EXECUTOR)) {
+                config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(EXECUTOR_POOL_SIZE));
+            }
+        } catch (RuntimeException e) {
+            // a conflicting configuration of the same name: keep the application's
+            LOG.log(System.Logger.Level.DEBUG, "kept the configured executor " + EXECUTOR, e);
+        }
+    }
+
+    /** The first two segments of the joining class's package: {@code com.acme} for {@code com.acme.billing.App}. */
+    private static List<String> inferredPackages(Class<?> caller) {
+        if (caller == null || caller.getPackageName().isEmpty()) {
+            return List.of();
+        }
+        String[] segments = caller.getPackageName().split("\\.");
+        return List.of(segments.length <= 2 ? caller.getPackageName() : segments[0] + "." + segments[1]);
+    }
+
+    private void serve() {
+        membershipRegistration = hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                // it serves once it registers
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                UUID member = event.getMember().getUuid();
+                if (!closed.get()) {
+                    try {
+                        registry.remove(member);   // every member cleans up: idempotent
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "could not unregister a departed member", e);
+                    }
+                }
+                memberGone(member);
+            }
+        });
+        registryRegistration = registry.addEntryListener(new RegistryListener());
+        server.start(local);
+        registry.put(local, server.parallelism());
+    }
+
+    // ---- public API ------------------------------------------------------------------------
+
+    /**
+     * The distributed execution context. Every terminal of {@code Iter} and its primitive
+     * variants gives the same result as {@link ExecutionContext#sequential()}, sync and
+     * {@code async()}; see {@code docs/distributed.md} for where each part runs.
+     *
+     * @return the context
+     */
+    public ExecutionContext context() {
+        return context;
+    }
+
+    /**
+     * The executor whose tasks run on the serving members' runtimes.
+     *
+     * @return the executor, the same instance on every call
+     */
+    public MoiraiClusterExecutor executor() {
+        return executor;
+    }
+
+    /**
+     * The entries of {@code map} as a pipeline bound to {@link #context()}, processed where they
+     * live: one chunk per Hazelcast partition, sent to the partition's owner when it serves. The
+     * encounter order is partition 0's entries, then partition 1's, and so on. Each entry is an
+     * immutable copy.
+     *
+     * @param map a map of this cluster
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the pipeline
+     * @throws NullPointerException if {@code map} is null
+     */
+    public <K, V> Iter<Map.Entry<K, V>> entries(IMap<K, V> map) {
+        Objects.requireNonNull(map, "map");
+        return Iter.<Map.Entry<K, V>>of(new MapEntries<>(hz, map)).on(context);
+    }
+
+    /**
+     * The members, which of them serve, and this member's running evaluations.
+     *
+     * @return a snapshot
+     */
+    public ClusterSnapshot snapshot() {
+        List<ClusterSnapshot.MemberState> members = new ArrayList<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            Integer parallelism = registry.get(m.getUuid());
+            members.add(new ClusterSnapshot.MemberState(m.getUuid(), m.getAddress().getHost() + ":"
+                    + m.getAddress().getPort(), m.localMember(), parallelism != null && !gone.contains(m.getUuid()),
+                    parallelism == null ? 0 : parallelism));
+        }
+        List<ClusterSnapshot.JobState> states = new ArrayList<>();
+        for (Job<?> job : jobs) {
+            states.add(job.state());
+        }
+        states.sort((a, b) -> Long.compare(a.id(), b.id()));
+        return new ClusterSnapshot(members, states);
+    }
+
+    /**
+     * Adds a listener of members and chunks (for metrics, logs).
+     *
+     * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public void addListener(ClusterListener listener) {
+        listeners.listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener added before.
+     *
+     * @param listener the listener
+     * @return whether it was there
+     */
+    public boolean removeListener(ClusterListener listener) {
+        return listeners.listeners.remove(listener);
+    }
+
+    /**
+     * The Hazelcast member this cluster runs on.
+     *
+     * @return the instance
+     */
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    /**
+     * The runtime this member serves on.
+     *
+     * @return the runtime
+     */
+    public MoiraiRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Stops serving: this member leaves the serving registry, the chunks and tasks it runs are
+     * interrupted (their senders run them again elsewhere), its executor takes no more tasks, and
+     * the evaluations it started fail with {@link RejectedExecutionException}. Neither the
+     * runtime nor Hazelcast is shut down, except the member {@link #embedded} started. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            registry.remove(local);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not unregister this member", e);
+        }
+        server.stop(local);
+        try {
+            hz.getCluster().removeMembershipListener(membershipRegistration);
+            registry.removeEntryListener(registryRegistration);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not remove the cluster listeners", e);
+        }
+        for (Job<?> job : jobs) {
+            job.fail(new RejectedExecutionException("the MoiraiCluster was closed while " + job.evaluation.stages()
+                    + " ran"));
+        }
+        if (owned) {
+            hz.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MoiraiCluster[" + hz.getName() + ", member " + local + (closed.get() ? ", closed]" : "]");
+    }
+
+    // ---- for the jobs, calls and server ----------------------------------------------------
+
+    /** A serving member and how many chunks of one job it may have in flight. */
+    record Target(Member member, int window) {
+    }
+
+    <R> Job<R> startJob(Evaluation<R> evaluation) {
+        if (closed.get()) {
+            throw new RejectedExecutionException("the MoiraiCluster is closed: " + this);
+        }
+        int window = 0;
+        for (Target t : servingTargets()) {
+            window += t.window();
+        }
+        Job<R> job = new Job<>(jobIds.incrementAndGet(), this, evaluation, Math.max(1, window * 2));
+        job.checkSerializable();
+        jobs.add(job);
+        job.pump();
+        return job;
+    }
+
+    void jobEnded(Job<?> job) {
+        jobs.remove(job);
+    }
+
+    IExecutorService transport() {
+        return transport;
+    }
+
+    List<Target> servingTargets() {
+        List<Target> targets = new ArrayList<>();
+        try {
+            for (Member m : hz.getCluster().getMembers()) {
+                UUID uuid = m.getUuid();
+                if (gone.contains(uuid)) {
+                    continue;
+                }
+                Integer parallelism = registry.get(uuid);
+                if (parallelism != null) {
+                    targets.add(new Target(m, Math.max(1, parallelism) * options.chunksPerWorker()));
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of();   // this member is shutting down
+        }
+        return targets;
+    }
+
+    boolean isServing(UUID member) {
+        for (Target t : servingTargets()) {
+            if (t.member().getUuid().equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int nextTurn() {
+        return turn.getAndIncrement();
+    }
+
+    UUID keyOwner(Object key) {
+        Member owner = hz.getPartitionService().getPartition(key).getOwner();
+        return owner == null ? null : owner.getUuid();
+    }
+
+    /** The owner of each partition now, by partition id. */
+    UUID[] partitionOwners() {
+        Set<Partition> partitions = hz.getPartitionService().getPartitions();
+        UUID[] owners = new UUID[partitions.size()];
+        for (Partition p : partitions) {
+            Member owner = p.getOwner();
+            if (p.getPartitionId() < owners.length && owner != null) {
+                owners[p.getPartitionId()] = owner.getUuid();
+            }
+        }
+        return owners;
+    }
+
+    boolean localRunning() {
+        return hz.getLifecycleService().isRunning();
+    }
+
+    /** Leaves {@code member} out of the targets until it registers again; no job is touched here. */
+    void markGone(UUID member) {
+        gone.add(member);
+    }
+
+    private void memberGone(UUID member) {
+        if (gone.add(member) || !registry.containsKey(member)) {
+            listeners.memberGone(member);
+        }
+        for (Job<?> job : jobs) {
+            job.memberGone(member);
+        }
+        for (RemoteCall<?> call : executor.calls) {
+            call.memberGone(member);
+        }
+    }
+
+    private void memberServing(UUID member) {
+        gone.remove(member);
+        listeners.memberServing(member);
+        for (Job<?> job : jobs) {
+            job.pump();   // more room
+        }
+    }
+
+    /** A value read through the allow-list; a refused class fails with {@link RejectedExecutionException}. */
+    Object readValue(byte[] reply, String label) {
+        try {
+            return Payloads.read(reply, filter);
+        } catch (InvalidClassException e) {
+            throw new RejectedExecutionException("this member refused the result of " + label + ": " + e.getMessage(), e);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("the result of " + label + " could not be read: " + e, e);
+        }
+    }
+
+    /** A member's failure reply as the exception to report. */
+    Throwable readFailure(byte[] reply) {
+        try {
+            Object failure = readValue(reply, "a failed task");
+            return failure instanceof Throwable t ? t : new IllegalStateException("a member answered " + failure);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Registration and unregistration of serving members, wherever they happen. */
+    private final class RegistryListener implements EntryListener<UUID, Integer> {
+        @Override
+        public void entryAdded(EntryEvent<UUID, Integer> event) {
+            memberServing(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<UUID, Integer> event) {
+            memberServing(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<UUID, Integer> event) {
+            memberGone(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<UUID, Integer> event) {
+            memberGone(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<UUID, Integer> event) {
+            memberGone(event.getKey());
+        }
+
+        @Override
+        public void mapCleared(MapEvent event) {
+            // nobody clears it; a member that did would re-register on its next join
+        }
+
+        @Override
+        public void mapEvicted(MapEvent event) {
+            // as mapCleared
+        }
+    }
+}
