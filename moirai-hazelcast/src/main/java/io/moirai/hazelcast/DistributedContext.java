@@ -10,8 +10,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * {@code cluster.context()}: a splittable evaluation is cut into chunks that run on the serving
  * members (a {@link Job}) and combined here in encounter order; any other (a {@code limit} or
- * {@code chunked} stage, an unindexed source) runs in {@code ExecutionContext.parallel} of this
- * member's runtime, since its parts cannot be cut before it runs.
+ * {@code chunked} stage, an unindexed source) cannot be cut before it runs and is evaluated here,
+ * sequentially (its async form on one virtual thread), which keeps the context's contract that
+ * {@code forEach} and {@code collect} see the elements in encounter order on one thread.
  */
 final class DistributedContext implements ExecutionContext {
 
@@ -20,7 +21,7 @@ final class DistributedContext implements ExecutionContext {
 
     DistributedContext(MoiraiCluster cluster) {
         this.cluster = cluster;
-        this.local = ExecutionContext.parallel(cluster.runtime());
+        this.local = ExecutionContext.sequential();
     }
 
     @Override

@@ -31,9 +31,10 @@ import java.util.concurrent.RejectedExecutionException;
  * member left while chunks remain. It never completes with a part missing.
  *
  * <p>Chunks are sent in encounter order to the member with the most free room (its window is
- * its parallelism times {@link ClusterOptions#chunksPerWorker()}), a partition's chunk to the
- * partition's owner when it serves. All state is guarded by the job's monitor; Hazelcast calls
- * are made outside it.
+ * its parallelism times {@link ClusterOptions#chunksPerWorker()}); a partition's chunk goes to
+ * the partition's owner (as it was when the job started) whenever that member serves, waiting for
+ * room there, and to the member with the most room otherwise. All state is guarded by the job's
+ * monitor; Hazelcast calls are made outside it.
  */
 final class Job<R> {
 
@@ -84,11 +85,12 @@ final class Job<R> {
     }
 
     /**
-     * Checks that the first chunk serializes, so that a stage capturing something that cannot
-     * travel fails the terminal before any work is sent.
+     * Checks that the stages, the terminal and the source's elements serialize, so that a stage
+     * capturing something that cannot travel fails the terminal before any work is sent, with an
+     * {@link IllegalArgumentException} naming the stage and the class.
      */
     void checkSerializable() {
-        payload(0);
+        evaluation.requireSerializable();
     }
 
     int chunks() {
@@ -132,13 +134,19 @@ final class Job<R> {
                         + label + " (" + parts.size() + " chunks)", lost, null, null));
                 return;
             }
-            while (!pending.isEmpty()) {
-                int part = pending.peekFirst();
+            // in encounter order; a partition's chunk whose owner serves waits for room there
+            // (the data is there), any other goes to the member with the most room
+            java.util.Iterator<Integer> queued = pending.iterator();
+            while (queued.hasNext()) {
+                int part = queued.next();
                 MoiraiCluster.Target target = choose(part, targets);
                 if (target == null) {
+                    if (byPartition) {
+                        continue;
+                    }
                     break;   // every member's window is full
                 }
-                pending.pollFirst();
+                queued.remove();
                 if (++sends[part] > MAX_SENDS) {
                     failLocked(new ClusterWorkLostException("chunk " + part + " of " + label + " was sent "
                             + MAX_SENDS + " times and no member completed it", List.of(part), null, null));
@@ -156,13 +164,14 @@ final class Job<R> {
         }
     }
 
+    /** Where {@code part} goes now, or null when it waits (no room, or its partition's owner is busy). */
     private MoiraiCluster.Target choose(int part, List<MoiraiCluster.Target> targets) {
         if (byPartition) {
             int partition = (int) parts.get(part).from();
             UUID owner = partition < owners.length ? owners[partition] : null;
             for (MoiraiCluster.Target t : targets) {
-                if (t.member().getUuid().equals(owner) && room(t) > 0) {
-                    return t;
+                if (t.member().getUuid().equals(owner)) {
+                    return room(t) > 0 ? t : null;
                 }
             }
         }

@@ -66,7 +66,9 @@ final class Suite {
                     .where("n", "1", "10", "100"),
             new Goal.ForInformation("IterFixedCostBenchmark", "", "moirai-parallel", "parallel-stream"),
             new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-parallel", "parallel-stream", 1.0, true),
-            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-hybrid", "parallel-stream", 1.0, true));
+            new Goal.SpeedUp("IterLargeInputBenchmark", "moirai-hybrid", "parallel-stream", 1.0, true),
+            new Goal.ForInformation("DistributedChunkBenchmark", "", "cluster-1", "moirai-parallel"),
+            new Goal.ForInformation("DistributedChunkBenchmark", "", "cluster-3", "moirai-parallel"));
 
     /**
      * Secondary metrics the report lists, by class: metric name to what it counts. Their highest
@@ -121,6 +123,11 @@ final class Suite {
             Map.entry("IterLargeInputBenchmark", "A CPU-heavy map (4 rounds of murmur3's finaliser) and a filter over "
                     + "range(0, n), summed: Moirai's parallel and hybrid contexts against a parallel stream on the common "
                     + "pool and a sequential stream; time per evaluation."),
+            Map.entry("DistributedChunkBenchmark", "map(8 rounds of murmur3's finaliser, about 20 ns per element)"
+                    + ".sum() over range(0, n) on the distributed context of 1 and 3 Hazelcast members in one JVM on "
+                    + "loopback (cluster-1, cluster-3) against ExecutionContext.parallel on the same machine; time per "
+                    + "evaluation. n=0 is one empty chunk's round trip; docs/distributed.md derives the per-chunk "
+                    + "overhead and the break-even chunk cost."),
             Map.entry("SpscQueueBenchmark", "One producer and one consumer thread move items through a bounded "
                     + "single-producer single-consumer queue of capacity 1024: Moirai, JCTools' SpscArrayQueue, "
                     + "ArrayBlockingQueue; items moved per second."),
