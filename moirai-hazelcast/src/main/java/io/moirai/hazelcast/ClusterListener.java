@@ -4,10 +4,10 @@ import java.util.UUID;
 
 /**
  * Told of what a {@link MoiraiCluster} sees and does: members that start or stop serving, the
- * chunks of the evaluations this member started, the remote tasks it sends, and payloads refused
- * by the allow-list. Meant for metrics and logs; every method does nothing by default. Methods
- * are called on Hazelcast's or Moirai's threads and must return quickly; an exception thrown by
- * one is dropped.
+ * chunks of the evaluations this member started, the remote tasks it sends, payloads refused by
+ * the allow-list, and the elements this member sends and receives on cluster channels. Meant for
+ * metrics and logs; every method does nothing by default. Methods are called on Hazelcast's or
+ * Moirai's threads and must return quickly; an exception thrown by one is dropped.
  *
  * @see MoiraiCluster#addListener(ClusterListener)
  */
@@ -76,5 +76,23 @@ public interface ClusterListener {
      * @param className the refused class
      */
     default void payloadRefused(String className) {
+    }
+
+    /**
+     * A send on a {@linkplain MoiraiCluster#channel(String, int) cluster channel} completed on
+     * this member: its element is in the channel (one call per element, whichever send method).
+     *
+     * @param channel the channel's name
+     */
+    default void channelSent(String channel) {
+    }
+
+    /**
+     * A receive on a {@linkplain MoiraiCluster#channel(String, int) cluster channel} returned an
+     * element on this member (one call per element, whichever receive method).
+     *
+     * @param channel the channel's name
+     */
+    default void channelReceived(String channel) {
     }
 }

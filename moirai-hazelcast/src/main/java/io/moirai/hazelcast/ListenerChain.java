@@ -61,4 +61,18 @@ final class ListenerChain implements ClusterListener {
     public void payloadRefused(String className) {
         each(l -> l.payloadRefused(className));
     }
+
+    @Override
+    public void channelSent(String channel) {
+        if (!listeners.isEmpty()) {
+            each(l -> l.channelSent(channel));
+        }
+    }
+
+    @Override
+    public void channelReceived(String channel) {
+        if (!listeners.isEmpty()) {
+            each(l -> l.channelReceived(channel));
+        }
+    }
 }

@@ -17,6 +17,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.moirai.channel.RemoteChannel;
 import io.moirai.iter.Evaluation;
 import io.moirai.iter.ExecutionContext;
 import io.moirai.iter.Iter;
@@ -323,6 +324,46 @@ public final class MoiraiCluster implements AutoCloseable {
     public <K, V> Iter<Map.Entry<K, V>> entries(IMap<K, V> map) {
         Objects.requireNonNull(map, "map");
         return Iter.<Map.Entry<K, V>>of(new MapEntries<>(hz, map)).on(context);
+    }
+
+    /** The channels this member has opened, by name (one instance, one configuration per name). */
+    private final Map<String, ClusterChannel<?>> channels = new ConcurrentHashMap<>();
+
+    /**
+     * The bounded channel {@code name} of the whole cluster: every member that asks for the same
+     * name gets the same channel, and sends and receives on it from any member with the
+     * in-process channel's semantics (see {@link io.moirai.channel.Channel}): a send waits while
+     * {@code capacity} elements are buffered, a receive while none is, each element is received
+     * once, and {@link RemoteChannel#close()} is seen by every member; receivers drain what was
+     * sent before the close, then get {@link io.moirai.channel.ChannelClosedException}.
+     *
+     * <pre>{@code
+     * RemoteChannel<Order> orders = cluster.channel("orders", 1_000);
+     * orders.send(order);                       // on one member
+     * orders.forEach(this::process);            // on others, until closed and drained
+     * }</pre>
+     *
+     * <p>Elements travel serialized and are read through this member's allow-list (see
+     * {@link ClusterOptions}): a send of an element holding another class fails with
+     * {@link IllegalArgumentException}, and a receive that meets such an element drops it
+     * undeserialized and fails with {@link IllegalStateException}. The buffer is a Hazelcast
+     * queue with one synchronous backup, so no element whose send completed is lost when one
+     * member dies; an element that a receiver on the dying member had already taken is lost with
+     * it. A waiting send or receive notices a close, and its thread's interrupt, within 50 ms.
+     * {@link io.moirai.channel.Select} does not accept the channel. The channel belongs to the
+     * cluster, not to this object: {@link #close()} leaves it as it is. See
+     * {@code docs/distributed.md}, "Channels across members".
+     *
+     * @param name     the channel's cluster-wide name
+     * @param capacity how many elements it buffers, at least 1; the same on every member
+     * @param <E>      the type of elements
+     * @return this member's view of the channel, the same instance for the same name
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank, {@code capacity} is less than 1,
+     *                                  or the channel exists with another capacity
+     */
+    public <E> RemoteChannel<E> channel(String name, int capacity) {
+        return ClusterChannel.open(hz, filter, listeners, channels, name, capacity);
     }
 
     /**

@@ -1,0 +1,126 @@
+package io.moirai.hazelcast;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The future of {@link ClusterChannel#receiveAsync()}, completed by a thread that polls the
+ * channel slice by slice.
+ *
+ * <p>Completing it from outside ({@code cancel}, {@code complete}, {@code completeExceptionally},
+ * {@code orTimeout}) withdraws the receive, with the in-process channel's rule: either the
+ * withdrawal wins and no element is taken, or an element was taken and the withdrawal returns
+ * false while the future completes with it. A poll that is under way cannot be called back, so
+ * a withdrawal that comes during one waits for it to end (one slice at most) before it knows
+ * which of the two happened.
+ *
+ * @param <E> the type of elements
+ */
+final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
+
+    /** No poll under way: a withdrawal wins at once. */
+    private static final int OPEN = 0;
+    /** A poll is under way: a withdrawal waits for its outcome. */
+    private static final int TAKING = 1;
+    /** Withdrawn from outside: the poller stops before its next poll. */
+    private static final int WITHDRAWN = 2;
+    /** The poller completed the future (an element, closed and drained, or a failure). */
+    private static final int SETTLED = 3;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int state = OPEN;   // guarded by lock
+
+    /** Before a poll: false if the receive was withdrawn. */
+    boolean beginTake() {
+        lock.lock();
+        try {
+            if (state != OPEN) {
+                return false;
+            }
+            state = TAKING;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After a poll that took nothing. */
+    void endTake() {
+        move(OPEN);
+    }
+
+    void deliver(E element) {
+        move(SETTLED);
+        super.complete(element);
+    }
+
+    void fail(Throwable failure) {
+        move(SETTLED);
+        super.completeExceptionally(failure);
+    }
+
+    private void move(int to) {
+        lock.lock();
+        try {
+            state = to;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True if no element was or will be taken for this future; waits out a poll under way. */
+    private boolean withdraw() {
+        lock.lock();
+        try {
+            boolean interrupted = false;
+            while (state == TAKING) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the outcome is a slice away: keep waiting, keep the flag
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (state == SETTLED) {
+                return false;
+            }
+            state = WITHDRAWN;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return withdraw() && super.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean complete(E value) {
+        return withdraw() && super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        if (ex == null) {
+            throw new NullPointerException("ex");
+        }
+        return withdraw() && super.completeExceptionally(ex);
+    }
+
+    @Override
+    public void obtrudeValue(E value) {
+        throw new UnsupportedOperationException("obtrudeValue could discard a received element");
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+        throw new UnsupportedOperationException("obtrudeException could discard a received element");
+    }
+}
