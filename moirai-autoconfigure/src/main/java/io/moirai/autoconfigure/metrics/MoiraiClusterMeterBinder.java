@@ -7,8 +7,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.moirai.hazelcast.ClusterListener;
 import io.moirai.hazelcast.ClusterSnapshot;
 import io.moirai.hazelcast.MoiraiCluster;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
@@ -34,17 +38,24 @@ import java.util.function.ToDoubleFunction;
  *       once more for each retry on another member</td></tr>
  *   <tr><td>{@code moirai.cluster.payloads.refused}</td><td>counter</td><td>payloads this member refused
  *       because they hold a class outside the allow-list</td></tr>
+ *   <tr><td>{@code moirai.cluster.channel.sends}</td><td>counter, tag {@code channel}</td><td>elements
+ *       this member sent on a cluster channel</td></tr>
+ *   <tr><td>{@code moirai.cluster.channel.receives}</td><td>counter, tag {@code channel}</td><td>elements
+ *       this member received from a cluster channel</td></tr>
  * </table>
  *
  * <p>The counters are fed by a {@link ClusterListener} that counts into {@link LongAdder}s (the
  * cluster calls it for every chunk, on its own threads) and are read when a registry publishes;
- * the gauges read the cluster's snapshot then. Counts start when the binder is first bound.
+ * the gauges read the cluster's snapshot then. Counts start when the binder is first bound. A
+ * channel's two counters appear with its first element sent or received on this member, tagged
+ * with its name (applications name a handful of channels, so the tag stays small).
  */
 public final class MoiraiClusterMeterBinder implements MeterBinder {
 
     private final MoiraiCluster cluster;
     private final Counts counts = new Counts();
     private final AtomicBoolean listening = new AtomicBoolean();
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
     /**
      * A binder for one cluster.
@@ -57,6 +68,8 @@ public final class MoiraiClusterMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registries.add(registry);
+        this.counts.channels.forEach((channel, counts) -> channelCounters(registry, channel, counts));
         if (this.listening.compareAndSet(false, true)) {
             this.cluster.addListener(this.counts);
         }
@@ -103,14 +116,24 @@ public final class MoiraiClusterMeterBinder implements MeterBinder {
                 .register(registry);
     }
 
+    private static void channelCounters(MeterRegistry registry, String channel, LongAdder[] counts) {
+        FunctionCounter.builder("moirai.cluster.channel.sends", counts[0], LongAdder::sum).tag("channel", channel)
+                .description("Elements this member sent on a cluster channel").baseUnit("elements").register(registry);
+        FunctionCounter.builder("moirai.cluster.channel.receives", counts[1], LongAdder::sum).tag("channel", channel)
+                .description("Elements this member received from a cluster channel").baseUnit("elements")
+                .register(registry);
+    }
+
     /** The counts, kept by the cluster's own threads. */
-    private static final class Counts implements ClusterListener {
+    private final class Counts implements ClusterListener {
 
         final LongAdder chunksSent = new LongAdder();
         final LongAdder chunksDone = new LongAdder();
         final LongAdder chunksResent = new LongAdder();
         final LongAdder remoteTasks = new LongAdder();
         final LongAdder refused = new LongAdder();
+        /** Per channel name: elements sent, elements received. */
+        final Map<String, LongAdder[]> channels = new ConcurrentHashMap<>();
 
         @Override
         public void chunkSent(long jobId, int chunk, UUID member) {
@@ -135,6 +158,29 @@ public final class MoiraiClusterMeterBinder implements MeterBinder {
         @Override
         public void payloadRefused(String className) {
             this.refused.increment();
+        }
+
+        @Override
+        public void channelSent(String channel) {
+            channel(channel)[0].increment();
+        }
+
+        @Override
+        public void channelReceived(String channel) {
+            channel(channel)[1].increment();
+        }
+
+        /** The channel's counts, registering its counters the first time it is seen. */
+        private LongAdder[] channel(String channel) {
+            LongAdder[] counts = this.channels.get(channel);
+            if (counts != null) {
+                return counts;
+            }
+            return this.channels.computeIfAbsent(channel, name -> {
+                LongAdder[] fresh = { new LongAdder(), new LongAdder() };
+                MoiraiClusterMeterBinder.this.registries.forEach(registry -> channelCounters(registry, name, fresh));
+                return fresh;
+            });
         }
     }
 }

@@ -7,6 +7,7 @@ import io.moirai.autoconfigure.ClusterTestMembers;
 import io.moirai.autoconfigure.MoiraiAutoConfiguration;
 import io.moirai.autoconfigure.MoiraiClusterAutoConfiguration;
 import io.moirai.autoconfigure.metrics.MoiraiMetricsAutoConfiguration;
+import io.moirai.channel.RemoteChannel;
 import io.moirai.hazelcast.MoiraiCluster;
 import io.moirai.iter.Iter;
 import java.time.Duration;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The cluster in Actuator, on in-JVM embedded members that join over TCP-IP on loopback under a
  * cluster name of their own: the endpoint's {@code cluster} field, the {@code moiraiCluster}
- * health contributor against {@code min-members}, the {@code moirai.cluster.*} meters, and the
+ * health contributor against {@code min-members}, the {@code moirai.cluster.*} meters (channels
+ * included), and the
  * audit events of two members joining and one leaving.
  */
 class MoiraiClusterActuatorTests {
@@ -166,6 +168,29 @@ class MoiraiClusterActuatorTests {
             assertThat(registry.get("moirai.cluster.remote.tasks").functionCounter().count()).isEqualTo(3.0);
             assertThat(registry.get("moirai.cluster.payloads.refused").functionCounter().count()).isZero();
             assertThat(registry.get("moirai.cluster.jobs.active").gauge().value()).isZero();
+        }));
+    }
+
+    @Test
+    void theMetersCountChannelSendsAndReceivesPerChannelOnTheMemberThatDidThem() {
+        this.runner.run(first -> joining(first, second -> {
+            awaitServing(first, 2);
+            RemoteChannel<Integer> out = cluster(first).channel("orders", 100);
+            RemoteChannel<Integer> in = cluster(second).channel("orders", 100);
+            for (int i = 0; i < 5; i++) {
+                out.send(i);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(in.receive(30, TimeUnit.SECONDS)).isNotNull();
+            }
+            MeterRegistry sender = first.getBean(MeterRegistry.class);
+            MeterRegistry receiver = second.getBean(MeterRegistry.class);
+            assertThat(sender.get("moirai.cluster.channel.sends").tag("channel", "orders").functionCounter().count())
+                    .isEqualTo(5.0);
+            assertThat(receiver.get("moirai.cluster.channel.receives").tag("channel", "orders").functionCounter()
+                    .count()).isEqualTo(3.0);
+            assertThat(receiver.get("moirai.cluster.channel.sends").tag("channel", "orders").functionCounter().count())
+                    .as("each member counts what it did").isZero();
         }));
     }
 
