@@ -79,7 +79,7 @@ class DemoController {
             @RequestParam(defaultValue = "parallel") String context) {
         PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid"));
+                .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid, distributed"));
         check(n >= 0 && n <= 50_000_000, "n must be between 0 and 50000000");
         return this.pipelines.run(n, kind);
     }

@@ -1,30 +1,35 @@
 package io.moirai.demo;
 
+import io.moirai.hazelcast.MoiraiCluster;
 import io.moirai.iter.ExecutionContext;
 import io.moirai.iter.Iter;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.simd.Simd;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * One pipeline, run in the context the caller names: the unified iterator's point is that the
  * description stays the same and only the context changes, so every context returns the same
- * checksum.
+ * checksum. The distributed context spreads the chunks over the cluster's serving members (this
+ * instance alone on the embedded defaults; see the README to start two more).
  */
 @Service
 class PipelineService {
 
     /** The contexts a caller may name. */
     enum Context {
-        SEQUENTIAL, PARALLEL, HYBRID
+        SEQUENTIAL, PARALLEL, HYBRID, DISTRIBUTED
     }
 
     private final MoiraiRuntime runtime;
+    private final ObjectProvider<MoiraiCluster> cluster;
 
-    PipelineService(MoiraiRuntime runtime) {
+    PipelineService(MoiraiRuntime runtime, ObjectProvider<MoiraiCluster> cluster) {
         this.runtime = runtime;
+        this.cluster = cluster;
     }
 
     /**
@@ -41,11 +46,20 @@ class PipelineService {
             case SEQUENTIAL -> ExecutionContext.sequential();
             case PARALLEL -> ExecutionContext.parallel(this.runtime);
             case HYBRID -> ExecutionContext.hybrid(this.runtime);
+            case DISTRIBUTED -> distributed();
         };
         return Iter.range(0, n).map(PipelineService::mix).filter(x -> x % 3 == 0).asLongIter()
                 .on(executionContext).async().sum()
                 .thenApply(sum -> new PipelineResult(context.name().toLowerCase(Locale.ROOT), n, sum,
                         (System.nanoTime() - start) / 1_000_000.0, Simd.isVectorized()));
+    }
+
+    private ExecutionContext distributed() {
+        MoiraiCluster member = this.cluster.getIfAvailable();
+        if (member == null) {
+            throw new IllegalArgumentException("the distributed context needs the cluster: moirai.cluster.enabled is false");
+        }
+        return member.context();
     }
 
     /** A cheap integer hash (murmur3's finaliser), so the pipeline has real work per element. */

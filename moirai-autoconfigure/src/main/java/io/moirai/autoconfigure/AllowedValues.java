@@ -44,7 +44,15 @@ final class AllowedValues {
             Map.entry("moirai.shutdown.mode", "one of drain, cancel"),
             Map.entry("moirai.shutdown.await-termination-period", DURATION + "30s or 1m"),
             Map.entry("moirai.endpoint.write-role", "a non-blank role name, for example ADMIN"),
-            Map.entry("moirai.topology.pin-workers", "true or false"));
+            Map.entry("moirai.topology.pin-workers", "true or false"),
+            Map.entry("moirai.cluster.enabled", "true or false"),
+            Map.entry("moirai.cluster.members", "a comma-separated list of host:port, each port from 1 to 65535, "
+                    + "for example 127.0.0.1:5701,127.0.0.1:5702 (or leave it empty for one member on loopback)"),
+            Map.entry("moirai.cluster.min-members", "an integer of at least 1 (default 1)"),
+            Map.entry("moirai.cluster.allowed-classes", "a comma-separated list of Java package names, for example "
+                    + "com.acme.model,org.joda.time (each allows the classes of that package and its sub-packages)"),
+            Map.entry("moirai.cluster.port", "a port from 1 to 65535 (default 5701)"),
+            Map.entry("moirai.cluster.name", "a non-blank cluster name, for example moirai"));
 
     private static final String CPUS = "moirai.topology.cpus";
 
@@ -58,7 +66,18 @@ final class AllowedValues {
      * @return the property, such as {@code moirai.queue.block-timeout}
      */
     static String propertyName(String field) {
-        StringBuilder name = new StringBuilder(MoiraiProperties.PREFIX);
+        return propertyName(MoiraiProperties.PREFIX, field);
+    }
+
+    /**
+     * The property name of a field path of the properties bound to {@code prefix}.
+     *
+     * @param prefix the prefix, such as {@code moirai.cluster}
+     * @param field  a field path such as {@code minMembers}
+     * @return the property, such as {@code moirai.cluster.min-members}
+     */
+    static String propertyName(String prefix, String field) {
+        StringBuilder name = new StringBuilder(prefix);
         for (String segment : field.split("\\.")) {
             name.append('.').append(DataObjectPropertyName.toDashedForm(segment));
         }

@@ -33,16 +33,18 @@ record InvalidProperty(String property, String value, String allowed, @Nullable 
     }
 
     /**
-     * The values that {@link MoiraiProperties#validate} rejected.
+     * The values that {@link MoiraiProperties#validate} (or {@link MoiraiClusterProperties#validate})
+     * rejected.
      *
-     * @param validation the failure of the {@code moirai} prefix's validation
+     * @param validation the failure of a {@code moirai} prefix's validation
      * @return one invalid value per rejected field, in the validator's order
      */
     static List<InvalidProperty> rejectedBy(BindValidationException validation) {
         List<InvalidProperty> invalid = new ArrayList<>();
+        String prefix = validation.getValidationErrors().getName().toString();
         for (ObjectError error : validation.getValidationErrors()) {
             if (error instanceof FieldError field) {
-                String property = AllowedValues.propertyName(field.getField());
+                String property = AllowedValues.propertyName(prefix, field.getField());
                 ConfigurationProperty given = find(validation, property);
                 Object value = (given != null) ? given.getValue() : field.getRejectedValue();
                 invalid.add(new InvalidProperty(property, String.valueOf(value), AllowedValues.describe(property),

@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -20,7 +21,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * {@link #advisor()}, notes each unconvertible {@code moirai.*} value and leaves its field at the
  * default; when the prefix finishes binding, the properties are validated as usual and, if any
  * value was unconvertible, an {@link InvalidMoiraiPropertiesException} lists those together with
- * whatever validation rejected. Every other prefix passes through untouched.
+ * whatever validation rejected. It acts the same on {@code moirai.cluster} ({@link MoiraiClusterProperties},
+ * bound on its own); every prefix outside {@code moirai} passes through untouched.
  */
 final class MoiraiPropertiesBindHandler implements BindHandler {
 
@@ -29,6 +31,9 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
     private final BindHandler parent;
 
     private final List<InvalidProperty> unconvertible = new ArrayList<>();
+
+    /** The prefix this binding started with: {@code moirai}, {@code moirai.cluster}, or another application's. */
+    private @Nullable ConfigurationPropertyName root;
 
     private MoiraiPropertiesBindHandler(BindHandler parent) {
         this.parent = parent;
@@ -46,6 +51,9 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
 
     @Override
     public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
+        if (this.root == null) {
+            this.root = name;
+        }
         return this.parent.onStart(name, target, context);
     }
 
@@ -74,7 +82,7 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
     @Override
     public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result)
             throws Exception {
-        if (!PREFIX.equals(name) || this.unconvertible.isEmpty()) {
+        if (!name.equals(this.root) || this.unconvertible.isEmpty()) {
             this.parent.onFinish(name, target, context, result);
             return;
         }

@@ -25,19 +25,28 @@ public final class MoiraiPropertiesFailureAnalyzer implements FailureAnalyzer, O
 
     @Override
     public @Nullable FailureAnalysis analyze(Throwable failure) {
+        // the whole chain first: binding moirai.cluster fails with a BindException named after the
+        // prefix itself, whose cause holds the values to report
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidMoiraiPropertiesException invalid) {
                 return report(invalid.getInvalid(), cause);
             }
             if (cause instanceof BindValidationException validation
-                    && PREFIX.equals(validation.getValidationErrors().getName())) {
+                    && isMoiraiPrefix(validation.getValidationErrors().getName())) {
                 return report(InvalidProperty.rejectedBy(validation), cause);
             }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException bind && PREFIX.isAncestorOf(bind.getName())) {
                 return report(List.of(unconvertible(bind)), cause);
             }
         }
         return null;
+    }
+
+    /** {@code moirai} itself or one of the prefixes below it ({@code moirai.cluster}). */
+    private static boolean isMoiraiPrefix(ConfigurationPropertyName name) {
+        return PREFIX.equals(name) || PREFIX.isAncestorOf(name);
     }
 
     /**

@@ -44,6 +44,7 @@ class PropertiesReferenceTests {
 
     /** Properties Moirai reads that are not under {@code moirai.*}, and so not in MoiraiProperties. */
     private static final Set<String> OTHER_KEYS = Set.of("management.health.moirai.enabled",
+            "management.health.moirai-cluster.enabled",
             "management.endpoint.moirai.access");
 
     @Test

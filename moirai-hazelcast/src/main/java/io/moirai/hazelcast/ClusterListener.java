@@ -4,10 +4,10 @@ import java.util.UUID;
 
 /**
  * Told of what a {@link MoiraiCluster} sees and does: members that start or stop serving, the
- * chunks of the evaluations this member started, payloads refused by the allow-list, and the
- * elements this member sends and receives on cluster channels. Meant for metrics and logs;
- * every method does nothing by default. Methods are called on Hazelcast's or Moirai's threads
- * and must return quickly; an exception thrown by one is dropped.
+ * chunks of the evaluations this member started, the remote tasks it sends, payloads refused by
+ * the allow-list, and the elements this member sends and receives on cluster channels. Meant for
+ * metrics and logs; every method does nothing by default. Methods are called on Hazelcast's or
+ * Moirai's threads and must return quickly; an exception thrown by one is dropped.
  *
  * @see MoiraiCluster#addListener(ClusterListener)
  */
@@ -59,6 +59,15 @@ public interface ClusterListener {
      * @param member the member that left
      */
     default void chunkResent(long jobId, int chunk, UUID member) {
+    }
+
+    /**
+     * A remote task of {@link MoiraiCluster#executor()} was sent to a member: once per task, and
+     * once more each time a retryable task goes to another member because its member left.
+     *
+     * @param member the member it went to
+     */
+    default void remoteTaskSent(UUID member) {
     }
 
     /**

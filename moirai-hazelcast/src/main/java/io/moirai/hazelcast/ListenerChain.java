@@ -51,6 +51,13 @@ final class ListenerChain implements ClusterListener {
     }
 
     @Override
+    public void remoteTaskSent(UUID member) {
+        if (!listeners.isEmpty()) {
+            each(l -> l.remoteTaskSent(member));
+        }
+    }
+
+    @Override
     public void payloadRefused(String className) {
         each(l -> l.payloadRefused(className));
     }

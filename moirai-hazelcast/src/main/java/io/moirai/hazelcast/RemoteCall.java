@@ -59,6 +59,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
             onReply(target.getUuid(), null, e);
             return;
         }
+        cluster.listeners.remoteTaskSent(target.getUuid());
         synchronized (this) {
             if (target.getUuid().equals(member)) {
                 inFlight = future;

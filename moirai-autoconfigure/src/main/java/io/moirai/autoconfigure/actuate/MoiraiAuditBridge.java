@@ -38,7 +38,14 @@ import org.springframework.context.event.SmartApplicationListener;
  *       <td>{@code moirai}</td></tr>
  *   <tr><td>{@value #STOPPED}</td><td>the runtime stopped with the context, with the final counts</td>
  *       <td>{@code moirai}</td></tr>
+ *   <tr><td>{@value #MEMBER_JOINED}</td><td>a cluster member (this one included) started serving
+ *       Moirai work, with its UUID and address</td><td>{@code moirai}</td></tr>
+ *   <tr><td>{@value #MEMBER_LEFT}</td><td>a cluster member stopped serving: it closed its cluster,
+ *       shut down or was declared dead</td><td>{@code moirai}</td></tr>
  * </table>
+ *
+ * <p>The cluster's two events come from a {@code MoiraiClusterAuditListener}, when the application
+ * has a {@code moiraiCluster}.
  *
  * <p>The runtime calls a listener on its own threads (and the submitter's, for a rejection), so
  * each callback does little: an overload produces one audit event per interval, never one per
@@ -57,6 +64,10 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     public static final String BLOCKING_DETECTED = "MOIRAI_BLOCKING_DETECTED";
     /** The runtime stopped. */
     public static final String STOPPED = "MOIRAI_RUNTIME_STOPPED";
+    /** A cluster member started serving Moirai work. */
+    public static final String MEMBER_JOINED = "MOIRAI_MEMBER_JOINED";
+    /** A cluster member stopped serving Moirai work. */
+    public static final String MEMBER_LEFT = "MOIRAI_MEMBER_LEFT";
 
     private final ApplicationEventPublisher publisher;
     private final Duration rejectionInterval;
@@ -170,6 +181,17 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
         if (held != null) {
             held.forEach(event -> this.publisher.publishEvent(new AuditApplicationEvent(event)));
         }
+    }
+
+    /**
+     * Publishes an event that no caller caused, held like the runtime's own until the context has
+     * started.
+     *
+     * @param type the audit event type
+     * @param data its data, in the order given
+     */
+    void publishSystemEvent(String type, Object... data) {
+        publish(ActingPrincipal.SYSTEM, type, ordered(data));
     }
 
     private void publish(String principal, String type, Map<String, @Nullable Object> data) {

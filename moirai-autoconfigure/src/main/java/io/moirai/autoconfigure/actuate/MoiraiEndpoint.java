@@ -5,6 +5,7 @@ import io.moirai.runtime.RuntimeSnapshot;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -43,6 +44,7 @@ public class MoiraiEndpoint {
 
     private final MoiraiRuntime runtime;
     private final String writeRole;
+    private final Supplier<? extends @Nullable MoiraiClusterDescriptor> cluster;
 
     /**
      * An endpoint over one runtime.
@@ -51,18 +53,33 @@ public class MoiraiEndpoint {
      * @param writeRole the role that write operations require
      */
     public MoiraiEndpoint(MoiraiRuntime runtime, String writeRole) {
-        this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.writeRole = Objects.requireNonNull(writeRole, "writeRole");
+        this(runtime, writeRole, () -> null);
     }
 
     /**
-     * The live snapshot: state, sizes, per-worker queues, counts of every outcome.
+     * An endpoint over one runtime and the cluster it serves in.
+     *
+     * @param runtime   the runtime
+     * @param writeRole the role that write operations require
+     * @param cluster   the cluster's description now, for the snapshot's {@code cluster} field
+     *                  (null leaves the field out)
+     */
+    public MoiraiEndpoint(MoiraiRuntime runtime, String writeRole,
+            Supplier<? extends @Nullable MoiraiClusterDescriptor> cluster) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.writeRole = Objects.requireNonNull(writeRole, "writeRole");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /**
+     * The live snapshot: state, sizes, per-worker queues, counts of every outcome, and the
+     * cluster's members and jobs when there is a cluster.
      *
      * @return the snapshot, as the endpoint's JSON describes it
      */
     @ReadOperation
     public MoiraiSnapshotDescriptor snapshot() {
-        return MoiraiSnapshotDescriptor.of(this.runtime.snapshot());
+        return MoiraiSnapshotDescriptor.of(this.runtime.snapshot(), this.cluster.get());
     }
 
     /**

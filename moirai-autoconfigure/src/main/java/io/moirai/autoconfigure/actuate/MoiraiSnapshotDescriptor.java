@@ -5,7 +5,9 @@ import io.moirai.runtime.RuntimeSnapshot.WorkerSnapshot;
 import io.moirai.runtime.RuntimeSnapshot.WorkerState;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.topology.Topology;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code GET /actuator/moirai} (and of each accepted write): the runtime's
@@ -15,11 +17,12 @@ import java.util.List;
  * <pre>
  * state, parallelism, blockingConcurrency, queueCapacity, workers[], active, queued, submitted,
  * completed, failed, cancelled, rejected, neverStarted, steals, parks, blockingInUse,
- * blockingWaiting, timersPending, blockingDetected, topology
+ * blockingWaiting, timersPending, blockingDetected, topology, cluster
  * </pre>
  *
  * <p>Each worker has {@code name, state, queueDepth, compensating, cpu, node, pinned}; the
- * topology is {@link Topology} as it is. The mapping is explicit so that the endpoint's JSON is
+ * topology is {@link Topology} as it is; {@code cluster} (a {@link MoiraiClusterDescriptor}) is there
+ * only when the application has a {@code moiraiCluster}. The mapping is explicit so that the endpoint's JSON is
  * a contract of its own: the snapshot may gain figures without the endpoint's output changing,
  * and a key appears here only when it is added on purpose. See {@link RuntimeSnapshot} for what
  * each figure means.
@@ -44,6 +47,8 @@ import java.util.List;
  * @param timersPending       {@link RuntimeSnapshot#timersPending()}
  * @param blockingDetected    {@link RuntimeSnapshot#blockingDetected()}
  * @param topology            {@link RuntimeSnapshot#topology()}
+ * @param cluster             the cluster's members and jobs, or null (and left out of the JSON)
+ *                            without a cluster
  */
 public record MoiraiSnapshotDescriptor(
         RuntimeState state,
@@ -65,7 +70,8 @@ public record MoiraiSnapshotDescriptor(
         int blockingWaiting,
         int timersPending,
         long blockingDetected,
-        Topology topology) {
+        Topology topology,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable MoiraiClusterDescriptor cluster) {
 
     /**
      * Describes a snapshot.
@@ -74,12 +80,23 @@ public record MoiraiSnapshotDescriptor(
      * @return its description, key for key
      */
     public static MoiraiSnapshotDescriptor of(RuntimeSnapshot snapshot) {
+        return of(snapshot, null);
+    }
+
+    /**
+     * Describes a snapshot and the cluster.
+     *
+     * @param snapshot the runtime's snapshot
+     * @param cluster  the cluster's description, or null without a cluster
+     * @return their description, key for key
+     */
+    public static MoiraiSnapshotDescriptor of(RuntimeSnapshot snapshot, @Nullable MoiraiClusterDescriptor cluster) {
         return new MoiraiSnapshotDescriptor(snapshot.state(), snapshot.parallelism(), snapshot.blockingConcurrency(),
                 snapshot.queueCapacity(), snapshot.workers().stream().map(Worker::of).toList(), snapshot.active(),
                 snapshot.queued(), snapshot.submitted(), snapshot.completed(), snapshot.failed(), snapshot.cancelled(),
                 snapshot.rejected(), snapshot.neverStarted(), snapshot.steals(), snapshot.parks(),
                 snapshot.blockingInUse(), snapshot.blockingWaiting(), snapshot.timersPending(),
-                snapshot.blockingDetected(), snapshot.topology());
+                snapshot.blockingDetected(), snapshot.topology(), cluster);
     }
 
     /**

@@ -80,6 +80,9 @@ class MoiraiEndpointTests {
     /** Every component of the description equals the source's accessor of the same name. */
     private static void assertSameFigures(Record description, Object source) throws Exception {
         for (RecordComponent component : description.getClass().getRecordComponents()) {
+            if (description instanceof MoiraiSnapshotDescriptor && component.getName().equals("cluster")) {
+                continue; // the cluster's, not the runtime's: MoiraiClusterActuatorTests checks it
+            }
             Object described = component.getAccessor().invoke(description);
             Object actual = source.getClass().getMethod(component.getName()).invoke(source);
             if (described instanceof List<?> workers) {

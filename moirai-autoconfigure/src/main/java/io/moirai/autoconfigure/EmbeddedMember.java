@@ -1,0 +1,70 @@
+package io.moirai.autoconfigure;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.moirai.hazelcast.MoiraiCluster;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The Hazelcast configuration of the member Moirai starts when the application has no
+ * {@code HazelcastInstance} bean: {@link MoiraiCluster#embeddedConfig()} (loopback only, multicast
+ * and every discovery off, phone-home off, Hazelcast's Java deserialization filter on), with the
+ * name, port and members of {@code moirai.cluster.*}.
+ *
+ * <p>With no members the member joins nobody, whatever else runs on the host, but accepts the
+ * members that list it (with the same cluster name): that is how more instances on the machine
+ * join the first. With members it joins them over TCP-IP and nothing else; it stays bound to loopback when every member is on
+ * loopback (the usual several-instances-on-one-machine run), and otherwise binds to the address
+ * Hazelcast picks, since a loopback member cannot be reached from another host. A production
+ * cluster across machines is better described by the application's own Hazelcast {@code Config}
+ * bean (Boot then starts the member and Moirai joins it).
+ */
+final class EmbeddedMember {
+
+    private static final String LOGGING_TYPE = "hazelcast.logging.type";
+
+    private EmbeddedMember() {
+    }
+
+    /**
+     * The configuration for these properties.
+     *
+     * @param properties validated {@code moirai.cluster.*} values
+     * @return a new configuration
+     */
+    static Config config(MoiraiClusterProperties properties) {
+        Config config = MoiraiCluster.embeddedConfig();
+        config.setClusterName(properties.getName());
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(properties.getPort()).setPortAutoIncrement(true);
+        List<String> members = properties.getMembers().stream().map(String::strip).toList();
+        // TCP-IP on even with no members: a member whose joining is all off also refuses the
+        // members that list it, and the next instances must be able to join the first
+        TcpIpConfig tcpIp = network.getJoin().getTcpIpConfig().setEnabled(true);
+        members.forEach(tcpIp::addMember);
+        if (!members.isEmpty()) {
+            if (!members.stream().allMatch(EmbeddedMember::isLoopback)) {
+                network.getInterfaces().setEnabled(false).clear();
+                config.getProperties().remove("hazelcast.local.localAddress");
+            }
+        }
+        // Hazelcast logs through java.util.logging unless told; Boot's own Hazelcast member is told SLF4J too
+        if (System.getProperty(LOGGING_TYPE) == null
+                && ClassUtils.isPresent("org.slf4j.Logger", EmbeddedMember.class.getClassLoader())) {
+            config.setProperty(LOGGING_TYPE, "slf4j");
+        }
+        return config;
+    }
+
+    /**
+     * Whether a {@code host:port} names this machine's loopback interface, judged from its text
+     * alone (start-up resolves no name).
+     */
+    static boolean isLoopback(String member) {
+        String host = member.substring(0, member.lastIndexOf(':')).toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+}
