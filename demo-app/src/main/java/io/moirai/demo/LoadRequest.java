@@ -33,7 +33,7 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
             throw new IllegalArgumentException("millis must be between 0 and " + MAX_MILLIS + ", was " + millis);
         }
         if (workload.waits() && tasks * millis > MAX_TASK_MILLIS) {
-            throw new IllegalArgumentException("tasks × millis must be at most " + MAX_TASK_MILLIS
+            throw new IllegalArgumentException("tasks * millis must be at most " + MAX_TASK_MILLIS
                     + " so that Boot's eight threads finish within seconds, was " + tasks * millis);
         }
     }

@@ -13,35 +13,37 @@ public enum Workload {
     /** Many tiny computations: the cost of handing a task over, and nothing else. */
     CPU("cpu", "Tiny CPU tasks",
             "Each task counts the primes below " + Workload.TINY_CPU_LIMIT + " (microseconds of work), so the figures "
-                    + "measure each executor's cost of accepting, handing over and completing a task. No executor "
-                    + "has a structural advantage here: Moirai's work-stealing deques save contention, while "
-                    + "Boot's pool hands tasks to already-running threads and virtual threads are cheap to start; "
-                    + "the numbers decide, and on two cores they are close."),
+                    + "measure each executor's cost of accepting, handing over and completing a task; latency is "
+                    + "mostly the wait behind the tasks submitted before. No design has a structural advantage "
+                    + "here, and Moirai is not ahead: in the README's two-core measurement all three were within about "
+                    + "a third of each other, Boot's pool first."),
 
     /** A burst of waiting tasks, as calls to a slow service would be. */
     IO("io", "Blocking burst",
             "Each task sleeps for the given time, as a call to a slow service would. Boot's eight threads take "
                     + "the burst eight at a time. Plain virtual threads win: every task waits at once. Moirai "
                     + "lets at most moirai.blocking.max-concurrency tasks (256 in the demo) wait at once, so it "
-                    + "finishes later than plain virtual threads; that bound is deliberate (see the downstream "
-                    + "workload), and raising it closes the gap."),
+                    + "finishes several times later than plain virtual threads; that bound is deliberate (see "
+                    + "the downstream workload), and raising it closes the gap."),
 
     /** A blocking burst with CPU tasks submitted among it: how long the computations wait. */
     MIXED("mixed", "Blocking burst next to CPU work",
             "The blocking burst again, with one CPU task (about a millisecond of computation) submitted after "
                     + "every " + Workload.MIXED_BLOCKING_PER_CPU_TASK + " blocking ones; 'CPU tasks' shows their "
-                    + "latency alone. On Boot's pool the computations queue behind the sleeping tasks, so their "
-                    + "latency is the burst's length. Moirai runs them on the CPU lane, apart from the burst. "
-                    + "Plain virtual threads protect them too, because a sleeping virtual thread frees its "
-                    + "carrier; Moirai's separation is not faster than that here."),
+                    + "latency alone. On Boot's pool the computations queue behind the sleeping tasks, so they "
+                    + "wait as long as the burst lasts. Moirai runs them on the CPU lane, apart from the burst, "
+                    + "in tens of milliseconds. Plain virtual threads protect them as well, because a sleeping "
+                    + "virtual thread frees its carrier: which of the two is ahead varies from run to run, and "
+                    + "plain virtual threads finish the whole burst first."),
 
     /** A burst of calls to one downstream service, which counts how many it serves at once. */
     DOWNSTREAM("downstream", "Bounded calls to a downstream",
             "Each task calls a fake downstream service that takes the given time and counts the calls it "
                     + "serves at once. Plain virtual threads send the whole burst at once: the fastest here, "
                     + "because the fake never slows down, but a real database or service would see every call "
-                    + "at the same moment. Moirai never has more calls in flight than its blocking permits; "
-                    + "Boot's pool bounds them to its eight threads, at a much lower throughput.");
+                    + "at the same moment. Moirai never has more calls in flight than its blocking permits (one "
+                    + "of which the comparison's own request holds); Boot's pool bounds them to its eight "
+                    + "threads, at a much lower throughput.");
 
     /** The primes below this bound: a few microseconds of computation, the tiny CPU task. */
     static final int TINY_CPU_LIMIT = 2_000;
