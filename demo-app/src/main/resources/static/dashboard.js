@@ -200,7 +200,8 @@ const loadCharts = {
 };
 
 function showLoad(report) {
-  document.getElementById("load-explanation").textContent = report.label + ": " + report.explanation;
+  const size = report.workload === "cpu" ? `${report.tasks} tasks` : `${report.tasks} tasks, ${report.millis} ms each`;
+  document.getElementById("load-explanation").textContent = `${report.label} (${size}): ${report.explanation}`;
   const mixed = report.workload === "mixed";
   const downstream = report.workload === "downstream";
   document.getElementById("load-extra-head").textContent =

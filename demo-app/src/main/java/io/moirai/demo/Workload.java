@@ -15,8 +15,8 @@ public enum Workload {
             "Each task counts the primes below " + Workload.TINY_CPU_LIMIT + " (microseconds of work), so the figures "
                     + "measure each executor's cost of accepting, handing over and completing a task; latency is "
                     + "mostly the wait behind the tasks submitted before. No design has a structural advantage "
-                    + "here, and Moirai is not ahead: in the README's two-core measurement all three were within about "
-                    + "a third of each other, Boot's pool first."),
+                    + "here, and Moirai is not ahead: on two cores the three are close, and their order changes "
+                    + "from run to run."),
 
     /** A burst of waiting tasks, as calls to a slow service would be. */
     IO("io", "Blocking burst",

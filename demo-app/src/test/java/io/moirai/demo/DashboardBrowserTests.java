@@ -108,7 +108,7 @@ class DashboardBrowserTests {
         }
         assertThat(this.page.findElement(By.id("load-extra-head")).getText()).isEqualTo("CPU tasks p50 / p99 ms");
         assertThat(this.page.findElement(By.id("load-explanation")).getText())
-                .startsWith("Blocking burst next to CPU work:");
+                .startsWith("Blocking burst next to CPU work (400 tasks, 5 ms each):");
         assertThat((Long) this.page.executeScript(
                 "return Chart.getChart('chart-load-throughput').data.datasets[0].data.filter(v => v > 0).length"))
                 .isEqualTo(3);
