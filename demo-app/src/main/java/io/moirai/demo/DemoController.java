@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -61,16 +62,22 @@ class DemoController {
         return () -> Map.of("thread", Thread.currentThread().getName(), "virtual", Thread.currentThread().isVirtual());
     }
 
-    /** Runs a workload on Boot's default executor and on Moirai, and compares them. */
+    /**
+     * Runs a workload on Boot's default executor, Boot's virtual-thread executor and Moirai, one
+     * after the other, and compares them; the dashboard shows the run live.
+     */
     @PostMapping("/load")
     Callable<LoadGenerator.LoadReport> load(@RequestParam(defaultValue = "io") String workload,
             @RequestParam(defaultValue = "2000") int tasks, @RequestParam(defaultValue = "20") long millis) {
-        LoadGenerator.Workload kind = Arrays.stream(LoadGenerator.Workload.values())
-                .filter(candidate -> candidate.name().equalsIgnoreCase(workload)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("workload must be one of io, cpu, mixed"));
-        check(tasks >= 1 && tasks <= 100_000, "tasks must be between 1 and 100000");
-        check(millis >= 0 && millis <= 1_000, "millis must be between 0 and 1000");
-        return () -> this.loadGenerator.compare(kind, tasks, millis);
+        LoadRequest request = new LoadRequest(Workload.of(workload), tasks, millis);
+        return () -> this.loadGenerator.compare(request);
+    }
+
+    /** The comparison in progress, or the last one; 204 before the first. */
+    @GetMapping("/load")
+    ResponseEntity<LoadGenerator.LoadReport> lastLoad() {
+        LoadGenerator.LoadReport report = this.loadGenerator.current();
+        return report != null ? ResponseEntity.ok(report) : ResponseEntity.noContent().build();
     }
 
     /** One unified-iterator pipeline in the named context: the same checksum in every context. */

@@ -3,152 +3,266 @@ package io.moirai.demo;
 import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the same workload on Moirai and on the executor Spring Boot would give the application
- * without Moirai (a {@link ThreadPoolTaskExecutor} from Boot's own builder, so configured by
- * {@code spring.task.execution.*}: eight threads by default), one after the other, and reports
- * throughput and latency percentiles for each.
+ * Runs the same workload on the three executors a Spring Boot 4 team chooses between, one after
+ * the other so that each has the machine to itself, and reports throughput and latency
+ * percentiles for each:
  *
- * <p>On Moirai, waiting work goes to the blocking lane ({@code applicationTaskExecutor}) and
- * computing work to the CPU lane ({@code moiraiCpuTaskExecutor}); on Boot's executor everything
- * shares the one pool, as it does in an application.
+ * <ul>
+ *   <li><b>Boot's default</b>: the {@link ThreadPoolTaskExecutor} Boot builds when nothing else
+ *       is configured (eight threads and an unbounded queue, or what {@code spring.task.execution.*}
+ *       says), from Boot's own builder;</li>
+ *   <li><b>Boot on virtual threads</b>: the {@link SimpleAsyncTaskExecutor} Boot builds with
+ *       {@code spring.threads.virtual.enabled=true}, one new virtual thread per task, from Boot's
+ *       own builder;</li>
+ *   <li><b>Moirai</b>: waiting work on the blocking lane ({@code applicationTaskExecutor}, virtual
+ *       threads bounded by permits) and computing work on the CPU lane
+ *       ({@code moiraiCpuTaskExecutor}), which is what an application gets from the starter with
+ *       {@code @Async} and {@code @Async("moiraiCpuTaskExecutor")}.</li>
+ * </ul>
+ *
+ * <p>Boot's executors get every task, as they do in an application that has only one. The run in
+ * progress, or the last one, is readable at any time through {@link #current()}, which is how the
+ * dashboard shows it live. One comparison runs at a time, and {@link LoadRequest} bounds each so
+ * that the slowest executor finishes within seconds even on two cores.
  */
 @Component
 public class LoadGenerator implements DisposableBean {
 
-    /** What each task does. */
-    public enum Workload {
-        /** Each task waits {@code millis} ms, as a call to a slow service would. */
-        IO,
-        /** Each task counts primes: pure computation. */
-        CPU,
-        /** Half the tasks wait, half compute, interleaved. */
-        MIXED
-    }
-
-    /** The primes below this bound: about a millisecond of computation per task. */
-    static final int CPU_TASK_LIMIT = 20_000;
-
     private final AsyncTaskExecutor moiraiBlocking;
     private final AsyncTaskExecutor moiraiCpu;
     private final ThreadPoolTaskExecutor bootDefault;
+    private final SimpleAsyncTaskExecutor bootVirtual;
     private final ReentrantLock oneAtATime = new ReentrantLock();
+    private final AtomicReference<@Nullable LoadRun> current = new AtomicReference<>();
 
     LoadGenerator(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor moiraiBlocking,
             @Qualifier(MoiraiTaskExecutor.CPU_BEAN_NAME) AsyncTaskExecutor moiraiCpu,
-            ObjectProvider<ThreadPoolTaskExecutorBuilder> bootBuilder) {
+            ObjectProvider<ThreadPoolTaskExecutorBuilder> threadPoolBuilder,
+            ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleBuilder) {
         this.moiraiBlocking = moiraiBlocking;
         this.moiraiCpu = moiraiCpu;
-        this.bootDefault = bootBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+        this.bootDefault = threadPoolBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
                 .threadNamePrefix("boot-default-").build();
         this.bootDefault.initialize();
+        // As Boot's TaskExecutorConfigurations builds applicationTaskExecutor when
+        // spring.threads.virtual.enabled=true: the same builder, switched to virtual threads.
+        this.bootVirtual = simpleBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new).virtualThreads(true)
+                .threadNamePrefix("boot-virtual-").build();
     }
 
     /**
-     * Runs the workload on Boot's default executor, then on Moirai.
+     * Runs the workload on Boot's default executor, then on Boot's virtual-thread executor, then
+     * on Moirai, and waits for all three.
      *
-     * @param workload what each task does
-     * @param tasks    how many tasks
-     * @param millis   how long each waiting task waits
-     * @return the two reports and Moirai's throughput relative to Boot's
+     * @param request what to run
+     * @return the three reports, in that order
      * @throws IllegalStateException if a comparison is already running
      */
-    public LoadReport compare(Workload workload, int tasks, long millis) {
+    public LoadReport compare(LoadRequest request) {
         if (!this.oneAtATime.tryLock()) {
             throw new IllegalStateException("a comparison is already running; try again when it ends");
         }
         try {
-            Duration wait = Duration.ofMillis(millis);
-            ExecutorReport boot = run("boot-default", "Spring Boot's default ThreadPoolTaskExecutor ("
-                    + this.bootDefault.getCorePoolSize() + " threads, unbounded queue)",
-                    workload, tasks, wait, this.bootDefault, this.bootDefault);
-            ExecutorReport moirai = run("moirai", "Moirai: blocking lane for waiting work, CPU lane for computing work",
-                    workload, tasks, wait, this.moiraiBlocking, this.moiraiCpu);
-            double ratio = boot.throughputPerSecond() > 0
-                    ? (double) moirai.throughputPerSecond() / boot.throughputPerSecond() : 0;
-            return new LoadReport(workload, tasks, millis, List.of(boot, moirai), Math.round(ratio * 10) / 10.0);
+            ExecutorRun boot = new ExecutorRun("boot-default", "Boot default",
+                    "ThreadPoolTaskExecutor as Boot builds it: " + this.bootDefault.getCorePoolSize()
+                            + " threads, unbounded queue",
+                    request, this.bootDefault, this.bootDefault);
+            ExecutorRun virtual = new ExecutorRun("boot-virtual", "Boot virtual threads",
+                    "SimpleAsyncTaskExecutor as spring.threads.virtual.enabled=true builds it: a new virtual thread"
+                            + " per task, no limit",
+                    request, this.bootVirtual, this.bootVirtual);
+            ExecutorRun moirai = new ExecutorRun("moirai", "Moirai",
+                    "blocking lane (virtual threads, bounded by permits) for waiting work, CPU lane (work-stealing"
+                            + " workers) for computing work",
+                    request, this.moiraiBlocking, this.moiraiCpu);
+            LoadRun run = new LoadRun(request, List.of(boot, virtual, moirai));
+            this.current.set(run);
+            for (ExecutorRun executor : run.executors()) {
+                executor.run();
+            }
+            run.finish();
+            return run.report();
         } finally {
             this.oneAtATime.unlock();
         }
     }
 
-    private static ExecutorReport run(String name, String description, Workload workload, int tasks, Duration wait,
-            Executor waiting, Executor computing) {
-        long[] latencies = new long[tasks];
-        List<CompletableFuture<Void>> done = new ArrayList<>(tasks);
-        long start = System.nanoTime();
-        for (int i = 0; i < tasks; i++) {
-            boolean compute = workload == Workload.CPU || (workload == Workload.MIXED && i % 2 == 1);
-            int index = i;
-            long submitted = System.nanoTime();
-            Runnable task = compute ? () -> Primes.countBelow(CPU_TASK_LIMIT) : () -> WorkService.sleep(wait);
-            done.add(CompletableFuture.runAsync(() -> {
-                task.run();
-                latencies[index] = System.nanoTime() - submitted;
-            }, compute ? computing : waiting));
-        }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-        long wall = System.nanoTime() - start;
-        Arrays.sort(latencies);
-        return new ExecutorReport(name, description, millis(wall),
-                Math.round(tasks / (wall / 1e9)), millis(percentile(latencies, 50)), millis(percentile(latencies, 90)),
-                millis(percentile(latencies, 99)), millis(latencies[tasks - 1]));
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, rank)];
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
+    /**
+     * The comparison in progress, or the last one.
+     *
+     * @return its report so far, or {@code null} before the first comparison
+     */
+    public @Nullable LoadReport current() {
+        LoadRun run = this.current.get();
+        return run != null ? run.report() : null;
     }
 
     @Override
     public void destroy() {
         this.bootDefault.shutdown();
+        this.bootVirtual.close();
+    }
+
+    /** One comparison: the request and its three executors' runs. */
+    private static final class LoadRun {
+
+        private final LoadRequest request;
+        private final List<ExecutorRun> executors;
+        private volatile boolean running = true;
+
+        LoadRun(LoadRequest request, List<ExecutorRun> executors) {
+            this.request = request;
+            this.executors = executors;
+        }
+
+        List<ExecutorRun> executors() {
+            return this.executors;
+        }
+
+        void finish() {
+            this.running = false;
+        }
+
+        LoadReport report() {
+            List<ExecutorReport> results = new ArrayList<>(this.executors.size());
+            for (ExecutorRun executor : this.executors) {
+                results.add(executor.report());
+            }
+            Workload workload = this.request.workload();
+            return new LoadReport(workload.key(), workload.label(), workload.explanation(), this.request.tasks(),
+                    this.request.millis(), this.running, results);
+        }
+    }
+
+    /** One executor's run of the workload, readable while it runs. */
+    private static final class ExecutorRun {
+
+        private final String executor;
+        private final String label;
+        private final String description;
+        private final LoadRequest request;
+        private final Executor waiting;
+        private final Executor computing;
+        private final LatencyRecorder allTasks = new LatencyRecorder();
+        private final @Nullable LatencyRecorder computingTasks;
+        private final @Nullable FakeDownstream downstream;
+        private volatile long startNanos;
+        private volatile long endNanos;
+
+        ExecutorRun(String executor, String label, String description, LoadRequest request, Executor waiting,
+                Executor computing) {
+            this.executor = executor;
+            this.label = label;
+            this.description = description;
+            this.request = request;
+            this.waiting = waiting;
+            this.computing = computing;
+            this.computingTasks = request.workload() == Workload.MIXED ? new LatencyRecorder() : null;
+            this.downstream = request.workload() == Workload.DOWNSTREAM ? new FakeDownstream() : null;
+        }
+
+        void run() {
+            Workload workload = this.request.workload();
+            Duration wait = Duration.ofMillis(this.request.millis());
+            FakeDownstream service = this.downstream != null ? this.downstream : new FakeDownstream();
+            List<CompletableFuture<Void>> done = new ArrayList<>(workload.totalTasks(this.request.tasks()));
+            this.startNanos = System.nanoTime();
+            for (int i = 0; i < this.request.tasks(); i++) {
+                switch (workload) {
+                    case CPU -> done.add(submit(() -> Primes.countBelow(Workload.TINY_CPU_LIMIT), this.computing, null));
+                    case IO -> done.add(submit(() -> WorkService.sleep(wait), this.waiting, null));
+                    case DOWNSTREAM -> done.add(submit(() -> service.call(wait), this.waiting, null));
+                    case MIXED -> {
+                        done.add(submit(() -> WorkService.sleep(wait), this.waiting, null));
+                        if (i % Workload.MIXED_BLOCKING_PER_CPU_TASK == Workload.MIXED_BLOCKING_PER_CPU_TASK - 1) {
+                            done.add(submit(() -> Primes.countBelow(Workload.CPU_TASK_LIMIT), this.computing,
+                                    this.computingTasks));
+                        }
+                    }
+                }
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+            this.endNanos = System.nanoTime();
+        }
+
+        /** Latency runs from submission to the task's end, so it includes the time spent queued. */
+        private CompletableFuture<Void> submit(Runnable task, Executor executor, @Nullable LatencyRecorder also) {
+            long submitted = System.nanoTime();
+            return CompletableFuture.runAsync(() -> {
+                task.run();
+                long latency = System.nanoTime() - submitted;
+                this.allTasks.record(latency);
+                if (also != null) {
+                    also.record(latency);
+                }
+            }, executor);
+        }
+
+        ExecutorReport report() {
+            long start = this.startNanos;
+            long end = this.endNanos;
+            String state = start == 0 ? "waiting" : end == 0 ? "running" : "done";
+            long elapsed = start == 0 ? 0 : (end == 0 ? System.nanoTime() : end) - start;
+            Latency latency = this.allTasks.latency();
+            long completed = latency.count();
+            return new ExecutorReport(this.executor, this.label, this.description, state,
+                    this.request.workload().totalTasks(this.request.tasks()), completed, elapsed / 1_000_000,
+                    elapsed > 0 ? Math.round(completed / (elapsed / 1e9)) : 0, latency,
+                    this.computingTasks != null ? this.computingTasks.latency() : null,
+                    this.downstream != null ? this.downstream.peakConcurrency() : null);
+        }
     }
 
     /**
-     * The comparison.
+     * The comparison, whole or so far.
      *
-     * @param workload            what each task did
-     * @param tasks               how many tasks ran on each executor
-     * @param millis              how long each waiting task waited
-     * @param results             Boot's default executor first, then Moirai
-     * @param moiraiThroughputRatio Moirai's throughput divided by Boot's
+     * @param workload    the workload's key: {@code cpu}, {@code io}, {@code mixed} or {@code downstream}
+     * @param label       the workload's name for people
+     * @param explanation what the workload shows, where Moirai wins and where it does not
+     * @param tasks       the {@code tasks} parameter
+     * @param millis      how long each waiting task waits
+     * @param running     whether the comparison is still running
+     * @param results     Boot's default executor, Boot's virtual-thread executor, Moirai
      */
-    public record LoadReport(Workload workload, int tasks, long millis, List<ExecutorReport> results,
-            double moiraiThroughputRatio) {
+    public record LoadReport(String workload, String label, String explanation, int tasks, long millis,
+            boolean running, List<ExecutorReport> results) {
     }
 
     /**
-     * One executor's figures. Latency runs from submission to the end of the task, so it
-     * includes the time spent queued.
+     * One executor's figures.
      *
-     * @param executor            {@code boot-default} or {@code moirai}
-     * @param description         what it is
-     * @param wallMillis          from the first submission to the last completion
-     * @param throughputPerSecond tasks completed per second
-     * @param p50Millis           median latency
-     * @param p90Millis           90th percentile latency
-     * @param p99Millis           99th percentile latency
-     * @param maxMillis           longest latency
+     * @param executor                  {@code boot-default}, {@code boot-virtual} or {@code moirai}
+     * @param label                     its name for people
+     * @param description               what it is
+     * @param state                     {@code waiting}, {@code running} or {@code done}
+     * @param tasks                     how many tasks it is given
+     * @param completed                 how many have completed
+     * @param wallMillis                from the first submission to the last completion (or to now)
+     * @param throughputPerSecond       tasks completed per second
+     * @param latency                   every task's latency, from submission to the task's end
+     * @param cpuTaskLatency            for {@code mixed}: the latency of the CPU tasks alone; otherwise null
+     * @param downstreamPeakConcurrency for {@code downstream}: the most calls the fake downstream served at
+     *                                  once; otherwise null
      */
-    public record ExecutorReport(String executor, String description, double wallMillis, long throughputPerSecond,
-            double p50Millis, double p90Millis, double p99Millis, double maxMillis) {
+    public record ExecutorReport(String executor, String label, String description, String state, int tasks,
+            long completed, long wallMillis, long throughputPerSecond, Latency latency,
+            @Nullable Latency cpuTaskLatency, @Nullable Integer downstreamPeakConcurrency) {
     }
 }

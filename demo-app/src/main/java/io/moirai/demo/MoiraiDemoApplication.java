@@ -16,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  *
  * <p>Run it from the repository root and open http://localhost:8080:
  *
- * <pre>{@code ./mvnw -q -Prun -pl demo-app -am -DskipTests package}</pre>
+ * <pre>{@code ./mvnw -Prun -pl demo-app -am -DskipTests package}</pre>
  */
 @SpringBootApplication
 @EnableAsync

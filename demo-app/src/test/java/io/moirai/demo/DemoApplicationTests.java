@@ -184,16 +184,56 @@ class DemoApplicationTests {
     }
 
     @Test
-    void theLoadGeneratorComparesBootsDefaultExecutorWithMoirai() {
+    void theLoadComparisonRunsTheWorkloadOnBootsDefaultBootsVirtualThreadsAndMoirai() {
         DemoHttp.Response response = this.http.post("/api/load?workload=mixed&tasks=200&millis=2", "user", "");
         assertThat(response.status()).isEqualTo(200);
-        JsonNode results = response.json().get("results");
-        assertThat(results.size()).isEqualTo(2);
-        assertThat(results.get(0).get("executor").asString()).isEqualTo("boot-default");
-        assertThat(results.get(1).get("executor").asString()).isEqualTo("moirai");
-        assertThat(results.get(1).get("throughputPerSecond").asLong()).isPositive();
-        assertThat(results.get(1).has("p99Millis")).isTrue();
-        assertThat(this.http.post("/api/load?workload=gpu", "user", "").status()).isEqualTo(400);
+        JsonNode report = response.json();
+        assertThat(report.get("workload").asString()).isEqualTo("mixed");
+        assertThat(report.get("running").asBoolean()).isFalse();
+        JsonNode results = report.get("results");
+        assertThat(results.valueStream().map(result -> result.get("executor").asString()))
+                .containsExactly("boot-default", "boot-virtual", "moirai");
+        for (JsonNode result : results) {
+            assertThat(result.get("state").asString()).isEqualTo("done");
+            // 200 blocking tasks and one CPU task after every ten of them
+            assertThat(result.get("completed").asLong()).isEqualTo(220);
+            assertThat(result.at("/latency/count").asLong()).isEqualTo(220);
+            assertThat(result.at("/cpuTaskLatency/count").asLong()).isEqualTo(20);
+            assertThat(result.get("throughputPerSecond").asLong()).isPositive();
+            assertThat(result.at("/latency/p99").asDouble()).isGreaterThanOrEqualTo(result.at("/latency/p50").asDouble())
+                    .isLessThanOrEqualTo(result.at("/latency/max").asDouble());
+        }
+        assertThat(this.http.get("/api/load", "user").json().get("results").size()).isEqualTo(3);
+    }
+
+    @Test
+    void theDownstreamWorkloadShowsHowManyCallsEachExecutorSendsAtOnce() {
+        this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 16}");
+        try {
+            JsonNode results = this.http.post("/api/load?workload=downstream&tasks=64&millis=50", "user", "").json()
+                    .get("results");
+            assertThat(results.get(0).get("downstreamPeakConcurrency").asInt()).isEqualTo(8); // Boot's eight threads
+            assertThat(results.get(1).get("downstreamPeakConcurrency").asInt()).isGreaterThan(16); // no bound at all
+            // Moirai's permits, less the one that the comparison's own request (an MVC Callable on the blocking lane) holds
+            assertThat(results.get(2).get("downstreamPeakConcurrency").asInt()).isEqualTo(15);
+            assertThat(results.get(2).get("cpuTaskLatency").isNull()).isTrue();
+        } finally {
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
+        }
+    }
+
+    @Test
+    void theLoadComparisonRefusesParametersThatWouldRunLongOrMeanNothing() {
+        DemoHttp.Response unknown = this.http.post("/api/load?workload=gpu", "user", "");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("cpu, io, mixed, downstream");
+        assertThat(this.http.post("/api/load?workload=io&tasks=0", "user", "").body()).contains("tasks must be between");
+        assertThat(this.http.post("/api/load?workload=io&tasks=20001", "user", "").status()).isEqualTo(400);
+        assertThat(this.http.post("/api/load?workload=io&millis=-1", "user", "").body()).contains("millis must be");
+        DemoHttp.Response tooLong = this.http.post("/api/load?workload=io&tasks=20000&millis=1000", "user", "");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("tasks * millis must be at most 100000");
+        assertThat(this.http.post("/api/load?workload=io&tasks=1", null, "").status()).isEqualTo(401);
     }
 
     /**

@@ -1,0 +1,40 @@
+package io.moirai.demo;
+
+/**
+ * One load comparison's parameters, checked so that each executor's run ends within seconds on a
+ * small machine: Boot's default pool works through waiting tasks eight at a time, so
+ * {@code tasks × millis} bounds its run to about {@code MAX_TASK_MILLIS / 8} ms.
+ *
+ * @param workload what each task does
+ * @param tasks    how many tasks (for {@link Workload#MIXED}, how many blocking tasks)
+ * @param millis   how long each waiting task waits; ignored by {@link Workload#CPU}
+ */
+public record LoadRequest(Workload workload, int tasks, long millis) {
+
+    /** The most tasks one executor gets. */
+    static final int MAX_TASKS = 20_000;
+
+    /** The longest wait of one task, in milliseconds. */
+    static final long MAX_MILLIS = 1_000;
+
+    /** The most {@code tasks × millis}: about 12 s of Boot's eight-thread pool. */
+    static final long MAX_TASK_MILLIS = 100_000;
+
+    /**
+     * Checks the parameters.
+     *
+     * @throws IllegalArgumentException naming the parameter and its allowed range
+     */
+    public LoadRequest {
+        if (tasks < 1 || tasks > MAX_TASKS) {
+            throw new IllegalArgumentException("tasks must be between 1 and " + MAX_TASKS + ", was " + tasks);
+        }
+        if (millis < 0 || millis > MAX_MILLIS) {
+            throw new IllegalArgumentException("millis must be between 0 and " + MAX_MILLIS + ", was " + millis);
+        }
+        if (workload.waits() && tasks * millis > MAX_TASK_MILLIS) {
+            throw new IllegalArgumentException("tasks * millis must be at most " + MAX_TASK_MILLIS
+                    + " so that Boot's eight threads finish within seconds, was " + tasks * millis);
+        }
+    }
+}

@@ -1,0 +1,347 @@
+// The dashboard: charts fed by the server-sent-events stream at /api/stream, the load comparison,
+// and the admin controls, which use the session the login form opens (with its CSRF token).
+"use strict";
+
+const HISTORY = 120;
+const COLORS = { cpu: "#3465a4", cpuLight: "#8fb0dc", blocking: "#c4590f", blockingLight: "#eda56f",
+  green: "#1a7f37", grey: "#888", red: "#b00020" };
+const EXECUTOR_COLORS = { "boot-default": "#888888", "boot-virtual": "#8e44ad", moirai: "#3465a4" };
+
+const session = { user: "", admin: false, csrfHeader: "X-CSRF-TOKEN", csrfToken: "" };
+
+// ---- HTTP: every request says it comes from this page (no browser password dialog on 401) ----
+
+async function call(method, path, body) {
+  const headers = { "X-Requested-With": "XMLHttpRequest" };
+  if (method !== "GET") {
+    headers[session.csrfHeader] = session.csrfToken;
+  }
+  const options = { method, headers, credentials: "same-origin" };
+  if (body instanceof URLSearchParams) {
+    options.body = body;
+  } else if (body !== undefined) {
+    // Actuator's write operations only accept JSON; without this header they answer 415
+    headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, options);
+  let json = null;
+  const text = await response.text();
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (ignored) {
+    json = null;
+  }
+  return { status: response.status, ok: response.ok, json };
+}
+
+function say(id, text, ok) {
+  const element = document.getElementById(id);
+  element.textContent = text;
+  element.className = "message " + (ok ? "ok" : "refused");
+}
+
+function refusal(response) {
+  switch (response.status) {
+    case 401: return "Refused: sign in first (401).";
+    case 403: return "Refused: this needs the ADMIN role, and you are signed in as " + (session.user || "nobody") + " (403).";
+    case 400: return "Refused: " + ((response.json && (response.json.message || response.json.error)) || "invalid value") + " (400).";
+    case 409: return "Refused: " + ((response.json && response.json.error) || "conflict") + " (409).";
+    default: return "Failed with HTTP status " + response.status + ".";
+  }
+}
+
+// ---- Signing in and out ----
+
+async function loadSession() {
+  const me = await call("GET", "/api/me");
+  Object.assign(session, me.json);
+  document.getElementById("login-form").hidden = !!session.user;
+  document.getElementById("signed-in").hidden = !session.user;
+  document.getElementById("signed-in-user").textContent = session.user;
+  document.getElementById("signed-in-role").textContent = session.admin ? "(administrator)" : "(no admin role)";
+  await loadAudit();
+}
+
+document.getElementById("login-form").addEventListener("submit", async event => {
+  event.preventDefault();
+  const form = new URLSearchParams();
+  form.set("username", document.getElementById("login-user").value);
+  form.set("password", document.getElementById("login-password").value);
+  const response = await call("POST", "/login", form);
+  document.getElementById("login-password").value = "";
+  if (response.ok) {
+    await loadSession(); // signing in starts a new session with a new CSRF token
+    say("login-message", "Signed in.", true);
+  } else {
+    say("login-message", "Sign-in failed: wrong user name or password.", false);
+  }
+});
+
+document.getElementById("logout-button").addEventListener("click", async () => {
+  await call("POST", "/logout");
+  await loadSession();
+  say("login-message", "Signed out.", true);
+});
+
+// ---- Charts of the last two minutes ----
+
+function lineChart(id, datasets, options = {}) {
+  return new Chart(document.getElementById(id), {
+    type: "line",
+    data: { labels: [], datasets: datasets.map(([label, color, dashed]) => ({
+      label, borderColor: color, backgroundColor: color, data: [], pointRadius: 0, borderWidth: 2,
+      borderDash: dashed ? [5, 4] : [], tension: 0.2 })) },
+    options: {
+      animation: false, responsive: true, aspectRatio: 2.4, interaction: { mode: "index", intersect: false },
+      scales: { x: { ticks: { maxTicksLimit: 6 } }, y: Object.assign({ beginAtZero: true }, options.y || {}) },
+      plugins: { legend: { labels: { boxWidth: 12 } } }
+    }
+  });
+}
+
+const charts = {
+  completed: lineChart("chart-completed", [["CPU lane", COLORS.cpu], ["Blocking lane", COLORS.blocking]]),
+  active: lineChart("chart-active", [["CPU running", COLORS.cpu], ["CPU waiting", COLORS.cpuLight, true],
+    ["Blocking running", COLORS.blocking], ["Blocking waiting", COLORS.blockingLight, true]]),
+  latency: lineChart("chart-latency", [["CPU p50", COLORS.cpuLight], ["CPU p99", COLORS.cpu],
+    ["Blocking p50", COLORS.blockingLight], ["Blocking p99", COLORS.blocking]]),
+  wait: lineChart("chart-wait", [["CPU p90", COLORS.cpuLight], ["CPU p99", COLORS.cpu],
+    ["Blocking p90", COLORS.blockingLight], ["Blocking p99", COLORS.blocking]]),
+  permits: lineChart("chart-permits", [["In use", COLORS.blocking], ["Permits", COLORS.grey, true],
+    ["Tasks waiting for a permit", COLORS.red]]),
+  steals: lineChart("chart-steals", [["Steals", COLORS.green], ["Parks", COLORS.grey]]),
+  rejected: lineChart("chart-rejected", [["CPU lane", COLORS.cpu], ["Blocking lane", COLORS.blocking]])
+};
+
+function values(sample) {
+  return {
+    completed: [sample.cpu.completedPerSecond, sample.blocking.completedPerSecond],
+    active: [sample.cpu.active, sample.cpu.queued, sample.blocking.active, sample.blocking.queued],
+    latency: [sample.cpu.runTime.p50, sample.cpu.runTime.p99, sample.blocking.runTime.p50, sample.blocking.runTime.p99],
+    wait: [sample.cpu.queueWait.p90, sample.cpu.queueWait.p99, sample.blocking.queueWait.p90, sample.blocking.queueWait.p99],
+    permits: [sample.blockingPermitsInUse, sample.blockingConcurrency, sample.blockingWaiting],
+    steals: [sample.stealsPerSecond, sample.parksPerSecond],
+    rejected: [sample.cpu.rejectedPerSecond, sample.blocking.rejectedPerSecond]
+  };
+}
+
+function addSample(sample, redraw) {
+  const label = new Date(sample.time).toLocaleTimeString([], { hour12: false });
+  const points = values(sample);
+  for (const [name, chart] of Object.entries(charts)) {
+    chart.data.labels.push(label);
+    points[name].forEach((value, i) => chart.data.datasets[i].data.push(value));
+    if (chart.data.labels.length > HISTORY) {
+      chart.data.labels.shift();
+      chart.data.datasets.forEach(dataset => dataset.data.shift());
+    }
+    if (redraw) {
+      chart.update("none");
+    }
+  }
+}
+
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  return td;
+}
+
+function humanize(constant) {
+  const words = String(constant).toLowerCase().replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+
+function showCurrent(sample) {
+  const state = document.getElementById("tile-state");
+  state.textContent = humanize(sample.state);
+  state.className = sample.state;
+  document.getElementById("tile-parallelism").textContent = sample.parallelism;
+  document.getElementById("tile-permits").textContent = sample.blockingPermitsInUse + " of " + sample.blockingConcurrency;
+  document.getElementById("tile-rate").textContent =
+    number.format(sample.cpu.completedPerSecond + sample.blocking.completedPerSecond);
+  document.getElementById("tile-queued").textContent = number.format(sample.cpu.queued + sample.blocking.queued);
+  document.getElementById("tile-completed").textContent = number.format(sample.cpu.completed + sample.blocking.completed);
+  document.getElementById("tile-rejected").textContent = number.format(sample.cpu.rejected + sample.blocking.rejected);
+  document.getElementById("tile-detected").textContent = number.format(sample.blockingDetected);
+  document.getElementById("workers").replaceChildren(...sample.workers.map(worker => {
+    const row = document.createElement("tr");
+    row.append(cell(worker.name), cell(humanize(worker.state)), cell(worker.queueDepth),
+      cell(worker.compensating ? "yes" : "no"));
+    return row;
+  }));
+  const parallelism = document.getElementById("resize-parallelism");
+  const blocking = document.getElementById("resize-blocking");
+  if (!parallelism.value && document.activeElement !== parallelism) {
+    parallelism.value = sample.parallelism;
+  }
+  if (!blocking.value && document.activeElement !== blocking) {
+    blocking.value = sample.blockingConcurrency;
+  }
+}
+
+// ---- The load comparison ----
+
+const loadCharts = {
+  throughput: new Chart(document.getElementById("chart-load-throughput"), {
+    type: "bar",
+    data: { labels: [], datasets: [{ label: "Tasks per second", data: [], backgroundColor: [] }] },
+    options: { animation: false, aspectRatio: 2.4, indexAxis: "y", plugins: { legend: { display: false } } }
+  }),
+  latency: new Chart(document.getElementById("chart-load-latency"), {
+    type: "bar",
+    data: { labels: [], datasets: [["p50", 0.35], ["p90", 0.55], ["p99", 0.8], ["Max", 1]].map(([label, alpha]) => ({
+      label, data: [], backgroundColor: `rgba(52, 101, 164, ${alpha})` })) },
+    options: { animation: false, aspectRatio: 2.4, scales: { y: { type: "logarithmic" } } }
+  })
+};
+
+function showLoad(report) {
+  const size = report.workload === "cpu" ? `${report.tasks} tasks` : `${report.tasks} tasks, ${report.millis} ms each`;
+  document.getElementById("load-explanation").textContent = `${report.label} (${size}): ${report.explanation}`;
+  const mixed = report.workload === "mixed";
+  const downstream = report.workload === "downstream";
+  document.getElementById("load-extra-head").textContent =
+    mixed ? "CPU tasks p50 / p99 ms" : downstream ? "Most downstream calls at once" : "";
+  document.getElementById("load-results").replaceChildren(...report.results.map(result => {
+    const row = document.createElement("tr");
+    row.dataset.executor = result.executor;
+    const progress = result.state === "waiting" ? "waiting" : `${result.completed} of ${result.tasks}`
+      + (result.state === "done" ? ` in ${result.wallMillis} ms` : " (running)");
+    const extra = mixed && result.cpuTaskLatency
+      ? `${result.cpuTaskLatency.p50} / ${result.cpuTaskLatency.p99}`
+      : downstream && result.downstreamPeakConcurrency !== null ? String(result.downstreamPeakConcurrency) : "";
+    const label = cell(result.label);
+    label.title = result.description;
+    row.append(label, cell(progress), cell(number.format(result.throughputPerSecond)), cell(result.latency.p50),
+      cell(result.latency.p90), cell(result.latency.p99), cell(result.latency.max), cell(extra));
+    return row;
+  }));
+  const labels = report.results.map(result => result.label);
+  loadCharts.throughput.data.labels = labels;
+  loadCharts.throughput.data.datasets[0].data = report.results.map(result => result.throughputPerSecond);
+  loadCharts.throughput.data.datasets[0].backgroundColor = report.results.map(result => EXECUTOR_COLORS[result.executor]);
+  loadCharts.latency.data.labels = labels;
+  ["p50", "p90", "p99", "max"].forEach((key, i) => {
+    loadCharts.latency.data.datasets[i].data = report.results.map(result => result.latency[key] || null);
+  });
+  loadCharts.throughput.update("none");
+  loadCharts.latency.update("none");
+  document.getElementById("load-button").disabled = report.running;
+}
+
+document.getElementById("load-form").addEventListener("submit", async event => {
+  event.preventDefault();
+  const query = new URLSearchParams({ workload: document.getElementById("load-workload").value,
+    tasks: document.getElementById("load-tasks").value, millis: document.getElementById("load-millis").value });
+  say("load-message", "Running…", true);
+  document.getElementById("load-button").disabled = true;
+  try {
+    const response = await call("POST", "/api/load?" + query);
+    if (response.ok) {
+      showLoad(response.json);
+      say("load-message", "Done.", true);
+    } else {
+      say("load-message", refusal(response), false);
+    }
+  } finally {
+    document.getElementById("load-button").disabled = false;
+  }
+});
+
+// ---- Administration and the audit trail ----
+
+async function admin(path, body, describe) {
+  const response = await call("POST", path, body);
+  if (response.ok) {
+    say("admin-message", describe(response.json), true);
+  } else {
+    say("admin-message", refusal(response), false);
+  }
+  await loadAudit();
+}
+
+document.getElementById("resize-form").addEventListener("submit", event => {
+  event.preventDefault();
+  const body = {};
+  const parallelism = document.getElementById("resize-parallelism").value;
+  const blocking = document.getElementById("resize-blocking").value;
+  if (parallelism) {
+    body.parallelism = Number(parallelism);
+  }
+  if (blocking) {
+    body.blockingConcurrency = Number(blocking);
+  }
+  admin("/actuator/moirai", body, snapshot =>
+    `Resized: ${snapshot.parallelism} CPU workers, ${snapshot.blockingConcurrency} blocking permits.`);
+});
+
+document.getElementById("pause-button").addEventListener("click", () =>
+  admin("/actuator/moirai/pause", {}, snapshot => "Paused: no new task starts until resumed (state " + humanize(snapshot.state) + ")."));
+
+document.getElementById("resume-button").addEventListener("click", () =>
+  admin("/actuator/moirai/resume", {}, snapshot => "Resumed (state " + humanize(snapshot.state) + ")."));
+
+function details(data) {
+  return Object.entries(data || {}).filter(([key]) => key !== "details")
+    .map(([key, value]) => `${humanize(key.replace(/([a-z])([A-Z])/g, "$1 $2"))}: ${typeof value === "object" ? JSON.stringify(value) : value}`)
+    .join(", ");
+}
+
+async function loadAudit() {
+  const note = document.getElementById("audit-note");
+  const rows = document.getElementById("audit");
+  if (!session.admin) {
+    note.textContent = session.user ? "Only administrators see the audit trail." : "Sign in as an administrator to see it.";
+    rows.replaceChildren();
+    return;
+  }
+  const response = await call("GET", "/actuator/auditevents");
+  if (!response.ok) {
+    note.textContent = refusal(response);
+    return;
+  }
+  note.textContent = "The last 20 events, newest first, from /actuator/auditevents.";
+  rows.replaceChildren(...response.json.events.slice(-20).reverse().map(event => {
+    const row = document.createElement("tr");
+    row.dataset.type = event.type;
+    row.append(cell(new Date(event.timestamp).toLocaleTimeString([], { hour12: false })), cell(event.principal),
+      cell(humanize(event.type)), cell(details(event.data)));
+    return row;
+  }));
+}
+
+// ---- The stream ----
+
+function connect() {
+  const stream = new EventSource("/api/stream");
+  stream.addEventListener("history", event => {
+    const samples = JSON.parse(event.data);
+    Object.values(charts).forEach(chart => {
+      chart.data.labels = [];
+      chart.data.datasets.forEach(dataset => { dataset.data = []; });
+    });
+    samples.forEach(sample => addSample(sample, false));
+    Object.values(charts).forEach(chart => chart.update("none"));
+    if (samples.length) {
+      showCurrent(samples[samples.length - 1]);
+    }
+  });
+  stream.addEventListener("sample", event => {
+    const sample = JSON.parse(event.data);
+    addSample(sample, true);
+    showCurrent(sample);
+  });
+  stream.addEventListener("load", event => showLoad(JSON.parse(event.data)));
+  stream.onerror = () => {
+    const state = document.getElementById("tile-state");
+    state.textContent = "Reconnecting";
+    state.className = "unreachable";
+  };
+}
+
+loadSession();
+connect();

@@ -1,0 +1,201 @@
+package io.moirai.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real browser (headless Chromium): the page loads, its charts fill from the
+ * event stream, a load comparison started from the page shows all three executors, an
+ * administrator's resize made through the page's login form shows on the page and in the audit
+ * trail, pause and resume work from the page, and a user without the role is refused on the page.
+ *
+ * <p>Skipped, with the reason logged, where Chromium is not installed, unless
+ * {@code MOIRAI_BROWSER_TESTS=required}; see {@link Chromium}. Each test leaves a screenshot in
+ * {@code target/browser/}; the load comparison's is the README's picture.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "moirai.parallelism=2")
+class DashboardBrowserTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static Chromium chromium;
+
+    @LocalServerPort
+    private int port;
+
+    private ChromeDriver page;
+
+    private WebDriverWait until;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        chromium = Chromium.startOrSkip();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void openTheDashboard() {
+        this.page = chromium.driver();
+        this.until = new WebDriverWait(this.page, PATIENCE);
+        this.page.get("http://localhost:" + this.port + "/");
+        this.page.manage().deleteAllCookies(); // every test starts signed out
+        this.page.navigate().refresh();
+        this.until.until(ExpectedConditions.textToBe(By.id("tile-state"), "Running"));
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException {
+        Path directory = Files.createDirectories(Path.of("target", "browser"));
+        Path shot = this.page.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, directory.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theChartsReceivePointsFromTheStream() {
+        List<String> charts = List.of("chart-completed", "chart-active", "chart-latency", "chart-wait",
+                "chart-permits", "chart-steals", "chart-rejected");
+        long before = points("chart-completed");
+        this.until.until(driver -> points("chart-completed") >= before + 2);
+        for (String chart : charts) {
+            assertThat(points(chart)).as(chart).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(this.page.findElement(By.id("tile-parallelism")).getText()).isEqualTo("2");
+        assertThat(this.page.findElements(By.cssSelector("#workers tr"))).hasSize(2);
+    }
+
+    @Test
+    void theLoadComparisonStartedFromThePageShowsAllThreeExecutors() {
+        signIn("user");
+        new Select(this.page.findElement(By.id("load-workload"))).selectByValue("mixed");
+        type("load-tasks", "400");
+        type("load-millis", "5");
+        this.page.findElement(By.id("load-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("load-message"), "Done."));
+
+        List<WebElement> rows = this.page.findElements(By.cssSelector("#load-results tr"));
+        assertThat(rows).extracting(row -> row.getDomAttribute("data-executor"))
+                .containsExactly("boot-default", "boot-virtual", "moirai");
+        for (WebElement row : rows) {
+            assertThat(row.getText()).contains("440 of 440 in");
+        }
+        assertThat(this.page.findElement(By.id("load-extra-head")).getText()).isEqualTo("CPU tasks p50 / p99 ms");
+        assertThat(this.page.findElement(By.id("load-explanation")).getText())
+                .startsWith("Blocking burst next to CPU work (400 tasks, 5 ms each):");
+        assertThat((Long) this.page.executeScript(
+                "return Chart.getChart('chart-load-throughput').data.datasets[0].data.filter(v => v > 0).length"))
+                .isEqualTo(3);
+        this.until.until(driver -> points("chart-completed") > 0);
+    }
+
+    @Test
+    void anAdminsResizeThroughTheLoginFormShowsOnThePageAndInTheAuditTrail() {
+        signIn("admin");
+        assertThat(this.page.findElement(By.id("signed-in-role")).getText()).isEqualTo("(administrator)");
+        try {
+            type("resize-parallelism", "3");
+            this.page.findElement(By.id("resize-button")).click();
+            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"),
+                    "Resized: 3 CPU workers"));
+            this.until.until(ExpectedConditions.textToBe(By.id("tile-parallelism"), "3"));
+            this.until.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#workers tr"), 3));
+            WebElement audited = this.until.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#audit tr[data-type='MOIRAI_RUNTIME_RECONFIGURED']")));
+            assertThat(audited.getText()).contains("admin").contains("Moirai runtime reconfigured")
+                    .contains("Parallelism: 3");
+        } finally {
+            type("resize-parallelism", "2");
+            this.page.findElement(By.id("resize-button")).click();
+            this.until.until(ExpectedConditions.textToBe(By.id("tile-parallelism"), "2"));
+        }
+    }
+
+    @Test
+    void anAdminPausesAndResumesFromThePage() {
+        signIn("admin");
+        this.page.findElement(By.id("pause-button")).click();
+        try {
+            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Paused"));
+            this.until.until(ExpectedConditions.textToBe(By.id("tile-state"), "Paused"));
+        } finally {
+            this.page.findElement(By.id("resume-button")).click();
+        }
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Resumed"));
+        this.until.until(ExpectedConditions.textToBe(By.id("tile-state"), "Running"));
+        WebElement audited = this.until.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tbody[@id='audit']/tr[contains(., 'Operation: pause')]")));
+        assertThat(audited.getText()).contains("admin");
+    }
+
+    @Test
+    void aResizeByAUserWithoutTheAdminRoleIsRefusedOnThePage() {
+        signIn("user");
+        assertThat(this.page.findElement(By.id("signed-in-role")).getText()).isEqualTo("(no admin role)");
+        type("resize-parallelism", "3");
+        this.page.findElement(By.id("resize-button")).click();
+
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Refused"));
+        assertThat(this.page.findElement(By.id("admin-message")).getText()).contains("ADMIN role").contains("403");
+        assertThat(this.page.findElement(By.id("audit-note")).getText())
+                .isEqualTo("Only administrators see the audit trail.");
+        assertThat(this.page.findElements(By.cssSelector("#audit tr"))).isEmpty();
+        long later = points("chart-completed") + 2;
+        this.until.until(driver -> points("chart-completed") >= later);
+        assertThat(this.page.findElement(By.id("tile-parallelism")).getText()).isEqualTo("2");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedByTheLoginForm() {
+        type("login-user", "admin");
+        type("login-password", "not-the-password");
+        this.page.findElement(By.id("login-button")).click();
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-message"),
+                "Sign-in failed"));
+        assertThat(this.page.findElement(By.id("signed-in")).isDisplayed()).isFalse();
+    }
+
+    /** Signs in through the page's form; the demo users' passwords equal their names. */
+    private void signIn(String user) {
+        type("login-user", user);
+        type("login-password", user);
+        this.page.findElement(By.id("login-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = this.page.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private long points(String chart) {
+        return (Long) this.page.executeScript("return Chart.getChart(arguments[0]).data.labels.length", chart);
+    }
+}
