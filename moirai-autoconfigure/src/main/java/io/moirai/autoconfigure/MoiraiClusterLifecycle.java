@@ -64,6 +64,15 @@ final class MoiraiClusterLifecycle implements SmartLifecycle, DisposableBean {
         return this.running;
     }
 
+    /**
+     * Not pauseable: a stopped cluster cannot start again, so a context pause (Spring's test context
+     * cache pauses contexts it is not using) must leave it running rather than stop it for good.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;

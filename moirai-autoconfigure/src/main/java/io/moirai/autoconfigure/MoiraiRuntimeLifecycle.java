@@ -84,6 +84,15 @@ final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
         return this.running;
     }
 
+    /**
+     * Not pauseable: a stopped runtime cannot start again, so a context pause (Spring's test context
+     * cache pauses contexts it is not using) must leave it running rather than stop it for good.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public int getPhase() {
         return PHASE;

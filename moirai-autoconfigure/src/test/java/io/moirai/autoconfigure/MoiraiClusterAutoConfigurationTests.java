@@ -73,6 +73,18 @@ class MoiraiClusterAutoConfigurationTests {
         });
     }
 
+    /** A context pause (Spring's test context cache) must not stop a cluster that cannot restart. */
+    @Test
+    void pausingAndRestartingTheContextLeavesTheClusterServing() {
+        this.runner.run(context -> {
+            MoiraiCluster cluster = context.getBean(MoiraiCluster.class);
+            context.pause();
+            context.restart();
+            assertThat(cluster.isClosed()).isFalse();
+            assertThat(cluster.executor().submit(() -> 6 * 7).get(30, TimeUnit.SECONDS)).isEqualTo(42);
+        });
+    }
+
     @Test
     void whenTheContextClosesTheClusterStopsBeforeTheRuntime() {
         ClusterStateWhenRuntimeStops[] probe = new ClusterStateWhenRuntimeStops[1];

@@ -55,6 +55,23 @@ class MoiraiRuntimeLifecycleTests {
     }
 
     /**
+     * Spring's test context cache pauses the contexts it is not using and restarts them later; a
+     * stopped runtime cannot start again, so a pause must leave it serving.
+     */
+    @Test
+    void pausingAndRestartingTheContextLeavesTheRuntimeServing() {
+        this.runner.run(context -> {
+            MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+            context.pause();
+            assertThat(runtime.isShutdown()).isFalse();
+            context.restart();
+            AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+            assertThat(executor.submit(() -> "ran").get(10, TimeUnit.SECONDS)).isEqualTo("ran");
+            assertThat(context.getBean(StoppedEvents.class).events).isEmpty();
+        });
+    }
+
+    /**
      * The tasks wait for the runtime's own shutdown-started event, so none can end before the
      * drain begins: every one of them ends during the drain, and the context closes only after.
      */
