@@ -26,6 +26,8 @@ final class EmbeddedMember {
 
     private static final String LOGGING_TYPE = "hazelcast.logging.type";
 
+    static final String SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
+
     private EmbeddedMember() {
     }
 
@@ -51,6 +53,10 @@ final class EmbeddedMember {
                 config.getProperties().remove("hazelcast.local.localAddress");
             }
         }
+        // the context owns this member and shuts it down after the cluster has stopped serving, so
+        // the others take over its chunks; Hazelcast's own JVM hook would terminate it forcefully
+        // at the same moment, racing the application's graceful shutdown
+        config.setProperty(SHUTDOWN_HOOK, "false");
         // Hazelcast logs through java.util.logging unless told; Boot's own Hazelcast member is told SLF4J too
         if (System.getProperty(LOGGING_TYPE) == null
                 && ClassUtils.isPresent("org.slf4j.Logger", EmbeddedMember.class.getClassLoader())) {

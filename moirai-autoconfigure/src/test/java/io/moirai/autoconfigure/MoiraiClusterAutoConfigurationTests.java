@@ -54,6 +54,8 @@ class MoiraiClusterAutoConfigurationTests {
             assertThat(member[0].getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
             assertThat(member[0].getConfig().getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
             assertThat(member[0].getConfig().getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).isEmpty();
+            assertThat(member[0].getConfig().getProperty(EmbeddedMember.SHUTDOWN_HOOK))
+                    .as("the context, not Hazelcast's JVM hook, shuts the member down").isEqualTo("false");
             assertThat(cluster.executor().submit(() -> 6 * 7).get(30, TimeUnit.SECONDS)).isEqualTo(42);
         });
         assertThat(member[0].getLifecycleService().isRunning()).as("the embedded member is shut down").isFalse();
