@@ -137,6 +137,19 @@ final class CpuLane {
         signalWork();
     }
 
+    /**
+     * From a thread that is not one of this lane's workers: counts a submission in the injection
+     * queue and queues it there unless {@code open}, asked after the count, refuses it (see
+     * {@link InjectionQueue}); wakes a worker if one is due. Returns whether it was queued.
+     */
+    boolean submitExternal(RuntimeTask<?> task, java.util.function.BooleanSupplier open) {
+        if (!injection.offerSubmission(task, open)) {
+            return false;
+        }
+        signalWork();
+        return true;
+    }
+
     /** Wakes one parked worker if no worker is searching and one is parked. */
     void signalWork() {
         Worker sleeper = idle.wakeOne(workers.length);

@@ -121,6 +121,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.topology = topology;
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
+        tally.countSubmissionsOf(cpu.injection);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timeSource = builder.timeSource;
         this.timers = new TimerQueue(this, threadNamePrefix + "timer", builder.timeSource);
@@ -365,12 +366,18 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (worker != null) {
             task.parent = worker.currentTask();
         }
-        admission.admit(task, worker);
-        if (listener != null) {
-            task.queuedAtNanos = System.nanoTime();
-            listener.taskQueued(task.name(), task.lane());
+        boolean queued;
+        if (worker == null && listener == null && admission.takesDirectly(task)) {
+            admission.submitDirectly(task); // the common external case: one CAS counts, checks and queues
+            queued = true;
+        } else {
+            admission.admit(task, worker);
+            if (listener != null) {
+                task.queuedAtNanos = System.nanoTime();
+                listener.taskQueued(task.name(), task.lane());
+            }
+            queued = admission.enqueue(task, worker);
         }
-        boolean queued = admission.enqueue(task, worker);
         if (queued && task.hasDeadline) {
             DeadlineWatch watch = new DeadlineWatch(task, timerSequence.getAndIncrement());
             task.watch = watch;

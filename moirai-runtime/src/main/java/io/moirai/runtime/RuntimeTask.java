@@ -94,10 +94,23 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * completion service does), and for abandoned tasks.
      */
     boolean counted;
+    /**
+     * Nobody but its runner can end this task once it runs: its handle is never handed out, so
+     * no {@code cancel} can claim it while it runs. Such a task makes one state transition out
+     * of {@code NEW} on its common path (the claim), ends with a release store instead of a
+     * second CAS, and leaves its runner unrecorded (only a canceller and the helpers of a waiter
+     * read it, and neither exists for it). Fits the byte the layout leaves free.
+     */
+    private final boolean runnerOnly;
 
     RuntimeTask(MoiraiRuntime runtime, TaskOptions options) {
+        this(runtime, options, false);
+    }
+
+    RuntimeTask(MoiraiRuntime runtime, TaskOptions options, boolean runnerOnly) {
         super(runtime);
         this.options = options;
+        this.runnerOnly = runnerOnly;
     }
 
     /** The user's work. */
@@ -159,7 +172,9 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         // opaque, then published by the CAS below: a canceller reads it only after its own CAS
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
         // so no volatile store is needed on the hot path.
-        RUNNER.setOpaque(this, Thread.currentThread());
+        if (!runnerOnly) {
+            RUNNER.setOpaque(this, Thread.currentThread());
+        }
         if (STATE.compareAndSet(this, NEW, RUNNING)) {
             leftQueue();
             return true;
@@ -204,6 +219,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * then waits out the canceller's interrupt, clears it, and leaves the task {@code DONE}.
      */
     final boolean tryFinishRun(int next) {
+        if (runnerOnly) {
+            // No canceller can have moved RUNNING (see runnerOnly): a release store publishes the
+            // run's effects to whoever reads the state, as the CAS would.
+            STATE.setRelease(this, next);
+            return true;
+        }
         RUNNER.setOpaque(this, (Thread) null); // ordered before the state change by the CAS below
         if (STATE.compareAndSet(this, RUNNING, next)) {
             return true;
