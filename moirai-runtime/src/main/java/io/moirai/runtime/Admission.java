@@ -139,7 +139,7 @@ final class Admission {
             return false;
         }
         if (runtime.hasListener()) {
-            task.queuedAtNanos = System.nanoTime();
+            task.extras().queuedAtNanos = System.nanoTime();
         }
         if (task.lane() == Lane.CPU) {
             if (cpuGate != null) {

@@ -58,11 +58,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     private Thread runner;
     /** The injection-queue link; accessed through {@link InjectionQueue}'s VarHandle. */
     volatile RuntimeTask<?> next;
-    /** When it was queued, read only when listeners are registered. Plain: published by the queue. */
-    long queuedAtNanos;
-    /** The deadline to start by, in the timer's time; meaningful when {@link #hasDeadline}. */
-    long deadlineNanos;
-    boolean hasDeadline;
+    /**
+     * What only a task with a deadline, or in a runtime with a listener, needs; null for the
+     * common task, which so stays 16 bytes smaller. Plain: set before the task is queued and
+     * published by the queue.
+     */
+    Extras extras;
     /** The capacity slot this task holds while it waits ({@link #NO_SLOT} when unbounded). Plain: set before queueing. */
     byte slot;
     /** Waiting in the blocking lane's queue, counted in its waiting figure. Plain: set before queueing. */
@@ -86,8 +87,6 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * that reads a stale {@code false} merely does not help.
      */
     boolean enqueued;
-    /** The timer entry that ends this task at its deadline; removed as soon as the task leaves "new". */
-    volatile DeadlineWatch watch;
     /**
      * Counted as submitted, so its end is counted too. False for tasks made by
      * {@code newTaskFor} and run by a caller without being submitted (as {@code invokeAny}'s
@@ -115,6 +114,26 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
 
     /** The user's work. */
     abstract T compute() throws Exception;
+
+    /** See {@link #extras}. */
+    static final class Extras {
+        /** When it was queued, read only when listeners are registered. */
+        long queuedAtNanos;
+        /** The deadline to start by, in the timer's time; meaningful when {@link #hasDeadline}. */
+        long deadlineNanos;
+        boolean hasDeadline;
+        /** The timer entry that ends this task at its deadline; removed as soon as the task leaves "new". */
+        volatile DeadlineWatch watch;
+    }
+
+    /** The task's {@link Extras}, made on first use: by the submitter, or the timer before it queues the task. */
+    final Extras extras() {
+        Extras e = extras;
+        if (e == null) {
+            extras = e = new Extras();
+        }
+        return e;
+    }
 
     /** A node that is never run: the stub of an intrusive queue. */
     static RuntimeTask<Void> stub() {
@@ -204,11 +223,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             slot = NO_SLOT;
             waitingForPermit = false;
         }
-        DeadlineWatch w = watch;
-        if (w != null) {
+        Extras e = extras;
+        DeadlineWatch w;
+        if (e != null && (w = e.watch) != null) {
             // The submitter stores watch, then reads state; we moved state, then read watch: both
             // volatile, so at least one of us sees the other and removes the entry (twice is harmless).
-            watch = null;
+            e.watch = null;
             runtime.timers().remove(w);
         }
     }
