@@ -41,7 +41,10 @@ import java.util.function.Consumer;
  * moves a batch into its own deque, where other workers can steal it: the queue's consumer side
  * is touched once per batch, not once per task. The list is Vyukov's intrusive one with a stub
  * node; the consumer re-links the stub behind the last entry it takes, under the producer lock
- * (without counting it).
+ * (without counting it). The consumer only tries that lock: when a producer holds it, that
+ * producer is about to link behind the last entry, so the consumer leaves the entry for its
+ * next look instead of spinning behind a submitter that may have been descheduled. A producer
+ * that finds the lock held spins briefly, then yields.
  *
  * <p><b>Emptiness.</b> {@link #looksEmpty()} compares the offered count with the entries taken
  * plus those refused, and treats a held producer lock as "not empty". It reads {@code refused}
@@ -90,6 +93,8 @@ final class InjectionQueue {
 
     /** The producer lock bit of {@code ctl}. */
     private static final long LOCKED = 1L;
+    /** Spin-wait hints before a producer that finds the lock held yields instead. */
+    private static final int SPINS_BEFORE_YIELD = 64;
     /** One offered entry in {@code ctl}. */
     private static final long ONE = 2L;
 
@@ -163,11 +168,17 @@ final class InjectionQueue {
          * full fence). Returns the locked word, which only the holder changes until it unlocks.
          */
         private long lockProducer(long add) {
-            for (long c = ctl; ; c = ctl) {
+            for (int spins = 0; ; spins++) {
+                long c = ctl;
                 if ((c & LOCKED) == 0L && CTL.compareAndSet(this, c, c + add + LOCKED)) {
                     return c + add + LOCKED;
                 }
-                Thread.onSpinWait();
+                // The holder does a few stores; if it takes longer it was descheduled: give way.
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
 
@@ -214,11 +225,21 @@ final class InjectionQueue {
             return accepted;
         }
 
-        /** Re-links the stub as the consumer (see poll): under the producer lock, not counted. */
-        private void relinkStub() {
-            long locked = lockProducer(0L);
+        /**
+         * Re-links the stub as the consumer (see poll): under the producer lock, not counted.
+         * Never waits for the lock: a producer that holds it is linking an entry behind the last
+         * one, which the consumer then takes without the stub; so it gives up and answers false.
+         * A consumer that waited here could spin for a whole time slice behind a descheduled
+         * submitter.
+         */
+        private boolean tryRelinkStub() {
+            long c = ctl;
+            if ((c & LOCKED) != 0L || !CTL.compareAndSet(this, c, c + LOCKED)) {
+                return false;
+            }
             link(stub);
-            unlockProducer(locked);
+            unlockProducer(c + LOCKED);
+            return true;
         }
 
         /** Consumer only. Returns null when empty or momentarily half-linked. */
@@ -236,10 +257,9 @@ final class InjectionQueue {
             if (next != null) {
                 return take(first, next);
             }
-            if (first != tail) {
-                return null; // a producer moved the tail but has not linked yet
+            if (first != tail || !tryRelinkStub()) {
+                return null; // a producer is linking behind first: take it on a later look
             }
-            relinkStub();
             next = (RuntimeTask<?>) NEXT.getAcquire(first);
             if (next != null) {
                 return take(first, next);
