@@ -4,8 +4,8 @@ package io.moirai.runtime;
  * A fire-and-forget task from {@code execute}: nobody holds its handle, so a failure goes to the
  * runtime's uncaught-exception handler (as it would kill a {@code ThreadPoolExecutor} worker and
  * reach its thread's handler), and {@code shutdownNow} hands back the caller's own
- * {@code Runnable}. Since nobody can cancel it, it runs with a single state transition (see
- * {@code RuntimeTask.runnerOnly}).
+ * {@code Runnable}. Since nobody can cancel it, it ends without a CAS, and one submitted from
+ * outside the runtime's workers also starts without one (see {@code RuntimeTask.runnerOnly}).
  */
 final class ExecuteTask extends RuntimeTask<Void> {
 

@@ -95,10 +95,10 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     boolean counted;
     /**
      * Nobody but its runner can end this task once it runs: its handle is never handed out, so
-     * no {@code cancel} can claim it while it runs. Such a task makes one state transition out
-     * of {@code NEW} on its common path (the claim), ends with a release store instead of a
-     * second CAS, and leaves its runner unrecorded (only a canceller and the helpers of a waiter
-     * read it, and neither exists for it). Fits the byte the layout leaves free.
+     * no {@code cancel} can claim it while it runs. Such a task ends with a release store instead
+     * of a CAS and leaves its runner unrecorded (only a canceller and the helpers of a waiter
+     * read it, and neither exists for it); without a {@link #parent} it is also claimed without
+     * a CAS (see {@link #tryStart()}). Fits the byte the layout leaves free.
      */
     private final boolean runnerOnly;
 
@@ -187,6 +187,16 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     final boolean tryStart() {
         if (state != NEW) {
             return false;
+        }
+        if (runnerOnly && parent == null) {
+            // Only the thread that took this task from its queue can claim it: no handle, so no
+            // canceller and no waiter; no parent, so no helper looks for it as a descendant; every
+            // other ending (shutdownNow's drain, DISCARD_OLDEST, a retiring worker) takes it from
+            // its queue first, and a queue hands each entry out once. So an opaque store claims
+            // it: no CAS at all on the common external path.
+            STATE.setOpaque(this, RUNNING);
+            leftQueue();
+            return true;
         }
         // opaque, then published by the CAS below: a canceller reads it only after its own CAS
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
