@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
  * (submitters, virtual threads, the timer, cancellers), plus every worker {@link Tally} ever
  * handed out, plus the submissions the injection queue counts itself (the common external
  * submission, which so touches no shared adder). Sums are exact once the runtime is quiet and
- * monotonic meanwhile; while it runs the injection queue's figure may run ahead by the entries
- * being moved there, never behind, which is the safe side for the termination check.
+ * monotonic meanwhile. While it runs, the injection queue's figure may run ahead by the entries
+ * being moved there at that moment (see {@link InjectionQueue#submitted()}), never behind. That
+ * cannot hold up termination: such an entry is a task that has not ended, so the check would find
+ * the runtime busy anyway.
  */
 final class SharedTally {
 
