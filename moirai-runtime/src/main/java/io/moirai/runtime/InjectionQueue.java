@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * finds the lock taken spins, never parks.
  *
  * <p><b>Submitters spread over shards.</b> {@code NORMAL} tasks, the common case, go to one of
- * {@value #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
+ * {@link #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
  * share a producer word; each submitter's own tasks stay in order. {@code HIGH} and {@code LOW}
  * have one queue each, and a worker always looks at {@code HIGH} first and {@code LOW} last, so
  * priorities stay strict across shards.
@@ -67,8 +67,13 @@ import java.util.function.Consumer;
  */
 final class InjectionQueue {
 
-    /** Queues for {@code NORMAL} tasks; a power of two. */
-    static final int SHARDS = 4;
+    /**
+     * Queues for {@code NORMAL} tasks, a power of two: twice the processors, at least 4 and at
+     * most 64. Submitters that run at the same moment are at most as many as the processors, so
+     * they seldom meet on a producer lock, while a worker that finds its own deque empty still
+     * visits few queues.
+     */
+    static final int SHARDS = Integer.highestOneBit(Math.clamp(4L * Runtime.getRuntime().availableProcessors() - 1, 4, 64));
 
     private static final VarHandle NEXT;
     private static final VarHandle CTL;
