@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * "submitted" figure adds the queues' counts ({@link #submitted()}). A producer holds the lock
  * for a few stores; submitters spread over the {@code NORMAL} queues by thread, so they rarely
  * meet there (the idea behind {@code ForkJoinPool}'s per-submitter queues), and a producer that
- * finds the lock taken spins, never parks.
+ * finds the lock taken spins briefly, then yields; it never parks.
  *
  * <p><b>Submitters spread over shards.</b> {@code NORMAL} tasks, the common case, go to one of
  * {@link #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
@@ -68,8 +68,8 @@ import java.util.function.Consumer;
 final class InjectionQueue {
 
     /**
-     * Queues for {@code NORMAL} tasks, a power of two: twice the processors, at least 4 and at
-     * most 64. Submitters that run at the same moment are at most as many as the processors, so
+     * Queues for {@code NORMAL} tasks: the power of two at or above twice the processors, at
+     * least 4 and at most 64. Submitters that run at the same moment are at most as many as the processors, so
      * they seldom meet on a producer lock, while a worker that finds its own deque empty still
      * visits few queues.
      */
