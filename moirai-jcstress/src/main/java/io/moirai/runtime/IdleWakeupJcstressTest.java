@@ -10,8 +10,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * No lost wake-up between an external submitter and the last searching worker as it parks
- * (CpuLane, "No lost wake-up"): the submitter publishes a task in the injection queue, then asks
- * the idle state whether a sleeper must be woken; the worker gives up its searching status and
+ * (CpuLane, "No lost wake-up"): the submitter counts and publishes a task in the injection queue
+ * (one CAS on the queue's producer word, see InjectionQueue), then asks the idle state whether a
+ * sleeper must be woken; the worker gives up its searching status and
  * parks, then, being the last searcher, looks at the queue again. Either the submitter wakes the
  * sleeper or the worker sees the task; never neither.
  *
@@ -38,7 +39,7 @@ public class IdleWakeupJcstressTest {
 
     @Actor
     public void submitter(II_Result r) {
-        queue.offer(task);
+        queue.offerSubmission(task, () -> true);
         r.r1 = idle.wakeOne(1) != null ? 1 : 0;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Decides whether a task enters the runtime and where it waits: the check against the run
@@ -59,6 +60,40 @@ final class Admission {
     }
 
     /**
+     * Whether a task submitted from a thread that is not one of the runtime's workers may take
+     * {@link #submitDirectly}: a CPU task when the lane is unbounded (no capacity gate, so no
+     * policy can apply). The caller also makes sure there is no listener to tell in between.
+     */
+    boolean takesDirectly(RuntimeTask<?> task) {
+        return cpuGate == null && task.lane() == Lane.CPU;
+    }
+
+    /**
+     * {@link #admit} and {@link #enqueue} in one step for the common external submission: the
+     * injection queue counts the submission, checks the run state and queues the task under one
+     * CAS (see {@link InjectionQueue}), so the submitter touches no shared counter. The count
+     * comes before the run-state check, as in {@code admit}, and a refusal is handled as there.
+     */
+    void submitDirectly(RuntimeTask<?> task) {
+        task.counted = true;
+        task.enqueued = true; // plain: published by the queue's release store of the link
+        if (!cpu.submitExternal(task, openToExternal)) {
+            task.enqueued = false;
+            int rs = termination.runState();
+            throw reject(task, null, "shutdown",
+                    "runtime is " + (rs == Termination.SHUTDOWN ? "shut down" : "stopped"));
+        }
+    }
+
+    /** {@code admit}'s run-state check for a submitter that is not a worker, asked under the queue's lock. */
+    private final BooleanSupplier openToExternal = this::openToExternal;
+
+    private boolean openToExternal() {
+        int rs = termination.runState();
+        return rs == Termination.RUNNING || (rs == Termination.SHUTDOWN && runtime.isRuntimeThread(null));
+    }
+
+    /**
      * Hands an admitted task to its lane: the CPU lane queues it (on the submitting worker's own
      * deque when it has normal priority), the blocking lane starts it at once if a permit is
      * free and queues it otherwise. Returns false when a full lane's policy ran it on the
@@ -104,7 +139,7 @@ final class Admission {
             return false;
         }
         if (runtime.hasListener()) {
-            task.queuedAtNanos = System.nanoTime();
+            task.extras().queuedAtNanos = System.nanoTime();
         }
         if (task.lane() == Lane.CPU) {
             if (cpuGate != null) {

@@ -1,10 +1,9 @@
 package io.moirai.runtime;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +19,12 @@ import java.util.function.Consumer;
  * <p>Shrinking the limit takes effect as tasks finish: a thread that holds a permit beyond the
  * limit gives it back instead of taking the next task. No thread is ever interrupted or started
  * beyond the limit, so at most {@code limit} tasks run at any moment.
+ *
+ * <p>The threads that run tasks are registered for {@code shutdownNow}'s interrupt in a few
+ * striped lists, chosen by thread id: a thread links its own {@link Runner} (the object it runs,
+ * so registering allocates nothing) under its stripe's lock as it starts and unlinks it as it
+ * ends, one uncontended lock each. A concurrent set would allocate a node per thread and update
+ * a shared size on both occasions.
  */
 final class BlockingLane {
 
@@ -30,7 +35,8 @@ final class BlockingLane {
             new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>()};
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicInteger inUse = new AtomicInteger();
-    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    /** The threads running this lane's tasks, by stripe; see the class comment. */
+    private final Stripe[] running;
     private volatile int limit;
     private volatile boolean paused;
 
@@ -44,6 +50,74 @@ final class BlockingLane {
             builder.uncaughtExceptionHandler(runtime.configuredHandler());
         }
         this.threads = builder.factory();
+        int stripes = Integer.highestOneBit(Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 1, 64));
+        this.running = new Stripe[stripes];
+        for (int i = 0; i < stripes; i++) {
+            running[i] = new Stripe();
+        }
+    }
+
+    /** One list of running threads and the lock that guards it. */
+    private static final class Stripe {
+        final ReentrantLock lock = new ReentrantLock();
+        Runner head;
+    }
+
+    /** What a lane thread runs, and its entry in {@link #running} while it runs. */
+    private final class Runner implements Runnable {
+        final RuntimeTask<?> first;
+        Thread thread;
+        /** Links in the stripe's list; guarded by the stripe's lock. */
+        Runner previous;
+        Runner next;
+
+        Runner(RuntimeTask<?> first) {
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            runFrom(this);
+        }
+    }
+
+    private Stripe stripeOf(Thread thread) {
+        return running[(int) thread.threadId() & (running.length - 1)];
+    }
+
+    private void register(Runner runner) {
+        Stripe stripe = stripeOf(runner.thread);
+        stripe.lock.lock();
+        try {
+            Runner head = stripe.head;
+            runner.next = head;
+            if (head != null) {
+                head.previous = runner;
+            }
+            stripe.head = runner;
+        } finally {
+            stripe.lock.unlock();
+        }
+    }
+
+    private void unregister(Runner runner) {
+        Stripe stripe = stripeOf(runner.thread);
+        stripe.lock.lock();
+        try {
+            Runner previous = runner.previous;
+            Runner next = runner.next;
+            if (previous != null) {
+                previous.next = next;
+            } else {
+                stripe.head = next;
+            }
+            if (next != null) {
+                next.previous = previous;
+            }
+            runner.previous = runner.next = null;
+        } finally {
+            stripe.lock.unlock();
+        }
     }
 
     /** Starts the task at once if a permit is free. */
@@ -118,7 +192,7 @@ final class BlockingLane {
     private void start(RuntimeTask<?> first) {
         Thread thread;
         try {
-            thread = threads.newThread(() -> runFrom(first));
+            thread = threads.newThread(new Runner(first));
             runtime.termination().threadStarted();
         } catch (Throwable failure) {
             inUse.decrementAndGet();
@@ -128,18 +202,18 @@ final class BlockingLane {
         thread.start();
     }
 
-    private void runFrom(RuntimeTask<?> first) {
-        Thread me = Thread.currentThread();
-        running.add(me);
+    private void runFrom(Runner runner) {
+        runner.thread = Thread.currentThread();
+        register(runner);
         try {
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> {
-                for (RuntimeTask<?> task = first; task != null; task = nextOrRelease()) {
+                for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease()) {
                     Thread.interrupted(); // a stale interrupt never reaches the next task
                     runtime.runTask(task);
                 }
             });
         } finally {
-            running.remove(me);
+            unregister(runner);
             runtime.termination().threadExited();
         }
     }
@@ -200,7 +274,16 @@ final class BlockingLane {
     }
 
     void interruptAll() {
-        running.forEach(Thread::interrupt);
+        for (Stripe stripe : running) {
+            stripe.lock.lock();
+            try {
+                for (Runner runner = stripe.head; runner != null; runner = runner.next) {
+                    runner.thread.interrupt();
+                }
+            } finally {
+                stripe.lock.unlock();
+            }
+        }
     }
 
     int drain(Consumer<RuntimeTask<?>> sink) {

@@ -26,9 +26,10 @@ import java.util.function.Consumer;
  * in cache. That is what Tokio's "LIFO slot" buys; we get it from the deque's owner end, and the
  * task stays stealable, so it can never be stranded behind a worker that blocks (the known
  * weakness of Tokio's unstealable slot). Tasks from other threads go to the
- * {@link InjectionQueue}: wait-free for producers, {@code NORMAL} tasks spread over a few queues
- * by submitting thread so submitters do not share a tail, one queue each for {@code HIGH} and
- * {@code LOW}, each queue drained in batches by one worker at a time.
+ * {@link InjectionQueue}: one CAS per submission, which also counts it, {@code NORMAL} tasks
+ * spread over a few queues by submitting thread so submitters do not share a producer word, one
+ * queue each for {@code HIGH} and {@code LOW}, each queue drained in batches by one worker at a
+ * time.
  *
  * <p><b>Finding work.</b> A worker looks at its own deque, then the injection queue; every 61st
  * task it looks at the injection queue first, so a worker that keeps spawning cannot starve
@@ -66,7 +67,8 @@ import java.util.function.Consumer;
  * about to park updates the idle word (a CAS, so sequentially consistent), and if it was the last
  * searcher reads every queue again. This is Dekker's pattern: either the submitter sees no
  * searcher and wakes a sleeper, or the last searcher sees the task and wakes one. The injection
- * queue's {@code getAndSet} is a full fence, so external submissions can never be lost. A push to
+ * queue's producer CAS is a full fence and its emptiness check sees it, so external submissions
+ * can never be lost. A push to
  * a worker's own deque uses a release store only: its signal may be missed, but the task is then
  * run by the pushing worker itself, so work is delayed, never lost. jcstress tests in
  * {@code moirai-jcstress} check the protocol with two actors.
@@ -142,6 +144,19 @@ final class CpuLane {
     void inject(RuntimeTask<?> task) {
         injection.offer(task);
         signalWork();
+    }
+
+    /**
+     * From a thread that is not one of this lane's workers: counts a submission in the injection
+     * queue and queues it there unless {@code open}, asked after the count, refuses it (see
+     * {@link InjectionQueue}); wakes a worker if one is due. Returns whether it was queued.
+     */
+    boolean submitExternal(RuntimeTask<?> task, java.util.function.BooleanSupplier open) {
+        if (!injection.offerSubmission(task, open)) {
+            return false;
+        }
+        signalWork();
+        return true;
     }
 
     /** Wakes one parked worker if no worker is searching and one is parked. */

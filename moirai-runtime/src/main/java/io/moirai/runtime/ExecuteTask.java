@@ -4,14 +4,15 @@ package io.moirai.runtime;
  * A fire-and-forget task from {@code execute}: nobody holds its handle, so a failure goes to the
  * runtime's uncaught-exception handler (as it would kill a {@code ThreadPoolExecutor} worker and
  * reach its thread's handler), and {@code shutdownNow} hands back the caller's own
- * {@code Runnable}.
+ * {@code Runnable}. Since nobody can cancel it, it ends without a CAS, and one submitted from
+ * outside the runtime's workers also starts without one (see {@code RuntimeTask.runnerOnly}).
  */
 final class ExecuteTask extends RuntimeTask<Void> {
 
     private final Runnable command;
 
     ExecuteTask(MoiraiRuntime runtime, TaskOptions options, Runnable command) {
-        super(runtime, options);
+        super(runtime, options, true);
         this.command = command;
     }
 

@@ -2,66 +2,111 @@ package io.moirai.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The CPU lane's queue for tasks submitted from outside its workers: one intrusive
- * multi-producer queue per {@link Priority}, drained by one worker at a time.
+ * multi-producer queue per {@link Priority}, drained by one worker at a time, that also counts
+ * the submissions made through it.
  *
- * <p><b>Producers never wait for each other.</b> Each priority level is Vyukov's intrusive MPSC
- * queue: a producer links its task in with a single {@code getAndSet} on the tail (wait-free, no
- * retry loop, no lock), so submitters contend on one cache line but never serialise behind a
- * lock as they do on {@code LinkedBlockingQueue} (ThreadPoolExecutor) or on a submission queue's
- * lock ({@code ForkJoinPool}). Tasks are their own queue nodes, so a submission allocates nothing
- * here.
+ * <p><b>One atomic per submission.</b> An external submission must be counted before the
+ * submitter checks the run state (see {@link Admission#admit}), and published before it asks
+ * whether a worker must be woken (see {@link CpuLane}, "No lost wake-up"); each of those needs a
+ * full fence. Counting in a shared {@code LongAdder} and linking with a {@code getAndSet} paid
+ * two. Here a queue's producer side is one word, {@code ctl}: the number of entries ever
+ * offered, shifted left by one, and a lock bit. A producer takes the lock and counts its entry
+ * with one CAS ({@code ctl + 3}), checks the run state, links its task with plain and release
+ * stores, and unlocks with a release store ({@code ctl - 1}). That one CAS is the fence both
+ * protocols need, and the per-queue count replaces the shared adder: the runtime's
+ * "submitted" figure adds the queues' counts ({@link #submitted()}). A producer holds the lock
+ * for a few stores; submitters spread over the {@code NORMAL} queues by thread, so they rarely
+ * meet there (the idea behind {@code ForkJoinPool}'s per-submitter queues), and a producer that
+ * finds the lock taken spins briefly, then yields; it never parks.
  *
  * <p><b>Submitters spread over shards.</b> {@code NORMAL} tasks, the common case, go to one of
- * {@value #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
- * share a tail (the idea behind {@code ForkJoinPool}'s per-submitter queues, without their
- * locks); each submitter's own tasks stay in order. {@code HIGH} and {@code LOW} have one queue
- * each, and a worker always looks at {@code HIGH} first and {@code LOW} last, so priorities stay
- * strict across shards.
+ * {@link #SHARDS} queues chosen by the submitting thread's id, so a few submitters do not even
+ * share a producer word; each submitter's own tasks stay in order. {@code HIGH} and {@code LOW}
+ * have one queue each, and a worker always looks at {@code HIGH} first and {@code LOW} last, so
+ * priorities stay strict across shards.
  *
- * <p><b>One consumer per queue at a time.</b> The MPSC algorithm allows a single consumer; each
- * queue has a try-lock, and a worker that loses the race moves on to the next queue or goes
- * stealing instead of waiting. The winner moves a batch into its own deque, where other workers
- * can steal it: the queue's consumer side is touched once per batch, not once per task.
+ * <p><b>Entries that are not submissions.</b> Tasks the runtime moves here itself (a retiring
+ * worker's deque, a timer that fired, a submission already counted elsewhere) are offered with
+ * {@link #offer}: they count as offered, and also in the queue's {@code uncounted} figure, which
+ * {@link #submitted()} subtracts. A submission refused under the lock (the runtime shut down) is
+ * counted, never linked, and added to {@code refused}.
  *
- * <p><b>Half-linked tasks.</b> Between a producer's {@code getAndSet} and its link store the
- * consumer cannot take the task yet ({@code poll} answers null), but {@link #looksEmpty()}
- * already reports it, because it reads the tail, which the full-fence swap published. The
- * wake-up protocol relies on exactly that (see {@link CpuLane}): a parking worker that sees the
- * swap stays awake and retries until the link lands.
+ * <p><b>One consumer per queue at a time.</b> Each queue has a consumer try-lock, and a worker
+ * that loses the race moves on to the next queue or goes stealing instead of waiting. The winner
+ * moves a batch into its own deque, where other workers can steal it: the queue's consumer side
+ * is touched once per batch, not once per task. The list is Vyukov's intrusive one with a stub
+ * node; the consumer re-links the stub behind the last entry it takes, under the producer lock
+ * (without counting it). The consumer only tries that lock: when a producer holds it, that
+ * producer is about to link behind the last entry, so the consumer leaves the entry for its
+ * next look instead of spinning behind a submitter that may have been descheduled. A producer
+ * that finds the lock held spins briefly, then yields.
  *
- * <p>Memory ordering: the tail swap is a volatile read-modify-write (it orders the producer's
- * earlier writes to the task); the link is a release store that publishes the task's fields to
- * the consumer's acquire load of {@code next}; the consumer's {@code head} is a plain field,
- * guarded by the consumer lock (whose acquire CAS and release store order it between consumers).
+ * <p><b>Emptiness.</b> {@link #looksEmpty()} compares the offered count with the entries taken
+ * plus those refused, and treats a held producer lock as "not empty". It reads {@code refused}
+ * before {@code ctl} and {@code taken} after it: a refusal counted after the {@code ctl} read
+ * cannot make up for an entry still queued, and the consumer takes entries in order, so an entry
+ * queued before the {@code ctl} read keeps {@code taken} below its position. It answers "not
+ * empty" as soon as a producer's CAS is visible, before the task is linked: the wake-up protocol
+ * relies on exactly that (a parking worker that sees the CAS stays awake and retries until the
+ * link lands). It may answer "not empty" for a queue being drained: callers treat the answer as
+ * a hint to look, never as proof of work.
+ *
+ * <p>Memory ordering: the producer CAS is a volatile read-modify-write (it orders the producer's
+ * count before its run-state read, and its earlier writes to the task); the link is a release
+ * store that publishes the task's fields to the consumer's acquire load of {@code next}; the
+ * unlock is a release store, so the next lock holder (producer or re-linking consumer) sees the
+ * list as its predecessor left it. The consumer's {@code head} is a plain field guarded by the
+ * consumer lock (acquire CAS, release store). {@code uncounted}, {@code refused} and
+ * {@code taken} have one writer at a time (the respective lock holder) and are written with
+ * release stores and read with acquire loads: on x86 plain moves.
  */
 final class InjectionQueue {
 
-    /** Queues for {@code NORMAL} tasks; a power of two. */
-    static final int SHARDS = 4;
+    /**
+     * Queues for {@code NORMAL} tasks: the power of two at or above twice the processors, at
+     * least 4 and at most 64. Submitters that run at the same moment are at most as many as the processors, so
+     * they seldom meet on a producer lock, while a worker that finds its own deque empty still
+     * visits few queues.
+     */
+    static final int SHARDS = Integer.highestOneBit(Math.clamp(4L * Runtime.getRuntime().availableProcessors() - 1, 4, 64));
 
     private static final VarHandle NEXT;
-    private static final VarHandle TAIL;
+    private static final VarHandle CTL;
     private static final VarHandle CONSUMER_LOCK;
+    private static final VarHandle UNCOUNTED;
+    private static final VarHandle REFUSED;
+    private static final VarHandle TAKEN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(RuntimeTask.class, "next", RuntimeTask.class);
-            TAIL = lookup.findVarHandle(LevelTail.class, "tail", RuntimeTask.class);
+            CTL = lookup.findVarHandle(LevelTail.class, "ctl", long.class);
+            UNCOUNTED = lookup.findVarHandle(LevelTail.class, "uncounted", long.class);
+            REFUSED = lookup.findVarHandle(LevelTail.class, "refused", long.class);
             CONSUMER_LOCK = lookup.findVarHandle(LevelHead.class, "consumerLock", int.class);
+            TAKEN = lookup.findVarHandle(LevelHead.class, "taken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    // One priority level is an intrusive MPSC queue with a stub node. Producers swap the tail,
-    // the consumer moves the head: the two live on separate cache lines (64 bytes of padding on
-    // each side, laid out through the class chain because the JVM groups a class's own fields by
-    // size), so producers and the consumer do not invalidate each other's line on every task.
+    /** The producer lock bit of {@code ctl}. */
+    private static final long LOCKED = 1L;
+    /** Spin-wait hints before a producer that finds the lock held yields instead. */
+    private static final int SPINS_BEFORE_YIELD = 64;
+    /** One offered entry in {@code ctl}. */
+    private static final long ONE = 2L;
+
+    // Producers work on the producer word and the tail, the consumer on the head: the two live on
+    // separate cache lines (64 bytes of padding on each side, laid out through the class chain
+    // because the JVM groups a class's own fields by size), so producers and the consumer do not
+    // invalidate each other's line on every task.
 
     @SuppressWarnings("unused")
     abstract static class LevelPad0 {
@@ -69,8 +114,14 @@ final class InjectionQueue {
     }
 
     abstract static class LevelTail extends LevelPad0 {
-        /** Written by producers with getAndSet; read by the consumer and by emptiness checks. */
+        /** Entries ever offered (not the stub), times two, plus the producer lock bit. */
+        volatile long ctl;
+        /** The last entry linked (or the stub); guarded by the producer lock, read by the consumer. */
         volatile RuntimeTask<?> tail;
+        /** Entries offered that were not submissions (see the class comment); producer lock holder only. */
+        long uncounted;
+        /** Submissions counted here and refused, never linked; producer lock holder only. */
+        long refused;
     }
 
     @SuppressWarnings("unused")
@@ -82,6 +133,8 @@ final class InjectionQueue {
         /** Consumer-only, guarded by the consumer lock. */
         RuntimeTask<?> head;
         RuntimeTask<?> stub;
+        /** Entries taken; consumer lock holder only. */
+        long taken;
         /** 0 when free; taken with a CAS (acquire), given back with a release store. */
         volatile int consumerLock;
     }
@@ -115,12 +168,83 @@ final class InjectionQueue {
             CONSUMER_LOCK.setRelease(this, 0);
         }
 
-        void offer(RuntimeTask<?> task) {
-            // plain: published by the getAndSet below, which is a full fence
+        /**
+         * Takes the producer lock, adding {@code add} to the offered count in the same CAS (a
+         * full fence). Returns the locked word, which only the holder changes until it unlocks.
+         */
+        private long lockProducer(long add) {
+            for (int spins = 0; ; spins++) {
+                long c = ctl;
+                if ((c & LOCKED) == 0L && CTL.compareAndSet(this, c, c + add + LOCKED)) {
+                    return c + add + LOCKED;
+                }
+                // The holder does a few stores; if it takes longer it was descheduled: give way.
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        private void unlockProducer(long locked) {
+            // release: the next holder sees the links, the tail and the figures written under the lock
+            CTL.setRelease(this, locked - LOCKED);
+        }
+
+        /** Links a task as the producer lock holder. */
+        private void link(RuntimeTask<?> task) {
+            // plain: published by the release store of the link below
             NEXT.set(task, (RuntimeTask<?>) null);
-            RuntimeTask<?> previous = (RuntimeTask<?>) TAIL.getAndSet(this, task);
+            RuntimeTask<?> previous = tail;
+            tail = task;
             // release: the consumer's acquire load of previous.next then sees the task's fields
             NEXT.setRelease(previous, task);
+        }
+
+        /** Queues an entry that is not a submission. */
+        void offer(RuntimeTask<?> task) {
+            long locked = lockProducer(ONE);
+            UNCOUNTED.setRelease(this, uncounted + 1L);
+            link(task);
+            unlockProducer(locked);
+        }
+
+        /**
+         * Counts a submission, then queues it if {@code open} still allows it after the count
+         * (see the class comment). Returns false when refused: the task was counted and not queued.
+         */
+        boolean offerSubmission(RuntimeTask<?> task, BooleanSupplier open) {
+            long locked = lockProducer(ONE);
+            boolean accepted = false;
+            try {
+                if (open.getAsBoolean()) {
+                    link(task);
+                    accepted = true;
+                } else {
+                    REFUSED.setRelease(this, refused + 1L);
+                }
+            } finally {
+                unlockProducer(locked);
+            }
+            return accepted;
+        }
+
+        /**
+         * Re-links the stub as the consumer (see poll): under the producer lock, not counted.
+         * Never waits for the lock: a producer that holds it is linking an entry behind the last
+         * one, which the consumer then takes without the stub; so it gives up and answers false.
+         * A consumer that waited here could spin for a whole time slice behind a descheduled
+         * submitter.
+         */
+        private boolean tryRelinkStub() {
+            long c = ctl;
+            if ((c & LOCKED) != 0L || !CTL.compareAndSet(this, c, c + LOCKED)) {
+                return false;
+            }
+            link(stub);
+            unlockProducer(c + LOCKED);
+            return true;
         }
 
         /** Consumer only. Returns null when empty or momentarily half-linked. */
@@ -136,34 +260,36 @@ final class InjectionQueue {
                 next = (RuntimeTask<?>) NEXT.getAcquire(next);
             }
             if (next != null) {
-                head = next;
-                NEXT.setOpaque(first, (RuntimeTask<?>) null);
-                return first;
+                return take(first, next);
             }
-            if (first != tail) {
-                return null; // a producer swapped the tail but has not linked yet
+            if (first != tail || !tryRelinkStub()) {
+                return null; // a producer is linking behind first: take it on a later look
             }
-            offer(stub);
             next = (RuntimeTask<?>) NEXT.getAcquire(first);
             if (next != null) {
-                head = next;
-                NEXT.setOpaque(first, (RuntimeTask<?>) null);
-                return first;
+                return take(first, next);
             }
             return null;
         }
 
-        /**
-         * Empty exactly when the stub is both tail and head: the consumer re-inserts the stub
-         * behind the last element it takes, and {@code head} always points at the next element to
-         * take (or the stub). Reading the tail first, with a volatile load, makes a producer's
-         * swap visible here as soon as its {@code getAndSet} is: the wake-up protocol needs that,
-         * since a producer's later link store is only a release store. May answer "not empty"
-         * for a queue being drained: callers treat the answer as a hint to look, never as proof
-         * of work.
-         */
+        private RuntimeTask<?> take(RuntimeTask<?> first, RuntimeTask<?> next) {
+            head = next;
+            NEXT.setOpaque(first, (RuntimeTask<?>) null);
+            TAKEN.setRelease(this, taken + 1L);
+            return first;
+        }
+
+        /** See the class comment, "Emptiness", for why the three reads come in this order. */
         boolean looksEmpty() {
-            return tail == stub && head == stub;
+            long r = (long) REFUSED.getAcquire(this);
+            long c = ctl;
+            return (c & LOCKED) == 0L && (c >>> 1) == r + (long) TAKEN.getAcquire(this);
+        }
+
+        /** Submissions counted here: never less than those made before the call, so never too few for termination. */
+        long submitted() {
+            long u = (long) UNCOUNTED.getAcquire(this); // first: ctl counts every entry u counts
+            return (ctl >>> 1) - u;
         }
     }
 
@@ -182,13 +308,34 @@ final class InjectionQueue {
         all[SHARDS + 1] = low;
     }
 
-    /** Any thread. Wait-free. */
+    /** Any thread: queues a task that is not a submission, or whose submission was counted elsewhere. */
     void offer(RuntimeTask<?> task) {
-        switch (task.priority()) {
-            case HIGH -> high.offer(task);
-            case NORMAL -> normal[(int) Thread.currentThread().threadId() & (SHARDS - 1)].offer(task);
-            case LOW -> low.offer(task);
+        levelFor(task).offer(task);
+    }
+
+    /**
+     * Any thread: counts a submission and queues it unless {@code open}, asked after the count,
+     * refuses it; returns whether it was queued. See the class comment.
+     */
+    boolean offerSubmission(RuntimeTask<?> task, BooleanSupplier open) {
+        return levelFor(task).offerSubmission(task, open);
+    }
+
+    private Level levelFor(RuntimeTask<?> task) {
+        return switch (task.priority()) {
+            case HIGH -> high;
+            case NORMAL -> normal[(int) Thread.currentThread().threadId() & (SHARDS - 1)];
+            case LOW -> low;
+        };
+    }
+
+    /** Submissions counted by the queues (see {@link Level#submitted()}). */
+    long submitted() {
+        long n = 0L;
+        for (Level level : all) {
+            n += level.submitted();
         }
+        return n;
     }
 
     /**

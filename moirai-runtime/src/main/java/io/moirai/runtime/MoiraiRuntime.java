@@ -121,6 +121,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         this.topology = topology;
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
         this.cpu = new CpuLane(this, topology, builder.pinWorkers);
+        tally.countSubmissionsOf(cpu.injection);
         this.blocking = new BlockingLane(this, builder.blockingConcurrency, threadNamePrefix);
         this.timeSource = builder.timeSource;
         this.timers = new TimerQueue(this, threadNamePrefix + "timer", builder.timeSource);
@@ -342,7 +343,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 timerSequence.getAndIncrement());
         admission.admit(task, currentWorker());
         if (listener != null) {
-            task.queuedAtNanos = trigger;
+            task.extras().queuedAtNanos = trigger;
             listener.taskQueued(task.name(), task.lane());
         }
         timers.add(task);
@@ -359,25 +360,33 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         Worker worker = currentWorker();
         Instant deadline = task.options.deadline();
         if (deadline != null) {
-            task.deadlineNanos = deadlineNanos(deadline, timers.nanoTime(), timers.instant()); // before admit: nothing may fail once it is counted
-            task.hasDeadline = true;
+            RuntimeTask.Extras e = task.extras();
+            e.deadlineNanos = deadlineNanos(deadline, timers.nanoTime(), timers.instant()); // before admit: nothing may fail once it is counted
+            e.hasDeadline = true;
         }
         if (worker != null) {
             task.parent = worker.currentTask();
         }
-        admission.admit(task, worker);
-        if (listener != null) {
-            task.queuedAtNanos = System.nanoTime();
-            listener.taskQueued(task.name(), task.lane());
+        boolean queued;
+        if (worker == null && listener == null && admission.takesDirectly(task)) {
+            admission.submitDirectly(task); // the common external case: one CAS counts, checks and queues
+            queued = true;
+        } else {
+            admission.admit(task, worker);
+            if (listener != null) {
+                task.extras().queuedAtNanos = System.nanoTime();
+                listener.taskQueued(task.name(), task.lane());
+            }
+            queued = admission.enqueue(task, worker);
         }
-        boolean queued = admission.enqueue(task, worker);
-        if (queued && task.hasDeadline) {
+        RuntimeTask.Extras e = task.extras;
+        if (queued && e != null && e.hasDeadline) {
             DeadlineWatch watch = new DeadlineWatch(task, timerSequence.getAndIncrement());
-            task.watch = watch;
+            e.watch = watch;
             timers.add(watch);
             if (!task.isNew()) {
                 timers.remove(watch); // it started or ended meanwhile and may have missed the watch
-                task.watch = null;
+                e.watch = null;
             }
         }
     }
@@ -451,7 +460,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         long waited = 0L;
         if (l != null) {
             started = System.nanoTime();
-            waited = started - task.queuedAtNanos;
+            RuntimeTask.Extras e = task.extras; // set when queued, as there is a listener
+            waited = started - (e != null ? e.queuedAtNanos : 0L);
             l.taskStarted(task.name(), task.lane(), waited);
         }
         T value = null;
@@ -499,7 +509,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (rs >= Termination.STOP) {
             return "runtime stopped";
         }
-        if (task.hasDeadline && timers.nanoTime() - task.deadlineNanos > 0L) {
+        RuntimeTask.Extras e = task.extras;
+        if (e != null && e.hasDeadline && timers.nanoTime() - e.deadlineNanos > 0L) {
             return DEADLINE_PASSED;
         }
         if (rs != Termination.RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {

@@ -58,11 +58,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     private Thread runner;
     /** The injection-queue link; accessed through {@link InjectionQueue}'s VarHandle. */
     volatile RuntimeTask<?> next;
-    /** When it was queued, read only when listeners are registered. Plain: published by the queue. */
-    long queuedAtNanos;
-    /** The deadline to start by, in the timer's time; meaningful when {@link #hasDeadline}. */
-    long deadlineNanos;
-    boolean hasDeadline;
+    /**
+     * What only a task with a deadline, or in a runtime with a listener, needs; null for the
+     * common task, which so stays 16 bytes smaller. Plain: set before the task is queued and
+     * published by the queue.
+     */
+    Extras extras;
     /** The capacity slot this task holds while it waits ({@link #NO_SLOT} when unbounded). Plain: set before queueing. */
     byte slot;
     /** Waiting in the blocking lane's queue, counted in its waiting figure. Plain: set before queueing. */
@@ -86,22 +87,53 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * that reads a stale {@code false} merely does not help.
      */
     boolean enqueued;
-    /** The timer entry that ends this task at its deadline; removed as soon as the task leaves "new". */
-    volatile DeadlineWatch watch;
     /**
      * Counted as submitted, so its end is counted too. False for tasks made by
      * {@code newTaskFor} and run by a caller without being submitted (as {@code invokeAny}'s
      * completion service does), and for abandoned tasks.
      */
     boolean counted;
+    /**
+     * Nobody but its runner can end this task once it runs: its handle is never handed out, so
+     * no {@code cancel} can claim it while it runs. Such a task ends with a release store instead
+     * of a CAS and leaves its runner unrecorded (only a canceller and the helpers of a waiter
+     * read it, and neither exists for it); without a {@link #parent} it is also claimed without
+     * a CAS (see {@link #tryStart()}). Fits the byte the layout leaves free.
+     */
+    private final boolean runnerOnly;
 
     RuntimeTask(MoiraiRuntime runtime, TaskOptions options) {
+        this(runtime, options, false);
+    }
+
+    RuntimeTask(MoiraiRuntime runtime, TaskOptions options, boolean runnerOnly) {
         super(runtime);
         this.options = options;
+        this.runnerOnly = runnerOnly;
     }
 
     /** The user's work. */
     abstract T compute() throws Exception;
+
+    /** See {@link #extras}. */
+    static final class Extras {
+        /** When it was queued, read only when listeners are registered. */
+        long queuedAtNanos;
+        /** The deadline to start by, in the timer's time; meaningful when {@link #hasDeadline}. */
+        long deadlineNanos;
+        boolean hasDeadline;
+        /** The timer entry that ends this task at its deadline; removed as soon as the task leaves "new". */
+        volatile DeadlineWatch watch;
+    }
+
+    /** The task's {@link Extras}, made on first use: by the submitter, or the timer before it queues the task. */
+    final Extras extras() {
+        Extras e = extras;
+        if (e == null) {
+            extras = e = new Extras();
+        }
+        return e;
+    }
 
     /** A node that is never run: the stub of an intrusive queue. */
     static RuntimeTask<Void> stub() {
@@ -156,10 +188,22 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         if (state != NEW) {
             return false;
         }
+        if (runnerOnly && parent == null) {
+            // Only the thread that took this task from its queue can claim it: no handle, so no
+            // canceller and no waiter; no parent, so no helper looks for it as a descendant; every
+            // other ending (shutdownNow's drain, DISCARD_OLDEST, a retiring worker) takes it from
+            // its queue first, and a queue hands each entry out once. So an opaque store claims
+            // it: no CAS at all on the common external path.
+            STATE.setOpaque(this, RUNNING);
+            leftQueue();
+            return true;
+        }
         // opaque, then published by the CAS below: a canceller reads it only after its own CAS
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
         // so no volatile store is needed on the hot path.
-        RUNNER.setOpaque(this, Thread.currentThread());
+        if (!runnerOnly) {
+            RUNNER.setOpaque(this, Thread.currentThread());
+        }
         if (STATE.compareAndSet(this, NEW, RUNNING)) {
             leftQueue();
             return true;
@@ -189,11 +233,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             slot = NO_SLOT;
             waitingForPermit = false;
         }
-        DeadlineWatch w = watch;
-        if (w != null) {
+        Extras e = extras;
+        DeadlineWatch w;
+        if (e != null && (w = e.watch) != null) {
             // The submitter stores watch, then reads state; we moved state, then read watch: both
             // volatile, so at least one of us sees the other and removes the entry (twice is harmless).
-            watch = null;
+            e.watch = null;
             runtime.timers().remove(w);
         }
     }
@@ -204,6 +249,12 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * then waits out the canceller's interrupt, clears it, and leaves the task {@code DONE}.
      */
     final boolean tryFinishRun(int next) {
+        if (runnerOnly) {
+            // No canceller can have moved RUNNING (see runnerOnly): a release store publishes the
+            // run's effects to whoever reads the state, as the CAS would.
+            STATE.setRelease(this, next);
+            return true;
+        }
         RUNNER.setOpaque(this, (Thread) null); // ordered before the state change by the CAS below
         if (STATE.compareAndSet(this, RUNNING, next)) {
             return true;

@@ -6,18 +6,32 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The runtime's counters: one {@link LongAdder} per kind for threads that are not workers
  * (submitters, virtual threads, the timer, cancellers), plus every worker {@link Tally} ever
- * handed out. Sums are exact once the runtime is quiet and monotonic meanwhile.
+ * handed out, plus the submissions the injection queue counts itself (the common external
+ * submission, which so touches no shared adder). Sums are exact once the runtime is quiet and
+ * monotonic meanwhile. While it runs, the injection queue's figure may run ahead by the entries
+ * being moved there at that moment (see {@link InjectionQueue#submitted()}), never behind. That
+ * cannot hold up termination: such an entry is a task that has not ended, so the check would find
+ * the runtime busy anyway.
  */
 final class SharedTally {
 
     private final LongAdder[] adders = new LongAdder[Tally.KINDS];
     private final CopyOnWriteArrayList<Tally> tallies = new CopyOnWriteArrayList<>();
     private final java.util.ArrayDeque<Tally> free = new java.util.ArrayDeque<>();
+    /**
+     * The CPU lane's injection queue, which counts the submissions made through it (see
+     * {@link InjectionQueue}); set once before any thread of the runtime starts.
+     */
+    private InjectionQueue injection;
 
     SharedTally() {
         for (int i = 0; i < adders.length; i++) {
             adders[i] = new LongAdder();
         }
+    }
+
+    void countSubmissionsOf(InjectionQueue queue) {
+        this.injection = queue;
     }
 
     void increment(int kind) {
@@ -46,6 +60,9 @@ final class SharedTally {
         long total = adders[kind].sum();
         for (Tally tally : tallies) {
             total += tally.get(kind);
+        }
+        if (kind == Tally.SUBMITTED && injection != null) {
+            total += injection.submitted();
         }
         return total;
     }
