@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.example.untrusted.Untrusted;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,11 +168,13 @@ class ClusterExecutorTest {
 
     @Test
     void cancellingAFutureInterruptsTheTask() throws Exception {
+        int permitsBefore = blockingInUse();
         CompletableFuture<String> sleeper = executor.submit(() -> {
             Thread.sleep(60_000);
             return "woke";
         }, RemoteOptions.lane(Lane.BLOCKING));
-        Thread.sleep(300);
+        // cancel once it runs on a member, so the cancel has a running task to interrupt
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> blockingInUse() > permitsBefore);
         assertThat(sleeper.cancel(true)).isTrue();
         assertThatThrownBy(sleeper::get).isInstanceOf(CancellationException.class);
     }
@@ -216,7 +220,8 @@ class ClusterExecutorTest {
         for (int i = 0; i < 8; i++) {
             retryable.add(executor.submit(stuck, RemoteOptions.defaults().retryable(true)));
         }
-        Thread.sleep(500);
+        // close once work runs there, so the close meets running tasks, not only queued ones
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> leaving.runtime().snapshot().active() > 0);
         leaving.close();   // stops serving: its running tasks are interrupted and given back
         assertThatThrownBy(() -> pinned.get(30, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(ClusterWorkLostException.class).hasMessageContaining("not retryable");
@@ -240,5 +245,10 @@ class ClusterExecutorTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Blocking-lane permits in use over every member's runtime. */
+    private static int blockingInUse() {
+        return members.runtimes.stream().mapToInt(r -> r.snapshot().blockingInUse()).sum();
     }
 }
