@@ -5,7 +5,6 @@ import io.moirai.hazelcast.MoiraiCluster;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * started itself, which no bean holds, is shut down here once the cluster is closed. If the
  * context fails before it starts, {@link #destroy()} does the same.
  */
-final class MoiraiClusterLifecycle implements SmartLifecycle, DisposableBean {
+final class MoiraiClusterLifecycle extends OneShotLifecycle {
 
     /**
      * Between Boot's graceful-shutdown phase ({@code DEFAULT_PHASE - 1024}) and the runtime's
@@ -31,7 +30,6 @@ final class MoiraiClusterLifecycle implements SmartLifecycle, DisposableBean {
 
     private final MoiraiCluster cluster;
     private final @Nullable HazelcastInstance owned;
-    private volatile boolean running;
 
     /**
      * A lifecycle for one cluster.
@@ -45,32 +43,9 @@ final class MoiraiClusterLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     @Override
-    public void start() {
-        this.running = true;
-    }
-
-    @Override
-    public void stop() {
-        if (!this.running) {
-            return;
-        }
-        this.running = false;
+    void stopOnce() {
         close();
         logger.info("Moirai cluster stopped serving" + (this.owned != null ? "; its embedded member shut down" : ""));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.running;
-    }
-
-    /**
-     * Not pauseable: a stopped cluster cannot start again, so a context pause (Spring's test context
-     * cache pauses contexts it is not using) must leave it running rather than stop it for good.
-     */
-    @Override
-    public boolean isPauseable() {
-        return false;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  * without limit, which a context close must never do. If the context fails before it starts,
  * {@link #destroy()} stops the runtime at once so its threads do not outlive the context.
  */
-final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
+final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
 
     /**
      * Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} is
@@ -53,7 +52,6 @@ final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
     private final MoiraiProperties.Shutdown shutdown;
     private final ObjectProvider<MoiraiTaskScheduler> schedulers;
     private final ApplicationEventPublisher publisher;
-    private volatile boolean running;
 
     MoiraiRuntimeLifecycle(MoiraiRuntime runtime, MoiraiProperties.Shutdown shutdown,
             ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationEventPublisher publisher) {
@@ -64,33 +62,10 @@ final class MoiraiRuntimeLifecycle implements SmartLifecycle, DisposableBean {
     }
 
     @Override
-    public void start() {
-        this.running = true;
-    }
-
-    @Override
-    public void stop() {
-        if (!this.running) {
-            return;
-        }
-        this.running = false;
+    void stopOnce() {
         MoiraiRuntimeStoppedEvent event = stopRuntime();
         log(event);
         this.publisher.publishEvent(event);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.running;
-    }
-
-    /**
-     * Not pauseable: a stopped runtime cannot start again, so a context pause (Spring's test context
-     * cache pauses contexts it is not using) must leave it running rather than stop it for good.
-     */
-    @Override
-    public boolean isPauseable() {
-        return false;
     }
 
     @Override
