@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -100,12 +101,17 @@ class DashboardBrowserTests {
         this.page.findElement(By.id("load-button")).click();
         this.until.until(ExpectedConditions.textToBe(By.id("load-message"), "Done."));
 
-        List<WebElement> rows = this.page.findElements(By.cssSelector("#load-results tr"));
-        assertThat(rows).extracting(row -> row.getDomAttribute("data-executor"))
+        // the page may redraw the table once more after "Done." (the last progress poll), so
+        // read the rows whole, again if a redraw replaced them mid-read
+        List<String> rows = new WebDriverWait(this.page, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    List<String> seen = driver.findElements(By.cssSelector("#load-results tr")).stream()
+                            .map(row -> row.getDomAttribute("data-executor") + " | " + row.getText()).toList();
+                    return seen.size() == 3 && seen.stream().allMatch(row -> row.contains("440 of 440 in")) ? seen : null;
+                });
+        assertThat(rows).extracting(row -> row.substring(0, row.indexOf(" | ")))
                 .containsExactly("boot-default", "boot-virtual", "moirai");
-        for (WebElement row : rows) {
-            assertThat(row.getText()).contains("440 of 440 in");
-        }
+        assertThat(rows).allSatisfy(row -> assertThat(row).contains("440 of 440 in"));
         assertThat(this.page.findElement(By.id("load-extra-head")).getText()).isEqualTo("CPU tasks p50 / p99 ms");
         assertThat(this.page.findElement(By.id("load-explanation")).getText())
                 .startsWith("Blocking burst next to CPU work (400 tasks, 5 ms each):");
