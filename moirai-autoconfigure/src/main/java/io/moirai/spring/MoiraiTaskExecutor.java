@@ -92,7 +92,7 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
             if (this.lane == Lane.CPU) {
                 this.runtime.execute(prepared);
             } else {
-                this.runtime.spawn(new ReportingCallable(prepared), this.options);
+                this.runtime.execute(prepared, this.options);
             }
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
@@ -142,26 +142,6 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
     @Override
     public String toString() {
         return "MoiraiTaskExecutor[lane=" + this.lane + ", runtime=" + this.runtime + "]";
-    }
-
-    /**
-     * A fire-and-forget task on the blocking lane: its failure goes to the thread's
-     * uncaught-exception handler (the runtime's), as it would on the CPU lane, and is still
-     * counted as a failure.
-     */
-    private record ReportingCallable(Runnable task) implements Callable<Void> {
-
-        @Override
-        public Void call() {
-            try {
-                this.task.run();
-                return null;
-            } catch (RuntimeException | Error ex) {
-                Thread current = Thread.currentThread();
-                current.getUncaughtExceptionHandler().uncaughtException(current, ex);
-                throw ex;
-            }
-        }
     }
 
     /**

@@ -5,14 +5,16 @@ package io.moirai.runtime;
  * runtime's uncaught-exception handler (as it would kill a {@code ThreadPoolExecutor} worker and
  * reach its thread's handler), and {@code shutdownNow} hands back the caller's own
  * {@code Runnable}. Since nobody can cancel it, it ends without a CAS, and one submitted from
- * outside the runtime's workers also starts without one (see {@code RuntimeTask.runnerOnly}).
+ * outside the runtime's workers also starts without one (see {@code RuntimeTask.runnerOnly}),
+ * unless it has a deadline, whose timer may end it unstarted.
  */
 final class ExecuteTask extends RuntimeTask<Void> {
 
     private final Runnable command;
 
     ExecuteTask(MoiraiRuntime runtime, TaskOptions options, Runnable command) {
-        super(runtime, options, true);
+        // A deadline's timer may end the task before it starts: then starting needs its CAS.
+        super(runtime, options, options.deadline() == null);
         this.command = command;
     }
 

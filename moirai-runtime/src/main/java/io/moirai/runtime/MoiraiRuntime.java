@@ -171,6 +171,24 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     /**
+     * Runs {@code command} with the given options (lane, priority, name, deadline), without a
+     * handle: the cheapest way to hand the runtime work nobody waits for, as
+     * {@link #execute(Runnable)} is for the CPU lane. A failure goes to the uncaught-exception
+     * handler; a command whose deadline passes before it starts is counted as cancelled and
+     * never runs.
+     *
+     * @param command the work
+     * @param options how it runs
+     * @throws NullPointerException       if an argument is null
+     * @throws RejectedExecutionException as for {@link #execute(Runnable)}
+     */
+    public void execute(Runnable command, TaskOptions options) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(options, "options");
+        submitTask(new ExecuteTask(this, options, command));
+    }
+
+    /**
      * Runs {@code task} on the CPU lane.
      *
      * @param task the work
@@ -436,7 +454,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (!task.tryStart()) {
             return; // ended before it started; whoever ended it counted it
         }
-        Worker worker = currentWorker();
+        runClaimed(task, currentWorker());
+    }
+
+    /** Runs a task the current thread has claimed (moved out of {@code NEW}); {@code worker} is its worker, if any. */
+    <T> void runClaimed(RuntimeTask<T> task, Worker worker) {
         if (worker != null) {
             worker.nestedStarted();
         }

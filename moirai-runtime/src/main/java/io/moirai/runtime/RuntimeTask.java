@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RunnableFuture;
+import java.util.function.Predicate;
 
 /**
  * A task the runtime owns: its handle (a {@link RuntimeStage}), its queue node (the intrusive
@@ -209,6 +210,42 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             return true;
         }
         return false;
+    }
+
+    /**
+     * Claims the task for a worker that waits for it and runs it itself (see
+     * {@link Worker#tryRunPushedLast}): always by a CAS, which {@link WorkStealingDeque#popIfClaimed}
+     * takes as its fence. False if it started, ended or was handed back by {@code shutdownNow}.
+     */
+    final boolean tryStartAsWaiter() {
+        if (state != NEW || abandoned) {
+            return false;
+        }
+        if (!runnerOnly) {
+            RUNNER.setOpaque(this, Thread.currentThread()); // published by the CAS, as in tryStart
+        }
+        if (STATE.compareAndSet(this, NEW, RUNNING)) {
+            leftQueue();
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #tryStartAsWaiter()} as the deque's claim; a constant, so passing it allocates nothing. */
+    static final Predicate<RuntimeTask<?>> CLAIM_AS_WAITER = RuntimeTask::tryStartAsWaiter;
+
+    /**
+     * A CPU worker of this task's runtime that waits for the task it pushed last takes it back
+     * from its deque and runs it, as {@code ForkJoinTask.join} does: the usual step of
+     * fork/join, made without entering the general wait.
+     */
+    @Override
+    final boolean tryRunInWaiter() {
+        return state == NEW && enqueued
+                && Thread.currentThread() instanceof WorkerThread thread
+                && thread.worker().runtime == runtime
+                && !(this instanceof ScheduledTask<?>)
+                && thread.worker().tryRunPushedLast(this);
     }
 
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */

@@ -99,6 +99,19 @@ final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
      *     again. Instead the owner clears the slots of stolen indices itself the next time pop
      *     finds the deque empty, so an idle worker's array does not keep finished tasks reachable.
      *
+     * Claim as fence
+     * popIfClaimed serves a worker that joins the task it pushed last, the common step of
+     * fork/join. The task must be claimed by a CAS of its run state anyway, so the owner stores
+     * bottom with a release store and takes the claim's CAS as the fence between that store and
+     * its load of top, where pop pays for a volatile store: one atomic instruction per joined
+     * task instead of two. A CAS is a locked instruction on x86 and a sequentially consistent
+     * read-modify-write on ARM, which orders the store before it and the load after it, as
+     * ForkJoinPool and RuntimeTask's nested-run protocol also rely on; a failed CAS is only a
+     * volatile read, so that path fences explicitly. Should a thief take the index all the same
+     * (it read bottom before the store), owner and thief both leave with the element and the
+     * claim gives it to exactly one of them; the counters stay consistent because the owner
+     * reads top after the fence, exactly as in pop.
+     *
      * Batch stealing
      * stealBatch takes its elements by repeated single steals. A single cas of top from t to t + n
      * would be wrong: the owner's cas-free pop of index b is safe only because it has seen top < b,
@@ -235,6 +248,52 @@ final class WorkStealingDeque<E> extends WorkStealingDequePad2 {
         }
         BOTTOM.setRelease(this, b + 1);                 // so: empty again (top == b + 1); keeps publication
         return e;
+    }
+
+    /**
+     * Removes the element at the bottom if it is {@code expected} and {@code claim} accepts it.
+     * Owner thread only.
+     *
+     * <p>For elements that carry their own claim, as tasks do (a CAS of their run state): the
+     * claim decides who has the element, the deque only keeps its indices consistent. So the
+     * owner stores the lowered bottom with a release store and lets the claim's CAS be the full
+     * fence that {@link #pop()} pays for with its volatile store (see "The last element" and
+     * "Claim as fence" in the design note): one atomic instruction instead of two. If a thief
+     * takes the index meanwhile, it takes an element already claimed, which it must skip.
+     *
+     * @param expected the element the caller pushed last
+     * @param claim    claims the element with a volatile read-modify-write (a CAS); called at
+     *                 most once, on this thread
+     * @return {@code true} if the element was the newest one and {@code claim} returned
+     *         {@code true}; the element is then off the deque and the caller's. When the claim
+     *         fails, the element has left the deque all the same
+     */
+    @SuppressWarnings("unchecked")
+    boolean popIfClaimed(E expected, Predicate<? super E> claim) {
+        long b = bottom;                                // plain: only the owner writes bottom
+        Object[] a = array;                             // plain: only the owner writes array
+        int slot = (int) (b - 1) & (a.length - 1);
+        if (b - topCache <= 0 || a[slot] != expected) { // topCache <= top: a stale value only sends us to pop
+            return false;                               // a stolen index may still show expected: the claim decides then
+        }
+        b--;
+        BOTTOM.setRelease(this, b);                     // so: claim index b; the claim's CAS below fences it
+        boolean claimed = claim.test((E) a[slot]);
+        if (!claimed) {
+            VarHandle.fullFence();                      // a failed CAS need not be a fence: pay for one here
+        }
+        long t = (long) TOP.getVolatile(this);          // lv: after the fence, see every thief that missed the claim
+        topCache = t;
+        if (t < b) {                                    // no thief can reach index b any more
+            a[slot] = null;                             // plain: as in pop
+            return claimed;
+        }
+        if (t == b && TOP.compareAndSet(this, t, t + 1)) { // cas: the last element; a losing thief's cas fails
+            a[slot] = null;
+            topCache = t + 1;
+        }                                               // else a thief took index b: it finds the element claimed
+        BOTTOM.setRelease(this, b + 1);                 // so: empty again (top == b + 1)
+        return claimed;
     }
 
     /**
