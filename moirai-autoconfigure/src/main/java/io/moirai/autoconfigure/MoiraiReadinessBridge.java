@@ -32,6 +32,12 @@ final class MoiraiReadinessBridge implements RuntimeListener {
         this.availability = availability;
     }
 
+    /** Only runtime events: the runtime then skips the per-task clock reads for this listener. */
+    @Override
+    public boolean observesTasks() {
+        return false;
+    }
+
     /** Called on the thread that paused or resumed the runtime, after the change took effect. */
     @Override
     public void runtimeEvent(RuntimeEvent event) {

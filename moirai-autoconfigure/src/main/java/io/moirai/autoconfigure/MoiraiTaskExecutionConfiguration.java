@@ -38,7 +38,7 @@ class MoiraiTaskExecutionConfiguration {
     MoiraiTaskExecutor moiraiCpuTaskExecutor(MoiraiRuntime moiraiRuntime,
             ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
         return new MoiraiTaskExecutor(moiraiRuntime, Lane.CPU, TaskDecoration.propagator(propagator),
-                TaskDecoration.decorator(taskDecorator));
+                TaskDecoration.decorator(taskDecorator, propagator));
     }
 
     @Bean(name = MoiraiTaskExecutor.BLOCKING_BEAN_NAME, defaultCandidate = false)
@@ -46,7 +46,7 @@ class MoiraiTaskExecutionConfiguration {
     MoiraiTaskExecutor moiraiBlockingTaskExecutor(MoiraiRuntime moiraiRuntime,
             ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
         return new MoiraiTaskExecutor(moiraiRuntime, Lane.BLOCKING, TaskDecoration.propagator(propagator),
-                TaskDecoration.decorator(taskDecorator));
+                TaskDecoration.decorator(taskDecorator, propagator));
     }
 
     /** The application task executor and the {@code @Async} wiring, unless Boot's own is forced. */
@@ -59,7 +59,7 @@ class MoiraiTaskExecutionConfiguration {
         MoiraiTaskExecutor applicationTaskExecutor(MoiraiRuntime moiraiRuntime, MoiraiProperties properties,
                 ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
             return new MoiraiTaskExecutor(moiraiRuntime, properties.getTaskExecution().getDefaultLane(),
-                    TaskDecoration.propagator(propagator), TaskDecoration.decorator(taskDecorator));
+                    TaskDecoration.propagator(propagator), TaskDecoration.decorator(taskDecorator, propagator));
         }
 
         @Bean

@@ -22,6 +22,6 @@ class MoiraiTaskSchedulingConfiguration {
     MoiraiTaskScheduler taskScheduler(MoiraiRuntime moiraiRuntime, ObjectProvider<TaskContextPropagator> propagator,
             ObjectProvider<TaskDecorator> taskDecorator) {
         return new MoiraiTaskScheduler(moiraiRuntime, TaskDecoration.propagator(propagator),
-                TaskDecoration.decorator(taskDecorator));
+                TaskDecoration.decorator(taskDecorator, propagator));
     }
 }

@@ -98,7 +98,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private final String threadNamePrefix;
     private final Thread.UncaughtExceptionHandler handler;
+    /** The listeners that observe tasks ({@link RuntimeListener#observesTasks()}); null when none does. */
     private final RuntimeListener listener;
+    /** Every listener, for runtime events; null when there is none. */
+    private final RuntimeListener eventListener;
     private final int queueCapacity;
     private final Topology topology;
 
@@ -116,7 +119,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     private MoiraiRuntime(Builder builder, Topology topology) {
         this.threadNamePrefix = builder.threadNamePrefix;
         this.handler = builder.handler;
-        this.listener = Listeners.of(builder.listeners, this);
+        this.listener = Listeners.of(builder.listeners.stream().filter(RuntimeListener::observesTasks).toList(), this);
+        this.eventListener = Listeners.of(builder.listeners, this);
         this.queueCapacity = builder.queueCapacity;
         this.topology = topology;
         int parallelism = builder.parallelism > 0 ? builder.parallelism : topology.availableProcessors();
@@ -916,7 +920,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     void blockingDetected(RuntimeEvent.BlockingDetected event) {
         tally.increment(Tally.BLOCKING_DETECTED);
-        if (listener != null) {
+        if (eventListener != null) {
             relay.relay(() -> emit(event)); // listeners are user code: never on the timer thread
         }
     }
@@ -931,7 +935,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     void emit(RuntimeEvent event) {
-        RuntimeListener l = listener;
+        RuntimeListener l = eventListener;
         if (l != null) {
             l.runtimeEvent(event);
         }

@@ -7,12 +7,25 @@ package io.moirai.runtime;
  * <p>Callbacks run synchronously on the thread where the event happens (a worker, a virtual
  * thread, the timer thread or a submitter), so they must be fast and must not block; an exception
  * thrown by a callback is caught and reported to the runtime's uncaught-exception handler, never
- * to the task. With no listener registered the runtime reads no clock and calls nothing.
+ * to the task. With no listener registered the runtime reads no clock and calls nothing; the same
+ * holds for the task callbacks when no listener {@linkplain #observesTasks() observes tasks}.
  *
  * <p>Task callbacks carry primitives only, so a listener that feeds timers allocates nothing per
  * task on the runtime's side.
  */
 public interface RuntimeListener {
+
+    /**
+     * Whether this listener wants the task callbacks ({@link #taskQueued}, {@link #taskStarted},
+     * {@link #taskFinished}). Each costs the runtime clock reads and calls on every task's path,
+     * so a listener that only needs {@link #runtimeEvent} returns {@code false} and the runtime
+     * skips that work for it. Asked once, when the runtime is built.
+     *
+     * @return {@code true} (the default) to receive the task callbacks
+     */
+    default boolean observesTasks() {
+        return true;
+    }
 
     /**
      * A task was accepted and waits to start.

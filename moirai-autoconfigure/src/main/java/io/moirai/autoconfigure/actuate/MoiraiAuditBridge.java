@@ -91,6 +91,12 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
         this.flushLater = CompletableFuture.delayedExecutor(rejectionInterval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Only runtime events: the runtime then skips the per-task clock reads for this listener. */
+    @Override
+    public boolean observesTasks() {
+        return false;
+    }
+
     @Override
     public void runtimeEvent(RuntimeEvent event) {
         switch (event) {

@@ -249,6 +249,57 @@ class ListenerTest {
                 "started listener failure", "finished listener failure", "event listener failure");
     }
 
+    @Test
+    void aListenerThatDoesNotObserveTasksStillReceivesRuntimeEvents() throws Exception {
+        List<RuntimeEvent> events = new CopyOnWriteArrayList<>();
+        AtomicInteger taskCalls = new AtomicInteger();
+        RuntimeListener eventsOnly = new RuntimeListener() {
+            @Override
+            public boolean observesTasks() {
+                return false;
+            }
+
+            @Override
+            public void taskFinished(String name, Lane lane, TaskOutcome outcome, long wait, long run) {
+                taskCalls.incrementAndGet();
+            }
+
+            @Override
+            public void runtimeEvent(RuntimeEvent event) {
+                events.add(event);
+            }
+        };
+        RecordingListener observing = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(eventsOnly).listener(observing)
+                .build()) {
+            runtime.spawn(() -> 1, TaskOptions.named("seen")).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            runtime.reconfigure(2, 2);
+            await().atMost(Waits.LONG).until(() -> observing.callsFor("seen").size() == 3);
+        }
+        assertThat(taskCalls).hasValue(0);
+        assertThat(events).anyMatch(RuntimeEvent.Reconfigured.class::isInstance);
+    }
+
+    @Test
+    void aListenerOverridingOnlyTaskFinishedHearsEveryEnd() throws Exception {
+        List<TaskOutcome> outcomes = new CopyOnWriteArrayList<>();
+        RuntimeListener endsOnly = new RuntimeListener() {
+            @Override
+            public void taskFinished(String name, Lane lane, TaskOutcome outcome, long wait, long run) {
+                outcomes.add(outcome);
+            }
+        };
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(endsOnly).build()) {
+            runtime.spawn(() -> 1).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            runtime.execute(() -> {
+                throw new IllegalStateException("expected");
+            }, TaskOptions.defaults().withLane(Lane.BLOCKING));
+            runtime.shutdown();
+            Waits.awaitTermination(runtime);
+        }
+        assertThat(outcomes).containsExactlyInAnyOrder(TaskOutcome.COMPLETED, TaskOutcome.FAILED);
+    }
+
     private static void assertLifecycle(List<RecordingListener.TaskCall> calls, Lane lane, TaskOutcome outcome) {
         assertThat(calls).extracting(RecordingListener.TaskCall::kind).containsExactly("queued", "started", "finished");
         assertThat(calls).extracting(RecordingListener.TaskCall::lane).containsOnly(lane);
