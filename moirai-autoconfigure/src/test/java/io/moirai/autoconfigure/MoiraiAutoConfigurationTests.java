@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -297,6 +298,65 @@ class MoiraiAutoConfigurationTests {
                     java.time.Instant.now());
             assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("decorated");
         });
+    }
+
+    @Test
+    void bootsContextPropagatingDecoratorIsLeftOutWhileMoiraiPropagatesTheSameContext() {
+        AtomicInteger captures = new AtomicInteger();
+        ThreadLocal<String> local = new ThreadLocal<>();
+        io.micrometer.context.ContextRegistry registry = io.micrometer.context.ContextRegistry.getInstance();
+        String key = "moirai.test.counting";
+        registry.registerThreadLocalAccessor(new io.micrometer.context.ThreadLocalAccessor<String>() {
+            @Override
+            public Object key() {
+                return key;
+            }
+
+            @Override
+            public String getValue() {
+                captures.incrementAndGet();
+                return local.get();
+            }
+
+            @Override
+            public void setValue(String value) {
+                local.set(value);
+            }
+
+            @Override
+            public void setValue() {
+                local.remove();
+            }
+        });
+        try {
+            int[] readsPerTask = new int[2];
+            for (int i = 0; i < 2; i++) {
+                boolean bootPropagates = i == 1;
+                int slot = i;
+                this.runner.withPropertyValues("spring.task.execution.propagate-context=" + bootPropagates)
+                        .withUserConfiguration(MarkingDecorator.class).run(context -> {
+                            assertThat(context.getBeansOfType(
+                                    org.springframework.core.task.support.ContextPropagatingTaskDecorator.class))
+                                    .hasSize(bootPropagates ? 1 : 0);
+                            AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+                            local.set("caller");
+                            captures.set(0);
+                            try {
+                                String seen = executor.submit(() -> MarkingDecorator.MARK.get() + "/" + local.get())
+                                        .get(10, TimeUnit.SECONDS);
+                                assertThat(seen).isEqualTo("decorated/caller");
+                                readsPerTask[slot] = captures.get();
+                            } finally {
+                                local.remove();
+                            }
+                        });
+            }
+            // Moirai reads the accessor on the caller and saves the running thread's own value;
+            // Boot's decorator would read it as often again.
+            assertThat(readsPerTask[1]).as("reads with Boot's propagation on").isEqualTo(readsPerTask[0]).isPositive();
+        } finally {
+            registry.removeThreadLocalAccessor(key);
+        }
     }
 
     @Test
