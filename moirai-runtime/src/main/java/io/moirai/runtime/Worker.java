@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * One CPU worker: its deque, its counters and the loop its thread runs. The scheduling policy it
  * follows (where to look for work, when to search, when to park) is described in {@link CpuLane}.
  */
-final class Worker extends IdleState.Sleeper implements Runnable {
+final class Worker extends WorkerPad1 implements Runnable {
 
     static final int STATUS_SEARCHING = 1;
     static final int STATUS_PARKED = 2;
@@ -33,13 +33,15 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     private static final VarHandle CURRENT;
     private static final VarHandle TASK_SEQUENCE;
     private static final VarHandle STATUS;
+    private static final VarHandle FRAME;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT = lookup.findVarHandle(Worker.class, "current", RuntimeTask.class);
-            TASK_SEQUENCE = lookup.findVarHandle(Worker.class, "taskSequence", long.class);
-            STATUS = lookup.findVarHandle(Worker.class, "status", int.class);
+            CURRENT = lookup.findVarHandle(WorkerHotFields.class, "current", RuntimeTask.class);
+            TASK_SEQUENCE = lookup.findVarHandle(WorkerHotFields.class, "taskSequence", long.class);
+            STATUS = lookup.findVarHandle(WorkerHotFields.class, "status", int.class);
+            FRAME = lookup.findVarHandle(WorkerHotFields.class, "frame", Worker.Frame.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -74,16 +76,6 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     /** A spare parked for reuse (see {@link CpuLane#beginCompensatedWait()}); cleared by whoever reactivates it. */
     volatile boolean spareParked;
 
-    // Read by the snapshot and the blocking detector on other threads; written by the owner with
-    // opaque stores (no ordering needed: observers only sample them, and a stale sample merely
-    // delays a report by one detector tick).
-    @SuppressWarnings("unused")
-    private RuntimeTask<?> current;
-    @SuppressWarnings("unused")
-    private long taskSequence;
-    @SuppressWarnings("unused")
-    private int status;
-
     // Owned by the blocking detector's thread (the timer thread).
     long detectSequence = -1L;
     long detectSinceNanos;
@@ -92,16 +84,6 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     /** Written by the detector, read by snapshots. */
     volatile boolean blockedReported;
 
-    private boolean searching;
-    private int tick;
-    /** Helped tasks nested on this worker's stack right now; owner only. */
-    private int helpDepth;
-    /** The task whose frame the innermost nested task runs in, or null; owner only. */
-    private RuntimeTask<?> nestedOuter;
-    /** Whether {@link #nestedOuter}'s runner has been shown again; owner only. */
-    private boolean outerShown;
-    /** The awaited task of the current help scan; owner only, reused to keep scans allocation-free. */
-    private RuntimeTask<?> helpTarget;
     private final java.util.function.Predicate<RuntimeTask<?>> helpable =
             candidate -> candidate.isNew() && candidate.isDescendantOf(helpTarget);
 
@@ -298,29 +280,39 @@ final class Worker extends IdleState.Sleeper implements Runnable {
         searching = true; // a waker counts the woken worker as searching (see CpuLane.signalWork)
     }
 
-    /** Runs one task on this thread, with the bookkeeping the snapshot and the detector read. */
+    /**
+     * Runs one task at the bottom of this thread's stack, with the bookkeeping the snapshot and
+     * the detector read. Tasks run nested inside it (see {@link #runNested}) are recorded in a
+     * {@link Frame} instead, made for this run when it first nests and dropped when it ends.
+     */
     void runTask(RuntimeTask<?> task) {
         Thread.interrupted(); // a stale interrupt never reaches the next task
-        Object previous = CURRENT.getOpaque(this);
         CURRENT.setOpaque(this, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
             runtime.runTask(task);
         } finally {
-            CURRENT.setOpaque(this, previous);
+            CURRENT.setOpaque(this, (RuntimeTask<?>) null);
+            if (frame != null) {
+                FRAME.setOpaque(this, (Frame) null);
+            }
         }
     }
 
-    /** {@link #runTask} for a task this worker has already claimed. */
-    private void runClaimed(RuntimeTask<?> task) {
+    /** Runs a task nested in the current one, recording it in the frame. */
+    private void runInFrame(Frame f, RuntimeTask<?> task, boolean claimed) {
         Thread.interrupted();
-        Object previous = CURRENT.getOpaque(this);
-        CURRENT.setOpaque(this, task);
+        RuntimeTask<?> previous = f.current;
+        Frame.CURRENT.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
-            runtime.runClaimed(task, this);
+            if (claimed) {
+                runtime.runClaimed(task, this);
+            } else {
+                runtime.runTask(task);
+            }
         } finally {
-            CURRENT.setOpaque(this, previous);
+            Frame.CURRENT.setOpaque(f, previous);
         }
     }
 
@@ -414,22 +406,27 @@ final class Worker extends IdleState.Sleeper implements Runnable {
      * CAS is the fence the hiding needs); returns false, having run nothing, if that fails.
      */
     private boolean runNested(RuntimeTask<?> outer, RuntimeTask<?> inner, boolean popFirst) {
-        RuntimeTask<?> previousOuter = nestedOuter;
-        boolean previousShown = outerShown;
+        Frame f = frame;
+        if (f == null) {
+            f = new Frame();
+            FRAME.setOpaque(this, f);
+        }
+        RuntimeTask<?> previousOuter = f.nestedOuter;
+        boolean previousShown = f.outerShown;
         if (outer != null) {
             outer.hideRunner();
         }
-        nestedOuter = outer;
-        outerShown = false;
+        f.nestedOuter = outer;
+        f.outerShown = false;
         helpDepth++;
         boolean ran = false;
         try {
             if (!popFirst) {
                 ran = true;
-                runTask(inner);
+                runInFrame(f, inner, false);
             } else if (deque.popIfClaimed(inner, RuntimeTask.CLAIM_AS_WAITER)) {
                 ran = true;
-                runClaimed(inner);
+                runInFrame(f, inner, true);
             }
             return ran;
         } finally {
@@ -438,7 +435,7 @@ final class Worker extends IdleState.Sleeper implements Runnable {
                 Thread.interrupted(); // left behind by inner, or meant for outer and delivered again below
             }
             if (outer != null) {
-                if (!outerShown) {
+                if (!f.outerShown) {
                     outer.showRunner(true);
                 }
                 if (outer.interruptRequested()) {
@@ -446,8 +443,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
                     thread.interrupt();
                 }
             }
-            nestedOuter = previousOuter;
-            outerShown = previousShown;
+            f.nestedOuter = previousOuter;
+            f.outerShown = previousShown;
         }
     }
 
@@ -458,7 +455,8 @@ final class Worker extends IdleState.Sleeper implements Runnable {
      * {@link #runNested} delivers it again afterwards.
      */
     void nestedStarted() {
-        RuntimeTask<?> outer = nestedOuter;
+        Frame f = frame;
+        RuntimeTask<?> outer = f != null ? f.nestedOuter : null;
         if (outer != null && outer.interruptRequested()) {
             outer.awaitInterruptDelivered();
             Thread.interrupted();
@@ -467,15 +465,50 @@ final class Worker extends IdleState.Sleeper implements Runnable {
 
     /** The runtime is about to make a nested task's final CAS: show the outer task's runner before it. */
     void nestedFinishing() {
-        RuntimeTask<?> outer = nestedOuter;
-        if (outer != null && !outerShown) {
+        Frame f = frame;
+        RuntimeTask<?> outer = f != null ? f.nestedOuter : null;
+        if (outer != null && !f.outerShown) {
             outer.showRunner(false);
-            outerShown = true;
+            f.outerShown = true;
         }
     }
 
+    /** The innermost task running on this worker, or null. Any thread; a sample, possibly stale. */
     RuntimeTask<?> currentTask() {
-        return (RuntimeTask<?>) CURRENT.getOpaque(this);
+        Frame f = (Frame) FRAME.getOpaque(this);
+        RuntimeTask<?> nested = f != null ? (RuntimeTask<?>) Frame.CURRENT.getOpaque(f) : null;
+        return nested != null ? nested : (RuntimeTask<?>) CURRENT.getOpaque(this);
+    }
+
+    /**
+     * The tasks nested in the one this worker runs at the bottom of its stack: the innermost
+     * (for the snapshot, the detector and spawned tasks' parent links) and the one whose frame it
+     * runs in (for the nested-run interrupt protocol of {@link RuntimeTask}).
+     *
+     * <p>Why an object of its own: a worker lives long, so the collector soon moves it to the old
+     * generation, and G1 makes every store of a reference to a young object (a task) into an old
+     * one pay a StoreLoad fence in its write barrier. A fork/join step stores the nested task and
+     * restores the previous one twice over; kept in the worker itself, that was four fences per
+     * task, and fork/join ran about a third slower once the worker was promoted. A frame is made
+     * per top-level run that nests and dies with it, so it stays young and its stores are cheap.
+     */
+    static final class Frame {
+        static final VarHandle CURRENT;
+
+        static {
+            try {
+                CURRENT = MethodHandles.lookup().findVarHandle(Frame.class, "current", RuntimeTask.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** The innermost nested task, or null; written by the owner with opaque stores, sampled by others. */
+        RuntimeTask<?> current;
+        /** The task whose frame the innermost nested task runs in, or null; owner only. */
+        RuntimeTask<?> nestedOuter;
+        /** Whether {@link #nestedOuter}'s runner has been shown again; owner only. */
+        boolean outerShown;
     }
 
     long taskSequence() {
@@ -489,4 +522,62 @@ final class Worker extends IdleState.Sleeper implements Runnable {
     String name() {
         return thread.getName();
     }
+}
+
+/*
+ * Worker's layout. Its thread writes the fields of WorkerHotFields on every task (and twice per
+ * nested run), while other threads read the worker's other fields (thieves its deque, the
+ * detector its counters, wakers the sleeper flag) and, through the object next to it in the
+ * heap, whatever lies there. Without padding, where the garbage collector happens to place a
+ * worker next to a hot field of another object decides whether the lane runs at full speed or at
+ * a fraction of it: fork/join on two workers was seen settling at either 1,800 or 520
+ * computations per second in the same JVM, depending on the run. HotSpot lays out a superclass's
+ * fields before its subclass's, so the hot fields sit between 128 bytes of padding on each side
+ * (two lines: adjacent-line prefetchers fetch lines in pairs), as in WorkStealingDeque.
+ */
+
+/** Padding between the sleeper's flag (and the object before this one) and the hot fields. */
+abstract class WorkerPad0 extends IdleState.Sleeper {
+    byte p000, p001, p002, p003, p004, p005, p006, p007, p010, p011, p012, p013, p014, p015, p016, p017;
+    byte p100, p101, p102, p103, p104, p105, p106, p107, p110, p111, p112, p113, p114, p115, p116, p117;
+    byte p200, p201, p202, p203, p204, p205, p206, p207, p210, p211, p212, p213, p214, p215, p216, p217;
+    byte p300, p301, p302, p303, p304, p305, p306, p307, p310, p311, p312, p313, p314, p315, p316, p317;
+    byte p400, p401, p402, p403, p404, p405, p406, p407, p410, p411, p412, p413, p414, p415, p416, p417;
+    byte p500, p501, p502, p503, p504, p505, p506, p507, p510, p511, p512, p513, p514, p515, p516, p517;
+    byte p600, p601, p602, p603, p604, p605, p606, p607, p610, p611, p612, p613, p614, p615, p616, p617;
+    byte p700, p701, p702, p703, p704, p705, p706, p707, p710, p711, p712, p713, p714, p715, p716, p717;
+    byte p90, p91, p92, p93, p94, p95, p96, p97; // the JVM may pack a subclass field into the last gap
+}
+
+/** What the worker's own thread writes on every task. */
+abstract class WorkerHotFields extends WorkerPad0 {
+    // Read by the snapshot and the blocking detector on other threads; written by the owner with
+    // opaque stores (no ordering needed: observers only sample them, and a stale sample merely
+    // delays a report by one detector tick). Accessed through Worker's VarHandles.
+    RuntimeTask<?> current;
+    long taskSequence;
+    int status;
+
+    // Owner only.
+    boolean searching;
+    int tick;
+    /** Helped tasks nested on this worker's stack right now. */
+    int helpDepth;
+    /** Nested runs inside the current top-level task, or null; see {@link Worker.Frame}. Accessed through FRAME. */
+    Worker.Frame frame;
+    /** The awaited task of the current help scan, reused to keep scans allocation-free. */
+    RuntimeTask<?> helpTarget;
+}
+
+/** Padding between the hot fields and the rest of the worker. */
+abstract class WorkerPad1 extends WorkerHotFields {
+    byte q000, q001, q002, q003, q004, q005, q006, q007, q010, q011, q012, q013, q014, q015, q016, q017;
+    byte q100, q101, q102, q103, q104, q105, q106, q107, q110, q111, q112, q113, q114, q115, q116, q117;
+    byte q200, q201, q202, q203, q204, q205, q206, q207, q210, q211, q212, q213, q214, q215, q216, q217;
+    byte q300, q301, q302, q303, q304, q305, q306, q307, q310, q311, q312, q313, q314, q315, q316, q317;
+    byte q400, q401, q402, q403, q404, q405, q406, q407, q410, q411, q412, q413, q414, q415, q416, q417;
+    byte q500, q501, q502, q503, q504, q505, q506, q507, q510, q511, q512, q513, q514, q515, q516, q517;
+    byte q600, q601, q602, q603, q604, q605, q606, q607, q610, q611, q612, q613, q614, q615, q616, q617;
+    byte q700, q701, q702, q703, q704, q705, q706, q707, q710, q711, q712, q713, q714, q715, q716, q717;
+    byte q90, q91, q92, q93, q94, q95, q96, q97; // the JVM may pack a subclass field into the last gap
 }
