@@ -17,7 +17,11 @@ final class Worker extends WorkerPad1 implements Runnable {
     /** Every this many tasks the injection queue is polled before the local deque, so it never starves. */
     private static final int INJECTION_CHECK_INTERVAL = 61;
     /** Tasks taken from the injection queue per visit (the first runs, the rest become stealable). */
-    private static final int INJECTION_BATCH = 17;
+    static final int INJECTION_BATCH = 17;
+    /** Batches taken into one array before it is replaced; see {@link #batch()}. */
+    private static final int BATCH_ARRAY_USES = 256;
+    /** Top-level runs recorded in one {@link Frame} before it is replaced. */
+    private static final int FRAME_RUNS = 1024;
     /** Most tasks taken from one victim in one steal. */
     private static final int STEAL_BATCH = 32;
     /**
@@ -30,7 +34,6 @@ final class Worker extends WorkerPad1 implements Runnable {
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
     private static final int HELP_SCAN_LIMIT = 32;
 
-    private static final VarHandle CURRENT;
     private static final VarHandle TASK_SEQUENCE;
     private static final VarHandle STATUS;
     private static final VarHandle FRAME;
@@ -38,7 +41,6 @@ final class Worker extends WorkerPad1 implements Runnable {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT = lookup.findVarHandle(WorkerHotFields.class, "current", RuntimeTask.class);
             TASK_SEQUENCE = lookup.findVarHandle(WorkerHotFields.class, "taskSequence", long.class);
             STATUS = lookup.findVarHandle(WorkerHotFields.class, "status", int.class);
             FRAME = lookup.findVarHandle(WorkerHotFields.class, "frame", Worker.Frame.class);
@@ -55,7 +57,6 @@ final class Worker extends WorkerPad1 implements Runnable {
     final Tally tally;
     final boolean compensating;
     final WorkerThread thread;
-    private final RuntimeTask<?>[] batch = new RuntimeTask<?>[INJECTION_BATCH];
     /** The NORMAL injection shard this worker visits first, so workers spread over the shards. */
     private final int injectionShard;
     /** The CPU this worker's slot is placed on (see {@link WorkerPlacement}); pinned to it if asked. */
@@ -168,12 +169,25 @@ final class Worker extends WorkerPad1 implements Runnable {
      * worker pops them in submission order while thieves can take them from the other end.
      */
     private RuntimeTask<?> pollInjection() {
-        return takeBatch(lane.injection.pollBatch(injectionShard, batch));
+        return takeBatch(lane.injection.pollBatch(injectionShard, batch()));
     }
 
     /** The HIGH queue only; two volatile reads when it is empty. */
     private RuntimeTask<?> pollHigh() {
-        return lane.injection.highLooksEmpty() ? null : takeBatch(lane.injection.pollHigh(batch));
+        return lane.injection.highLooksEmpty() ? null : takeBatch(lane.injection.pollHigh(batch()));
+    }
+
+    /**
+     * The array a batch is taken into, young: it is replaced every {@value #BATCH_ARRAY_USES}
+     * batches, so a busy worker's array never lives long enough to be promoted, and filling it
+     * costs no G1 write-barrier fence per task (see {@link Frame}). 84 bytes per 256 batches.
+     */
+    private RuntimeTask<?>[] batch() {
+        if (++batchUses == BATCH_ARRAY_USES) {
+            batchUses = 0;
+            batch = new RuntimeTask<?>[INJECTION_BATCH];
+        }
+        return batch;
     }
 
     private RuntimeTask<?> takeBatch(int n) {
@@ -282,20 +296,23 @@ final class Worker extends WorkerPad1 implements Runnable {
 
     /**
      * Runs one task at the bottom of this thread's stack, with the bookkeeping the snapshot and
-     * the detector read. Tasks run nested inside it (see {@link #runNested}) are recorded in a
-     * {@link Frame} instead, made for this run when it first nests and dropped when it ends.
+     * the detector read, kept in the worker's {@link Frame} like that of the tasks nested in it.
      */
     void runTask(RuntimeTask<?> task) {
         Thread.interrupted(); // a stale interrupt never reaches the next task
-        CURRENT.setOpaque(this, task);
+        Frame f = frame;
+        if (f == null || frameNested || ++frameRuns == FRAME_RUNS) {
+            frameRuns = 0;
+            frameNested = false;
+            f = new Frame();
+            FRAME.setOpaque(this, f);
+        }
+        Frame.TOP.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
             runtime.runTask(task);
         } finally {
-            CURRENT.setOpaque(this, (RuntimeTask<?>) null);
-            if (frame != null) {
-                FRAME.setOpaque(this, (Frame) null);
-            }
+            Frame.TOP.setOpaque(f, (RuntimeTask<?>) null);
         }
     }
 
@@ -406,11 +423,12 @@ final class Worker extends WorkerPad1 implements Runnable {
      * CAS is the fence the hiding needs); returns false, having run nothing, if that fails.
      */
     private boolean runNested(RuntimeTask<?> outer, RuntimeTask<?> inner, boolean popFirst) {
-        Frame f = frame;
+        Frame f = frame; // set by runTask, which every nested run is inside
         if (f == null) {
             f = new Frame();
             FRAME.setOpaque(this, f);
         }
+        frameNested = true;
         RuntimeTask<?> previousOuter = f.nestedOuter;
         boolean previousShown = f.outerShown;
         if (outer != null) {
@@ -476,33 +494,45 @@ final class Worker extends WorkerPad1 implements Runnable {
     /** The innermost task running on this worker, or null. Any thread; a sample, possibly stale. */
     RuntimeTask<?> currentTask() {
         Frame f = (Frame) FRAME.getOpaque(this);
-        RuntimeTask<?> nested = f != null ? (RuntimeTask<?>) Frame.CURRENT.getOpaque(f) : null;
-        return nested != null ? nested : (RuntimeTask<?>) CURRENT.getOpaque(this);
+        if (f == null) {
+            return null;
+        }
+        RuntimeTask<?> nested = (RuntimeTask<?>) Frame.CURRENT.getOpaque(f);
+        return nested != null ? nested : (RuntimeTask<?>) Frame.TOP.getOpaque(f);
     }
 
     /**
-     * The tasks nested in the one this worker runs at the bottom of its stack: the innermost
-     * (for the snapshot, the detector and spawned tasks' parent links) and the one whose frame it
-     * runs in (for the nested-run interrupt protocol of {@link RuntimeTask}).
+     * What the worker runs: the task at the bottom of its stack, the innermost task nested in it
+     * (for the snapshot, the detector and spawned tasks' parent links) and the one whose frame
+     * that runs in (for the nested-run interrupt protocol of {@link RuntimeTask}).
      *
      * <p>Why an object of its own: a worker lives long, so the collector soon moves it to the old
      * generation, and G1 makes every store of a reference to a young object (a task) into an old
-     * one pay a StoreLoad fence in its write barrier. A fork/join step stores the nested task and
-     * restores the previous one twice over; kept in the worker itself, that was four fences per
-     * task, and fork/join ran about a third slower once the worker was promoted. A frame is made
-     * per top-level run that nests and dies with it, so it stays young and its stores are cheap.
+     * one pay a StoreLoad fence in its write barrier. Recording the running task and restoring
+     * the previous one, twice over for a fork/join step, cost four fences per task kept in the
+     * worker itself, and fork/join ran about a third slower once the worker was promoted. The
+     * frame is replaced after a top-level run in which tasks nested (a fork/join computation may
+     * nest millions of times in one run, and a frame per run stays young) and otherwise every
+     * {@value Worker#FRAME_RUNS} top-level runs, so a busy worker's frame stays young and its
+     * stores skip the fence; an idle worker's frame may age, which costs nothing that matters. Between top-level runs every field is back to its initial value (nested
+     * runs restore what they change), so replacing the frame loses nothing.
      */
     static final class Frame {
         static final VarHandle CURRENT;
+        static final VarHandle TOP;
 
         static {
             try {
-                CURRENT = MethodHandles.lookup().findVarHandle(Frame.class, "current", RuntimeTask.class);
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                CURRENT = lookup.findVarHandle(Frame.class, "current", RuntimeTask.class);
+                TOP = lookup.findVarHandle(Frame.class, "top", RuntimeTask.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
+        /** The task at the bottom of the stack, or null; written by the owner with opaque stores, sampled by others. */
+        RuntimeTask<?> top;
         /** The innermost nested task, or null; written by the owner with opaque stores, sampled by others. */
         RuntimeTask<?> current;
         /** The task whose frame the innermost nested task runs in, or null; owner only. */
@@ -554,9 +584,16 @@ abstract class WorkerHotFields extends WorkerPad0 {
     // Read by the snapshot and the blocking detector on other threads; written by the owner with
     // opaque stores (no ordering needed: observers only sample them, and a stale sample merely
     // delays a report by one detector tick). Accessed through Worker's VarHandles.
-    RuntimeTask<?> current;
     long taskSequence;
     int status;
+    /** Top-level runs recorded in the current frame; owner only. */
+    int frameRuns;
+    /** Whether a task nested in the current frame; the next top-level run then starts a new one. Owner only. */
+    boolean frameNested;
+    /** The array batches are taken into, replaced every so many batches (see Worker.batch()); owner only. */
+    RuntimeTask<?>[] batch = new RuntimeTask<?>[Worker.INJECTION_BATCH];
+    /** Batches taken into {@link #batch}; owner only. */
+    int batchUses;
 
     // Owner only.
     boolean searching;

@@ -17,8 +17,8 @@ class WorkerLayoutTest {
 
     private static final int SEPARATION = 128;
 
-    private static final String[] HOT_FIELDS = {"current", "taskSequence", "status", "searching", "tick",
-            "helpDepth", "frame", "helpTarget"};
+    private static final String[] HOT_FIELDS = {"taskSequence", "status", "frameRuns", "frameNested", "batch", "batchUses",
+            "searching", "tick", "helpDepth", "frame", "helpTarget"};
 
     @Test
     void hotFieldsHaveCacheLinesOfTheirOwn() {
