@@ -77,7 +77,12 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
      *     of a slot it is taking. The consumer reads its slot before clearing it, and the producer
      *     writes a slot only after seeing it cleared, so plain accesses would do for the slot
      *     itself; it is the look-ahead, which trusts one slot for others, that needs release and
-     *     acquire. (SpscArrayQueueLookAheadTest.)
+     *     acquire. (SpscArrayQueueLookAheadTest.) poll's release store is a release fence
+     *     followed by a plain store of null rather than the array handle's setRelease: every store
+     *     through an array element handle, null included, first checks that the array is exactly
+     *     an Object[] (a load of its class and a compare on the consumer's hot path), a plain store
+     *     of the constant null needs no check, and the fence keeps every load and store before it
+     *     ahead of the store, which is all a release store promises.
      *   - Indices. Each index has one writer, which reads it plain. The other side never reads it
      *     on its hot path; size, isEmpty and the iterator read both with volatile or acquire loads.
      *     Both are stored with release stores, which cost what a plain store does on x86:
@@ -204,7 +209,8 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
             return null;
         }
         CONSUMER_INDEX.setRelease(this, c + 1);         // so: before the slot is freed (see the note)
-        SLOT.setRelease(b, slot, null);                 // so: frees the slot; the producer acquires it
+        VarHandle.releaseFence();                       // release: with the store below, frees the slot (see the note)
+        b[slot] = null;                                 // plain: a release store by the fence above; the producer acquires it
         return (E) e;
     }
 
@@ -248,7 +254,8 @@ public final class SpscArrayQueue<E> extends SpscArrayQueuePad3<E> {
                 break;
             }
             CONSUMER_INDEX.setRelease(this, ++c);       // so: as in poll
-            SLOT.setRelease(b, slot, null);             // so: as in poll
+            VarHandle.releaseFence();                   // release: as in poll
+            b[slot] = null;                             // plain: as in poll
             n++;
             sink.accept((E) e);
         }
