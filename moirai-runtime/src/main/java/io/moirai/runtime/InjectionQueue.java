@@ -77,6 +77,7 @@ final class InjectionQueue {
 
     private static final VarHandle NEXT;
     private static final VarHandle CTL;
+    private static final VarHandle TAIL;
     private static final VarHandle CONSUMER_LOCK;
     private static final VarHandle UNCOUNTED;
     private static final VarHandle REFUSED;
@@ -87,6 +88,7 @@ final class InjectionQueue {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(RuntimeTask.class, "next", RuntimeTask.class);
             CTL = lookup.findVarHandle(LevelTail.class, "ctl", long.class);
+            TAIL = lookup.findVarHandle(LevelTail.class, "tail", RuntimeTask.class);
             UNCOUNTED = lookup.findVarHandle(LevelTail.class, "uncounted", long.class);
             REFUSED = lookup.findVarHandle(LevelTail.class, "refused", long.class);
             CONSUMER_LOCK = lookup.findVarHandle(LevelHead.class, "consumerLock", int.class);
@@ -116,8 +118,14 @@ final class InjectionQueue {
     abstract static class LevelTail extends LevelPad0 {
         /** Entries ever offered (not the stub), times two, plus the producer lock bit. */
         volatile long ctl;
-        /** The last entry linked (or the stub); guarded by the producer lock, read by the consumer. */
-        volatile RuntimeTask<?> tail;
+        /**
+         * The last entry linked (or the stub); written under the producer lock with plain stores,
+         * read by the consumer (see {@code Level.poll}). Not volatile: a volatile store would put a
+         * second full fence on every submission after the lock's CAS, and the consumer needs none
+         * (it reads the tail only after an acquire load of a link, which the producer released
+         * after storing the tail).
+         */
+        RuntimeTask<?> tail;
         /** Entries offered that were not submissions (see the class comment); producer lock holder only. */
         long uncounted;
         /** Submissions counted here and refused, never linked; producer lock holder only. */
@@ -197,8 +205,8 @@ final class InjectionQueue {
             // plain: published by the release store of the link below
             NEXT.set(task, (RuntimeTask<?>) null);
             RuntimeTask<?> previous = tail;
-            tail = task;
-            // release: the consumer's acquire load of previous.next then sees the task's fields
+            tail = task; // plain: published with the link below and by the unlock
+            // release: the consumer's acquire load of previous.next then sees the task's fields (and the tail)
             NEXT.setRelease(previous, task);
         }
 
@@ -262,7 +270,9 @@ final class InjectionQueue {
             if (next != null) {
                 return take(first, next);
             }
-            if (first != tail || !tryRelinkStub()) {
+            // opaque: after the acquire load of first's link (or of the link that led to head), so
+            // the tail read is at least first; a later one means a producer is linking behind it
+            if (first != (RuntimeTask<?>) TAIL.getOpaque(this) || !tryRelinkStub()) {
                 return null; // a producer is linking behind first: take it on a later look
             }
             next = (RuntimeTask<?>) NEXT.getAcquire(first);
