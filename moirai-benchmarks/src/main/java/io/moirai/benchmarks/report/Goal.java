@@ -59,6 +59,12 @@ public sealed interface Goal {
             where = Map.copyOf(where);
         }
 
+        /**
+         * A "not measurably slower" goal also needs the point ratio at this fraction of the goal or
+         * above: a wide error bar alone does not meet it.
+         */
+        static final double WITHIN_ERROR_FLOOR = 0.95;
+
         /** A goal on every method and parameter combination of the class. */
         public SpeedUp(String benchmarkClass, String subject, String peer, double minimum, boolean withinError) {
             this(benchmarkClass, "", subject, peer, minimum, withinError, Map.of());
@@ -86,8 +92,10 @@ public sealed interface Goal {
         @Override
         public String describe() {
             String factor = String.format(Locale.ROOT, "%.1f×", minimum);
+            String floor = String.format(Locale.ROOT, "%.2f×", minimum * WITHIN_ERROR_FLOOR);
             String text = withinError
-                    ? subject + " not measurably slower than " + peer + " (speed-up + error ≥ " + factor + ")"
+                    ? subject + " not measurably slower than " + peer + " (speed-up + error ≥ " + factor
+                            + " and speed-up ≥ " + floor + ")"
                     : subject + " ≥ " + factor + " " + peer;
             return text + describeWhere(where);
         }
@@ -101,7 +109,8 @@ public sealed interface Goal {
                 Verdict.Status status;
                 if (speedUp.value() >= minimum) {
                     status = Verdict.Status.MET;
-                } else if (withinError && speedUp.hasError() && speedUp.value() + speedUp.error() >= minimum) {
+                } else if (withinError && speedUp.hasError() && speedUp.value() + speedUp.error() >= minimum
+                        && speedUp.value() >= minimum * WITHIN_ERROR_FLOOR) {
                     status = Verdict.Status.MET_WITHIN_ERROR;
                 } else {
                     status = Verdict.Status.MISSED;

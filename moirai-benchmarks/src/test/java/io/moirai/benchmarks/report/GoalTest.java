@@ -73,6 +73,18 @@ class GoalTest {
     }
 
     @Test
+    void noMeasurableDifferenceGoalNeedsThePointRatioWithinFivePercent() {
+        Goal goal = new Goal.SpeedUp("ExternalSubmitBenchmark", "moirai", "fjp", 1.0, true);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("ExternalSubmitBenchmark.twoSubmitters", "thrpt", "moirai", 80.0, 30.0, "ops/s"),
+                result("ExternalSubmitBenchmark.twoSubmitters", "thrpt", "fjp", 100.0, 1.0, "ops/s")));
+
+        assertThat(verdicts).extracting(Verdict::status).containsExactly(Verdict.Status.MISSED);
+        assertThat(goal.describe()).contains("speed-up ≥ 0.95×");
+    }
+
+    @Test
     void noMeasurableDifferenceGoalAcceptsAGapSmallerThanTheError() {
         Goal goal = new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true);
 
