@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -195,10 +196,18 @@ class DashboardBrowserTests {
         this.until.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
     }
 
+    /**
+     * Replaces a field's value. Focus first, then select all and type over it: the page refills
+     * an empty resize field that has no focus from the next live sample, so clear() followed by
+     * typing could leave the sample's digits in front of the typed ones ("23" for "3").
+     */
     private void type(String id, String text) {
         WebElement input = this.page.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(text);
+        this.until.until(driver -> {
+            input.click();
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+            return text.equals(input.getDomProperty("value"));
+        });
     }
 
     private long points(String chart) {
