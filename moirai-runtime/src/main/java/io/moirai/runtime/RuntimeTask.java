@@ -199,6 +199,11 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
             leftQueue();
             return true;
         }
+        return startByCas();
+    }
+
+    /** Moves {@code NEW} to {@code RUNNING} by a CAS, recording the runner first. */
+    private boolean startByCas() {
         // opaque, then published by the CAS below: a canceller reads it only after its own CAS
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
         // so no volatile store is needed on the hot path.
@@ -218,17 +223,7 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
      * takes as its fence. False if it started, ended or was handed back by {@code shutdownNow}.
      */
     final boolean tryStartAsWaiter() {
-        if (state != NEW || abandoned) {
-            return false;
-        }
-        if (!runnerOnly) {
-            RUNNER.setOpaque(this, Thread.currentThread()); // published by the CAS, as in tryStart
-        }
-        if (STATE.compareAndSet(this, NEW, RUNNING)) {
-            leftQueue();
-            return true;
-        }
-        return false;
+        return state == NEW && !abandoned && startByCas();
     }
 
     /** {@link #tryStartAsWaiter()} as the deque's claim; a constant, so passing it allocates nothing. */

@@ -304,8 +304,7 @@ final class Worker extends WorkerPad1 implements Runnable {
         if (f == null || frameNested || ++frameRuns == FRAME_RUNS) {
             frameRuns = 0;
             frameNested = false;
-            f = new Frame();
-            FRAME.setOpaque(this, f);
+            f = newFrame();
         }
         Frame.TOP.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
@@ -314,6 +313,12 @@ final class Worker extends WorkerPad1 implements Runnable {
         } finally {
             Frame.TOP.setOpaque(f, (RuntimeTask<?>) null);
         }
+    }
+
+    private Frame newFrame() {
+        Frame f = new Frame();
+        FRAME.setOpaque(this, f); // opaque: observers only sample the frame
+        return f;
     }
 
     /** Runs a task nested in the current one, recording it in the frame. */
@@ -425,8 +430,7 @@ final class Worker extends WorkerPad1 implements Runnable {
     private boolean runNested(RuntimeTask<?> outer, RuntimeTask<?> inner, boolean popFirst) {
         Frame f = frame; // set by runTask, which every nested run is inside
         if (f == null) {
-            f = new Frame();
-            FRAME.setOpaque(this, f);
+            f = newFrame();
         }
         frameNested = true;
         RuntimeTask<?> previousOuter = f.nestedOuter;
@@ -514,8 +518,9 @@ final class Worker extends WorkerPad1 implements Runnable {
      * frame is replaced after a top-level run in which tasks nested (a fork/join computation may
      * nest millions of times in one run, and a frame per run stays young) and otherwise every
      * {@value Worker#FRAME_RUNS} top-level runs, so a busy worker's frame stays young and its
-     * stores skip the fence; an idle worker's frame may age, which costs nothing that matters. Between top-level runs every field is back to its initial value (nested
-     * runs restore what they change), so replacing the frame loses nothing.
+     * stores skip the fence; an idle worker's frame may age, which costs nothing that matters.
+     * Between top-level runs every field is back to its initial value (nested runs restore what
+     * they change), so replacing the frame loses nothing.
      */
     static final class Frame {
         static final VarHandle CURRENT;
