@@ -476,7 +476,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                         ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
                         : new CancellationException(refusal);
                 count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
-                task.completeExceptionally(why);
+                task.settle(null, why, false);
                 afterEnd(worker);
             }
             return;
@@ -518,7 +518,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
         if (periodic && failure == null) {
             count(task, worker, TaskOutcome.CANCELLED, waited, ran); // the runtime shut down meanwhile
-            task.completeExceptionally(new CancellationException("runtime shut down"));
+            task.settle(null, new CancellationException("runtime shut down"), false);
         } else {
             TaskOutcome outcome = failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
             count(task, worker, outcome, waited, ran);
@@ -549,11 +549,15 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (task.isDone()) {
             return;
         }
+        // no CAS on the state came first (shutdownNow ended it): a fenced settle
+        T value;
         try {
-            task.complete(task.compute());
+            value = task.compute();
         } catch (Throwable failure) {
-            task.completeExceptionally(failure);
+            task.settle(null, failure, true);
+            return;
         }
+        task.settle(value, null, true);
     }
 
     /** A periodic task finished a run normally: back into the timer, unless it must stop. */
@@ -600,7 +604,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     void endCancelledWhileRunning(RuntimeTask<?> task) {
         Worker worker = currentWorker();
         count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
-        task.completeExceptionally(new TaskCancelledException());
+        task.settle(null, new TaskCancelledException(), false);
         afterEnd(worker);
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.function.Predicate;
 
 /**
- * A task the runtime owns: its handle (a {@link RuntimeStage}), its queue node (the intrusive
+ * A task the runtime owns: its handle (a {@link TaskStage}), its queue node (the intrusive
  * {@code next} link of {@link InjectionQueue}) and its run state, in one object so that a
  * submission allocates once.
  *
@@ -19,8 +19,9 @@ import java.util.function.Predicate;
  *    └──cancel / deadline / eviction / shutdownNow──▶ DONE
  * </pre>
  * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
- * decides how the task ends, and that party counts the outcome <em>before</em> it completes the
- * handle: once a caller sees the handle done, {@link MoiraiRuntime#snapshot()} already counts it.
+ * decides how the task ends, and that party counts the outcome <em>before</em> it settles the
+ * handle ({@link TaskStage#settle}): once a caller sees the handle done,
+ * {@link MoiraiRuntime#snapshot()} already counts it.
  * The canceller counts a task it cancels (before or while it runs); the runner counts every
  * other task it started.
  *
@@ -31,7 +32,7 @@ import java.util.function.Predicate;
  *
  * @param <T> the result type
  */
-abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, RunnableFuture<T> {
+abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, RunnableFuture<T> {
 
     static final int NEW = 0;
     static final int RUNNING = 1;
@@ -302,13 +303,19 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
         return false;
     }
 
-    /** Completes the handle with the run's result. Tasks without a visible handle skip it. */
+    /** Settles the handle with the run's result. Tasks without a visible handle skip it. */
     void publish(T value, Throwable failure) {
-        if (failure == null) {
-            complete(value);
-        } else {
-            completeExceptionally(failure);
-        }
+        settle(value, failure, false);
+    }
+
+    /**
+     * Decided, not yet settled: every move out of {@code NEW} or {@code RUNNING} is made by the
+     * party that settles next, except handing the task back from {@code shutdownNow}.
+     */
+    @Override
+    final boolean settling() {
+        int s = state;
+        return s != NEW && s != RUNNING && !abandoned;
     }
 
     /** After the run has been counted: periodic tasks re-arm, {@code execute} reports failures. */
@@ -332,6 +339,9 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
                     return true;
                 }
             } else if (s != RUNNING) {
+                while (!isDone() && settling()) {
+                    Thread.onSpinWait(); // ended by another party a moment ago: done once this returns, as Future requires
+                }
                 return false;
             } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {
                 runtime.endCancelledWhileRunning(this);
@@ -423,9 +433,9 @@ abstract class RuntimeTask<T> extends RuntimeStage<T> implements TaskHandle<T>, 
     /** How far up {@link #isDescendantOf} looks: far beyond any helping depth. */
     static final int MAX_ANCESTRY = 256;
 
-    /** Ends an unstarted task's handle; the caller has won {@link #tryEndUnstarted()}. */
+    /** Ends an unstarted task's handle; the caller has won {@link #tryEndUnstarted()} and counted it. */
     final void failUnstarted(Throwable cause) {
-        completeExceptionally(cause);
+        settle(null, cause, false);
     }
 
     @Override
