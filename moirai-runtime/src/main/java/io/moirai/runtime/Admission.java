@@ -178,12 +178,16 @@ final class Admission {
             case ABORT -> throw reject(task, worker, "ABORT",
                     "the " + lane + " lane holds " + gate.capacity() + " waiting tasks (queueCapacity)");
             case CALLER_RUNS -> {
-                runAsCaller(task);
+                runAsCaller(task, worker);
                 return false;
             }
             case BLOCK -> {
+                if (worker != null) {
+                    worker.runInline(task); // waiting here could deadlock the lane it waits on
+                    return false;
+                }
                 if (runtime.isRuntimeThread(worker)) {
-                    runtime.runTask(task); // waiting here could deadlock the lane it waits on
+                    runtime.runTask(task);
                     return false;
                 }
                 return awaitSpace(task, worker, gate, lane);
@@ -245,8 +249,12 @@ final class Admission {
      * runtime's threads meanwhile: its spawns are accepted after {@code shutdown} like any task's,
      * and a {@code close()} inside it only shuts down instead of waiting for itself.
      */
-    private void runAsCaller(RuntimeTask<?> task) {
-        ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
+    private void runAsCaller(RuntimeTask<?> task, Worker worker) {
+        if (worker != null) {
+            worker.runInline(task);
+        } else {
+            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
+        }
     }
 
     private RejectedExecutionException reject(RuntimeTask<?> task, Worker worker, String reason, String message) {

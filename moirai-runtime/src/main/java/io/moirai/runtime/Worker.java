@@ -338,6 +338,15 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
     }
 
+    /**
+     * Runs a task the current one submitted and must run itself ({@code CALLER_RUNS}, or
+     * {@code BLOCK} on a full lane): nested, with the current task's runner hidden, so a
+     * {@code cancel(true)} of the current task never interrupts the submitted one.
+     */
+    void runInline(RuntimeTask<?> task) {
+        runNested(currentTask(), task, false);
+    }
+
     /** Pushes a task spawned on this worker. */
     void push(RuntimeTask<?> task) {
         deque.push(task);
