@@ -1,9 +1,12 @@
 package io.moirai.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -22,9 +25,12 @@ import java.util.function.Consumer;
  *
  * <p>The threads that run tasks are registered for {@code shutdownNow}'s interrupt in a few
  * striped lists, chosen by thread id: a thread links its own {@link Runner} (the object it runs,
- * so registering allocates nothing) under its stripe's lock as it starts and unlinks it as it
- * ends, one uncontended lock each. A concurrent set would allocate a node per thread and update
- * a shared size on both occasions.
+ * so registering allocates nothing) under its stripe's lock as it starts, and as it ends moves it
+ * to the stripe's list of exited runners, which {@code awaitTermination} joins so that no thread
+ * outlives a successful wait; dead entries are pruned as that list grows. A concurrent set would
+ * allocate a node per thread and update a shared size on both occasions. The lock is a CAS
+ * spin lock: its holders run a few pointer moves and never block, and releasing it is a plain
+ * release store, where a {@code ReentrantLock} pays a full fence to unlock.
  */
 final class BlockingLane {
 
@@ -57,11 +63,43 @@ final class BlockingLane {
         }
     }
 
-    /** One list of running threads and the lock that guards it. */
+    /** One list of running threads, one of exited ones, and the spin lock that guards both. */
     private static final class Stripe {
-        final ReentrantLock lock = new ReentrantLock();
+        private static final VarHandle LOCKED;
+
+        static {
+            try {
+                LOCKED = MethodHandles.lookup().findVarHandle(Stripe.class, "locked", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile int locked;
         Runner head;
+        /** Runners whose thread has ended its work, linked through {@code next}; some may be dead. */
+        Runner exited;
+        int exitedCount;
+        /** Prune when {@code exitedCount} passes this: twice what the last pruning kept, at least {@link #PRUNE_EXITED_AT}. */
+        int pruneAt = PRUNE_EXITED_AT;
+
+        void lock() {
+            for (int spins = 0; !LOCKED.compareAndSet(this, 0, 1); spins++) {
+                if (spins < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the holder's carrier was descheduled: let it run
+                }
+            }
+        }
+
+        void unlock() {
+            LOCKED.setRelease(this, 0); // release: the list updates are visible to the next holder
+        }
     }
+
+    /** Past this many exited runners in a stripe, the dead ones are dropped. */
+    private static final int PRUNE_EXITED_AT = 64;
 
     /** What a lane thread runs, and its entry in {@link #running} while it runs. */
     private final class Runner implements Runnable {
@@ -87,7 +125,7 @@ final class BlockingLane {
 
     private void register(Runner runner) {
         Stripe stripe = stripeOf(runner.thread);
-        stripe.lock.lock();
+        stripe.lock();
         try {
             Runner head = stripe.head;
             runner.next = head;
@@ -96,13 +134,14 @@ final class BlockingLane {
             }
             stripe.head = runner;
         } finally {
-            stripe.lock.unlock();
+            stripe.unlock();
         }
     }
 
-    private void unregister(Runner runner) {
+    /** Moves a runner whose thread is about to end from the running list to the exited one. */
+    private void retire(Runner runner) {
         Stripe stripe = stripeOf(runner.thread);
-        stripe.lock.lock();
+        stripe.lock();
         try {
             Runner previous = runner.previous;
             Runner next = runner.next;
@@ -114,10 +153,49 @@ final class BlockingLane {
             if (next != null) {
                 next.previous = previous;
             }
-            runner.previous = runner.next = null;
+            runner.previous = null;
+            runner.next = stripe.exited;
+            stripe.exited = runner;
+            if (++stripe.exitedCount > stripe.pruneAt) {
+                pruneExited(stripe);
+            }
         } finally {
-            stripe.lock.unlock();
+            stripe.unlock();
         }
+    }
+
+    /** Drops the exited runners whose thread has died; the caller holds the stripe's lock. */
+    private static void pruneExited(Stripe stripe) {
+        Runner kept = null;
+        int count = 0;
+        for (Runner r = stripe.exited, next; r != null; r = next) {
+            next = r.next;
+            if (r.thread.isAlive()) {
+                r.next = kept;
+                kept = r;
+                count++;
+            }
+        }
+        stripe.exited = kept;
+        stripe.exitedCount = count;
+        stripe.pruneAt = Math.max(PRUNE_EXITED_AT, 2 * count); // a burst of live ones is not rescanned at every exit
+    }
+
+    /** The lane's threads that ended their work and may not have died yet, for {@code awaitTermination} to join. */
+    List<Thread> exitedThreads() {
+        List<Thread> threads = new ArrayList<>();
+        for (Stripe stripe : running) {
+            stripe.lock();
+            try {
+                pruneExited(stripe);
+                for (Runner r = stripe.exited; r != null; r = r.next) {
+                    threads.add(r.thread);
+                }
+            } finally {
+                stripe.unlock();
+            }
+        }
+        return threads;
     }
 
     /** Starts the task at once if a permit is free. */
@@ -213,15 +291,15 @@ final class BlockingLane {
                 }
             });
         } finally {
-            unregister(runner);
-            runtime.termination().threadExited();
+            retire(runner);
+            runtime.termination().threadExitedRecorded(); // retire recorded it for awaitTermination
         }
     }
 
     /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
     private RuntimeTask<?> nextOrRelease() {
         RuntimeTask<?> task;
-        if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
+        if (mayStartMore() && waitingCount.get() > 0 && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }
         inUse.decrementAndGet();
@@ -275,13 +353,13 @@ final class BlockingLane {
 
     void interruptAll() {
         for (Stripe stripe : running) {
-            stripe.lock.lock();
+            stripe.lock();
             try {
                 for (Runner runner = stripe.head; runner != null; runner = runner.next) {
                     runner.thread.interrupt();
                 }
             } finally {
-                stripe.lock.unlock();
+                stripe.unlock();
             }
         }
     }

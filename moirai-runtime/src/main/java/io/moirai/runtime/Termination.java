@@ -211,6 +211,14 @@ final class Termination {
             exitingThreads.removeIf(thread -> !thread.isAlive());
         }
         exitingThreads.add(Thread.currentThread());
+        threadExitedRecorded();
+    }
+
+    /**
+     * {@link #threadExited()} for a thread that recorded itself where {@link #awaitTermination}
+     * looks too (the blocking lane's exited runners), which costs it less than the shared set.
+     */
+    void threadExitedRecorded() {
         if (liveThreads.decrementAndGet() == 0 && runState == TIDYING) {
             finishTermination();
         }
@@ -247,6 +255,16 @@ final class Termination {
             }
         } finally {
             lock.unlock();
+        }
+        List<Thread> laneThreads = blocking.exitedThreads();
+        for (Thread thread : laneThreads) {
+            long remaining = nanos - (System.nanoTime() - start);
+            if (remaining > 0L && thread != Thread.currentThread()) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+            }
+        }
+        if (laneThreads.stream().anyMatch(t -> t.isAlive() && t != Thread.currentThread())) {
+            return false;
         }
         for (Thread thread : exitingThreads) {
             long remaining = nanos - (System.nanoTime() - start);
