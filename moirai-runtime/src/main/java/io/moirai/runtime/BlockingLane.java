@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +38,8 @@ final class BlockingLane {
     @SuppressWarnings("unchecked")
     private final ConcurrentLinkedQueue<RuntimeTask<?>>[] waiting = new ConcurrentLinkedQueue[]{
             new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>()};
-    private final AtomicInteger waitingCount = new AtomicInteger();
-    private final AtomicInteger inUse = new AtomicInteger();
+    private final PaddedCounter waitingCount = new PaddedCounter();
+    private final PaddedCounter inUse = new PaddedCounter();
     /** The threads running this lane's tasks, by stripe; see the class comment. */
     private final Stripe[] running;
     private volatile int limit;
@@ -63,25 +62,39 @@ final class BlockingLane {
         }
     }
 
-    /** One list of running threads, one of exited ones, and the spin lock that guards both. */
-    private static final class Stripe {
-        private static final VarHandle LOCKED;
+    /** 128 bytes before a stripe's fields, so no two stripes (or their neighbours) share a line. */
+    abstract static class StripePad0 {
+        long p00, p01, p02, p03, p04, p05, p06, p07, p10, p11, p12, p13, p14, p15, p16, p17;
+    }
 
-        static {
-            try {
-                LOCKED = MethodHandles.lookup().findVarHandle(Stripe.class, "locked", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private volatile int locked;
+    /** The fields of a {@link Stripe}, between its paddings. */
+    abstract static class StripeFields extends StripePad0 {
+        volatile int locked;
         Runner head;
         /** Runners whose thread has ended its work, linked through {@code next}; some may be dead. */
         Runner exited;
         int exitedCount;
         /** Prune when {@code exitedCount} passes this: twice what the last pruning kept, at least {@link #PRUNE_EXITED_AT}. */
         int pruneAt = PRUNE_EXITED_AT;
+    }
+
+    /** 128 bytes after a stripe's fields. */
+    abstract static class StripePad1 extends StripeFields {
+        long q00, q01, q02, q03, q04, q05, q06, q07, q10, q11, q12, q13, q14, q15, q16, q17;
+    }
+
+    /** One list of running threads, one of exited ones, and the spin lock that guards both. */
+    private static final class Stripe extends StripePad1 {
+        private static final VarHandle LOCKED;
+
+        static {
+            try {
+                LOCKED = MethodHandles.lookup().findVarHandle(StripeFields.class, "locked", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
 
         void lock() {
             for (int spins = 0; !LOCKED.compareAndSet(this, 0, 1); spins++) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -66,7 +65,7 @@ final class Termination {
     private final CpuLane cpu;
     private final BlockingLane blocking;
     private final TimerQueue timers;
-    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final PaddedCounter liveThreads = new PaddedCounter(); // written by every thread that starts or ends
     /**
      * Threads in their last moments: each adds itself just before it stops counting as live,
      * so {@link #awaitTermination} can join it and no runtime thread outlives a successful wait.
