@@ -187,7 +187,7 @@ final class Admission {
                     return false;
                 }
                 if (runtime.isRuntimeThread(worker)) {
-                    runtime.runTask(task);
+                    InlineRun.run(runtime, task);
                     return false;
                 }
                 return awaitSpace(task, worker, gate, lane);
@@ -253,7 +253,7 @@ final class Admission {
         if (worker != null) {
             worker.runInline(task);
         } else {
-            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
+            InlineRun.run(runtime, task);
         }
     }
 

@@ -114,8 +114,8 @@ final class BlockingLane {
     /** Past this many exited runners in a stripe, the dead ones are dropped. */
     private static final int PRUNE_EXITED_AT = 64;
 
-    /** What a lane thread runs, and its entry in {@link #running} while it runs. */
-    private final class Runner implements Runnable {
+    /** What a lane thread runs, its entry in {@link #running} while it runs, and its {@link InlineRun} record. */
+    private final class Runner extends InlineRun implements Runnable {
         final RuntimeTask<?> first;
         Thread thread;
         /** Links in the stripe's list; guarded by the stripe's lock. */
@@ -297,10 +297,12 @@ final class BlockingLane {
         runner.thread = Thread.currentThread();
         register(runner);
         try {
-            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> {
+            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(InlineRun.HERE, runner).run(() -> {
                 for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease()) {
                     Thread.interrupted(); // a stale interrupt never reaches the next task
+                    runner.current = task;
                     runtime.runTask(task);
+                    runner.current = null;
                 }
             });
         } finally {

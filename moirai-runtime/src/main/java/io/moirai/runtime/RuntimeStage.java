@@ -75,8 +75,8 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         return false;
     }
 
-    @Override
-    public T join() {
+    /** {@code join}'s wait: the waiter's shortcut, then an uninterruptible wait until done. */
+    final void awaitForJoin() {
         if (!isDone() && !(tryRunInWaiter() && isDone())) {
             try {
                 Waiting.await(this, false, false, 0L);
@@ -84,6 +84,22 @@ class RuntimeStage<T> extends CompletableFuture<T> {
                 throw new AssertionError(impossible);
             }
         }
+    }
+
+    /** {@code get}'s wait: the waiter's shortcut, then an interruptible wait until done. */
+    final void awaitForGet() throws InterruptedException {
+        if (!isDone() && !(tryRunInWaiter() && isDone())) {
+            try {
+                Waiting.await(this, true, false, 0L);
+            } catch (TimeoutException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+    }
+
+    @Override
+    public T join() {
+        awaitForJoin();
         try {
             return super.join();
         } catch (CancellationException e) {
@@ -93,13 +109,7 @@ class RuntimeStage<T> extends CompletableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone() && !(tryRunInWaiter() && isDone())) {
-            try {
-                Waiting.await(this, true, false, 0L);
-            } catch (TimeoutException impossible) {
-                throw new AssertionError(impossible);
-            }
-        }
+        awaitForGet();
         try {
             return super.get();
         } catch (CancellationException e) {

@@ -389,6 +389,11 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         RUNNER.setRelease(this, (Thread) null);
     }
 
+    /** {@link #hideRunner()} where no CAS of the nested task follows as the fence (see {@link InlineRun}). */
+    final void hideRunnerFenced() {
+        RUNNER.setVolatile(this, (Thread) null);
+    }
+
     /** See the note above; {@code fenced} when no CAS of a nested task follows. */
     final void showRunner(boolean fenced) {
         if (fenced) {

@@ -152,13 +152,7 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
 
     @Override
     public T join() {
-        if (!isDone() && !(tryRunInWaiter() && isDone())) {
-            try {
-                Waiting.await(this, false, false, 0L);
-            } catch (InterruptedException | TimeoutException impossible) {
-                throw new AssertionError(impossible);
-            }
-        }
+        awaitForJoin();
         Object o = plainValue();
         if (o != null) {
             return valueOf(o);
@@ -169,9 +163,7 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone() && !(tryRunInWaiter() && isDone())) {
-            awaitEnd();
-        }
+        awaitForGet();
         Object o = plainValue();
         if (o != null) {
             return valueOf(o);
@@ -192,14 +184,6 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
         }
         bind();
         return super.get(timeout, unit);
-    }
-
-    private void awaitEnd() throws InterruptedException {
-        try {
-            Waiting.await(this, true, false, 0L);
-        } catch (TimeoutException impossible) {
-            throw new AssertionError(impossible);
-        }
     }
 
     @Override

@@ -2,9 +2,13 @@ package io.moirai.runtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.TaskHandle;
+import io.moirai.runtime.TaskOptions;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,5 +120,57 @@ class InterruptIsolationTest {
             }
         }
         assertThat(leaks).as("blocking tasks that started with a stale interrupt").isZero();
+    }
+
+    /**
+     * A task that runs a submission itself ({@code CALLER_RUNS} on a full lane) and is then
+     * cancelled with an interrupt: the interrupt is the outer task's, never the inner one's.
+     */
+    @Test
+    void cancellingATaskDoesNotInterruptTheTaskItRunsInlineOnAWorker() throws Exception {
+        assertInlineRunIsolated(Lane.CPU);
+    }
+
+    @Test
+    void cancellingATaskDoesNotInterruptTheTaskItRunsInlineOnABlockingThread() throws Exception {
+        assertInlineRunIsolated(Lane.BLOCKING);
+    }
+
+    private static void assertInlineRunIsolated(Lane lane) throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build()) {
+            TaskOptions options = TaskOptions.defaults().withLane(lane);
+            CountDownLatch innerStarted = new CountDownLatch(1);
+            CountDownLatch releaseInner = new CountDownLatch(1);
+            AtomicBoolean innerInterrupted = new AtomicBoolean();
+            AtomicBoolean outerSawInterrupt = new AtomicBoolean();
+            CountDownLatch outerDone = new CountDownLatch(1);
+            TaskHandle<Void> outer = runtime.spawn(() -> {
+                try {
+                    // the only permit or worker is this task's: the first submission fills the queue,
+                    // the second finds it full and runs here
+                    runtime.spawn(() -> null, options);
+                    runtime.spawn(() -> {
+                        innerStarted.countDown();
+                        try {
+                            releaseInner.await();
+                        } catch (InterruptedException e) {
+                            innerInterrupted.set(true);
+                        }
+                        return null;
+                    }, options);
+                    outerSawInterrupt.set(Thread.currentThread().isInterrupted());
+                    return null;
+                } finally {
+                    outerDone.countDown();
+                }
+            }, options);
+            Waits.await(innerStarted);
+            assertThat(outer.cancel(true)).isTrue();
+            releaseInner.countDown();
+            Waits.await(outerDone);
+            assertThat(innerInterrupted).as("the inline task was interrupted").isFalse();
+            assertThat(outerSawInterrupt).as("the cancelled task got its interrupt back").isTrue();
+        }
     }
 }
