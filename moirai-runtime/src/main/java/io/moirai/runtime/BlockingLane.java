@@ -95,7 +95,6 @@ final class BlockingLane {
             }
         }
 
-
         void lock() {
             for (int spins = 0; !LOCKED.compareAndSet(this, 0, 1); spins++) {
                 if (spins < 64) {

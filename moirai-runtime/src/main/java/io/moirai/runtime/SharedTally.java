@@ -40,7 +40,7 @@ final class SharedTally {
     SharedTally() {
         int stripes = Integer.highestOneBit(Math.clamp(4L * Runtime.getRuntime().availableProcessors(), 4, 64));
         stripeMask = stripes - 1;
-        cells = new long[ROW * (stripes + 1)]; // row 0 is padding
+        cells = new long[ROW * (stripes + 2)]; // the first and last rows are padding
     }
 
     private int cellOf(int kind) {
@@ -77,7 +77,7 @@ final class SharedTally {
 
     long sum(int kind) {
         long total = 0L;
-        for (int i = ROW + kind; i < cells.length; i += ROW) {
+        for (int i = ROW + kind; i < cells.length - ROW; i += ROW) {
             total += (long) CELLS.getVolatile(cells, i);
         }
         for (Tally tally : tallies) {
