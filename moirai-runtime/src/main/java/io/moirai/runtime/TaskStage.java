@@ -117,14 +117,16 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
 
     /** Makes the {@code CompletableFuture} carry the outcome from now on (see the protocol above). */
     final void bind() {
-        if (bound) {
-            return;
+        if (!bound) {
+            bound = true;
         }
-        bound = true;
         for (;;) {
             Object o = outcome;
             if (o != null) {
-                completeFuture(o);
+                // another binder may still be completing it: do it here rather than wait for it
+                if (!super.isDone()) {
+                    completeFuture(o);
+                }
                 return;
             }
             if (!settling()) {
@@ -145,9 +147,10 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
         return o == NIL ? null : (T) o;
     }
 
+    /** Done once settled, or once the bound future was completed by other means (a user's {@code complete}); never undone. */
     @Override
     public boolean isDone() {
-        return bound ? super.isDone() : outcome != null;
+        return outcome != null || (bound && super.isDone());
     }
 
     @Override
