@@ -47,6 +47,13 @@ public class TaskStageBindSettleJcstressTest {
             super(null);
         }
 
+        /** Decides the ending and settles it, as the winner of RuntimeTask's CAS does. */
+        void end(String value) {
+            if (STATE.compareAndSet(this, 0, 1)) {
+                settle(value, null, false);
+            }
+        }
+
         @Override
         boolean settling() {
             return state != 0;
@@ -57,9 +64,7 @@ public class TaskStageBindSettleJcstressTest {
 
     @Actor
     public void decider() {
-        if (STATE.compareAndSet(stage, 0, 1)) {
-            stage.settle("done", null, false);
-        }
+        stage.end("done");
     }
 
     @Actor

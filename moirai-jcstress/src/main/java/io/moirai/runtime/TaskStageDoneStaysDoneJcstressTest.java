@@ -1,7 +1,5 @@
 package io.moirai.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.Expect;
@@ -25,21 +23,10 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class TaskStageDoneStaysDoneJcstressTest {
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(TaskStageBindSettleJcstressTest.Stage.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final TaskStageBindSettleJcstressTest.Stage stage = new TaskStageBindSettleJcstressTest.Stage();
 
     public TaskStageDoneStaysDoneJcstressTest() {
-        STATE.setVolatile(stage, 1); // decided
-        stage.settle("done", null, false);
+        stage.end("done");
     }
 
     @Actor

@@ -182,12 +182,8 @@ final class Admission {
                 return false;
             }
             case BLOCK -> {
-                if (worker != null) {
-                    worker.runInline(task); // waiting here could deadlock the lane it waits on
-                    return false;
-                }
                 if (runtime.isRuntimeThread(worker)) {
-                    InlineRun.run(runtime, task);
+                    runAsCaller(task, worker); // waiting here could deadlock the lane it waits on
                     return false;
                 }
                 return awaitSpace(task, worker, gate, lane);
@@ -245,7 +241,8 @@ final class Admission {
     }
 
     /**
-     * Runs a task on the submitting thread ({@code CALLER_RUNS}), which counts as one of the
+     * Runs a task on the submitting thread ({@code CALLER_RUNS}, or {@code BLOCK} inside the
+     * runtime), nested in the task that thread runs, if any; the thread counts as one of the
      * runtime's threads meanwhile: its spawns are accepted after {@code shutdown} like any task's,
      * and a {@code close()} inside it only shuts down instead of waiting for itself.
      */

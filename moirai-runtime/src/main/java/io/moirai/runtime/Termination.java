@@ -255,17 +255,9 @@ final class Termination {
         } finally {
             lock.unlock();
         }
-        List<Thread> laneThreads = blocking.exitedThreads();
-        for (Thread thread : laneThreads) {
-            long remaining = nanos - (System.nanoTime() - start);
-            if (remaining > 0L && thread != Thread.currentThread()) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
-            }
-        }
-        if (laneThreads.stream().anyMatch(t -> t.isAlive() && t != Thread.currentThread())) {
-            return false;
-        }
-        for (Thread thread : exitingThreads) {
+        List<Thread> exiting = new ArrayList<>(blocking.exitedThreads()); // the lane records its own
+        exiting.addAll(exitingThreads);
+        for (Thread thread : exiting) {
             long remaining = nanos - (System.nanoTime() - start);
             if (remaining > 0L && thread != Thread.currentThread()) {
                 TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
@@ -274,6 +266,6 @@ final class Termination {
                 exitingThreads.remove(thread);
             }
         }
-        return exitingThreads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
+        return exiting.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread());
     }
 }
