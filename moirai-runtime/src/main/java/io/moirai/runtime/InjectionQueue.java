@@ -79,6 +79,7 @@ final class InjectionQueue {
     private static final VarHandle CTL;
     private static final VarHandle TAIL;
     private static final VarHandle CONSUMER_LOCK;
+    private static final VarHandle HEAD;
     private static final VarHandle UNCOUNTED;
     private static final VarHandle REFUSED;
     private static final VarHandle TAKEN;
@@ -92,6 +93,7 @@ final class InjectionQueue {
             UNCOUNTED = lookup.findVarHandle(LevelTail.class, "uncounted", long.class);
             REFUSED = lookup.findVarHandle(LevelTail.class, "refused", long.class);
             CONSUMER_LOCK = lookup.findVarHandle(LevelHead.class, "consumerLock", int.class);
+            HEAD = lookup.findVarHandle(LevelHead.class, "head", RuntimeTask.class);
             TAKEN = lookup.findVarHandle(LevelHead.class, "taken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -165,9 +167,18 @@ final class InjectionQueue {
             return consumerLock == 0 && CONSUMER_LOCK.compareAndSet(this, 0, 1);
         }
 
+        /**
+         * Waits for the consumer lock: spins, then yields. A holder that keeps it past the spin
+         * had its thread (or, on a virtual thread, its carrier) descheduled, and a waiter that
+         * went on spinning would burn its own time slice while the holder waits for a CPU.
+         */
         void lock() {
-            while (!tryLock()) {
-                Thread.onSpinWait();
+            for (int spins = 0; !tryLock(); spins++) {
+                if (spins < SPINS_BEFORE_YIELD) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
 
@@ -289,6 +300,23 @@ final class InjectionQueue {
             return first;
         }
 
+        /**
+         * A cheaper hint than {@link #looksEmpty()} for a worker deciding whether to try the
+         * consumer lock: reads the consumer's side only. {@code ctl} is the line every
+         * submission's CAS writes; a worker that read it on every look would take that line away
+         * from the submitter each time, and a submitter that must fetch it back for every task
+         * pays a cache miss per submission. The head and the stub's link change only when the
+         * consumer takes entries or the queue turns from empty to non-empty. It answers "empty"
+         * while a producer has counted but not yet linked its entry, so it is never the last look
+         * before a worker parks: that one is {@link #looksEmpty()}, whose {@code ctl} read pairs
+         * with the submitter's CAS (see {@link CpuLane}, "No lost wake-up").
+         */
+        boolean mayHaveEntries() {
+            // opaque: read afresh on every look of a searching worker's loop; a stale answer only delays a look
+            RuntimeTask<?> first = (RuntimeTask<?>) HEAD.getOpaque(this);
+            return first != stub || NEXT.getOpaque(first) != null;
+        }
+
         /** See the class comment, "Emptiness", for why the three reads come in this order. */
         boolean looksEmpty() {
             long r = (long) REFUSED.getAcquire(this);
@@ -372,7 +400,7 @@ final class InjectionQueue {
     }
 
     private static int drainSome(Level level, RuntimeTask<?>[] into) {
-        if (level.looksEmpty() || !level.tryLock()) {
+        if (!level.mayHaveEntries() || !level.tryLock()) {
             return 0;
         }
         int n = 0;
