@@ -164,7 +164,7 @@ final class Admission {
         } else if (task.slot == RuntimeTask.BLOCKING_SLOT) {
             blockingGate.release();
         }
-        if (task.waitingForPermit) {
+        if (task.claimWaiting()) {
             blocking.waitingLeft();
         }
     }

@@ -228,14 +228,23 @@ final class BlockingLane {
     /** Queues the task (its capacity slot, if any, is already taken) and starts what permits allow. */
     void enqueue(RuntimeTask<?> task) {
         task.waitingForPermit = true; // plain: published by the queue
-        waitingCount.incrementAndGet();
         waiting[task.priority().ordinal()].offer(task);
+        // Counted after the link, not before: the increment is the full fence between linking
+        // the task and reading the permits in dispatchWaiting. A lane thread gives its permit
+        // back (an atomic decrement) and then reads the count and the queue, so either it sees
+        // the count, and with it the link, or this thread sees the permit free and starts the
+        // task. The queue's link is a release store; without a fence after it, both could miss
+        // (this thread reading the permits before its link left its store buffer) and the task
+        // would wait for the next submission. A starting task may uncount itself before this
+        // increment; the count is then briefly -1, which reads as nothing waiting, as it is.
+        waitingCount.incrementAndGet();
         dispatchWaiting();
     }
 
     /**
-     * A waiting task started or ended unstarted (see {@link RuntimeTask#tryStart()}): the waiting
-     * figure counts live tasks only, so a cancelled one leaves it at once.
+     * A waiting task ended unstarted before a lane thread took it from the queue (see
+     * {@link RuntimeTask#claimWaiting()}): the waiting figure counts live tasks only, so a
+     * cancelled one leaves it at once.
      */
     void waitingLeft() {
         waitingCount.decrementAndGet();
@@ -264,19 +273,26 @@ final class BlockingLane {
     }
 
     /**
-     * The oldest live task of one queue, or null. Null also when its last entry is still being
-     * linked: the thread linking it dispatches after it, so it is not stranded. Waits for the
-     * consumer lock: a lane thread that gave up on it could leave tasks waiting with no thread
-     * left to start them.
+     * The oldest live task of one queue, taken out of the waiting count, or null when the queue
+     * is empty. Entries of tasks that ended while waiting are dropped. Waits for the consumer lock,
+     * and for an entry whose producer has counted it in the queue but not yet linked it: a lane
+     * thread that gave up there could end while the producer, finding every permit held, leaves
+     * the task to it.
      */
-    private static RuntimeTask<?> pollLive(InjectionQueue.Level queue) {
+    private RuntimeTask<?> pollLive(InjectionQueue.Level queue) {
         if (!queue.mayHaveEntries()) {
             return null;
         }
         queue.lock();
         try {
-            for (RuntimeTask<?> task; (task = queue.poll()) != null; ) {
-                if (task.isNew()) {
+            for (RuntimeTask<?> task; (task = queue.pollWaitingForLink()) != null; ) {
+                // The claim decides between this thread and a party ending the task unstarted:
+                // exactly one of them takes it out of the waiting count.
+                boolean claimed = task.claimWaiting();
+                if (claimed) {
+                    waitingCount.decrementAndGet();
+                }
+                if (claimed && task.isNew()) {
                     return task;
                 }
             }
@@ -287,11 +303,14 @@ final class BlockingLane {
     }
 
     private void dispatchWaiting() {
+        // Loops until it reads no waiting task or no free permit after its last release: see
+        // nextOrRelease for why a release must be followed by another look.
         while (!paused && waitingCount.get() > 0 && tryAcquirePermit()) {
             RuntimeTask<?> task = pollWaiting();
             if (task == null) {
-                inUse.decrementAndGet();
-                return; // another thread took it; that thread holds a permit and carries on
+                inUse.decrementAndGet(); // the count was being updated; look again
+                Thread.onSpinWait();
+                continue;
             }
             start(task);
         }
@@ -356,13 +375,18 @@ final class BlockingLane {
         }
         inUse.decrementAndGet();
         // A task queued between the poll above and the release would otherwise wait for the next
-        // submission: look once more. Its submitter also dispatches after queueing, so one look
-        // is enough.
-        if (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
+        // submission: look again after every release. Its submitter counts it after linking it
+        // and then reads the permits; this thread releases, then reads the count (both atomic
+        // read-modify-writes, so each is a full fence). Either the submitter sees the permit
+        // free and starts the task, or this thread sees the count and takes the task. A look
+        // that re-took a permit and found nothing must release and look again: a submitter may
+        // have read the permits while this thread held one.
+        while (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
             if ((task = pollWaiting()) != null) {
                 return task;
             }
-            inUse.decrementAndGet();
+            inUse.decrementAndGet(); // the count was being updated; look again
+            Thread.onSpinWait();
         }
         runtime.termination().tryTerminate();
         return null;

@@ -44,12 +44,14 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     private static final VarHandle STATE;
     private static final VarHandle RUNNER;
+    private static final VarHandle WAITING_FOR_PERMIT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(RuntimeTask.class, "state", int.class);
             RUNNER = lookup.findVarHandle(RuntimeTask.class, "runner", Thread.class);
+            WAITING_FOR_PERMIT = lookup.findVarHandle(RuntimeTask.class, "waitingForPermit", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -69,7 +71,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     Extras extras;
     /** The capacity slot this task holds while it waits ({@link #NO_SLOT} when unbounded). Plain: set before queueing. */
     byte slot;
-    /** Waiting in the blocking lane's queue, counted in its waiting figure. Plain: set before queueing. */
+    /** Counted in the blocking lane's waiting figure: set (plain) before queueing, cleared once by {@link #claimWaiting()}. */
     boolean waitingForPermit;
     static final byte NO_SLOT = 0;
     static final byte CPU_SLOT = 1;
@@ -245,6 +247,15 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                 && thread.worker().tryRunPushedLast(this);
     }
 
+    /**
+     * Takes this task out of the blocking lane's waiting count: true for exactly one caller, the
+     * lane thread that takes it from the waiting queue or the party that ends it unstarted,
+     * whichever comes first; false if it never waited or was already taken out.
+     */
+    final boolean claimWaiting() {
+        return waitingForPermit && WAITING_FOR_PERMIT.compareAndSet(this, true, false);
+    }
+
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */
     final boolean tryEndUnstarted() {
         if (state == NEW && STATE.compareAndSet(this, NEW, DONE)) {
@@ -265,7 +276,6 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         if (slot != NO_SLOT || waitingForPermit) {
             runtime.admission().leftQueue(this);
             slot = NO_SLOT;
-            waitingForPermit = false;
         }
         Extras e = extras;
         DeadlineWatch w;

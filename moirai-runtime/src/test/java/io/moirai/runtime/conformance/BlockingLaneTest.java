@@ -11,6 +11,7 @@ import io.moirai.runtime.TaskOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -149,5 +150,38 @@ class BlockingLaneTest {
                 INHERITED.remove();
             }
         }
+    }
+
+    /**
+     * A lost hand-off: one submitter, one permit, tiny batches it waits for. The lane thread
+     * giving its permit back and the submitter queueing a task race on every batch; before the
+     * fix, a submitter that found the permit held by a lane thread about to give up (after a look
+     * that missed the task being linked) left the task to it, the lane thread ended, and the
+     * batch never ran (seen within a few seconds on 2 cores). Every batch must finish.
+     */
+    @Test
+    void aTaskQueuedWhileTheLastLaneThreadGivesUpItsPermitStillRuns() throws Exception {
+        TaskOptions blocking = TaskOptions.defaults().withLane(Lane.BLOCKING);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        int batches = 0;
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build()) {
+            while (System.nanoTime() < end) {
+                int size = 1 + batches % 4;
+                CountDownLatch done = new CountDownLatch(size);
+                for (int i = 0; i < size; i++) {
+                    runtime.execute(done::countDown, blocking);
+                }
+                assertThat(done.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("batch %d of %d tasks finished (in use %d, waiting %d)", batches, size,
+                                runtime.snapshot().blockingInUse(), runtime.snapshot().blockingWaiting())
+                        .isTrue();
+                batches++;
+            }
+            RuntimeSnapshot snapshot = runtime.snapshot();
+            await().atMost(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)
+                    .until(() -> runtime.snapshot().blockingInUse() == 0);
+            assertThat(snapshot.blockingWaiting()).isZero();
+        }
+        assertThat(batches).isPositive();
     }
 }
