@@ -14,9 +14,20 @@ import java.util.function.Consumer;
  * FIFO queue per priority. A virtual thread that finishes its task keeps its permit and runs the
  * next waiting task, so under load the lane reuses threads instead of creating one per task;
  * only when nothing waits, even after it has let its carrier run the other virtual threads once,
- * does it give its permit back and end. After giving it back it looks
- * once more: a task queued between its last look and the release would otherwise wait for the
- * next submission (the classic lost-hand-off race).
+ * does it give its permit back and end.
+ *
+ * <p><b>No lost hand-off.</b> A task queued while the last lane thread gives up its permit must
+ * still start. The submitter links the task, then counts it (an atomic increment, so a full
+ * fence), then reads the permits; a thread that gives a permit back (an atomic decrement) then
+ * reads the count. Of two such threads at least one sees the other: either the submitter finds
+ * the permit free and starts the task, or the releasing thread sees the count, and through it
+ * the link, and takes the task. Whoever re-takes a permit for that look and finds nothing (the
+ * count was mid-update) releases and looks again, until it reads no waiting task or no free
+ * permit: a submitter may have read the permits while it held one. A look never gives up on an
+ * entry whose producer is still linking it. The waiting count drops once per task, by whoever
+ * claims it first ({@link RuntimeTask#claimWaiting()}): the thread taking it from the queue, or
+ * the party ending it unstarted; so the count never includes a task already taken, and a look
+ * that finds nothing while it is positive lasts only as long as an update.
  *
  * <p>Shrinking the limit takes effect as tasks finish: a thread that holds a permit beyond the
  * limit gives it back instead of taking the next task. No thread is ever interrupted or started
