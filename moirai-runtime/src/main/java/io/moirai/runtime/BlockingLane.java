@@ -246,8 +246,9 @@ final class BlockingLane {
         // the count, and with it the link, or this thread sees the permit free and starts the
         // task. The queue's link is a release store; without a fence after it, both could miss
         // (this thread reading the permits before its link left its store buffer) and the task
-        // would wait for the next submission. A starting task may uncount itself before this
-        // increment; the count is then briefly -1, which reads as nothing waiting, as it is.
+        // would wait for the next submission. A lane thread may take the task, and uncount it,
+        // before this increment; the count is then briefly -1, which reads as nothing waiting,
+        // as it is.
         waitingCount.incrementAndGet();
         dispatchWaiting();
     }
