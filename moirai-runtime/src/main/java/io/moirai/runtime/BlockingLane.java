@@ -114,11 +114,7 @@ final class BlockingLane {
 
         void lock() {
             for (int spins = 0; !LOCKED.compareAndSet(this, 0, 1); spins++) {
-                if (spins < 64) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield(); // the holder's carrier was descheduled: let it run
-                }
+                Backoff.pause(spins);
             }
         }
 

@@ -102,8 +102,6 @@ final class InjectionQueue {
 
     /** The producer lock bit of {@code ctl}. */
     private static final long LOCKED = 1L;
-    /** Spin-wait hints before a producer that finds the lock held yields instead. */
-    private static final int SPINS_BEFORE_YIELD = 64;
     /** One offered entry in {@code ctl}. */
     private static final long ONE = 2L;
 
@@ -168,17 +166,11 @@ final class InjectionQueue {
         }
 
         /**
-         * Waits for the consumer lock: spins, then yields. A holder that keeps it past the spin
-         * had its thread (or, on a virtual thread, its carrier) descheduled, and a waiter that
-         * went on spinning would burn its own time slice while the holder waits for a CPU.
+         * Waits for the consumer lock: spins, then yields ({@link Backoff}).
          */
         void lock() {
             for (int spins = 0; !tryLock(); spins++) {
-                if (spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
+                Backoff.pause(spins);
             }
         }
 
@@ -197,12 +189,7 @@ final class InjectionQueue {
                 if ((c & LOCKED) == 0L && CTL.compareAndSet(this, c, c + add + LOCKED)) {
                     return c + add + LOCKED;
                 }
-                // The holder does a few stores; if it takes longer it was descheduled: give way.
-                if (spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
+                Backoff.pause(spins); // the holder does a few stores, unless it was descheduled
             }
         }
 
@@ -305,11 +292,7 @@ final class InjectionQueue {
                 if (task != null || looksEmpty()) {
                     return task;
                 }
-                if (spins < SPINS_BEFORE_YIELD) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield(); // the producer was descheduled between its count and its link
-                }
+                Backoff.pause(spins); // the producer links right after its count, unless it was descheduled
             }
         }
 
