@@ -38,6 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * pass a smaller count, e.g. {@code -p tasks=1000}; ratios are only meaningful between results
  * with the same count.
  *
+ * <p>Two warm-up shots leave the code of a burst half compiled: measured shot by shot on 2
+ * cores, the virtual-thread executor's bursts settle after about 7 shots and Moirai's lane,
+ * which runs more of its own code per task, after 15 to 20 (from about 140 ms to about 15 ms),
+ * so the measured shots timed the JIT compiler rather than the executors. The trial setup
+ * therefore runs {@value #PRIMING_BURSTS} untimed bursts first for every executor whose burst
+ * lasts milliseconds; the fixed pool's burst is 12.5 s of sleeping in rounds of 8, which no
+ * compilation changes, and priming it would add 4 minutes per fork.
+ *
  * <p>Each task also records how many tasks run at once. After each iteration the peak is printed
  * and checked: with 256 permits it must not exceed 256, or the benchmark fails.
  *
@@ -56,6 +64,8 @@ public class BlockingLaneBenchmark {
 
     private static final int FIXED_POOL_THREADS = 8;
     private static final int DEFAULT_PERMITS = 256;
+    /** Untimed bursts run at the start of each trial (see the class comment). */
+    static final int PRIMING_BURSTS = 20;
 
     /** The executor under test. */
     @Param({"moirai-256", "moirai-10k", "vthreads", "tpe-8"})
@@ -95,6 +105,11 @@ public class BlockingLaneBenchmark {
         burst = new SleepingBurst(sleepMillis);
         task = burst.task();
         blockingTask = Executors.callable(task);
+        if (!impl.startsWith("tpe")) {
+            for (int i = 0; i < PRIMING_BURSTS; i++) {
+                burst();
+            }
+        }
     }
 
     private MoiraiRuntime moirai(int permits) {
