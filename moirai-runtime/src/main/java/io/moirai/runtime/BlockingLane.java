@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * <p>A submission takes a permit and starts a virtual thread, or, with no permit free, waits in a
  * FIFO queue per priority. A virtual thread that finishes its task keeps its permit and runs the
  * next waiting task, so under load the lane reuses threads instead of creating one per task;
- * only when nothing waits, even after it has let its carrier run the other virtual threads once,
- * does it give its permit back and end.
+ * only when nothing waits does it give its permit back and end (when every permit is taken, after
+ * letting its carrier run the other virtual threads once, in case a task is queued meanwhile).
  *
  * <p><b>No lost hand-off.</b> A task queued while the last lane thread gives up its permit must
  * still start. The submitter links the task, then counts it (an atomic increment, so a full
