@@ -26,7 +26,8 @@ import java.util.function.Function;
  * of an asynchronous one) pushes a growing prefix of the input (64, 512, 4096, ... elements) through
  * the fused chain and times it. If the input ends, or the terminal decides, before
  * {@link #INLINE_BUDGET_NS} has passed, that is the whole evaluation and the pool is never
- * touched: small inputs cost a sequential evaluation plus two clock reads. Otherwise the measured
+ * touched: small inputs cost a sequential evaluation plus two clock reads (none when the input
+ * fits the first 64 elements, where nothing is timed). Otherwise the measured
  * cost per element sizes the chunks of the rest: at least {@link #MIN_CHUNK_NS} of work each (so
  * task overhead stays small), and about four per worker when the input is large (so the work
  * balances). Pipelines with a blocking stage skip the inline prefix: blocking work never runs on
