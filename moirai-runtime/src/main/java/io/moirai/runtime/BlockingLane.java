@@ -259,9 +259,10 @@ final class BlockingLane {
     }
 
     /**
-     * A waiting task ended unstarted before a lane thread took it from the queue (see
-     * {@link RuntimeTask#claimWaiting()}): the waiting figure counts live tasks only, so a
-     * cancelled one leaves it at once.
+     * A waiting task leaves the waiting count, once, by whoever won its
+     * {@link RuntimeTask#claimWaiting()}: the lane thread taking it from the queue, or the party
+     * ending it unstarted (the waiting figure counts live tasks only, so a cancelled one leaves
+     * it at once).
      */
     void waitingLeft() {
         waitingCount.decrementAndGet();
@@ -307,7 +308,7 @@ final class BlockingLane {
                 // exactly one of them takes it out of the waiting count.
                 boolean claimed = task.claimWaiting();
                 if (claimed) {
-                    waitingCount.decrementAndGet();
+                    waitingLeft();
                 }
                 if (claimed && task.isNew()) {
                     return task;
@@ -320,17 +321,26 @@ final class BlockingLane {
     }
 
     private void dispatchWaiting() {
-        // Loops until it reads no waiting task or no free permit after its last release: see
-        // nextOrRelease for why a release must be followed by another look.
-        while (!paused && waitingCount.get() > 0 && tryAcquirePermit()) {
-            RuntimeTask<?> task = pollWaiting();
-            if (task == null) {
-                inUse.decrementAndGet(); // the count was being updated; look again
-                Thread.onSpinWait();
-                continue;
-            }
+        for (RuntimeTask<?> task; (task = takeWaitingWithPermit()) != null; ) {
             start(task);
         }
+    }
+
+    /**
+     * Takes a permit and the oldest waiting task, or returns null holding no permit. It gives up
+     * only once it reads no waiting task or no free permit after its last release: see
+     * nextOrRelease for why a release must be followed by another look.
+     */
+    private RuntimeTask<?> takeWaitingWithPermit() {
+        while (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
+            RuntimeTask<?> task = pollWaiting();
+            if (task != null) {
+                return task;
+            }
+            inUse.decrementAndGet(); // the count was being updated; look again
+            Thread.onSpinWait();
+        }
+        return null;
     }
 
     private boolean tryAcquirePermit() {
@@ -403,12 +413,8 @@ final class BlockingLane {
         // free and starts the task, or this thread sees the count and takes the task. A look
         // that re-took a permit and found nothing must release and look again: a submitter may
         // have read the permits while this thread held one.
-        while (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
-            if ((task = pollWaiting()) != null) {
-                return task;
-            }
-            inUse.decrementAndGet(); // the count was being updated; look again
-            Thread.onSpinWait();
+        if ((task = takeWaitingWithPermit()) != null) {
+            return task;
         }
         runtime.termination().tryTerminate();
         return null;
