@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,41 @@ class AccessorTaskContextPropagatorTests {
         tenant.set("gone");
         Runnable after = propagator.wrap(() -> assertThat(tenant.get()).isEqualTo("gone"));
         after.run();
+    }
+
+    @Test
+    void anAccessorWithNoValueOnTheRunningThreadIsNotClearedAgainButStillRestored() {
+        List<String> calls = new ArrayList<>();
+        ContextRegistry counting = new ContextRegistry().registerThreadLocalAccessor(new ThreadLocalAccessor<String>() {
+            @Override
+            public Object key() {
+                return "counted";
+            }
+
+            @Override
+            public String getValue() {
+                calls.add("get");
+                return null;
+            }
+
+            @Override
+            public void setValue(String value) {
+                calls.add("set " + value);
+            }
+
+            @Override
+            public void setValue() {
+                calls.add("clear");
+            }
+
+            @Override
+            public void restore() {
+                calls.add("restore");
+            }
+        });
+        Runnable wrapped = new AccessorTaskContextPropagator(counting).wrap(() -> calls.add("task"));
+        calls.clear();
+        wrapped.run();
+        assertThat(calls).containsExactly("get", "task", "restore");
     }
 }

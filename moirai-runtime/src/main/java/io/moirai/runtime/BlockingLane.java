@@ -14,8 +14,20 @@ import java.util.function.Consumer;
  * <p>A submission takes a permit and starts a virtual thread, or, with no permit free, waits in a
  * FIFO queue per priority. A virtual thread that finishes its task keeps its permit and runs the
  * next waiting task, so under load the lane reuses threads instead of creating one per task;
- * only when nothing waits does it give its permit back and end (when every permit is taken, after
- * letting its carrier run the other virtual threads once, in case a task is queued meanwhile).
+ * only when nothing waits does it give its permit back and end.
+ *
+ * <p><b>Lingering.</b> Before it ends, a thread whose next task is likely to come soon lingers:
+ * it takes one of a few {@link HandOffSlots}, yields its carrier a few times, and a submission
+ * that finds it there hands it the task (one CAS) instead of taking a permit and starting a
+ * thread. Starting a virtual thread, naming, registering and ending it cost several times a tiny
+ * task, and without lingering a stream of tiny tasks settles in either of two states: the
+ * threads keep up, end, and every submission starts a new one (slow, as the submitter then does
+ * most of the work), or a backlog lets them reuse one another (fast); the lane flipped between
+ * them from run to run. A thread lingers only when a next task is likely (see
+ * {@link #lingerForNext}), so the end of a burst of sleeping tasks is not delayed. The hand-off
+ * is a start like any other: the submitter finds a free permit's worth of room first (the
+ * lingering thread's own, within the limit), nothing waits in the queue, and the task keeps its
+ * place in the counts.
  *
  * <p><b>No lost hand-off.</b> A task queued while the last lane thread gives up its permit must
  * still start. The submitter links the task, then counts it (an atomic increment, so a full
@@ -66,6 +78,10 @@ final class BlockingLane {
             new InjectionQueue.Level(), new InjectionQueue.Level(), new InjectionQueue.Level()};
     private final PaddedCounter waitingCount = new PaddedCounter();
     private final PaddedCounter inUse = new PaddedCounter();
+    /** Where finished threads linger for the next submission; see the class comment. */
+    private final HandOffSlots<Runner> handOffs = new HandOffSlots<>();
+    /** The thread count {@link #threadsStartedSinceLastLook} saw last; plain, a hint. */
+    private int startsSeen;
     /** The threads running this lane's tasks, by stripe; see the class comment. */
     private final Stripe[] running;
     private volatile int limit;
@@ -139,6 +155,13 @@ final class BlockingLane {
     private final class Runner extends InlineRun implements Runnable {
         final RuntimeTask<?> first;
         Thread thread;
+        /**
+         * The task a submitter hands this thread while it lingers: written once by the submitter
+         * that claimed its slot, read and cleared by the thread.
+         */
+        volatile RuntimeTask<?> handed;
+        /** Whether its last linger ended with a task handed over; owner only. */
+        boolean lingerPaidOff;
         /** Links in the stripe's list; guarded by the stripe's lock. */
         Runner previous;
         Runner next;
@@ -234,7 +257,13 @@ final class BlockingLane {
 
     /** Starts the task at once if a permit is free. */
     boolean tryStartNow(RuntimeTask<?> task) {
-        if (paused || waitingCount.get() > 0 || !tryAcquirePermit()) {
+        if (paused || waitingCount.get() > 0) {
+            return false;
+        }
+        if (handOffs.anyLingering() && handToLingering(task)) {
+            return true;
+        }
+        if (!tryAcquirePermit()) {
             return false;
         }
         start(task);
@@ -371,7 +400,7 @@ final class BlockingLane {
         register(runner);
         try {
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(InlineRun.HERE, runner).run(() -> {
-                for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease()) {
+                for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease(runner)) {
                     Thread.interrupted(); // a stale interrupt never reaches the next task
                     runner.current = task;
                     runtime.runTask(task);
@@ -385,25 +414,13 @@ final class BlockingLane {
     }
 
     /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
-    private RuntimeTask<?> nextOrRelease() {
+    private RuntimeTask<?> nextOrRelease(Runner runner) {
         RuntimeTask<?> task;
         if (mayStartMore() && waitingCount.get() > 0 && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }
-        if (mayStartMore() && inUse.get() == limit) {
-            // Every permit is taken, so submissions are queueing: before giving this one back,
-            // let the carrier run the other virtual threads once. Under a steady stream of
-            // submissions a task is usually queued by then, and taking it here saves ending this
-            // thread and starting another for that task, which cost more than a tiny task does
-            // (a quarter to a half more tasks per second from 4 submitting threads on 2 cores).
-            // With permits to spare a submission starts its own thread instead of queueing, so
-            // the yield would find nothing and only delay the end of this one (a 10,000-task
-            // burst of sleeps finished about 1 ms later, of 5 ms above the sleep, when every
-            // thread yielded).
-            Thread.yield();
-            if (waitingCount.get() > 0 && (task = pollWaiting()) != null) {
-                return task;
-            }
+        if (mayStartMore() && (task = lingerForNext(runner)) != null) {
+            return task;
         }
         inUse.decrementAndGet();
         // A task queued between the poll above and the release would otherwise wait for the next
@@ -418,6 +435,97 @@ final class BlockingLane {
         }
         runtime.termination().tryTerminate();
         return null;
+    }
+
+    /**
+     * Lingers, holding the permit, for the next submission to hand this thread its task (see the
+     * class comment, "Lingering"), or for a task to be queued; returns that task, or null to give
+     * the permit back. Lingers only where a next task is likely: every permit is taken (so
+     * submissions queue), the last linger paid off, or threads were started since a finishing
+     * thread last looked (so submissions are arriving while threads end, and each would start
+     * another). At the end of a burst of sleeping tasks none of these holds, and the threads end
+     * at once.
+     */
+    private RuntimeTask<?> lingerForNext(Runner runner) {
+        RuntimeTask<?> task;
+        int used = inUse.get();
+        if (used > limit) {
+            return null; // the limit shrank: this permit goes back
+        }
+        if (used == limit) {
+            // Every permit is taken, so submissions are queueing: let the carrier run the other
+            // virtual threads once and look again. Under a steady stream a task is usually queued
+            // by then, and taking it saves ending this thread and starting another.
+            Thread.yield();
+            if (waitingCount.get() > 0 && (task = pollWaiting()) != null) {
+                return task;
+            }
+        }
+        if (!runner.lingerPaidOff && !threadsStartedSinceLastLook()) {
+            return null;
+        }
+        runner.lingerPaidOff = false;
+        int slot = handOffs.occupy(runner);
+        if (slot < 0) {
+            return null;
+        }
+        for (int i = 0; i < LINGER_YIELDS; i++) {
+            Thread.yield(); // lets the carrier run other virtual threads, a submitter's among them
+            if ((task = runner.handed) != null) {
+                return handedTo(runner, task);
+            }
+            if (waitingCount.get() > 0) {
+                break; // submissions queue: leave, and take them as any finishing thread does
+            }
+        }
+        if (handOffs.leave(slot, runner)) {
+            return null;
+        }
+        // a submitter claimed this thread before it could leave: its task lands in a moment
+        while ((task = runner.handed) == null) {
+            Thread.onSpinWait();
+        }
+        return handedTo(runner, task);
+    }
+
+    private static RuntimeTask<?> handedTo(Runner runner, RuntimeTask<?> task) {
+        runner.handed = null; // read only by this thread from now on, until its next claim
+        runner.lingerPaidOff = true;
+        return task;
+    }
+
+    /**
+     * Hands a task that may start now to a lingering thread, which already holds a permit;
+     * false if none is there or the lane is above its limit (it shrank), where that permit is
+     * about to be given back.
+     */
+    private boolean handToLingering(RuntimeTask<?> task) {
+        if (inUse.get() > limit) {
+            return false;
+        }
+        Runner runner = handOffs.claim();
+        if (runner == null) {
+            return false;
+        }
+        runner.handed = task; // volatile: publishes the admitted task's fields to the thread
+        return true;
+    }
+
+    /** How many times a lingering thread yields its carrier, looking for a task after each yield. */
+    static final int LINGER_YIELDS = 4;
+
+    /**
+     * Whether the lane started threads since a finishing thread last asked. A racy hint: the
+     * field is read and written plainly by every finishing thread, and a stale value only makes
+     * one thread linger, or not, once.
+     */
+    private boolean threadsStartedSinceLastLook() {
+        int started = (int) threadNumber.get();
+        if (started == startsSeen) {
+            return false;
+        }
+        startsSeen = started;
+        return true;
     }
 
     /**

@@ -10,6 +10,8 @@ import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -183,5 +185,73 @@ class BlockingLaneTest {
             assertThat(snapshot.blockingWaiting()).isZero();
         }
         assertThat(batches).isPositive();
+    }
+
+    /**
+     * With permits to spare every submission would start a thread of its own; a thread that
+     * finished while submissions keep arriving lingers and is handed the next task instead. So a
+     * stream of tiny tasks runs on fewer threads than tasks, every task still ends and is
+     * counted, and the lingering threads give their permits back once the stream stops.
+     */
+    @Test
+    void aStreamOfTinyTasksIsHandedToLingeringThreadsAndEveryTaskEnds() throws Exception {
+        int tasks = 20_000;
+        TaskOptions blocking = TaskOptions.defaults().withLane(Lane.BLOCKING);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch done = new CountDownLatch(tasks);
+        MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(tasks).build();
+        try {
+            for (int i = 0; i < tasks; i++) {
+                runtime.execute(() -> {
+                    threads.add(Thread.currentThread());
+                    done.countDown();
+                }, blocking);
+            }
+            assertThat(done.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(threads).as("threads that ran %d tasks with permits to spare", tasks).hasSizeLessThan(tasks);
+            await().atMost(Waits.LONG).untilAsserted(() -> {
+                RuntimeSnapshot snapshot = runtime.snapshot();
+                assertThat(snapshot.blockingInUse()).isZero();
+                assertThat(snapshot.completed()).isEqualTo(tasks);
+                assertThat(snapshot.submitted()).isEqualTo(tasks);
+            });
+        } finally {
+            runtime.shutdown();
+        }
+        assertThat(runtime.awaitTermination(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    /** A task handed to a lingering thread uses that thread's permit: the bound holds under a stream from several submitters. */
+    @Test
+    void handingTasksToLingeringThreadsNeverExceedsThePermits() throws Exception {
+        int permits = 3;
+        int submitters = 4;
+        int tasksEach = 5_000;
+        TaskOptions blocking = TaskOptions.defaults().withLane(Lane.BLOCKING);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(submitters * tasksEach);
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(permits).build()) {
+            Runnable task = () -> {
+                mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.onSpinWait();
+                running.decrementAndGet();
+                done.countDown();
+            };
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < tasksEach; i++) {
+                        runtime.execute(task, blocking);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join(Waits.LONG.toMillis());
+            }
+            assertThat(done.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(mostRunning.get()).isBetween(1, permits);
+            await().atMost(Waits.LONG).untilAsserted(() -> assertThat(runtime.snapshot().blockingInUse()).isZero());
+        }
     }
 }
