@@ -440,11 +440,11 @@ final class BlockingLane {
     /**
      * Lingers, holding the permit, for the next submission to hand this thread its task (see the
      * class comment, "Lingering"), or for a task to be queued; returns that task, or null to give
-     * the permit back. Lingers only where a next task is likely: every permit is taken (so
-     * submissions queue), the last linger paid off, or threads were started since a finishing
-     * thread last looked (so submissions are arriving while threads end, and each would start
-     * another). At the end of a burst of sleeping tasks none of these holds, and the threads end
-     * at once.
+     * the permit back. Lingers only where a next task is likely: the last linger paid off, or
+     * threads were started since a finishing thread last looked (so submissions are arriving
+     * while threads end, and each would start another). At the end of a burst of sleeping tasks
+     * neither holds, and the threads end at once. With every permit taken it first yields once
+     * and looks at the queue, where submissions are going meanwhile.
      */
     private RuntimeTask<?> lingerForNext(Runner runner) {
         RuntimeTask<?> task;
@@ -481,9 +481,10 @@ final class BlockingLane {
         if (handOffs.leave(slot, runner)) {
             return null;
         }
-        // a submitter claimed this thread before it could leave: its task lands in a moment
-        while ((task = runner.handed) == null) {
-            Thread.onSpinWait();
+        // a submitter claimed this thread before it could leave: its task lands in a moment,
+        // unless the submitter's thread was descheduled in between (then yield, see Backoff)
+        for (int spins = 0; (task = runner.handed) == null; spins++) {
+            Backoff.pause(spins);
         }
         return handedTo(runner, task);
     }
