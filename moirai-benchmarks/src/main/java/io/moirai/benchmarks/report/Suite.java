@@ -33,6 +33,7 @@ final class Suite {
             new Goal.SpeedUp("SpringExecutorBenchmark", "executeFourThreads", "moirai-blocking", "boot-virtual", 1.0,
                     true),
             new Goal.ForInformation("SpringExecutorBenchmark", "async", "moirai", "boot-default"),
+            new Goal.ForInformation("SpringExecutorBenchmark", "async", "moirai-blocking", "boot-virtual"),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-default", 50.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "blockingBurst", "moirai-512", "boot-virtual", 0.9, false),
             new Goal.MetricAtMost("SpringExecutorBenchmark", "blockingBurst", "moirai-256", "peakConcurrency",
