@@ -557,8 +557,12 @@ final class BlockingLane {
         dispatchWaiting();
     }
 
+    /**
+     * Permits held by threads that run a task: a lingering thread holds one too, but runs
+     * nothing, so the snapshot (running tasks, both lanes) leaves it out.
+     */
     int inUse() {
-        return Math.max(0, inUse.get());
+        return Math.max(0, inUse.get() - handOffs.lingering());
     }
 
     int waiting() {

@@ -47,6 +47,11 @@ final class HandOffSlots<T> {
         return lingering.get() > 0;
     }
 
+    /** How many threads linger now, for the snapshot; never negative. */
+    int lingering() {
+        return Math.max(0, lingering.get());
+    }
+
     /**
      * Claims a lingering thread: its token, to which the caller must now hand a task, or null if
      * none was there.
