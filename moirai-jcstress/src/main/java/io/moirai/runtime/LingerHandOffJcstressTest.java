@@ -1,5 +1,7 @@
 package io.moirai.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.Expect;
@@ -28,11 +30,24 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @State
 public class LingerHandOffJcstressTest {
 
+    private static final VarHandle HANDED;
+
+    static {
+        try {
+            HANDED = MethodHandles.lookup().findVarHandle(LingerHandOffJcstressTest.class, "handed", Payload.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final HandOffSlots<Object> slots = new HandOffSlots<>();
     private final Object token = new Object();
     private final int slot;
-    /** The lingering thread's field, as {@code BlockingLane.Runner.handed}. */
-    private volatile Payload handed;
+    /**
+     * The lingering thread's field, as {@code BlockingLane.Runner.handed}, with the same modes:
+     * a release store by the submitter, acquire loads by the thread.
+     */
+    private Payload handed;
 
     public LingerHandOffJcstressTest() {
         slot = slots.occupy(token); // the thread lingers
@@ -45,7 +60,7 @@ public class LingerHandOffJcstressTest {
             return;
         }
         Payload task;
-        while ((task = handed) == null) {
+        while ((task = (Payload) HANDED.getAcquire(this)) == null) {
             Thread.onSpinWait();
         }
         r.r1 = task.value == 42 ? 42 : -1;
@@ -58,7 +73,7 @@ public class LingerHandOffJcstressTest {
             r.r2 = 0;
             return;
         }
-        handed = new Payload(42);
+        HANDED.setRelease(this, new Payload(42));
         r.r2 = 1;
     }
 }

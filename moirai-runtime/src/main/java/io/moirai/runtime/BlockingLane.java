@@ -78,6 +78,17 @@ final class BlockingLane {
             new InjectionQueue.Level(), new InjectionQueue.Level(), new InjectionQueue.Level()};
     private final PaddedCounter waitingCount = new PaddedCounter();
     private final PaddedCounter inUse = new PaddedCounter();
+    /** {@code Runner.handed}. */
+    private static final VarHandle HANDED;
+
+    static {
+        try {
+            HANDED = MethodHandles.lookup().findVarHandle(Runner.class, "handed", RuntimeTask.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Where finished threads linger for the next submission; see the class comment. */
     private final HandOffSlots<Runner> handOffs = new HandOffSlots<>();
     /** The thread count {@link #threadsStartedSinceLastLook} saw last; plain, a hint. */
@@ -157,9 +168,9 @@ final class BlockingLane {
         Thread thread;
         /**
          * The task a submitter hands this thread while it lingers: written once by the submitter
-         * that claimed its slot, read and cleared by the thread.
+         * that claimed its slot, read and cleared by the thread; accessed through {@link #HANDED}.
          */
-        volatile RuntimeTask<?> handed;
+        RuntimeTask<?> handed;
         /** Whether its last linger ended with a task handed over; owner only. */
         boolean lingerPaidOff;
         /** Links in the stripe's list; guarded by the stripe's lock. */
@@ -472,7 +483,7 @@ final class BlockingLane {
         }
         for (int i = 0; i < LINGER_YIELDS; i++) {
             Thread.yield(); // lets the carrier run other virtual threads, a submitter's among them
-            if ((task = runner.handed) != null) {
+            if ((task = handed(runner)) != null) {
                 return handedTo(runner, task);
             }
             if (waitingCount.get() > 0) {
@@ -484,14 +495,21 @@ final class BlockingLane {
         }
         // a submitter claimed this thread before it could leave: its task lands in a moment,
         // unless the submitter's thread was descheduled in between (then yield, see Backoff)
-        for (int spins = 0; (task = runner.handed) == null; spins++) {
+        for (int spins = 0; (task = handed(runner)) == null; spins++) {
             Backoff.pause(spins);
         }
         return handedTo(runner, task);
     }
 
+    /** Acquire: pairs with the submitter's release store, so the handed task's fields are seen. */
+    private static RuntimeTask<?> handed(Runner runner) {
+        return (RuntimeTask<?>) HANDED.getAcquire(runner);
+    }
+
     private static RuntimeTask<?> handedTo(Runner runner, RuntimeTask<?> task) {
-        runner.handed = null; // read only by this thread from now on, until its next claim
+        // plain: no submitter writes the field again before this thread occupies a slot anew,
+        // and that CAS (a full fence) orders this store before any claim can follow
+        HANDED.set(runner, (RuntimeTask<?>) null);
         runner.lingerPaidOff = true;
         return task;
     }
@@ -509,7 +527,9 @@ final class BlockingLane {
         if (runner == null) {
             return false;
         }
-        runner.handed = task; // volatile: publishes the admitted task's fields to the thread
+        // release: publishes the admitted task's fields to the thread's acquire load; the
+        // claim's CAS before it is what made this thread the one to write the field
+        HANDED.setRelease(runner, task);
         return true;
     }
 
