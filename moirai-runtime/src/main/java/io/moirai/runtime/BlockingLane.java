@@ -91,8 +91,12 @@ final class BlockingLane {
 
     /** Where finished threads linger for the next submission; see the class comment. */
     private final HandOffSlots<Runner> handOffs = new HandOffSlots<>();
-    /** The thread count {@link #threadsStartedSinceLastLook} saw last; plain, a hint. */
-    private int startsSeen;
+    /**
+     * The thread count {@link #threadsStartedSinceLastLook} saw last, a hint. Padded: finishing
+     * threads write it, and beside {@link #limit} and {@link #paused}, which every submission
+     * reads, it would cost each submission a cache miss.
+     */
+    private final PaddedCounter startsSeen = new PaddedCounter();
     /** The threads running this lane's tasks, by stripe; see the class comment. */
     private final Stripe[] running;
     private volatile int limit;
@@ -537,16 +541,16 @@ final class BlockingLane {
     static final int LINGER_YIELDS = 4;
 
     /**
-     * Whether the lane started threads since a finishing thread last asked. A racy hint: the
-     * field is read and written plainly by every finishing thread, and a stale value only makes
-     * one thread linger, or not, once.
+     * Whether the lane started threads since a finishing thread last asked. A racy hint: every
+     * finishing thread reads and writes it with opaque accesses, and a stale value only makes one
+     * thread linger, or not, once.
      */
     private boolean threadsStartedSinceLastLook() {
         int started = (int) threadNumber.get();
-        if (started == startsSeen) {
+        if (started == startsSeen.getOpaque()) {
             return false;
         }
-        startsSeen = started;
+        startsSeen.setOpaque(started);
         return true;
     }
 

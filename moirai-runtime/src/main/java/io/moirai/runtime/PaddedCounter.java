@@ -32,4 +32,14 @@ final class PaddedCounter {
     int decrementAndGet() {
         return cell.decrementAndGet(SLOT);
     }
+
+    /** Opaque: for a value used as a hint, which needs no ordering with other memory. */
+    void setOpaque(int value) {
+        cell.setOpaque(SLOT, value);
+    }
+
+    /** Opaque: see {@link #setOpaque}. */
+    int getOpaque() {
+        return cell.getOpaque(SLOT);
+    }
 }
