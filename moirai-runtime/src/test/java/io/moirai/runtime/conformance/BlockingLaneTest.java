@@ -191,17 +191,24 @@ class BlockingLaneTest {
      * With permits to spare every submission would start a thread of its own; a thread that
      * finished while submissions keep arriving lingers and is handed the next task instead. So a
      * stream of tiny tasks runs on fewer threads than tasks, every task still ends and is
-     * counted, and the lingering threads give their permits back once the stream stops.
+     * counted, and the lingering threads give their permits back once the stream stops. The
+     * submitter keeps a few tasks in flight, so that threads finish while it submits (a
+     * submitter that queued all its tasks before any thread ran would find none lingering).
      */
     @Test
     void aStreamOfTinyTasksIsHandedToLingeringThreadsAndEveryTaskEnds() throws Exception {
         int tasks = 20_000;
+        int inFlightAtMost = 4;
         TaskOptions blocking = TaskOptions.defaults().withLane(Lane.BLOCKING);
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(tasks);
         MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(tasks).build();
         try {
+            long deadline = System.nanoTime() + Waits.LONG.toNanos();
             for (int i = 0; i < tasks; i++) {
+                while (i - (tasks - done.getCount()) >= inFlightAtMost && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
                 runtime.execute(() -> {
                     threads.add(Thread.currentThread());
                     done.countDown();
