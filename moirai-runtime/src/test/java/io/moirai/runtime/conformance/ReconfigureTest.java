@@ -48,7 +48,8 @@ class ReconfigureTest {
             RuntimeSnapshot grown = runtime.snapshot();
             assertThat(grown.parallelism()).isEqualTo(4);
             assertThat(grown.blockingConcurrency()).isEqualTo(16);
-            assertThat(grown.workers()).hasSize(4);
+            // the parent may already wait for a child stolen by a new worker, with a spare standing in for it
+            assertThat(grown.workers()).filteredOn(worker -> !worker.compensating()).hasSize(4);
             Waits.await(halfway);
 
             runtime.reconfigure(2, 3);
