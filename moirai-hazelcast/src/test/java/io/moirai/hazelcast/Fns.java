@@ -17,4 +17,22 @@ final class Fns {
         }
         return x == 42 && i == Long.MIN_VALUE ? -1 : i;
     }
+
+    /** Whether {@link #heldFrom} holds; the members of the tests share this JVM, so it reaches their stages. */
+    static volatile boolean holding;
+
+    /**
+     * Returns {@code i} at once below {@code from}; from there on, waits while {@link #holding},
+     * and fails with a {@link java.util.concurrent.CancellationException} if interrupted meanwhile
+     * (a cancelled chunk), so that a pipeline's later chunks run until they are cancelled or let go.
+     */
+    static long heldFrom(long i, long from) {
+        while (i >= from && holding) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("interrupted while held");
+            }
+        }
+        return i;
+    }
 }
