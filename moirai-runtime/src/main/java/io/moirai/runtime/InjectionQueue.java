@@ -380,16 +380,17 @@ final class InjectionQueue {
     }
 
     /**
-     * Takes up to {@code into.length} tasks from one queue: {@code HIGH} first, then the
-     * {@code NORMAL} shards from {@code start}, then {@code LOW}; queues whose lock another worker
-     * holds are skipped. Returns how many were taken, oldest first.
+     * Takes up to {@code into.length} tasks from one {@code NORMAL} shard, oldest first, unless
+     * another worker holds its consumer lock; returns how many. Workers choose the shard (see
+     * {@code Worker.pollInjection}), visiting {@code HIGH} before and {@code LOW} after them.
      */
-    int pollBatch(int start, RuntimeTask<?>[] into) {
-        int n = drainSome(high, into);
-        for (int i = 0; n == 0 && i < SHARDS; i++) {
-            n = drainSome(normal[(start + i) & (SHARDS - 1)], into);
-        }
-        return n == 0 ? drainSome(low, into) : n;
+    int pollShard(int shard, RuntimeTask<?>[] into) {
+        return drainSome(normal[shard], into);
+    }
+
+    /** Takes up to {@code into.length} tasks from the {@code LOW} queue only. */
+    int pollLow(RuntimeTask<?>[] into) {
+        return drainSome(low, into);
     }
 
     /** Takes up to {@code into.length} tasks from the {@code HIGH} queue only. */

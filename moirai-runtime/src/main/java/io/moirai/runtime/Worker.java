@@ -31,6 +31,8 @@ final class Worker extends WorkerPad1 implements Runnable {
      * runtime parks within microseconds.
      */
     private static final int SEARCH_ROUNDS = 32;
+    /** Batches a worker takes in a row from one injection shard before it starts at the next; see {@link #pollInjection}. */
+    static final int SHARD_STAY_BATCHES = 32;
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
     private static final int HELP_SCAN_LIMIT = 32;
 
@@ -57,8 +59,13 @@ final class Worker extends WorkerPad1 implements Runnable {
     final Tally tally;
     final boolean compensating;
     final WorkerThread thread;
-    /** The NORMAL injection shard this worker visits first, so workers spread over the shards. */
-    private final int injectionShard;
+    /**
+     * The {@code NORMAL} injection shard this worker visits first: where it last found tasks (see
+     * {@link #pollInjection}). Owner only.
+     */
+    private int injectionShard;
+    /** Batches taken in a row from {@link #injectionShard}; owner only. */
+    private int shardBatches;
     /** The CPU this worker's slot is placed on (see {@link WorkerPlacement}); pinned to it if asked. */
     final int cpu;
     /** The NUMA node of {@link #cpu}. */
@@ -165,11 +172,43 @@ final class Worker extends WorkerPad1 implements Runnable {
     }
 
     /**
-     * Takes a batch from one injection queue: runs the first, pushes the rest in reverse so this
-     * worker pops them in submission order while thieves can take them from the other end.
+     * Takes a batch from one injection queue ({@code HIGH} first, then the {@code NORMAL} shards
+     * from {@link #injectionShard}, then {@code LOW}): runs the first, pushes the rest in reverse
+     * so this worker pops them in submission order while thieves can take them from the other end.
+     *
+     * <p>A worker comes back to the shard it last found tasks in. Submitters spread over the
+     * shards by thread, so a worker that stays with one shard runs one submitter's tasks, whose
+     * data (and the counters they share) stay in its cache, while other workers serve the other
+     * shards. Starting from a fixed shard instead, two workers met on the same submitter's queue
+     * whenever the thread ids mapped them there, and each task's data crossed between cores: from
+     * two submitters on two cores, the rate halved in such runs. The stay is bounded: after
+     * {@value #SHARD_STAY_BATCHES} batches in a row from one shard the worker starts at the next,
+     * so a shard kept busy by its submitter cannot keep every worker from the others.
      */
     private RuntimeTask<?> pollInjection() {
-        return takeBatch(lane.injection.pollBatch(injectionShard, batch()));
+        InjectionQueue injection = lane.injection;
+        RuntimeTask<?>[] into = batch();
+        int n = injection.pollHigh(into);
+        if (n != 0) {
+            return takeBatch(n);
+        }
+        int start = injectionShard;
+        if (shardBatches >= SHARD_STAY_BATCHES) {
+            shardBatches = 0;
+            start = (start + 1) & (InjectionQueue.SHARDS - 1);
+        }
+        for (int i = 0; i < InjectionQueue.SHARDS; i++) {
+            int shard = (start + i) & (InjectionQueue.SHARDS - 1);
+            if ((n = injection.pollShard(shard, into)) != 0) {
+                if (shard != injectionShard) {
+                    injectionShard = shard;
+                    shardBatches = 0;
+                }
+                shardBatches++;
+                return takeBatch(n);
+            }
+        }
+        return takeBatch(injection.pollLow(into));
     }
 
     /** The HIGH queue only; two volatile reads when it is empty. */
