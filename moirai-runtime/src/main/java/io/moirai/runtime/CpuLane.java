@@ -35,8 +35,12 @@ import java.util.function.Consumer;
  * task it looks at the injection queue first, so a worker that keeps spawning cannot starve
  * external submissions (Tokio's global-queue interval). An idle worker becomes a <em>searcher</em>
  * and visits the other workers, taking up to half of the first non-empty deque in one go
- * (amortising the search over many tasks), then the injection queue, for a few rounds of spinning
- * before it parks.
+ * (amortising the search over many tasks), then the injection queue, for a few rounds before it
+ * parks: the first separated by spin-wait hints, the later ones by yields, so that a searcher
+ * shares its core with a runnable submitter instead of holding it. A worker comes back to the
+ * injection shard it last found tasks in, for a bounded number of batches: it keeps serving one
+ * submitter while other workers serve the others, so a submitter's tasks (and what they touch)
+ * stay in one core's cache, and no shard waits on another that its submitter keeps full.
  *
  * <p><b>Where workers run.</b> Worker slot {@code i} is given the {@code i}-th usable CPU of the
  * {@link Topology}, ordered by NUMA node ({@link WorkerPlacement}), and so a node. A searcher
@@ -93,7 +97,10 @@ import java.util.function.Consumer;
  * <p><b>Rejected alternatives.</b> A single shared queue (ThreadPoolExecutor) serialises every
  * producer and consumer on one lock. Per-submitter queues with locks ({@code ForkJoinPool}'s
  * external queues) keep producers apart but make workers scan many queues. Unbounded spinning
- * before parking burns the cores a co-located process needs; we spin a few rounds only.
+ * before parking burns the cores a co-located process needs; we spin a few rounds only, and yield
+ * in the rest. Every worker starting at a fixed shard of its own sent two workers to one
+ * submitter's queue whenever the thread ids mapped them there, halving the rate from two
+ * submitters on two cores in such runs.
  */
 final class CpuLane {
 
