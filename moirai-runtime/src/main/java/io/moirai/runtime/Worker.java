@@ -148,6 +148,15 @@ final class Worker extends WorkerPad1 implements Runnable {
                     searching = false;
                     lane.stopSearching();
                 }
+                if (lane.isPaused()) {
+                    // Taken as the runtime paused: a search that began before pause() may find a
+                    // task submitted after it, and nothing may start while paused. The volatile
+                    // read sees the pause for any task submitted after pause() returned (the
+                    // pause is written before the submission, which this worker's take follows);
+                    // the task waits in this worker's deque and runs after resume().
+                    deque.push(task);
+                    continue;
+                }
                 runTask(task);
             } else {
                 park();
