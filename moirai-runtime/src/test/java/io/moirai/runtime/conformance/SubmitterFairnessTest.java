@@ -1,6 +1,7 @@
 package io.moirai.runtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import java.util.concurrent.CompletableFuture;
@@ -53,9 +54,7 @@ class SubmitterFairnessTest {
                 }
             });
             try {
-                while (flooded.get() < 5_000) {
-                    Thread.sleep(1);
-                }
+                await().atMost(Waits.LONG).until(() -> flooded.get() >= 5_000);
                 CompletableFuture<Integer> victimDone = new CompletableFuture<>();
                 Runnable victimBody = () -> {
                     try {
