@@ -238,8 +238,8 @@ class DistributedContextTest {
                     .until(() -> held.isDone() || !members.caller().snapshot().jobs().isEmpty()
                             && members.caller().snapshot().jobs().getFirst().chunksDone() > 0);
             assertThat(held).as("the job runs until cancelled").isNotDone();
-            assertThat(members.caller().snapshot().jobs().getFirst().chunksDone())
-                    .isLessThan(members.caller().snapshot().jobs().getFirst().chunksTotal());
+            ClusterSnapshot.JobState running = members.caller().snapshot().jobs().getFirst();
+            assertThat(running.chunksDone()).isLessThan(running.chunksTotal());
             assertThat(held.cancel(true)).isTrue();
             assertThatThrownBy(held::get).isInstanceOf(CancellationException.class);
             org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)

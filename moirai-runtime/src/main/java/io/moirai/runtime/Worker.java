@@ -197,12 +197,13 @@ final class Worker extends WorkerPad1 implements Runnable {
      * so a shard kept busy by its submitter cannot keep every worker from the others.
      */
     private RuntimeTask<?> pollInjection() {
+        RuntimeTask<?> high = pollHigh();
+        if (high != null) {
+            return high;
+        }
         InjectionQueue injection = lane.injection;
         RuntimeTask<?>[] into = batch();
-        int n = injection.pollHigh(into);
-        if (n != 0) {
-            return takeBatch(n);
-        }
+        int n;
         int start = injectionShard;
         if (shardBatches >= SHARD_STAY_BATCHES) {
             shardBatches = 0;
