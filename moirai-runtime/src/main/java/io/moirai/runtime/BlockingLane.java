@@ -30,17 +30,20 @@ import java.util.function.Consumer;
  * place in the counts.
  *
  * <p><b>No lost hand-off.</b> A task queued while the last lane thread gives up its permit must
- * still start. The submitter links the task, then counts it (an atomic increment, so a full
- * fence), then reads the permits; a thread that gives a permit back (an atomic decrement) then
- * reads the count. Of two such threads at least one sees the other: either the submitter finds
- * the permit free and starts the task, or the releasing thread sees the count, and through it
- * the link, and takes the task. Whoever re-takes a permit for that look and finds nothing (the
- * count was mid-update) releases and looks again, until it reads no waiting task or no free
- * permit: a submitter may have read the permits while it held one. A look never gives up on an
- * entry whose producer is still linking it. The waiting count drops once per task, by whoever
- * claims it first ({@link RuntimeTask#claimWaiting()}): the thread taking it from the queue, or
- * the party ending it unstarted; so the count never includes a task already taken, and a look
- * that finds nothing while it is positive lasts only as long as an update.
+ * still start. The submitter takes its place in the queue (an atomic {@code getAndAdd}, so a
+ * full fence), stores the task there, then reads the permits; a thread that gives a permit back
+ * (an atomic decrement) then reads the queue's ends. Of two such threads at least one sees the
+ * other: either the submitter finds the permit free and starts the task, or the releasing
+ * thread sees the entry and takes it, waiting for the store if it has not landed yet
+ * ({@link WaitingQueue#poll()} never gives up on an entry whose producer is still storing it).
+ * Whoever re-takes a permit for that look and finds nothing (another thread took the entry, or
+ * its task had ended) releases and looks again, until it reads no waiting entry or no free
+ * permit: a submitter may have read the permits while it held one. No counter of waiting tasks
+ * sits on this path: every submission and every take would write it, and with several
+ * submitting threads that shared line cost more than the queue itself. A task that ends while
+ * it waits stays queued until a poll drops it; whoever wins its
+ * {@link RuntimeTask#claimWaiting()}, the thread taking it from the queue or the party ending
+ * it unstarted, decides which of them accounts for it, so the waiting figure leaves it out at once.
  *
  * <p>Shrinking the limit takes effect as tasks finish: a thread that holds a permit beyond the
  * limit gives it back instead of taking the next task. No thread is ever interrupted or started
@@ -68,15 +71,19 @@ final class BlockingLane {
     /** The number in the next thread's name; the names run from 0, as a naming factory's do. */
     private final AtomicLong threadNumber = new AtomicLong();
     /**
-     * The waiting tasks, one queue per priority: the CPU lane's intrusive injection queue (one CAS
-     * to offer, a consumer lock held for a few stores to take). A {@code ConcurrentLinkedQueue}
-     * allocated a node per waiting task, and its consumers, every lane thread that finishes a
-     * task, raced with a CAS on the same node's item: under load they fell into a mode where
-     * that CAS took a fifth of the profile and the lane ran at a third of its usual rate.
+     * The waiting tasks, one queue per priority. Every lane thread that finishes a task takes its
+     * next one here, so the queue's consumer side must not serialize them: see
+     * {@link WaitingQueue}, whose consumers claim with a CAS and never wait for each other.
      */
-    private final InjectionQueue.Level[] waiting = {
-            new InjectionQueue.Level(), new InjectionQueue.Level(), new InjectionQueue.Level()};
-    private final PaddedCounter waitingCount = new PaddedCounter();
+    @SuppressWarnings("unchecked")
+    private final WaitingQueue<RuntimeTask<?>>[] waiting = new WaitingQueue[] {
+            new WaitingQueue<RuntimeTask<?>>(), new WaitingQueue<RuntimeTask<?>>(), new WaitingQueue<RuntimeTask<?>>()};
+    /**
+     * Entries still in {@link #waiting} whose task ended while it waited (cancelled, timed out,
+     * evicted by its ending party): counted by that party, uncounted by the thread that polls
+     * and drops the entry. Only for {@link #waiting()}; the hot paths never touch it.
+     */
+    private final PaddedCounter deadWaiting = new PaddedCounter();
     private final PaddedCounter inUse = new PaddedCounter();
     /** {@code Runner.handed}. */
     private static final VarHandle HANDED;
@@ -272,7 +279,7 @@ final class BlockingLane {
 
     /** Starts the task at once if a permit is free. */
     boolean tryStartNow(RuntimeTask<?> task) {
-        if (paused || waitingCount.get() > 0) {
+        if (paused || anyWaiting()) {
             return false;
         }
         if (handOffs.anyLingering() && handToLingering(task)) {
@@ -289,27 +296,34 @@ final class BlockingLane {
     void enqueue(RuntimeTask<?> task) {
         task.waitingForPermit = true; // plain: published by the queue
         waiting[task.priority().ordinal()].offer(task);
-        // Counted after the link, not before: the increment is the full fence between linking
-        // the task and reading the permits in dispatchWaiting. A lane thread gives its permit
-        // back (an atomic decrement) and then reads the count and the queue, so either it sees
-        // the count, and with it the link, or this thread sees the permit free and starts the
-        // task. The queue's link is a release store; without a fence after it, both could miss
-        // (this thread reading the permits before its link left its store buffer) and the task
-        // would wait for the next submission. A lane thread may take the task, and uncount it,
-        // before this increment; the count is then briefly -1, which reads as nothing waiting,
-        // as it is.
-        waitingCount.incrementAndGet();
+        // The queue's getAndAdd (a full fence) comes before the permits are read in
+        // dispatchWaiting. A lane thread gives its permit back (an atomic decrement) and then
+        // reads the queue's ends (anyWaiting), so either it sees the entry, and waits for it to
+        // be stored if need be, or this thread sees the permit free and starts the task.
         dispatchWaiting();
     }
 
     /**
-     * A waiting task leaves the waiting count, once, by whoever won its
-     * {@link RuntimeTask#claimWaiting()}: the lane thread taking it from the queue, or the party
-     * ending it unstarted (the waiting figure counts live tasks only, so a cancelled one leaves
-     * it at once).
+     * A waiting task ended unstarted, and its ending party won its
+     * {@link RuntimeTask#claimWaiting()}: its entry stays in the queue until a poll drops it,
+     * and until then the waiting figure leaves it out.
      */
     void waitingLeft() {
-        waitingCount.decrementAndGet();
+        deadWaiting.incrementAndGet();
+    }
+
+    /**
+     * Whether an entry may wait in a queue: one was offered that no poll has taken yet. An entry
+     * being offered counts from its producer's {@code getAndAdd}, before it is stored; an entry
+     * whose task ended while waiting counts until a poll drops it.
+     */
+    private boolean anyWaiting() {
+        for (WaitingQueue<RuntimeTask<?>> queue : waiting) {
+            if (!queue.looksEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lowest priority, oldest first: the victim of DISCARD_OLDEST. Skips entries that already ended. */
@@ -325,7 +339,7 @@ final class BlockingLane {
 
     /** The next live waiting task; entries of tasks that ended while waiting are dropped. */
     private RuntimeTask<?> pollWaiting() {
-        for (InjectionQueue.Level queue : waiting) {
+        for (WaitingQueue<RuntimeTask<?>> queue : waiting) {
             RuntimeTask<?> task = pollLive(queue);
             if (task != null) {
                 return task;
@@ -335,33 +349,22 @@ final class BlockingLane {
     }
 
     /**
-     * The oldest live task of one queue, taken out of the waiting count, or null when the queue
-     * is empty. Entries of tasks that ended while waiting are dropped. Waits for the consumer lock,
-     * and for an entry whose producer has counted it in the queue but not yet linked it: a lane
-     * thread that gave up there could end while the producer, finding every permit held, leaves
-     * the task to it.
+     * The oldest live task of one queue, or null when the queue
+     * is empty. Entries of tasks that ended while waiting are dropped. Waits for an entry whose
+     * producer has its place in the queue but has not stored it yet: a lane thread that gave up
+     * there could end while the producer, finding every permit held, leaves the task to it.
      */
-    private RuntimeTask<?> pollLive(InjectionQueue.Level queue) {
-        if (!queue.mayHaveEntries()) {
-            return null;
-        }
-        queue.lock();
-        try {
-            for (RuntimeTask<?> task; (task = queue.pollWaitingForLink()) != null; ) {
-                // The claim decides between this thread and a party ending the task unstarted:
-                // exactly one of them takes it out of the waiting count.
-                boolean claimed = task.claimWaiting();
-                if (claimed) {
-                    waitingLeft();
-                }
-                if (claimed && task.isNew()) {
-                    return task;
-                }
+    private RuntimeTask<?> pollLive(WaitingQueue<RuntimeTask<?>> queue) {
+        for (RuntimeTask<?> task; (task = queue.poll()) != null; ) {
+            // The claim decides between this thread and a party ending the task unstarted:
+            // exactly one of them wins it; a party that won it counted the entry dead.
+            if (!task.claimWaiting()) {
+                deadWaiting.decrementAndGet();
+            } else if (task.isNew()) {
+                return task;
             }
-            return null;
-        } finally {
-            queue.unlock();
         }
+        return null;
     }
 
     private void dispatchWaiting() {
@@ -376,12 +379,12 @@ final class BlockingLane {
      * nextOrRelease for why a release must be followed by another look.
      */
     private RuntimeTask<?> takeWaitingWithPermit() {
-        while (mayStartMore() && waitingCount.get() > 0 && tryAcquirePermit()) {
+        while (mayStartMore() && anyWaiting() && tryAcquirePermit()) {
             RuntimeTask<?> task = pollWaiting();
             if (task != null) {
                 return task;
             }
-            inUse.decrementAndGet(); // the count was being updated; look again
+            inUse.decrementAndGet(); // another thread took the entry, or its task had ended: look again
             Thread.onSpinWait();
         }
         return null;
@@ -431,7 +434,7 @@ final class BlockingLane {
     /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
     private RuntimeTask<?> nextOrRelease(Runner runner) {
         RuntimeTask<?> task;
-        if (mayStartMore() && waitingCount.get() > 0 && inUse.get() <= limit && (task = pollWaiting()) != null) {
+        if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }
         if (mayStartMore() && (task = lingerForNext(runner)) != null) {
@@ -439,10 +442,10 @@ final class BlockingLane {
         }
         inUse.decrementAndGet();
         // A task queued between the poll above and the release would otherwise wait for the next
-        // submission: look again after every release. Its submitter counts it after linking it
-        // and then reads the permits; this thread releases, then reads the count (both atomic
-        // read-modify-writes, so each is a full fence). Either the submitter sees the permit
-        // free and starts the task, or this thread sees the count and takes the task. A look
+        // submission: look again after every release. Its submitter takes its place in the queue
+        // and then reads the permits; this thread releases, then reads the queue's ends (both
+        // atomic read-modify-writes, so each is a full fence). Either the submitter sees the
+        // permit free and starts the task, or this thread sees the entry and takes the task. A look
         // that re-took a permit and found nothing must release and look again: a submitter may
         // have read the permits while this thread held one.
         if ((task = takeWaitingWithPermit()) != null) {
@@ -473,7 +476,7 @@ final class BlockingLane {
             // by then, and taking it saves ending this thread and starting another (a quarter to
             // a half more tasks per second from 4 submitting threads on 2 cores, when measured).
             Thread.yield();
-            if (waitingCount.get() > 0 && (task = pollWaiting()) != null) {
+            if ((task = pollWaiting()) != null) {
                 return task;
             }
         }
@@ -490,7 +493,7 @@ final class BlockingLane {
             if ((task = handed(runner)) != null) {
                 return handedTo(runner, task);
             }
-            if (waitingCount.get() > 0) {
+            if (anyWaiting()) {
                 break; // submissions queue: leave, and take them as any finishing thread does
             }
         }
@@ -590,7 +593,11 @@ final class BlockingLane {
     }
 
     int waiting() {
-        return Math.max(0, waitingCount.get());
+        long queued = -deadWaiting.get();
+        for (WaitingQueue<RuntimeTask<?>> queue : waiting) {
+            queued += queue.size();
+        }
+        return (int) Math.clamp(queued, 0L, Integer.MAX_VALUE);
     }
 
     void interruptAll() {

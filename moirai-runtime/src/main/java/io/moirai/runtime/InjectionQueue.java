@@ -280,22 +280,6 @@ final class InjectionQueue {
             return null;
         }
 
-        /**
-         * Consumer only: as {@link #poll()}, but waits while the next entry is counted and not yet
-         * linked, or its producer holds the lock, so that null means every entry offered so far
-         * was taken. For the blocking lane, whose threads may not give up on a linking producer
-         * (see {@code BlockingLane.nextOrRelease}); the CPU lane's workers never wait here.
-         */
-        RuntimeTask<?> pollWaitingForLink() {
-            for (int spins = 0; ; spins++) {
-                RuntimeTask<?> task = poll();
-                if (task != null || looksEmpty()) {
-                    return task;
-                }
-                Backoff.pause(spins); // the producer links right after its count, unless it was descheduled
-            }
-        }
-
         private RuntimeTask<?> take(RuntimeTask<?> first, RuntimeTask<?> next) {
             head = next;
             NEXT.setOpaque(first, (RuntimeTask<?>) null);

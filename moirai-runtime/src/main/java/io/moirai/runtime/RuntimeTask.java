@@ -8,9 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * A task the runtime owns: its handle (a {@link TaskStage}), its queue node (the intrusive
- * {@code next} link of an {@link InjectionQueue} queue, which the CPU lane's injection queue and
- * the blocking lane's waiting queues both are; a task is in at most one) and its run state, in one object so that a
- * submission allocates once.
+ * {@code next} link of the CPU lane's {@link InjectionQueue}; a task is in at most one of its
+ * queues) and its run state, in one object so that a submission allocates once.
  *
  * <h2>Run state</h2>
  * <pre>
@@ -61,7 +60,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     private volatile int state;
     /** Accessed with opaque/plain modes through {@link #RUNNER}; see {@link #tryStart()}. */
     private Thread runner;
-    /** The queue link (injection queue or blocking lane); accessed through {@link InjectionQueue}'s VarHandle. */
+    /** The injection queue's link; accessed through {@link InjectionQueue}'s VarHandle. */
     volatile RuntimeTask<?> next;
     /**
      * What only a task with a deadline, or in a runtime with a listener, needs; null for the
