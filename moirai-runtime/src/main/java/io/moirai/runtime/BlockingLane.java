@@ -279,10 +279,17 @@ final class BlockingLane {
 
     /** Starts the task at once if a permit is free. */
     boolean tryStartNow(RuntimeTask<?> task) {
-        if (paused || anyWaiting()) {
+        if (paused) {
             return false;
         }
-        if (handOffs.anyLingering() && handToLingering(task)) {
+        // Under load every permit is held and nobody lingers: the task queues, and reading the
+        // permits (a line written only as threads start and end) settles that before the
+        // queue's ends, which every submission and every take write.
+        boolean lingering = handOffs.anyLingering();
+        if (!lingering && inUse.get() >= limit || anyWaiting()) {
+            return false;
+        }
+        if (lingering && handToLingering(task)) {
             return true;
         }
         if (!tryAcquirePermit()) {
@@ -379,7 +386,9 @@ final class BlockingLane {
      * nextOrRelease for why a release must be followed by another look.
      */
     private RuntimeTask<?> takeWaitingWithPermit() {
-        while (mayStartMore() && anyWaiting() && tryAcquirePermit()) {
+        // the permits first: see tryStartNow; the queue is still read after them, as the
+        // hand-off argument needs
+        while (mayStartMore() && inUse.get() < limit && anyWaiting() && tryAcquirePermit()) {
             RuntimeTask<?> task = pollWaiting();
             if (task != null) {
                 return task;
