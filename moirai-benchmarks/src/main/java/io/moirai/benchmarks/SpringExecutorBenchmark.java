@@ -106,6 +106,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * printed after each iteration, and fails the benchmark when it exceeds the permits of a Moirai
  * variant.
  *
+ * <p>The implementations run in pairs, each next to the one it is compared with (the blocking
+ * lane beside Boot's virtual-thread executor, the CPU lane beside Boot's pool): JMH runs a
+ * parameter's values in the order they are listed, and on the 2-CPU benchmark machine the
+ * speed of both executors drifts by up to 2x over minutes, so two runs ten minutes apart
+ * compared the machine's moods as much as the executors.
+ *
  * <p>Default run: 3 forks; the tiny tasks 3 x 1 s warm-up and 5 x 1 s measurement, the bursts 10
  * warm-up and 20 measured bursts per fork. The 16 parameter combinations take about 9 minutes on a
  * 2-CPU machine, of which about 70 s are {@code boot-default}'s bursts (about 0.65 s each) and
@@ -347,7 +353,7 @@ public class SpringExecutorBenchmark {
     public static class TinyTasks {
 
         /** The implementation under test. */
-        @Param({"moirai", "moirai-blocking", "boot-default", "boot-virtual"})
+        @Param({"moirai-blocking", "boot-virtual", "moirai", "boot-default"})
         public String impl;
 
         SpringContext spring;
@@ -442,7 +448,7 @@ public class SpringExecutorBenchmark {
     public static class BlockingBurst {
 
         /** The implementation under test. */
-        @Param({"moirai-512", "moirai-256", "boot-default", "boot-virtual"})
+        @Param({"moirai-512", "boot-virtual", "moirai-256", "boot-default"})
         public String impl;
 
         /** Tasks in the burst. */
