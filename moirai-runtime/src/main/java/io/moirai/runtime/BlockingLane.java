@@ -356,10 +356,10 @@ final class BlockingLane {
     }
 
     /**
-     * The oldest live task of one queue, or null when the queue
-     * is empty. Entries of tasks that ended while waiting are dropped. Waits for an entry whose
-     * producer has its place in the queue but has not stored it yet: a lane thread that gave up
-     * there could end while the producer, finding every permit held, leaves the task to it.
+     * The oldest live task of one queue, or null when the queue is empty. Entries of tasks that
+     * ended while waiting are dropped. Waits for an entry whose producer has its place in the
+     * queue but has not stored it yet: a lane thread that gave up there could end while the
+     * producer, finding every permit held, leaves the task to it.
      */
     private RuntimeTask<?> pollLive(WaitingQueue<RuntimeTask<?>> queue) {
         for (RuntimeTask<?> task; (task = queue.poll()) != null; ) {

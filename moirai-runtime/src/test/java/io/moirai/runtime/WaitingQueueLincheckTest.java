@@ -2,10 +2,8 @@ package io.moirai.runtime;
 
 import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,46 +43,24 @@ public class WaitingQueueLincheckTest {
 
     @Test
     void isLinearizableUnderModelChecking() {
-        modelChecking(1).check(getClass());
+        LincheckRuns.modelChecking(1, Specification.class).check(getClass());
     }
 
     @Test
     void isLinearizableUnderStress() {
-        stress(1).check(getClass());
+        LincheckRuns.stress(1, Specification.class).check(getClass());
     }
 
     @Test
     @Tag("long")
     void isLinearizableUnderLongModelChecking() {
-        modelChecking(20).check(getClass());
+        LincheckRuns.modelChecking(20, Specification.class).check(getClass());
     }
 
     @Test
     @Tag("long")
     void isLinearizableUnderLongStress() {
-        stress(20).check(getClass());
-    }
-
-    private static ModelCheckingOptions modelChecking(int scale) {
-        return new ModelCheckingOptions()
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(20 * scale)
-                .invocationsPerIteration(1_000)
-                .sequentialSpecification(Specification.class);
-    }
-
-    private static StressOptions stress(int scale) {
-        return new StressOptions()
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(30 * scale)
-                .invocationsPerIteration(2_000)
-                .sequentialSpecification(Specification.class);
+        LincheckRuns.stress(20, Specification.class).check(getClass());
     }
 
     /** The sequential behaviour: a FIFO queue. */
