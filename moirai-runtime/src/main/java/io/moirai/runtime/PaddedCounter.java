@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * An {@code int} counter alone on its cache lines: 128 bytes of unused elements on either side
  * of the one it uses, inside an array of its own.
  *
- * <p>Why: the blocking lane's permit and waiting counters, and the count of live runtime threads,
- * are written by every submitter and every lane thread. As plain {@code AtomicInteger}s (16 bytes
+ * <p>Why: the blocking lane's permit counter and the count of live runtime threads are written
+ * by every submitter and every lane thread. As plain {@code AtomicInteger}s (16 bytes
  * each) they could share cache lines with each other and with whatever the allocator or the
  * collector places beside them, so each write could also evict unrelated data other cores were
  * reading. Padding rules that out at the cost of a few hundred bytes.

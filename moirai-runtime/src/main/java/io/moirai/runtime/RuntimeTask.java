@@ -247,9 +247,10 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     }
 
     /**
-     * Takes this task out of the blocking lane's waiting count: true for exactly one caller, the
+     * Takes this task out of the blocking lane's waiting figure: true for exactly one caller, the
      * lane thread that takes it from the waiting queue or the party that ends it unstarted,
-     * whichever comes first; false if it never waited or was already taken out.
+     * whichever comes first (that party counts the queue entry dead, see
+     * {@code BlockingLane.waitingLeft}); false if it never waited or was already taken out.
      */
     final boolean claimWaiting() {
         return waitingForPermit && WAITING_FOR_PERMIT.compareAndSet(this, true, false);
@@ -267,7 +268,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     /**
      * The task stopped waiting (it starts, or ends unstarted): it gives back its capacity slot
-     * and leaves the waiting count. Tied to the one CAS out of {@code NEW}, so it happens exactly
+     * and leaves the blocking lane's waiting figure. Tied to the one CAS out of {@code NEW}, so it happens exactly
      * once, and a cancelled task frees its place at once although its queue entry is skipped
      * only later.
      */
