@@ -7,9 +7,9 @@ import java.util.concurrent.RunnableFuture;
 import java.util.function.Predicate;
 
 /**
- * A task the runtime owns: its handle (a {@link TaskStage}), its queue node (the intrusive
- * {@code next} link of the CPU lane's {@link InjectionQueue}; a task is in at most one of its
- * queues) and its run state, in one object so that a submission allocates once.
+ * A task the runtime owns: its handle (a {@link TaskStage}), what the queues it passes through
+ * need of it (its priority, lane and slot) and its run state, in one object so that a
+ * submission allocates once (the queues' segments aside, a few bytes per task).
  *
  * <h2>Run state</h2>
  * <pre>
@@ -60,8 +60,6 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     private volatile int state;
     /** Accessed with opaque/plain modes through {@link #RUNNER}; see {@link #tryStart()}. */
     private Thread runner;
-    /** The injection queue's link; accessed through {@link InjectionQueue}'s VarHandle. */
-    volatile RuntimeTask<?> next;
     /**
      * What only a task with a deadline, or in a runtime with a listener, needs; null for the
      * common task, which so stays 16 bytes smaller. Plain: set before the task is queued and
@@ -139,7 +137,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         return e;
     }
 
-    /** A node that is never run: the stub of an intrusive queue. */
+    /** A task that is never run: what tests of the queues store and take. */
     static RuntimeTask<Void> stub() {
         return new RuntimeTask<>(null, TaskOptions.defaults()) {
             @Override

@@ -267,12 +267,10 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
         STATUS.setOpaque(this, STATUS_SEARCHING);
         for (int round = 0; round < SEARCH_ROUNDS; round++) {
-            RuntimeTask<?> task = pollHigh();
+            // The injection queue (HIGH first) before the other workers: see CpuLane, "Finding work".
+            RuntimeTask<?> task = pollInjection();
             if (task == null) {
                 task = stealFromOthers();
-            }
-            if (task == null) {
-                task = pollInjection();
             }
             if (task != null) {
                 return task;
