@@ -38,15 +38,19 @@ import java.util.function.Consumer;
  * first non-empty deque in one go (amortising the search over many tasks), for a few rounds
  * before it parks: the first separated by spin-wait hints, the later ones by yields, so that a
  * searcher shares its core with a runnable submitter instead of holding it. The injection queue
- * comes first because a worker that wakes for a batch another worker has just taken from a
- * submitter's shard would otherwise steal half of it, and from then on both run that
- * submitter's tasks (and write what those tasks share) while other submitters' shards wait;
- * from two and four submitting threads on two cores, a third of the time then went into one
- * counter the tasks shared, and runs settled in a mode of half the rate. Work spawned inside
- * tasks is still stolen as soon as the injection queue has none. A worker comes back to the
+ * comes first so that a worker woken for a batch another worker has just taken from a
+ * submitter's shard takes a fresh batch of its own rather than half of that one, whose tasks
+ * sit in the other core's cache. (It was meant to cure a slow mode of runs from two and four
+ * submitting threads on two cores, where a third of the time goes into what each submitter's
+ * tasks share; it did not: steals there are one task in a thousand. See docs/runtime.md.)
+ * Fork/join measured the same with either order, as work spawned inside tasks is still stolen
+ * as soon as the injection queue has none. A worker comes back to the
  * injection shard it last found tasks in, for a bounded number of batches: it keeps serving one
  * submitter while other workers serve the others, so a submitter's tasks (and what they touch)
- * stay in one core's cache, and no shard waits on another that its submitter keeps full.
+ * stay in one core's cache, and no shard waits on another that its submitter keeps full. That
+ * holds while the submitters keep their shards full; submitters that wait for each batch to
+ * finish empty their shards in turn, and then (counted, two submitters on two cores) each
+ * worker takes about half of each submitter's batches.
  *
  * <p><b>Where workers run.</b> Worker slot {@code i} is given the {@code i}-th usable CPU of the
  * {@link Topology}, ordered by NUMA node ({@link WorkerPlacement}), and so a node. A searcher
