@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,37 +153,14 @@ class InjectionQueueTest {
         }
         int total = producers * perProducer;
         AtomicInteger taken = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> consumers = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             consumers.add(Thread.ofPlatform().start(() -> {
-                await(start);
-                RuntimeTask<?>[] into = new RuntimeTask<?>[5];
-                // per consumer: the last value taken from each producer at each priority, to check order
-                int[][] last = new int[producers][3];
-                for (int[] row : last) {
-                    Arrays.fill(row, -1);
-                }
-                while (taken.get() < total) {
-                    int n = queue.pollHigh(into);
-                    for (int s = 0; n == 0 && s < InjectionQueue.SHARDS; s++) {
-                        n = queue.pollShard(s, into);
-                    }
-                    if (n == 0) {
-                        n = queue.pollLow(into);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        Numbered task = (Numbered) into[i];
-                        into[i] = null;
-                        assertThat(seen.getAndIncrement(task.value)).as("task %d taken twice", task.value).isZero();
-                        int producer = task.value / perProducer;
-                        int level = task.priority().ordinal();
-                        assertThat(task.value).as("order of producer %d", producer).isGreaterThan(last[producer][level]);
-                        last[producer][level] = task.value;
-                    }
-                    taken.addAndGet(n);
-                    if (n == 0) {
-                        Thread.onSpinWait();
-                    }
+                try {
+                    consume(queue, start, perProducer, total, seen, taken, failure);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
                 }
             }));
         }
@@ -193,12 +171,47 @@ class InjectionQueueTest {
         for (Thread consumer : consumers) {
             consumer.join();
         }
+        assertThat(failure.get()).as("a consumer failed").isNull();
         assertThat(taken.get()).isEqualTo(total);
         for (int i = 0; i < total; i++) {
             assertThat(seen.get(i)).as("task %d", i).isEqualTo(1);
         }
         assertThat(queue.submitted()).isEqualTo(total);
         assertThat(queue.looksEmpty()).isTrue();
+    }
+
+    /** One consumer: batches from every queue until all tasks are taken or another consumer failed. */
+    private static void consume(InjectionQueue queue, CountDownLatch start, int perProducer, int total,
+                                AtomicIntegerArray seen, AtomicInteger taken, AtomicReference<Throwable> failure) {
+        await(start);
+        RuntimeTask<?>[] into = new RuntimeTask<?>[5];
+        // the last value taken from each producer at each priority, to check order
+        int[][] last = new int[seen.length() / perProducer][3];
+        for (int[] row : last) {
+            Arrays.fill(row, -1);
+        }
+        while (taken.get() < total && failure.get() == null) {
+            int n = queue.pollHigh(into);
+            for (int s = 0; n == 0 && s < InjectionQueue.SHARDS; s++) {
+                n = queue.pollShard(s, into);
+            }
+            if (n == 0) {
+                n = queue.pollLow(into);
+            }
+            for (int i = 0; i < n; i++) {
+                Numbered task = (Numbered) into[i];
+                into[i] = null;
+                assertThat(seen.getAndIncrement(task.value)).as("task %d taken twice", task.value).isZero();
+                int producer = task.value / perProducer;
+                int level = task.priority().ordinal();
+                assertThat(task.value).as("order of producer %d", producer).isGreaterThan(last[producer][level]);
+                last[producer][level] = task.value;
+            }
+            taken.addAndGet(n);
+            if (n == 0) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static int ownShard() {
