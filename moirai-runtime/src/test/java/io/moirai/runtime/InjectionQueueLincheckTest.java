@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck proof that one queue of the {@link InjectionQueue} (a {@code Level}: any thread
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
-public class InjectionQueueLincheckTest {
+public class InjectionQueueLincheckTest implements LincheckRuns {
 
     private final InjectionQueue.Level level = new InjectionQueue.Level(2);
 
@@ -53,26 +51,9 @@ public class InjectionQueueLincheckTest {
         }
     }
 
-    @Test
-    void isLinearizableUnderModelChecking() {
-        LincheckRuns.modelChecking(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    void isLinearizableUnderStress() {
-        LincheckRuns.stress(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongModelChecking() {
-        LincheckRuns.modelChecking(20, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongStress() {
-        LincheckRuns.stress(20, Specification.class).check(getClass());
+    @Override
+    public Class<?> specification() {
+        return Specification.class;
     }
 
     /** The sequential behaviour: a FIFO queue. */

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck proof that {@link WaitingQueue}'s {@code offer} and {@code poll} are linearizable
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
-public class WaitingQueueLincheckTest {
+public class WaitingQueueLincheckTest implements LincheckRuns {
 
     private final WaitingQueue<Integer> queue = new WaitingQueue<>(2);
 
@@ -41,26 +39,9 @@ public class WaitingQueueLincheckTest {
         return queue.poll();
     }
 
-    @Test
-    void isLinearizableUnderModelChecking() {
-        LincheckRuns.modelChecking(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    void isLinearizableUnderStress() {
-        LincheckRuns.stress(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongModelChecking() {
-        LincheckRuns.modelChecking(20, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongStress() {
-        LincheckRuns.stress(20, Specification.class).check(getClass());
+    @Override
+    public Class<?> specification() {
+        return Specification.class;
     }
 
     /** The sequential behaviour: a FIFO queue. */

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck proof that {@link WorkStealingDeque}'s {@code push}, {@code pop} and {@code steal}
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * -Dtest=WorkStealingDequeLincheckTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
-public class WorkStealingDequeLincheckTest {
+public class WorkStealingDequeLincheckTest implements LincheckRuns {
 
     private final WorkStealingDeque<Integer> deque = new WorkStealingDeque<>(1);
 
@@ -53,26 +51,9 @@ public class WorkStealingDequeLincheckTest {
         return deque.steal();
     }
 
-    @Test
-    void isLinearizableUnderModelChecking() {
-        LincheckRuns.modelChecking(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    void isLinearizableUnderStress() {
-        LincheckRuns.stress(1, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongModelChecking() {
-        LincheckRuns.modelChecking(20, Specification.class).check(getClass());
-    }
-
-    @Test
-    @Tag("long")
-    void isLinearizableUnderLongStress() {
-        LincheckRuns.stress(20, Specification.class).check(getClass());
+    @Override
+    public Class<?> specification() {
+        return Specification.class;
     }
 
     /** The sequential behaviour: a double-ended queue, owner at the tail, thieves at the head. */
