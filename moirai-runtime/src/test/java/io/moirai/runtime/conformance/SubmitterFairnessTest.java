@@ -81,7 +81,10 @@ class SubmitterFairnessTest {
                 assertThat(victimDone.get(Waits.LONG.toMillis() * 2, TimeUnit.MILLISECONDS))
                         .as("tasks of the second submitter that ran while the first kept its queue full")
                         .isEqualTo(20);
-                assertThat(flooded.get()).as("flood tasks run meanwhile").isGreaterThan(floodedBefore);
+                // The flood still runs. Not asserted within the victim's run: its twenty round trips
+                // can take half a millisecond, and on two cores the operating system may give that
+                // time to the victim, the flooder and this thread rather than to a worker.
+                await().atMost(Waits.LONG).until(() -> flooded.get() > floodedBefore);
             } finally {
                 flooding.set(false);
                 flooder.join();
