@@ -72,10 +72,11 @@ import java.util.function.Consumer;
  * number of searching ones. A submission wakes a parked worker only if nobody is searching and
  * somebody is parked ({@link #signalWork()}); the woken worker starts out searching, so a burst of
  * submissions wakes one worker, not one per task (the over-signalling cost of
- * {@code ForkJoinPool}'s external submission). When a searcher finds work and it was the last
- * searcher, it wakes one more worker: work that arrives in bursts pulls in workers one by one
- * while there is still something to find. Parking and waking go through a small lock that
- * guards the stack of sleepers; submitters touch it only when a wake-up is really due.
+ * {@code ForkJoinPool}'s external submission). When a searcher finds work, it was the last
+ * searcher and more work is queued, it wakes one more worker: work that arrives in bursts pulls
+ * in workers one by one while there is still something to find, and a lone task wakes one.
+ * Parking and waking go through a small lock that guards the stack of sleepers; submitters touch
+ * it only when a wake-up is really due.
  *
  * <p><b>No lost wake-up.</b> A submitter publishes its task, then reads the idle word; a worker
  * about to park updates the idle word (a CAS, so sequentially consistent), and if it was the last
@@ -190,9 +191,17 @@ final class CpuLane {
         return idle.tryStartSearching(workers.length);
     }
 
-    /** A searcher found work; if it was the last searcher, bring in another for what may remain. */
+    /**
+     * A searcher found work; if it was the last searcher and work is still queued, bring in
+     * another for it. Only then: a worker woken for one task must not wake a second one that
+     * finds nothing, spins on a CPU the submitter may need and parks again (which also put the
+     * next wake-up on a busy CPU; see {@link Worker}'s search). The check is the last searcher's
+     * re-check of the park path: the decrement is an atomic read-modify-write, so a submitter
+     * whose task this check misses read the word after it, saw nobody searching and woke a
+     * sleeper itself (see "No lost wake-up" above).
+     */
     void stopSearching() {
-        if (idle.stopSearching()) {
+        if (idle.stopSearching() && hasQueuedWork()) {
             signalWork();
         }
     }

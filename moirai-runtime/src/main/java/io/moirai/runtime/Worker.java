@@ -25,14 +25,12 @@ final class Worker extends WorkerPad1 implements Runnable {
     /** Most tasks taken from one victim in one steal. */
     private static final int STEAL_BATCH = 32;
     /**
-     * Rounds over all victims and the injection queue before a searcher parks: the first
-     * {@value #SPINNING_SEARCH_ROUNDS} with a spin-wait hint between them, the rest with a yield
-     * (see {@link #search}); tens of microseconds in all. A steady stream of submissions then
-     * finds a searcher awake and needs no unpark system call, while an idle runtime parks soon.
+     * Rounds over all victims and the injection queue before a searcher parks, with a spin-wait
+     * hint between them and never a yield (see {@link #search}): a few microseconds in all. A
+     * steady stream of submissions then finds a searcher awake and needs no unpark system call,
+     * while an idle runtime parks soon.
      */
     private static final int SEARCH_ROUNDS = 32;
-    /** Search rounds separated by a spin-wait hint rather than a yield. */
-    private static final int SPINNING_SEARCH_ROUNDS = 4;
     /** Batches a worker takes in a row from one injection shard before it starts at the next; see {@link #pollInjection}. */
     static final int SHARD_STAY_BATCHES = 32;
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
@@ -278,17 +276,16 @@ final class Worker extends WorkerPad1 implements Runnable {
             if (retireRequested || lane.isPaused() || termination.isTidying()) {
                 return null;
             }
-            // After a few quick rounds, yield between rounds: where the CPUs are shared with the
-            // submitting threads (more runnable threads than cores, as on a small machine that
-            // serves requests), a searcher that spins holds a core the submitter needs to make
-            // the work it is waiting for. From one submitting thread on two cores, spinning
-            // searchers left the submitter a fifth of the samples and a third fewer tasks per
-            // second went through. With a core to spare, a yield returns at once.
-            if (round < SPINNING_SEARCH_ROUNDS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+            // A spin-wait hint, never Thread.yield(). A searcher that yields while it shares a CPU
+            // with a busy thread (a submitter, where there are more runnable threads than cores)
+            // waits behind that thread, and its next wake-up was then often placed on the same
+            // busy CPU: a task submitted to the idle runtime by a thread that went on computing
+            // started 0.8 ms later at the median, and not within 3 ms one time in ten, while the
+            // other core was idle (2 cores, Linux 6.18). Spinning keeps a searcher on its own
+            // core, and the same task starts within about 10 us, as on ForkJoinPool. What the
+            // yield bought (a quarter more tiny tasks from one submitter on 2 cores) is weighed
+            // in docs/runtime.md, Design.
+            Thread.onSpinWait();
         }
         return null;
     }
