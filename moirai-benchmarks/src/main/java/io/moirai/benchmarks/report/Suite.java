@@ -20,6 +20,8 @@ final class Suite {
             new Goal.SpeedUp("ExternalSubmitBenchmark", "oneSubmitter", "moirai", "fjp", 1.3, false),
             new Goal.SpeedUp("ExternalSubmitBenchmark", "twoSubmitters", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("ExternalSubmitBenchmark", "fourSubmitters", "moirai", "fjp", 1.0, true),
+            new Goal.SpeedUp("WakeLatencyBenchmark", "moirai", "fjp", 1.0, true),
+            new Goal.SpeedUp("WakeLatencyBenchmark", "moirai", "tpe", 1.0, true),
             new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false),
             new Goal.UpperBound("SpawnCostBenchmark", "moirai", 50.0, "ns/op", false),
             new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
@@ -80,6 +82,10 @@ final class Suite {
 
     /** What each class measures, in one line for the report; the class's Javadoc has the design. */
     private static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("WakeLatencyBenchmark", "One task submitted to a pool left idle for 1 ms, by a thread that "
+                    + "then keeps its CPU busy until the task has started; the score is the time from submission to "
+                    + "start. The task starts at once where a worker wakes on an idle CPU, and after up to milliseconds "
+                    + "where it wakes on the submitter's."),
             Map.entry("ExternalSubmitBenchmark", "Tiny tasks submitted from 1, 2 and 4 threads outside the pool, in "
                     + "batches that are waited for; the score is tasks completed per second, all submitters together. "
                     + "Each submitter counts its own batch down and parks until the task that reaches 0 unparks it, "
