@@ -36,8 +36,9 @@ import java.util.function.Consumer;
  * external submissions (Tokio's global-queue interval). An idle worker becomes a <em>searcher</em>
  * and looks at the injection queue, then visits the other workers, taking up to half of the
  * first non-empty deque in one go (amortising the search over many tasks), for a few rounds
- * before it parks: the first separated by spin-wait hints, the later ones by yields, so that a
- * searcher shares its core with a runnable submitter instead of holding it. The injection queue
+ * before it parks, separated by spin-wait hints, never by yields: a searcher that yielded to a
+ * submitter sharing its core waited behind it there, and its next wake-up was then often placed
+ * on that busy core while another sat idle (see {@link Worker}'s search). The injection queue
  * comes first so that a worker woken for a batch another worker has just taken from a
  * submitter's shard takes a fresh batch of its own rather than half of that one, whose tasks
  * sit in the other core's cache. (It was meant to cure a slow mode of runs from two and four
@@ -108,8 +109,9 @@ import java.util.function.Consumer;
  * <p><b>Rejected alternatives.</b> A single shared queue (ThreadPoolExecutor) serialises every
  * producer and consumer on one lock. Per-submitter queues with locks ({@code ForkJoinPool}'s
  * external queues) keep producers apart but make workers scan many queues. Unbounded spinning
- * before parking burns the cores a co-located process needs; we spin a few rounds only, and yield
- * in the rest. Every worker starting at a fixed shard of its own sent two workers to one
+ * before parking burns the cores a co-located process needs; we spin a few rounds only. Yielding
+ * between later rounds, tried for one submitter on two cores, cost milliseconds of wake-up
+ * latency later (docs/runtime.md, Design). Every worker starting at a fixed shard of its own sent two workers to one
  * submitter's queue whenever the thread ids mapped them there, halving the rate from two
  * submitters on two cores in such runs.
  */
