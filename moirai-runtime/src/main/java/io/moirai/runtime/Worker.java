@@ -285,7 +285,7 @@ final class Worker extends WorkerPad1 implements Runnable {
             // started 0.8 ms later at the median, and not within 3 ms one time in ten, while the
             // other core was idle (2 cores, Linux 6.18). Spinning keeps a searcher on its own
             // core, and the same task starts within about 10 us, as on ForkJoinPool. What the
-            // yield bought (a quarter more tiny tasks from one submitter on 2 cores) is weighed
+            // yield bought (a third more tiny tasks from one submitter on 2 cores) is weighed
             // in docs/runtime.md, Design.
             Thread.onSpinWait();
         }
