@@ -200,10 +200,12 @@ final class CpuLane {
      * next wake-up on a busy CPU; see {@link Worker}'s search). The check is the last searcher's
      * re-check of the park path: the decrement is an atomic read-modify-write, so a submitter
      * whose task this check misses read the word after it, saw nobody searching and woke a
-     * sleeper itself (see "No lost wake-up" above).
+     * sleeper itself (see "No lost wake-up" above). The queues, one line per worker, are read
+     * only if somebody is parked to be woken: a worker that parks after that read re-checks them
+     * itself as the last searcher.
      */
     void stopSearching() {
-        if (idle.stopSearching() && hasQueuedWork()) {
+        if (idle.stopSearching() && idle.wakeMayBeDue(workers.length) && hasQueuedWork()) {
             signalWork();
         }
     }

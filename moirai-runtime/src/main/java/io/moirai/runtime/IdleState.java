@@ -66,6 +66,15 @@ final class IdleState<W extends IdleState.Sleeper> {
         }
     }
 
+    /**
+     * Whether {@link #wakeOne} could wake anybody now: nobody searching and somebody parked. A
+     * cheap read for callers that must do more work (scanning queues) before asking.
+     */
+    boolean wakeMayBeDue(int workerCount) {
+        int s = word.get();
+        return (s & SEARCHING_MASK) == 0 && (s >>> 16) < workerCount;
+    }
+
     /** At most half of the workers search at once. */
     boolean tryStartSearching(int workerCount) {
         for (int s = word.get(); ; s = word.get()) {
