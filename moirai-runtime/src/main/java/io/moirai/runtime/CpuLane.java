@@ -111,9 +111,9 @@ import java.util.function.Consumer;
  * external queues) keep producers apart but make workers scan many queues. Unbounded spinning
  * before parking burns the cores a co-located process needs; we spin a few rounds only. Yielding
  * between later rounds, tried for one submitter on two cores, cost milliseconds of wake-up
- * latency later (docs/runtime.md, Design). Every worker starting at a fixed shard of its own sent two workers to one
- * submitter's queue whenever the thread ids mapped them there, halving the rate from two
- * submitters on two cores in such runs.
+ * latency later (docs/runtime.md, Design). Every worker starting at a fixed shard of its own
+ * sent two workers to one submitter's queue whenever the thread ids mapped them there, halving
+ * the rate from two submitters on two cores in such runs.
  */
 final class CpuLane {
 
