@@ -6,10 +6,10 @@ import io.moirai.spring.MoiraiRuntimeCustomizer;
 import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
@@ -48,7 +48,7 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  * executors and the scheduler pick up).
  */
 @AutoConfiguration(before = { TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "moirai.enabled", matchIfMissing = true)
+@Conditional(OnMoiraiEnabledCondition.class)
 @EnableConfigurationProperties(MoiraiProperties.class)
 @Import({ MoiraiRuntimeConfiguration.class, MoiraiContextPropagationConfiguration.class,
         MoiraiTaskExecutionConfiguration.class, MoiraiTaskSchedulingConfiguration.class })

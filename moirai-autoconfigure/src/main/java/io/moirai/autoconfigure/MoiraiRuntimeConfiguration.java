@@ -57,7 +57,8 @@ class MoiraiRuntimeConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         MoiraiRuntime runtime = builder.build();
-        logStarted(runtime, properties);
+        logStarted(runtime, properties,
+                "force".equalsIgnoreCase(environment.getProperty("spring.task.execution.mode", "auto")));
         SpringTaskPropertiesReport.log(environment, properties, logger);
         return runtime;
     }
@@ -77,17 +78,24 @@ class MoiraiRuntimeConfiguration {
         return new MoiraiRuntimeLifecycle(moiraiRuntime, properties.getShutdown(), schedulers, publisher);
     }
 
-    private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties) {
+    /**
+     * The start-up line. Under {@code spring.task.execution.mode=force} Boot's own executor is the
+     * {@code applicationTaskExecutor} (Moirai's backs off), which the line says instead of a lane.
+     */
+    private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties, boolean bootExecutorForced) {
         var snapshot = runtime.snapshot();
         Integer capacity = properties.getQueue().getCapacity();
         logger.info(String.format(
                 "Moirai runtime started: %d CPU workers, %d blocking permits, queues %s; "
-                        + "applicationTaskExecutor runs on the %s lane; CPUs %s on %d NUMA node(s), pin-workers %s",
+                        + "%s; CPUs %s on %d NUMA node(s), pin-workers %s",
                 snapshot.parallelism(), snapshot.blockingConcurrency(),
                 (capacity != null) ? "bounded at " + capacity + " per lane ("
                         + properties.getQueue().getRejectionPolicy().name().toLowerCase().replace('_', '-') + ")"
                         : "unbounded",
-                properties.getTaskExecution().getDefaultLane().name().toLowerCase(),
+                bootExecutorForced
+                        ? "applicationTaskExecutor is Boot's (spring.task.execution.mode=force)"
+                        : "applicationTaskExecutor runs on the "
+                                + properties.getTaskExecution().getDefaultLane().name().toLowerCase() + " lane",
                 Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),
                 properties.getTopology().isPinWorkers() ? "on" : "off"));
         if (capacity == null && properties.getQueue().getRejectionPolicy() != RejectionPolicy.ABORT) {

@@ -1,12 +1,12 @@
 package io.moirai.autoconfigure;
 
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.ScheduledTaskHandle;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,7 +23,9 @@ import org.springframework.context.SmartLifecycle;
  *   <li>{@code moirai.shutdown.mode=drain}: no new work is accepted, accepted work runs to its
  *       end within {@code moirai.shutdown.await-termination-period}; what is left then is
  *       cancelled and reported as abandoned.</li>
- *   <li>{@code cancel}: running tasks are interrupted at once and queued tasks are dropped.</li>
+ *   <li>{@code cancel}: running tasks are interrupted at once and queued tasks are dropped
+ *       (reported as abandoned); pending runs of periodic tasks are cancelled, as a drain's
+ *       shutdown cancels them.</li>
  * </ul>
  *
  * <p>Either way the counts are logged (a warning when anything was abandoned) and published as
@@ -92,18 +94,36 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
             this.runtime.shutdown();
             terminated = awaitTermination(period);
             if (!terminated) {
-                neverStarted = this.runtime.shutdownNow().size();
+                neverStarted = stopNow();
                 terminated = awaitTermination(CANCEL_GRACE);
             }
         } else {
-            List<Runnable> dropped = this.runtime.shutdownNow();
-            neverStarted = dropped.size();
+            neverStarted = stopNow();
             terminated = awaitTermination(period);
         }
         RuntimeSnapshot after = this.runtime.snapshot();
         return new MoiraiRuntimeStoppedEvent(this.runtime, mode, Duration.ofNanos(System.nanoTime() - start),
                 terminated, after.completed() - before.completed(), neverStarted, terminated ? 0 : after.active(),
                 after.completed(), after.failed(), after.cancelled(), after.rejected());
+    }
+
+    /**
+     * Stops the runtime at once and counts the tasks that never started. A periodic task's
+     * pending run is among what {@code shutdownNow()} returns, as with
+     * {@code ScheduledThreadPoolExecutor}; the schedule is not work left undone, so it is
+     * cancelled (the runtime counts it cancelled, as {@code shutdown()} does in a drain) rather
+     * than reported as abandoned at every stop of an application with a {@code @Scheduled} job.
+     */
+    private long stopNow() {
+        long neverStarted = 0;
+        for (Runnable dropped : this.runtime.shutdownNow()) {
+            if (dropped instanceof ScheduledTaskHandle<?> scheduled && scheduled.isPeriodic()) {
+                scheduled.cancel(false);
+            } else {
+                neverStarted++;
+            }
+        }
+        return neverStarted;
     }
 
     private boolean awaitTermination(Duration period) {

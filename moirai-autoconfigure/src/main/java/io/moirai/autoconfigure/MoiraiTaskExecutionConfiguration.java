@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
 
 /**
  * The {@link MoiraiTaskExecutor} beans: one per lane, and {@code applicationTaskExecutor} with
@@ -68,10 +69,21 @@ class MoiraiTaskExecutionConfiguration {
             return new MoiraiAsyncConfigurer(beanFactory, null, null);
         }
 
-        /** Says once, at start-up, which executor @Async uses and why. */
+        /**
+         * Says once, at start-up, which executor @Async uses and why, or, when the application has
+         * not enabled @Async (no {@code @EnableAsync}, so Spring runs @Async methods on the caller's
+         * thread whatever the executors), that it must enable it.
+         */
         @Bean
-        static SmartInitializingSingleton moiraiAsyncExecutorReport(ObjectProvider<AsyncConfigurer> configurers) {
+        static SmartInitializingSingleton moiraiAsyncExecutorReport(ObjectProvider<AsyncConfigurer> configurers,
+                ListableBeanFactory beanFactory) {
             return () -> {
+                if (!beanFactory.containsBean(TaskManagementConfigUtils.ASYNC_ANNOTATION_PROCESSOR_BEAN_NAME)) {
+                    logger.info("@Async is not enabled (no @EnableAsync): @Async methods run in the calling "
+                            + "thread; add @EnableAsync to a @Configuration class to run them on "
+                            + "applicationTaskExecutor");
+                    return;
+                }
                 // Spring refuses several configurers at the first @Async call; nothing to report then.
                 if (configurers.getIfUnique() instanceof MoiraiAsyncConfigurer configurer) {
                     logger.info(configurer.choice().logLine());

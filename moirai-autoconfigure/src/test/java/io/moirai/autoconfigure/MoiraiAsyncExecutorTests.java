@@ -213,6 +213,21 @@ class MoiraiAsyncExecutorTests {
     }
 
     @Test
+    void withoutEnableAsyncStartUpSaysThatAsyncMethodsRunOnTheCallingThread(CapturedOutput output) {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class,
+                        TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+                .withUserConfiguration(AsyncService.class)
+                .run(context -> {
+                    assertThat(asyncThread(context)).isEqualTo(Thread.currentThread().getName());
+                    assertMoiraisBeansArePresent(context);
+                });
+        assertThat(output).doesNotContain(REPORT)
+                .containsOnlyOnce("@Async is not enabled (no @EnableAsync): @Async methods run in the calling "
+                        + "thread; add @EnableAsync to a @Configuration class to run them on applicationTaskExecutor");
+    }
+
+    @Test
     void anExecutorReplacingAMoiraiLaneExecutorIsNotTakenForTheDefault() {
         this.runner.withBean(MoiraiTaskExecutor.CPU_BEAN_NAME, SimpleAsyncTaskExecutor.class,
                 () -> new SimpleAsyncTaskExecutor("lane-"))

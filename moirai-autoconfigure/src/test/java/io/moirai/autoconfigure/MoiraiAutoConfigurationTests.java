@@ -421,7 +421,9 @@ class MoiraiAutoConfigurationTests {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(SimpleAsyncTaskExecutor.class);
                 });
-        assertThat(output).contains("honoured: spring.task.execution.mode=force")
+        assertThat(output).contains("applicationTaskExecutor is Boot's (spring.task.execution.mode=force)")
+                .doesNotContain("applicationTaskExecutor runs on the")
+                .contains("honoured: spring.task.execution.mode=force")
                 .contains("spring.threads.virtual.enabled=true (Boot's forced applicationTaskExecutor uses virtual "
                         + "threads; scheduled tasks still fire on Moirai's timer)")
                 .doesNotContain("ignored:");

@@ -61,7 +61,8 @@ class MoiraiPropertiesValidationTests {
             "moirai.topology.cpus                     | 0-4095      | " + CPU_LIST,
             "moirai.topology.cpus                     | 1-x         | " + CPU_LIST,
             "moirai.topology.cpus                     | ''          | " + CPU_LIST,
-            "moirai.topology.pin-workers              | maybe       | true or false" })
+            "moirai.topology.pin-workers              | maybe       | true or false",
+            "moirai.enabled                           | maybe       | true or false" })
     void anInvalidValueStopsStartUpWithAReportNamingPropertyValueOriginAndWhatIsAllowed(String property,
             String value, String allowed) {
         this.runner.withPropertyValues(property + "=" + value).run(context -> {

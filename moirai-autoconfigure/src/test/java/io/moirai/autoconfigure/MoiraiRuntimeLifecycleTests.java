@@ -7,10 +7,12 @@ import io.moirai.runtime.RuntimeEvent;
 import io.moirai.runtime.RuntimeListener;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import io.moirai.spring.ShutdownMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,23 @@ class MoiraiRuntimeLifecycleTests {
                     assertThat(event.getNeverStarted()).isEqualTo(3);
                     assertThat(event.getAbandoned()).isEqualTo(3);
                 });
+    }
+
+    @Test
+    void cancelEndsAPendingPeriodicTaskWithoutReportingItAbandoned() {
+        this.runner.withPropertyValues("moirai.shutdown.mode=cancel").run(context -> {
+            TaskScheduler scheduler = context.getBean(TaskScheduler.class);
+            CountDownLatch ran = new CountDownLatch(1);
+            ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(ran::countDown, Duration.ofHours(1));
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            StoppedEvents stopped = context.getBean(StoppedEvents.class);
+            context.close();
+            MoiraiRuntimeStoppedEvent event = stopped.single();
+            assertThat(event.isTerminated()).isTrue();
+            assertThat(event.getNeverStarted()).isZero();
+            assertThat(event.getAbandoned()).isZero();
+            assertThat(periodic.isCancelled()).isTrue();
+        });
     }
 
     @Test

@@ -150,7 +150,8 @@ class PropertiesReferenceTests {
 
     private static String type(JsonNode property) {
         String type = property.path("type").asString("");
-        return type.isEmpty() ? "" : "`" + type.substring(type.lastIndexOf('.') + 1) + "`";
+        // package names off every class in it, type arguments included: java.util.List<java.lang.String> -> List<String>
+        return type.isEmpty() ? "" : "`" + type.replaceAll("\\b[a-z][a-z0-9_]*\\.", "") + "`";
     }
 
     private static String defaultValue(JsonNode property) {
