@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -184,6 +185,12 @@ final class BlockingLane {
         RuntimeTask<?> handed;
         /** Whether its last linger ended with a task handed over; owner only. */
         boolean lingerPaidOff;
+        /**
+         * Whether the task it is about to run was taken before {@code shutdownNow()} (its first
+         * task, a handed one, or one polled while the runtime was not stopping): such a task is
+         * in this thread's hands, not among those returned, and runs. Owner only.
+         */
+        boolean takenBeforeStop = true;
         /** Links in the stripe's list; guarded by the stripe's lock. */
         Runner previous;
         Runner next;
@@ -430,7 +437,7 @@ final class BlockingLane {
                 for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease(runner)) {
                     Thread.interrupted(); // a stale interrupt never reaches the next task
                     runner.current = task;
-                    runtime.runTask(task);
+                    runtime.runTask(task, runner.takenBeforeStop);
                     runner.current = null;
                 }
             });
@@ -443,6 +450,14 @@ final class BlockingLane {
     /** Keeps the permit for the next waiting task, or gives it back; null means this thread ends. */
     private RuntimeTask<?> nextOrRelease(Runner runner) {
         RuntimeTask<?> task;
+        Termination termination = runtime.termination();
+        while (termination.isEmptyingQueues()) {
+            // shutdownNow() is emptying the queue: what it finds goes back to its caller. A timed
+            // park, never a yield: a virtual thread that yields in a loop goes back to the front of
+            // its carrier's queue and can keep others off the carriers, the caller among them.
+            LockSupport.parkNanos(Worker.EMPTYING_PAUSE_NANOS);
+        }
+        runner.takenBeforeStop = !termination.isStopping();
         if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }
@@ -527,6 +542,7 @@ final class BlockingLane {
         // and that CAS (a full fence) orders this store before any claim can follow
         HANDED.set(runner, (RuntimeTask<?>) null);
         runner.lingerPaidOff = true;
+        runner.takenBeforeStop = true; // handed by a submission the runtime accepted: in this thread's hands
         return task;
     }
 

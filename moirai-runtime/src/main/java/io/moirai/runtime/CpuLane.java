@@ -545,10 +545,16 @@ final class CpuLane {
         }
     }
 
-    /** Removes every queued task (injection queue and deques) into {@code sink}. */
+    /**
+     * Removes every queued task (injection queue and deques) into {@code sink}. Called after the
+     * move to STOP: a worker moving tasks into its deque (from the injection queue or a victim)
+     * finishes the move before its deque is drained, and no worker starts one (see
+     * {@code Worker.enterTransit}), so no task is between two places when it looks.
+     */
     int drain(Consumer<RuntimeTask<?>> sink) {
         int n = injection.drain(sink);
         for (Worker worker : workers) {
+            worker.awaitTransit();
             n += worker.deque.drainTo(sink);
         }
         return n;

@@ -439,18 +439,28 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      * submitter under {@code CALLER_RUNS}, or a caller of {@link RuntimeTask#run()}.
      */
     <T> void runTask(RuntimeTask<T> task) {
+        runTask(task, false);
+    }
+
+    /**
+     * Runs a task taken from a queue; {@code takenBeforeStop} says that the taker read the run
+     * state as not yet stopped before it took the task. Such a task was in a thread's hands when
+     * {@code shutdownNow()} emptied the queues, so it was not among the tasks returned: it runs,
+     * with its thread interrupted, as {@code ThreadPoolExecutor} runs the task a worker holds.
+     */
+    <T> void runTask(RuntimeTask<T> task, boolean takenBeforeStop) {
         if (task instanceof ScheduledTask<?> fired && fired.claimFiredRun()) {
             try {
-                runTaskNow(task);
+                runTaskNow(task, takenBeforeStop);
             } finally {
                 timers.inFlightEnded(); // virtual time: after the handle completed, so advance() sees it done
             }
             return;
         }
-        runTaskNow(task);
+        runTaskNow(task, takenBeforeStop);
     }
 
-    private <T> void runTaskNow(RuntimeTask<T> task) {
+    private <T> void runTaskNow(RuntimeTask<T> task, boolean takenBeforeStop) {
         if (task.abandoned) {
             runAbandoned(task);
             return;
@@ -458,15 +468,19 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (!task.tryStart()) {
             return; // ended before it started; whoever ended it counted it
         }
-        runClaimed(task, currentWorker());
+        runClaimed(task, currentWorker(), takenBeforeStop);
     }
 
     /** Runs a task the current thread has claimed (moved out of {@code NEW}); {@code worker} is its worker, if any. */
     <T> void runClaimed(RuntimeTask<T> task, Worker worker) {
+        runClaimed(task, worker, false);
+    }
+
+    private <T> void runClaimed(RuntimeTask<T> task, Worker worker, boolean takenBeforeStop) {
         if (worker != null) {
             worker.nestedStarted();
         }
-        String refusal = refusalToStart(task);
+        String refusal = refusalToStart(task, takenBeforeStop);
         if (refusal != null) {
             if (worker != null) {
                 worker.nestedFinishing();
@@ -530,10 +544,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private static final String DEADLINE_PASSED = "deadline passed";
 
-    private String refusalToStart(RuntimeTask<?> task) {
+    private String refusalToStart(RuntimeTask<?> task, boolean takenBeforeStop) {
         int rs = termination.runState();
         if (rs >= Termination.STOP) {
-            return "runtime stopped";
+            if (!takenBeforeStop) {
+                return "runtime stopped"; // it reached a queue after shutdownNow() emptied them
+            }
+            Thread.currentThread().interrupt(); // cleared before the next task (Worker, BlockingLane)
         }
         RuntimeTask.Extras e = task.extras;
         if (e != null && e.hasDeadline && timers.nanoTime() - e.deadlineNanos > 0L) {
@@ -554,7 +571,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         try {
             value = task.compute();
         } catch (Throwable failure) {
-            task.settle(null, failure, true);
+            task.settle(null, RuntimeTask.thrownByRun(failure), true);
             return;
         }
         task.settle(value, null, true);
@@ -1145,7 +1162,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
          */
         public Builder blockingDetectionThreshold(Duration threshold) {
             Objects.requireNonNull(threshold, "threshold");
-            if (threshold.isNegative() || (!threshold.isZero() && threshold.toMillis() < 1) || !fitsInNanos(threshold)) {
+            // fitsInNanos first: toMillis() overflows for the longest durations
+            if (threshold.isNegative() || !fitsInNanos(threshold) || (!threshold.isZero() && threshold.toMillis() < 1)) {
                 throw new IllegalArgumentException("blockingDetectionThreshold must be zero (off) or between 1ms and "
                         + MAX_DURATION + " (Long.MAX_VALUE nanoseconds), was " + threshold);
             }

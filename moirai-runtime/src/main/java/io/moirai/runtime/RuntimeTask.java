@@ -3,6 +3,7 @@ package io.moirai.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.function.Predicate;
 
@@ -314,7 +315,20 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     /** Settles the handle with the run's result. Tasks without a visible handle skip it. */
     void publish(T value, Throwable failure) {
-        settle(value, failure, false);
+        settle(value, thrownByRun(failure), false);
+    }
+
+    /**
+     * What the handle keeps of an exception the task itself threw. The handle is a
+     * {@code CompletableFuture}, which takes a {@link CancellationException} it is completed with
+     * for a cancellation; a task whose body throws one (a {@code join()} of a cancelled task, say)
+     * was not cancelled, it failed. So that one is wrapped in a {@link CompletionException}, as
+     * {@code CompletableFuture.supplyAsync} wraps what its supplier throws: {@code get()} then
+     * throws {@code ExecutionException} with it as the cause, {@code isCancelled()} is false and
+     * {@code state()} is {@code FAILED}, as for {@code FutureTask}.
+     */
+    static Throwable thrownByRun(Throwable failure) {
+        return failure instanceof CancellationException ? new CompletionException(failure) : failure;
     }
 
     /**

@@ -57,8 +57,17 @@ final class Termination {
         }
     }
 
+    /** How long {@code shutdownNow()} waits for a timer entry being fired to reach its lane. */
+    private static final long FIRE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private volatile int runState;
     private volatile boolean stopRequested;
+    /**
+     * Set once {@code shutdownNow()} has emptied the queues. Until then, threads that take tasks
+     * take none (see Worker), so each queued task is either returned by it or was already in a
+     * thread's hands; a task queued after it is refused.
+     */
+    private volatile boolean drained;
 
     private final MoiraiRuntime runtime;
     private final SharedTally tally;
@@ -100,6 +109,15 @@ final class Termination {
 
     boolean isStopping() {
         return runState >= STOP;
+    }
+
+    /**
+     * Whether {@code shutdownNow()} is emptying the queues right now: the state is STOP and the
+     * drain has not finished. Threads that take tasks take none meanwhile, so that every queued
+     * task is either returned by it or already in a thread's hands.
+     */
+    boolean isEmptyingQueues() {
+        return runState == STOP && !drained;
     }
 
     /** Nothing is outstanding and threads are leaving: workers and the timer exit when they see it. */
@@ -158,9 +176,13 @@ final class Termination {
                 neverStarted.add(runtime.abandonUnstarted(task));
             }
         };
-        timers.removeUserTasks(false).forEach(sink);
-        cpu.drain(sink);
-        blocking.drain(sink);
+        try {
+            timers.removeUserTasks(false, FIRE_WAIT_NANOS).forEach(sink);
+            cpu.drain(sink);
+            blocking.drain(sink);
+        } finally {
+            drained = true; // threads that take tasks wait for it
+        }
         cpu.interruptAll();
         blocking.interruptAll();
         tryTerminate();

@@ -58,8 +58,13 @@ final class TimerQueue implements Runnable, TimerControl {
     private int size;
     private int userTasks;
     private boolean stopped;
-    /** Virtual time only: the thread is firing an entry outside the lock. Guarded by the lock. */
+    /**
+     * The thread is firing an entry outside the lock (virtual time reads it to know that time may
+     * not move yet; {@link #removeUserTasks(boolean, long)} waits for it). Guarded by the lock.
+     */
     private boolean firing;
+    /** Signalled when a fire ends. */
+    private final Condition fired = lock.newCondition();
 
     TimerQueue(MoiraiRuntime runtime, String name, TimeSource source) {
         this.runtime = runtime;
@@ -207,9 +212,29 @@ final class TimerQueue implements Runnable, TimerControl {
 
     /** Removes and returns the user tasks that match, in trigger order. */
     List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly) {
+        return removeUserTasks(periodicOnly, 0L);
+    }
+
+    /**
+     * Removes and returns the user tasks that match, in trigger order, after waiting up to
+     * {@code waitNanos} for an entry being fired to reach its lane: for {@code shutdownNow()},
+     * which then drains the lanes and so finds that task there rather than missing it on its
+     * way. A fire only queues a task, so the wait is short; it is bounded because a full lane
+     * under the {@code BLOCK} policy could hold the fire (that task is then refused when it
+     * reaches its lane, and its handle says so).
+     */
+    List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly, long waitNanos) {
         List<ScheduledTask<?>> removed = new ArrayList<>();
         lock.lock();
         try {
+            for (long left = waitNanos; firing && left > 0L; ) {
+                try {
+                    left = fired.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the caller's to see; it stops the wait
+                    break;
+                }
+            }
             for (int i = size - 1; i >= 0; i--) {
                 if (heap[i] instanceof ScheduledTask<?> task && (!periodicOnly || task.isPeriodic())) {
                     removed.add(task);
@@ -266,6 +291,7 @@ final class TimerQueue implements Runnable, TimerControl {
                 } finally {
                     lock.lock();
                     firing = false;
+                    fired.signalAll();
                 }
             }
         } finally {

@@ -35,12 +35,15 @@ final class Worker extends WorkerPad1 implements Runnable {
     private static final int SEARCH_ROUNDS = 128;
     /** Batches a worker takes in a row from one injection shard before it starts at the next; see {@link #pollInjection}. */
     static final int SHARD_STAY_BATCHES = 32;
+    /** How long a worker sleeps at a time while {@code shutdownNow()} empties the queues. */
+    static final long EMPTYING_PAUSE_NANOS = 20_000L;
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
     private static final int HELP_SCAN_LIMIT = 32;
 
     private static final VarHandle TASK_SEQUENCE;
     private static final VarHandle STATUS;
     private static final VarHandle FRAME;
+    private static final VarHandle TRANSIT;
 
     static {
         try {
@@ -48,6 +51,7 @@ final class Worker extends WorkerPad1 implements Runnable {
             TASK_SEQUENCE = lookup.findVarHandle(WorkerHotFields.class, "taskSequence", long.class);
             STATUS = lookup.findVarHandle(WorkerHotFields.class, "status", int.class);
             FRAME = lookup.findVarHandle(WorkerHotFields.class, "frame", Worker.Frame.class);
+            TRANSIT = lookup.findVarHandle(WorkerHotFields.class, "inTransit", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -139,6 +143,15 @@ final class Worker extends WorkerPad1 implements Runnable {
                 }
                 continue;
             }
+            if (termination.isEmptyingQueues()) {
+                // shutdownNow() is emptying the queues: every task it finds is returned to its
+                // caller, so take none until it is done (it waits for nothing of this worker's but
+                // a move into the deque, which cannot be under way here). A short sleep, not a
+                // yield: on a small machine the caller of shutdownNow() needs this CPU.
+                LockSupport.parkNanos(EMPTYING_PAUSE_NANOS);
+                continue;
+            }
+            takenBeforeStop = !termination.isStopping();
             RuntimeTask<?> task = nextLocalTask();
             if (task == null) {
                 task = search();
@@ -197,7 +210,18 @@ final class Worker extends WorkerPad1 implements Runnable {
      * so a shard kept busy by its submitter cannot keep every worker from the others.
      */
     private RuntimeTask<?> pollInjection() {
-        RuntimeTask<?> high = pollHigh();
+        if (!enterTransit()) {
+            return null;
+        }
+        try {
+            return pollInjectionInTransit();
+        } finally {
+            exitTransit();
+        }
+    }
+
+    private RuntimeTask<?> pollInjectionInTransit() {
+        RuntimeTask<?> high = pollHighInTransit();
         if (high != null) {
             return high;
         }
@@ -225,7 +249,52 @@ final class Worker extends WorkerPad1 implements Runnable {
 
     /** The HIGH queue only; two volatile reads when it is empty. */
     private RuntimeTask<?> pollHigh() {
+        if (lane.injection.highLooksEmpty() || !enterTransit()) {
+            return null;
+        }
+        try {
+            return pollHighInTransit();
+        } finally {
+            exitTransit();
+        }
+    }
+
+    private RuntimeTask<?> pollHighInTransit() {
         return lane.injection.highLooksEmpty() ? null : takeBatch(lane.injection.pollHigh(batch()));
+    }
+
+    /**
+     * Starts moving tasks into this worker's deque, unless {@code shutdownNow()} is emptying the
+     * queues. The volatile store and then the volatile read of the run state pair with
+     * {@code shutdownNow()}'s store of STOP and then read of this flag (a Dekker pair, both
+     * sequentially consistent): either this worker sees STOP and takes nothing, or
+     * {@code shutdownNow()} sees the move under way and waits for its end before draining the
+     * deque, so no task is in neither place when it looks. Once the drain is over, moves resume:
+     * what they find came after it, and the runtime refuses to start it.
+     */
+    private boolean enterTransit() {
+        TRANSIT.setVolatile(this, true);
+        if (termination.isEmptyingQueues()) {
+            TRANSIT.setRelease(this, false);
+            return false;
+        }
+        return true;
+    }
+
+    /** Release: the pushes into the deque come before, so a drain that sees the move ended finds them. */
+    private void exitTransit() {
+        TRANSIT.setRelease(this, false);
+    }
+
+    /** Waits until no move into this worker's deque is under way; for {@code shutdownNow()}. */
+    void awaitTransit() {
+        for (int spins = 0; (boolean) TRANSIT.getVolatile(this); spins++) {
+            if (spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the mover may wait for this CPU: a move never blocks, it runs no task
+            }
+        }
     }
 
     /**
@@ -297,9 +366,16 @@ final class Worker extends WorkerPad1 implements Runnable {
      * random start; takes up to half of the first non-empty deque.
      */
     RuntimeTask<?> stealFromOthers() {
-        StealOrder order = lane.stealOrder();
-        RuntimeTask<?> task = stealFrom(order.local[nodeIndex]);
-        return task != null ? task : stealFrom(order.remote[nodeIndex]);
+        if (!enterTransit()) {
+            return null;
+        }
+        try {
+            StealOrder order = lane.stealOrder();
+            RuntimeTask<?> task = stealFrom(order.local[nodeIndex]);
+            return task != null ? task : stealFrom(order.remote[nodeIndex]);
+        } finally {
+            exitTransit();
+        }
     }
 
     private RuntimeTask<?> stealFrom(Worker[] victims) {
@@ -365,8 +441,9 @@ final class Worker extends WorkerPad1 implements Runnable {
         Frame.TOP.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
-            runtime.runTask(task);
+            runtime.runTask(task, takenBeforeStop);
         } finally {
+            takenBeforeStop = false;
             Frame.TOP.setOpaque(f, (RuntimeTask<?>) null);
         }
     }
@@ -667,6 +744,17 @@ abstract class WorkerHotFields extends WorkerPad0 {
 
     // Owner only.
     boolean searching;
+    /**
+     * Whether the task this worker took last was taken before {@code shutdownNow()}: it then runs
+     * even if the runtime stops before it starts. Set by the loop, consumed by the first claim.
+     */
+    boolean takenBeforeStop;
+    /**
+     * While tasks taken from the injection queue or another worker are on their way into this
+     * worker's deque: {@code shutdownNow()} waits for the move to end before it drains the deque.
+     * Written by the owner with volatile stores, read by {@code shutdownNow()} (Worker.TRANSIT).
+     */
+    boolean inTransit;
     int tick;
     /** Helped tasks nested on this worker's stack right now. */
     int helpDepth;

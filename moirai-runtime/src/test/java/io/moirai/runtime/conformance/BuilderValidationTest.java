@@ -181,6 +181,15 @@ class BuilderValidationTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> MoiraiRuntime.builder().threadNamePrefix("overflow-").blockingDetectionThreshold(tooLong))
                 .withMessageContaining("blockingDetectionThreshold").withMessageContaining(tooLong.toString());
+        Duration longest = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999L); // too long even for milliseconds
+        for (Duration extreme : new Duration[] {longest, Duration.ofSeconds(Long.MAX_VALUE)}) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> MoiraiRuntime.builder().blockTimeout(extreme))
+                    .withMessageContaining("blockTimeout").withMessageContaining(extreme.toString());
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> MoiraiRuntime.builder().blockingDetectionThreshold(extreme))
+                    .withMessageContaining("blockingDetectionThreshold").withMessageContaining(extreme.toString());
+        }
         assertThat(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("overflow-")).count()).isEqualTo(before);
         MoiraiRuntime.builder().blockTimeout(Duration.ofNanos(Long.MAX_VALUE))

@@ -117,7 +117,8 @@ class SnapshotAccountingTest {
      *
      * <p>One split is beyond what the API shows a caller. {@code execute} gives no handle, so a
      * task given to it that did not run, was not refused and was not handed back ended unseen:
-     * either cancelled (a worker took it just as the runtime stopped) or, under
+     * either cancelled (its submission raced with {@code shutdownNow()} and reached its queue
+     * after the call had emptied them, so the runtime refused to start it) or, under
      * {@code DISCARD_OLDEST}, evicted. The sum of the two is exact; under the other policies
      * nothing is evicted, so each is exact; under {@code DISCARD_OLDEST} the evictions are known
      * only from the runtime's own {@link RuntimeEvent.TaskRejected} events.

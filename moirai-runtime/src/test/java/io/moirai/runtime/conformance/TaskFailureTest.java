@@ -7,10 +7,12 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.TaskHandle;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,43 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TaskFailureTest {
+
+    /**
+     * A body that throws {@link CancellationException} itself, directly or by joining a task that
+     * was cancelled, failed; it was not cancelled. As with {@code FutureTask} and
+     * {@code CompletableFuture.supplyAsync}: {@code get()} throws {@link ExecutionException} with
+     * it as the cause, {@code isCancelled()} is false, the state is {@code FAILED}, and the
+     * snapshot counts it failed.
+     */
+    @Test
+    void aCancellationExceptionThrownByTheTaskItselfIsAFailureNotACancellation() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            CancellationException thrown = new CancellationException("thrown by the body");
+            TaskHandle<Object> direct = runtime.spawn(() -> {
+                throw thrown;
+            });
+            TaskHandle<Object> cancelled = runtime.spawn(() -> {
+                Thread.sleep(60_000);
+                return null;
+            });
+            cancelled.cancel(true);
+            TaskHandle<Object> joiner = runtime.spawn(cancelled::join);
+            for (TaskHandle<Object> failed : List.of(direct, joiner)) {
+                assertThatExceptionOfType(ExecutionException.class)
+                        .isThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+                        .withCauseInstanceOf(CancellationException.class);
+                assertThat(failed.isCancelled()).isFalse();
+                assertThat(failed.state()).isEqualTo(Future.State.FAILED);
+                assertThat(failed.exceptionNow()).isInstanceOf(CancellationException.class);
+            }
+            assertThat(direct.exceptionNow()).isSameAs(thrown);
+            assertThat(cancelled.isCancelled()).isTrue();
+            runtime.shutdown();
+            assertThat(runtime.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(runtime.snapshot().failed()).isEqualTo(2);
+            assertThat(runtime.snapshot().cancelled()).isEqualTo(1);
+        }
+    }
 
     @Test
     void failingCallableFailsGetWithExecutionExceptionCarryingTheCause() throws Exception {
