@@ -577,12 +577,11 @@ final class CpuLane {
         return victim;
     }
 
+    /** Tasks running on the workers, nested ones included (a waiting task runs the awaited one on its stack). */
     long activeCount() {
         long n = 0L;
         for (Worker worker : workers) {
-            if (worker.currentTask() != null) {
-                n++;
-            }
+            n += worker.runningTasks();
         }
         return n;
     }

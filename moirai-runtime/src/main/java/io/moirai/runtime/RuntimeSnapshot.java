@@ -118,7 +118,8 @@ public final class RuntimeSnapshot {
     }
 
     /**
-     * Tasks running now, both lanes.
+     * Tasks running now, both lanes, including a task that runs on the stack of a task waiting for
+     * it (so on the CPU lane it may exceed the number of workers running).
      *
      * @return the count
      */

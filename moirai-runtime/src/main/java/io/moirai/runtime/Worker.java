@@ -44,6 +44,7 @@ final class Worker extends WorkerPad1 implements Runnable {
     private static final VarHandle STATUS;
     private static final VarHandle FRAME;
     private static final VarHandle TRANSIT;
+    private static final VarHandle HELP_DEPTH;
 
     static {
         try {
@@ -52,6 +53,7 @@ final class Worker extends WorkerPad1 implements Runnable {
             STATUS = lookup.findVarHandle(WorkerHotFields.class, "status", int.class);
             FRAME = lookup.findVarHandle(WorkerHotFields.class, "frame", Worker.Frame.class);
             TRANSIT = lookup.findVarHandle(WorkerHotFields.class, "inTransit", boolean.class);
+            HELP_DEPTH = lookup.findVarHandle(WorkerHotFields.class, "helpDepth", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -582,7 +584,7 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
         f.nestedOuter = outer;
         f.outerShown = false;
-        helpDepth++;
+        HELP_DEPTH.setOpaque(this, helpDepth + 1); // opaque: the snapshot samples it (runningTasks)
         boolean ran = false;
         try {
             if (!popFirst) {
@@ -594,7 +596,7 @@ final class Worker extends WorkerPad1 implements Runnable {
             }
             return ran;
         } finally {
-            helpDepth--;
+            HELP_DEPTH.setOpaque(this, helpDepth - 1);
             if (ran) {
                 Thread.interrupted(); // left behind by inner, or meant for outer and delivered again below
             }
@@ -635,6 +637,14 @@ final class Worker extends WorkerPad1 implements Runnable {
             outer.showRunner(false);
             f.outerShown = true;
         }
+    }
+
+    /**
+     * How many tasks run on this worker's stack: none, or its top-level task and the tasks
+     * nested in it (a waiting task running the awaited one). Any thread; a sample.
+     */
+    int runningTasks() {
+        return currentTask() == null ? 0 : 1 + (int) HELP_DEPTH.getOpaque(this);
     }
 
     /** The innermost task running on this worker, or null. Any thread; a sample, possibly stale. */
@@ -756,7 +766,7 @@ abstract class WorkerHotFields extends WorkerPad0 {
      */
     boolean inTransit;
     int tick;
-    /** Helped tasks nested on this worker's stack right now. */
+    /** Helped tasks nested on this worker's stack right now; written by the owner with opaque stores (Worker.HELP_DEPTH), sampled by snapshots. */
     int helpDepth;
     /** Nested runs inside the current top-level task, or null; see {@link Worker.Frame}. Accessed through FRAME. */
     Worker.Frame frame;

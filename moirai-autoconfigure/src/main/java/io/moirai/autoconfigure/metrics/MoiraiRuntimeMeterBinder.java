@@ -63,9 +63,11 @@ public final class MoiraiRuntimeMeterBinder implements MeterBinder {
         FunctionCounter.builder("executor.completed", this.taskMetrics, m -> m.completed(Lane.CPU)).tags(CPU)
                 .description("The approximate total number of tasks that have completed execution")
                 .baseUnit("tasks").register(registry);
+        // threads, as Micrometer's executor.active means it: the workers running a task (the
+        // snapshot's active() also counts the tasks nested on a waiting task's stack)
         gauge(registry, "executor.active", CPU, "threads",
                 "The approximate number of threads that are actively executing tasks",
-                s -> s.active() - s.blockingInUse());
+                s -> s.workers().stream().filter(w -> w.state() == RuntimeSnapshot.WorkerState.RUNNING).count());
         gauge(registry, "executor.queued", CPU, "tasks",
                 "The approximate number of tasks that are queued for execution", MoiraiRuntimeMeterBinder::cpuQueued);
         gauge(registry, "executor.pool.size", CPU, "threads", "The current number of threads in the pool",

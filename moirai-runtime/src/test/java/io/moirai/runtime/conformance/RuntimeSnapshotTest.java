@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RuntimeState;
+import io.moirai.runtime.TaskHandle;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +18,30 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RuntimeSnapshotTest {
+
+    /**
+     * A task that waits for one it spawned runs that one on its own stack (one worker): both are
+     * running, and nothing is waiting to start.
+     */
+    @Test
+    void aTaskRunOnTheStackOfTheTaskWaitingForItCountsAsActiveNotQueued() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1)
+                .blockingDetectionThreshold(Duration.ZERO).build()) {
+            CountDownLatch innerRunning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            TaskHandle<Integer> outer = runtime.spawn(() -> runtime.spawn(() -> {
+                innerRunning.countDown();
+                release.await();
+                return 1;
+            }).join());
+            assertThat(innerRunning.await(10, TimeUnit.SECONDS)).isTrue();
+            RuntimeSnapshot s = runtime.snapshot();
+            release.countDown();
+            assertThat(outer.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(s.active()).as("active").isEqualTo(2);
+            assertThat(s.queued()).as("queued").isZero();
+        }
+    }
 
     @Test
     void onlyTheRuntimeMakesSnapshots() {
