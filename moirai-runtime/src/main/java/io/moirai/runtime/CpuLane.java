@@ -149,6 +149,8 @@ final class CpuLane {
 
     /** Most spare workers active at once, as {@code ForkJoinPool}'s default for its common pool. */
     static final int MAX_SPARES = 256;
+    /** Whether the warning that the spares ran out was logged; guarded by the lock. */
+    private boolean spareCapReported;
     /** How long a released spare stays parked for reuse before its thread ends. */
     static final long SPARE_KEEP_ALIVE_NANOS = 60_000_000_000L;
 
@@ -343,6 +345,13 @@ final class CpuLane {
                 }
             }
             surplusSpares = activeSpares > compensationDemand;
+            if (activeSpares >= MAX_SPARES && activeSpares < compensationDemand && !spareCapReported) {
+                spareCapReported = true;
+                System.getLogger(MoiraiRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                        MAX_SPARES + " spare workers stand in for waiting tasks, the most there may be: "
+                                + "from now on a task that waits blocks its worker without a stand-in, and a "
+                                + "chain of waits deeper than the spares can stall the CPU lane (logged once)");
+            }
         } finally {
             lock.unlock();
         }
