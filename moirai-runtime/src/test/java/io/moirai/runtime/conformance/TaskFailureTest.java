@@ -40,7 +40,7 @@ class TaskFailureTest {
                 throw thrown;
             });
             TaskHandle<Object> cancelled = runtime.spawn(() -> {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(); // until cancel(true) interrupts it
                 return null;
             });
             cancelled.cancel(true);
