@@ -43,7 +43,6 @@ final class Worker extends WorkerPad1 implements Runnable {
     private static final VarHandle TASK_SEQUENCE;
     private static final VarHandle STATUS;
     private static final VarHandle FRAME;
-    private static final VarHandle TRANSIT;
     private static final VarHandle HELP_DEPTH;
 
     static {
@@ -52,7 +51,6 @@ final class Worker extends WorkerPad1 implements Runnable {
             TASK_SEQUENCE = lookup.findVarHandle(WorkerHotFields.class, "taskSequence", long.class);
             STATUS = lookup.findVarHandle(WorkerHotFields.class, "status", int.class);
             FRAME = lookup.findVarHandle(WorkerHotFields.class, "frame", Worker.Frame.class);
-            TRANSIT = lookup.findVarHandle(WorkerHotFields.class, "inTransit", boolean.class);
             HELP_DEPTH = lookup.findVarHandle(WorkerHotFields.class, "helpDepth", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -64,6 +62,10 @@ final class Worker extends WorkerPad1 implements Runnable {
     /** The runtime's run state, read on every turn of the loop: kept here to save a hop. */
     private final Termination termination;
     final WorkStealingDeque<RuntimeTask<?>> deque = new WorkStealingDeque<>(256);
+    /** Brackets moves into {@link #deque} against {@code shutdownNow()}'s drain. */
+    private final TransitFlag transit = new TransitFlag();
+    /** Whether {@code shutdownNow()} is emptying the queues; read as a move starts. */
+    private final java.util.function.BooleanSupplier emptyingQueues;
     final Tally tally;
     final boolean compensating;
     final WorkerThread thread;
@@ -110,6 +112,7 @@ final class Worker extends WorkerPad1 implements Runnable {
         this.nodeIndex = nodeIndex;
         this.runtime = lane.runtime;
         this.termination = runtime.termination();
+        this.emptyingQueues = termination::isEmptyingQueues;
         this.tally = tally;
         this.compensating = compensating;
         this.thread = new WorkerThread(this, name);
@@ -267,36 +270,21 @@ final class Worker extends WorkerPad1 implements Runnable {
 
     /**
      * Starts moving tasks into this worker's deque, unless {@code shutdownNow()} is emptying the
-     * queues. The volatile store and then the volatile read of the run state pair with
-     * {@code shutdownNow()}'s store of STOP and then read of this flag (a Dekker pair, both
-     * sequentially consistent): either this worker sees STOP and takes nothing, or
-     * {@code shutdownNow()} sees the move under way and waits for its end before draining the
-     * deque, so no task is in neither place when it looks. Once the drain is over, moves resume:
-     * what they find came after it, and the runtime refuses to start it.
+     * queues (see {@link TransitFlag}: either this worker sees STOP and takes nothing, or
+     * {@code shutdownNow()} waits for the move to end before draining the deque). Once the drain
+     * is over, moves resume: what they find came after it, and the runtime refuses to start it.
      */
     private boolean enterTransit() {
-        TRANSIT.setVolatile(this, true);
-        if (termination.isEmptyingQueues()) {
-            TRANSIT.setRelease(this, false);
-            return false;
-        }
-        return true;
+        return transit.enter(emptyingQueues);
     }
 
-    /** Release: the pushes into the deque come before, so a drain that sees the move ended finds them. */
     private void exitTransit() {
-        TRANSIT.setRelease(this, false);
+        transit.exit();
     }
 
     /** Waits until no move into this worker's deque is under way; for {@code shutdownNow()}. */
     void awaitTransit() {
-        for (int spins = 0; (boolean) TRANSIT.getVolatile(this); spins++) {
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield(); // the mover may wait for this CPU: a move never blocks, it runs no task
-            }
-        }
+        transit.await();
     }
 
     /**
@@ -759,12 +747,6 @@ abstract class WorkerHotFields extends WorkerPad0 {
      * even if the runtime stops before it starts. Set by the loop, consumed by the first claim.
      */
     boolean takenBeforeStop;
-    /**
-     * While tasks taken from the injection queue or another worker are on their way into this
-     * worker's deque: {@code shutdownNow()} waits for the move to end before it drains the deque.
-     * Written by the owner with volatile stores, read by {@code shutdownNow()} (Worker.TRANSIT).
-     */
-    boolean inTransit;
     int tick;
     /** Helped tasks nested on this worker's stack right now; written by the owner with opaque stores (Worker.HELP_DEPTH), sampled by snapshots. */
     int helpDepth;
