@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -451,12 +450,9 @@ final class BlockingLane {
     private RuntimeTask<?> nextOrRelease(Runner runner) {
         RuntimeTask<?> task;
         Termination termination = runtime.termination();
-        while (termination.isEmptyingQueues()) {
-            // shutdownNow() is emptying the queue: what it finds goes back to its caller. A timed
-            // park, never a yield: a virtual thread that yields in a loop goes back to the front of
-            // its carrier's queue and can keep others off the carriers, the caller among them.
-            LockSupport.parkNanos(Worker.EMPTYING_PAUSE_NANOS);
-        }
+        // shutdownNow() may be emptying the queue: what it finds goes back to its caller, so take
+        // nothing until it is done (a blocking wait: see Termination.awaitQueuesEmptied)
+        termination.awaitQueuesEmptied();
         runner.takenBeforeStop = !termination.isStopping();
         if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;

@@ -68,6 +68,8 @@ final class Termination {
      * thread's hands; a task queued after it is refused.
      */
     private volatile boolean drained;
+    /** Released with {@link #drained}: threads waiting for the drain block on it instead of polling. */
+    private final java.util.concurrent.CountDownLatch drainDone = new java.util.concurrent.CountDownLatch(1);
 
     private final MoiraiRuntime runtime;
     private final SharedTally tally;
@@ -118,6 +120,26 @@ final class Termination {
      */
     boolean isEmptyingQueues() {
         return runState == STOP && !drained;
+    }
+
+    /**
+     * Blocks while {@code shutdownNow()} empties the queues. A blocking wait, never a polling
+     * loop: virtual threads that poll (even with short timed parks) keep the carriers busy, and a
+     * virtual thread queued for a lock the drain needs then waits for a carrier for ever. An
+     * interrupt does not end the wait; it is kept for the caller.
+     */
+    void awaitQueuesEmptied() {
+        boolean interrupted = false;
+        while (isEmptyingQueues()) {
+            try {
+                drainDone.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Nothing is outstanding and threads are leaving: workers and the timer exit when they see it. */
@@ -182,6 +204,7 @@ final class Termination {
             blocking.drain(sink);
         } finally {
             drained = true; // threads that take tasks wait for it
+            drainDone.countDown();
         }
         cpu.interruptAll();
         blocking.interruptAll();

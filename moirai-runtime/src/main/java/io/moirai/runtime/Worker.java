@@ -35,8 +35,6 @@ final class Worker extends WorkerPad1 implements Runnable {
     private static final int SEARCH_ROUNDS = 128;
     /** Batches a worker takes in a row from one injection shard before it starts at the next; see {@link #pollInjection}. */
     static final int SHARD_STAY_BATCHES = 32;
-    /** How long a worker sleeps at a time while {@code shutdownNow()} empties the queues. */
-    static final long EMPTYING_PAUSE_NANOS = 20_000L;
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
     private static final int HELP_SCAN_LIMIT = 32;
 
@@ -151,9 +149,8 @@ final class Worker extends WorkerPad1 implements Runnable {
             if (termination.isEmptyingQueues()) {
                 // shutdownNow() is emptying the queues: every task it finds is returned to its
                 // caller, so take none until it is done (it waits for nothing of this worker's but
-                // a move into the deque, which cannot be under way here). A short sleep, not a
-                // yield: on a small machine the caller of shutdownNow() needs this CPU.
-                LockSupport.parkNanos(EMPTYING_PAUSE_NANOS);
+                // a move into the deque, which cannot be under way here).
+                termination.awaitQueuesEmptied();
                 continue;
             }
             takenBeforeStop = !termination.isStopping();
