@@ -451,9 +451,8 @@ final class BlockingLane {
         RuntimeTask<?> task;
         Termination termination = runtime.termination();
         // shutdownNow() may be emptying the queue: what it finds goes back to its caller, so take
-        // nothing until it is done (a blocking wait: see Termination.awaitQueuesEmptied)
-        termination.awaitQueuesEmptied();
-        runner.takenBeforeStop = !termination.isStopping();
+        // nothing until it is done (a blocking wait: see Termination.awaitTakeable)
+        runner.takenBeforeStop = termination.awaitTakeable();
         if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }

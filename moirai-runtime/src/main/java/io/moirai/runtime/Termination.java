@@ -57,9 +57,6 @@ final class Termination {
         }
     }
 
-    /** How long {@code shutdownNow()} waits for a timer entry being fired to reach its lane. */
-    private static final long FIRE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private volatile int runState;
     private volatile boolean stopRequested;
     /**
@@ -123,22 +120,42 @@ final class Termination {
     }
 
     /**
-     * Blocks while {@code shutdownNow()} empties the queues. A blocking wait, never a polling
-     * loop: virtual threads that poll (even with short timed parks) keep the carriers busy, and a
-     * virtual thread queued for a lock the drain needs then waits for a carrier for ever. An
-     * interrupt does not end the wait; it is kept for the caller.
+     * Called by a thread about to take a task from a queue. Blocks while {@code shutdownNow()}
+     * empties the queues, then says whether a task taken next was taken before the runtime
+     * stopped: true if the run state was below STOP, when {@code shutdownNow()} may still come
+     * and drain the queues, and a task this thread wins from it is in its hands and must run;
+     * false once the drain is over, when a task found in a queue reached it afterwards.
+     *
+     * <p>One read of the run state answers both questions. Asked separately ("is the drain
+     * under way?", then "has the runtime stopped?"), a {@code shutdownNow()} between the two
+     * reads made a thread refuse ("runtime stopped") a task it then took from its deque before
+     * the drain got there: a task accepted before the call, neither run nor returned.
+     *
+     * <p>A blocking wait, never a polling loop: virtual threads that poll (even with short timed
+     * parks) keep the carriers busy, and a virtual thread queued for a lock the drain needs then
+     * waits for a carrier for ever. An interrupt does not end the wait; it is kept for the caller.
      */
-    void awaitQueuesEmptied() {
+    boolean awaitTakeable() {
         boolean interrupted = false;
-        while (isEmptyingQueues()) {
-            try {
-                drainDone.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        try {
+            for (; ; ) {
+                int rs = runState;
+                if (rs < STOP) {
+                    return true;
+                }
+                if (rs > STOP || drained) {
+                    return false;
+                }
+                try {
+                    drainDone.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -199,7 +216,7 @@ final class Termination {
             }
         };
         try {
-            timers.removeUserTasks(false, FIRE_WAIT_NANOS).forEach(sink);
+            timers.removeUserTasks(false, true).forEach(sink);
             cpu.drain(sink);
             blocking.drain(sink);
         } finally {

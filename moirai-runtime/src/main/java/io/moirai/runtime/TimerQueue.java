@@ -60,9 +60,11 @@ final class TimerQueue implements Runnable, TimerControl {
     private boolean stopped;
     /**
      * The thread is firing an entry outside the lock (virtual time reads it to know that time may
-     * not move yet; {@link #removeUserTasks(boolean, long)} waits for it). Guarded by the lock.
+     * not move yet; {@link #removeUserTasks(boolean, boolean)} waits for a user task's). Guarded by the lock.
      */
     private boolean firing;
+    /** Whether the entry being fired is a user task, which {@code shutdownNow()} waits to see queued. Guarded by the lock. */
+    private boolean firingUserTask;
     /** Signalled when a fire ends. */
     private final Condition fired = lock.newCondition();
 
@@ -212,28 +214,28 @@ final class TimerQueue implements Runnable, TimerControl {
 
     /** Removes and returns the user tasks that match, in trigger order. */
     List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly) {
-        return removeUserTasks(periodicOnly, 0L);
+        return removeUserTasks(periodicOnly, false);
     }
 
     /**
-     * Removes and returns the user tasks that match, in trigger order, after waiting up to
-     * {@code waitNanos} for an entry being fired to reach its lane: for {@code shutdownNow()},
-     * which then drains the lanes and so finds that task there rather than missing it on its
-     * way. A fire only queues a task, so the wait is short; it is bounded because a full lane
-     * under the {@code BLOCK} policy could hold the fire (that task is then refused when it
-     * reaches its lane, and its handle says so).
+     * Removes and returns the user tasks that match, in trigger order; with {@code awaitFire},
+     * first waits for a user task being fired to reach its lane. That is for
+     * {@code shutdownNow()}, which drains the lanes next and so finds the task there rather than
+     * missing it on its way. The wait is not bounded by time: firing a user task only queues it
+     * (a full lane's slot is forced, never waited for), so the wait is as short as the timer
+     * thread's next few steps. It once was bounded, at 100 ms, and on a loaded machine a timer
+     * thread descheduled for longer between taking an entry and queuing it lost that task: it
+     * reached its lane after the drain and was refused. Internal entries (deadline watches,
+     * the detector's tick) are not waited for: they queue no task, and what they call (a
+     * cancelled handle's callbacks, a listener) is the user's code, which may take any time.
      */
-    List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly, long waitNanos) {
+    List<ScheduledTask<?>> removeUserTasks(boolean periodicOnly, boolean awaitFire) {
         List<ScheduledTask<?>> removed = new ArrayList<>();
         lock.lock();
         try {
-            for (long left = waitNanos; firing && left > 0L; ) {
-                try {
-                    left = fired.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the caller's to see; it stops the wait
-                    break;
-                }
+            // never on the timer thread itself: a listener it calls may shut the runtime down
+            while (awaitFire && firingUserTask && Thread.currentThread() != thread) {
+                fired.awaitUninterruptibly();
             }
             for (int i = size - 1; i >= 0; i--) {
                 if (heap[i] instanceof ScheduledTask<?> task && (!periodicOnly || task.isPeriodic())) {
@@ -285,12 +287,14 @@ final class TimerQueue implements Runnable, TimerControl {
                 }
                 removeAt(0);
                 firing = true;
+                firingUserTask = head.isUserTask();
                 lock.unlock();
                 try {
                     head.fire();
                 } finally {
                     lock.lock();
                     firing = false;
+                    firingUserTask = false;
                     fired.signalAll();
                 }
             }

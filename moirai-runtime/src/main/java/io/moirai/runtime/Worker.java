@@ -146,14 +146,10 @@ final class Worker extends WorkerPad1 implements Runnable {
                 }
                 continue;
             }
-            if (termination.isEmptyingQueues()) {
-                // shutdownNow() is emptying the queues: every task it finds is returned to its
-                // caller, so take none until it is done (it waits for nothing of this worker's but
-                // a move into the deque, which cannot be under way here).
-                termination.awaitQueuesEmptied();
-                continue;
-            }
-            takenBeforeStop = !termination.isStopping();
+            // shutdownNow() may be emptying the queues: every task it finds is returned to its
+            // caller, so take none until it is done (it waits for nothing of this worker's but a
+            // move into the deque, which cannot be under way here)
+            takenBeforeStop = termination.awaitTakeable();
             RuntimeTask<?> task = nextLocalTask();
             if (task == null) {
                 task = search();
