@@ -449,13 +449,16 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      * with its thread interrupted, as {@code ThreadPoolExecutor} runs the task a worker holds.
      */
     <T> void runTask(RuntimeTask<T> task, boolean takenBeforeStop) {
-        if (task instanceof ScheduledTask<?> fired && fired.claimFiredRun()) {
-            try {
-                runTaskNow(task, takenBeforeStop);
-            } finally {
-                timers.inFlightEnded(); // virtual time: after the handle completed, so advance() sees it done
+        if (task instanceof ScheduledTask<?> fired) {
+            fired.leftLane();
+            if (fired.claimFiredRun()) {
+                try {
+                    runTaskNow(task, takenBeforeStop);
+                } finally {
+                    timers.inFlightEnded(); // virtual time: after the handle completed, so advance() sees it done
+                }
+                return;
             }
-            return;
         }
         runTaskNow(task, takenBeforeStop);
     }
@@ -611,8 +614,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         Worker worker = currentWorker();
         count(task, worker, outcome, 0L, 0L);
         task.failUnstarted(cause);
-        if (task instanceof ScheduledTask<?> fired && fired.claimFiredRun()) {
-            timers.inFlightEnded(); // virtual time: fired, then cancelled before it ran
+        if (task instanceof ScheduledTask<?> fired) {
+            fired.leftLane(); // its queue entry, if any, is dead
+            if (fired.claimFiredRun()) {
+                timers.inFlightEnded(); // virtual time: fired, then cancelled before it ran
+            }
         }
         afterEnd(worker);
     }

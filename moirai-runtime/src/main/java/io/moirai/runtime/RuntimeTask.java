@@ -320,15 +320,19 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     /**
      * What the handle keeps of an exception the task itself threw. The handle is a
-     * {@code CompletableFuture}, which takes a {@link CancellationException} it is completed with
-     * for a cancellation; a task whose body throws one (a {@code join()} of a cancelled task, say)
-     * was not cancelled, it failed. So that one is wrapped in a {@link CompletionException}, as
-     * {@code CompletableFuture.supplyAsync} wraps what its supplier throws: {@code get()} then
-     * throws {@code ExecutionException} with it as the cause, {@code isCancelled()} is false and
-     * {@code state()} is {@code FAILED}, as for {@code FutureTask}.
+     * {@code CompletableFuture}, which reads two exceptions it is completed with as its own
+     * wrappers: a {@link CancellationException} means cancelled, and a {@link CompletionException}
+     * is unwrapped, {@code get()} reporting its cause. A task whose body throws one of them (a
+     * {@code join()} of a cancelled or failed future, say) was neither cancelled nor did it throw
+     * that cause: it failed with that exception. So those two are wrapped in a
+     * {@link CompletionException}: {@code get()} then throws {@code ExecutionException} with the
+     * thrown exception itself as the cause, {@code exceptionNow()} returns it,
+     * {@code isCancelled()} is false and {@code state()} is {@code FAILED}, as for
+     * {@code FutureTask}.
      */
     static Throwable thrownByRun(Throwable failure) {
-        return failure instanceof CancellationException ? new CompletionException(failure) : failure;
+        return failure instanceof CancellationException || failure instanceof CompletionException
+                ? new CompletionException(failure) : failure;
     }
 
     /**

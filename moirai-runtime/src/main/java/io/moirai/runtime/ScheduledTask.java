@@ -108,15 +108,36 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
     @Override
     public void fire() {
         TimerQueue timers = runtime.timers();
+        boolean periodic = isPeriodic();
+        if (periodic) {
+            timers.periodicFired(this); // before it is queued: shutdown() looks for it there
+        }
         if (!timers.isVirtual()) {
             runtime.admission().dispatchFired(this);
-            return;
+        } else {
+            // counted before it can run, so a virtual clock never sees the timer settled while it is queued
+            timers.inFlightBegan();
+            firedRun = true;
+            if (!runtime.admission().dispatchFired(this) && claimFiredRun()) {
+                timers.inFlightEnded(); // it ended before it could be handed on
+            }
         }
-        // counted before it can run, so a virtual clock never sees the timer settled while it is queued
-        timers.inFlightBegan();
-        firedRun = true;
-        if (!runtime.admission().dispatchFired(this) && claimFiredRun()) {
-            timers.inFlightEnded(); // it ended before it could be handed on
+        if (periodic) {
+            // Either this read sees the shutdown, or shutdown()'s look at the fired periodic tasks,
+            // made after its move out of RUNNING, sees this task (added above; a fence on each side).
+            // After shutdownNow() the task is left where it is: the drain hands it back unstarted.
+            VarHandle.fullFence();
+            int rs = runtime.termination().runState();
+            if (rs >= Termination.SHUTDOWN && rs < Termination.STOP) {
+                runtime.cancelUnstarted(this, "runtime shut down");
+            }
+        }
+    }
+
+    /** Taken from its lane (to run, or as a dead entry) or ended: no longer a fired periodic task waiting to start. */
+    void leftLane() {
+        if (isPeriodic()) {
+            runtime.timers().periodicLeftLane(this);
         }
     }
 
@@ -138,6 +159,7 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (cancelled) {
             runtime.timers().remove(this);
+            leftLane();
         }
         return cancelled;
     }

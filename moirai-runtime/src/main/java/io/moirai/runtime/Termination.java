@@ -196,6 +196,10 @@ final class Termination {
         for (ScheduledTask<?> task : timers.removeUserTasks(!timers.isVirtual())) {
             runtime.cancelUnstarted(task, "runtime shut down");
         }
+        // and those already fired into a lane that have not started: they will not run again
+        for (ScheduledTask<?> task : timers.firedPeriodicTasks()) {
+            runtime.cancelUnstarted(task, "runtime shut down");
+        }
         tryTerminate();
     }
 

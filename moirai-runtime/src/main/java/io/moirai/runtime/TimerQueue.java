@@ -1,10 +1,13 @@
 package io.moirai.runtime;
 
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -67,6 +70,14 @@ final class TimerQueue implements Runnable, TimerControl {
     private boolean firingUserTask;
     /** Signalled when a fire ends. */
     private final Condition fired = lock.newCondition();
+    /**
+     * Periodic tasks fired into a lane that have not been taken from it: {@code shutdown()}
+     * cancels them there, as it cancels those still waiting here, so that a periodic task is
+     * cancelled by the time {@code shutdown()} returns wherever it waits (as
+     * {@code ScheduledThreadPoolExecutor} cancels its queued periodic tasks). A set rather than
+     * a scan of the lanes' queues: a periodic task pays one insertion and one removal per run.
+     */
+    private final Set<ScheduledTask<?>> firedPeriodic = ConcurrentHashMap.newKeySet();
 
     TimerQueue(MoiraiRuntime runtime, String name, TimeSource source) {
         this.runtime = runtime;
@@ -250,6 +261,25 @@ final class TimerQueue implements Runnable, TimerControl {
         }
         removed.sort(null);
         return removed;
+    }
+
+    /** A periodic task is being handed to its lane (see {@link #firedPeriodic}). */
+    void periodicFired(ScheduledTask<?> task) {
+        firedPeriodic.add(task);
+    }
+
+    /** A periodic task left its lane, or ended (see {@link #firedPeriodic}). */
+    void periodicLeftLane(ScheduledTask<?> task) {
+        firedPeriodic.remove(task);
+    }
+
+    /**
+     * The periodic tasks fired into a lane and not yet taken from it; for {@code shutdown()}, after
+     * its move out of RUNNING (see {@link ScheduledTask#fire()} for the other half).
+     */
+    List<ScheduledTask<?>> firedPeriodicTasks() {
+        VarHandle.fullFence();
+        return List.copyOf(firedPeriodic);
     }
 
     void stop() {

@@ -248,6 +248,46 @@ class PeriodicTaskTest {
     }
 
     /**
+     * A periodic task that fell due while every worker was busy waits in its lane, not in the
+     * timer; {@code shutdown()} cancels it there too, before it returns, as
+     * {@code ScheduledThreadPoolExecutor} cancels its queued periodic tasks (the JSR-166 TCK's
+     * {@code testShutdown_cancellation} checks {@code isCancelled()} right after the call). It
+     * once stayed {@code NEW} until a worker reached it.
+     */
+    @Test
+    void shutdownCancelsPeriodicTasksAlreadyHandedToTheirLane() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(() -> {
+                try {
+                    gate.pass();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            gate.awaitEntered();
+            ScheduledTaskHandle<?> fixedRate = runtime.scheduleAtFixedRate(runs::incrementAndGet, 0, 1, TimeUnit.HOURS);
+            ScheduledTaskHandle<?> fixedDelay = runtime.scheduleWithFixedDelay(runs::incrementAndGet, 0, 1,
+                    TimeUnit.HOURS);
+            long deadline = System.nanoTime() + Waits.LONG.toNanos();
+            while (runtime.snapshot().queued() < 2) { // the timer hands both to the busy lane at once
+                assertThat(System.nanoTime() - deadline).as("both periodic tasks queued in the lane").isNegative();
+                Thread.onSpinWait();
+            }
+
+            runtime.shutdown();
+
+            assertThat(fixedRate.isCancelled()).as("fixed rate, queued in its lane").isTrue();
+            assertThat(fixedDelay.isCancelled()).as("fixed delay, queued in its lane").isTrue();
+            gate.open();
+            Waits.awaitTermination(runtime);
+            assertThat(runs.get()).isZero();
+            assertThat(runtime.snapshot().cancelled()).isEqualTo(2);
+            assertThat(runtime.snapshot().completed()).isEqualTo(1);
+        }
+    }
+
+    /**
      * Checks that a stopped periodic task stays stopped: by the time a one-shot timer due ten
      * periods later has run, at most {@code slack} more runs happened (a run already under way
      * when it was cancelled may still finish).

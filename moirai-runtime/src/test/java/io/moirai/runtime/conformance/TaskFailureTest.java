@@ -62,6 +62,38 @@ class TaskFailureTest {
         }
     }
 
+    /**
+     * A body that throws {@link CompletionException} (a {@code join()} of a future that failed,
+     * say) failed with that exception, not with its cause: {@code get()}'s
+     * {@link ExecutionException} carries the thrown exception itself, as {@code FutureTask}
+     * reports it (the JSR-166 TCK checks the cause with {@code assertSame}); a
+     * {@code CompletableFuture} left to itself would unwrap it.
+     */
+    @Test
+    void aCompletionExceptionThrownByTheTaskIsTheCauseItself() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            CompletionException thrown = new CompletionException(new java.io.IOException("inner"));
+            TaskHandle<Object> direct = runtime.spawn(() -> {
+                throw thrown;
+            });
+            Future<?> submitted = runtime.submit((Runnable) () -> {
+                throw thrown;
+            });
+            for (Future<?> failed : List.of(direct, submitted)) {
+                assertThatExceptionOfType(ExecutionException.class)
+                        .isThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+                        .withCause(thrown);
+                assertThat(failed.exceptionNow()).isSameAs(thrown);
+                assertThat(failed.state()).isEqualTo(Future.State.FAILED);
+            }
+            assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> runtime.invokeAny(List.of(() -> {
+                        throw thrown;
+                    })))
+                    .withCause(thrown);
+        }
+    }
+
     @Test
     void failingCallableFailsGetWithExecutionExceptionCarryingTheCause() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
