@@ -479,7 +479,8 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         runClaimed(task, worker, false);
     }
 
-    private <T> void runClaimed(RuntimeTask<T> task, Worker worker, boolean takenBeforeStop) {
+    /** As {@link #runClaimed(RuntimeTask, Worker)}, for a task taken before {@code shutdownNow()} could return it (see {@link #runTask(RuntimeTask, boolean)}). */
+    <T> void runClaimed(RuntimeTask<T> task, Worker worker, boolean takenBeforeStop) {
         if (worker != null) {
             worker.nestedStarted();
         }

@@ -120,6 +120,15 @@ final class Termination {
     }
 
     /**
+     * Whether {@code shutdownNow()} has emptied the queues. A task that waits inside another and
+     * claims a queued task to run it itself reads this first: if the queues were not yet
+     * emptied, the task it wins from the drain was not returned, so it must run.
+     */
+    boolean isDrained() {
+        return drained;
+    }
+
+    /**
      * Called by a thread about to take a task from a queue. Blocks while {@code shutdownNow()}
      * empties the queues, then says whether a task taken next was taken before the runtime
      * stopped: true if the run state was below STOP, when {@code shutdownNow()} may still come

@@ -437,17 +437,21 @@ final class Worker extends WorkerPad1 implements Runnable {
         return f;
     }
 
-    /** Runs a task nested in the current one, recording it in the frame. */
-    private void runInFrame(Frame f, RuntimeTask<?> task, boolean claimed) {
+    /**
+     * Runs a task nested in the current one, recording it in the frame. {@code takenBeforeDrain}:
+     * {@code shutdownNow()} had not emptied the queues when this worker went for the task, so a
+     * task it won is not among those returned and runs (interrupted) even once stopped.
+     */
+    private void runInFrame(Frame f, RuntimeTask<?> task, boolean claimed, boolean takenBeforeDrain) {
         Thread.interrupted();
         RuntimeTask<?> previous = f.current;
         Frame.CURRENT.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
             if (claimed) {
-                runtime.runClaimed(task, this);
+                runtime.runClaimed(task, this, takenBeforeDrain);
             } else {
-                runtime.runTask(task);
+                runtime.runTask(task, takenBeforeDrain);
             }
         } finally {
             Frame.CURRENT.setOpaque(f, previous);
@@ -567,13 +571,14 @@ final class Worker extends WorkerPad1 implements Runnable {
         f.outerShown = false;
         HELP_DEPTH.setOpaque(this, helpDepth + 1); // opaque: the snapshot samples it (runningTasks)
         boolean ran = false;
+        boolean beforeDrain = !termination.isDrained(); // read before the claim: see runInFrame
         try {
             if (!popFirst) {
                 ran = true;
-                runInFrame(f, inner, false);
+                runInFrame(f, inner, false, beforeDrain);
             } else if (deque.popIfClaimed(inner, RuntimeTask.CLAIM_AS_WAITER)) {
                 ran = true;
-                runInFrame(f, inner, true);
+                runInFrame(f, inner, true, beforeDrain);
             }
             return ran;
         } finally {
@@ -589,6 +594,9 @@ final class Worker extends WorkerPad1 implements Runnable {
                     outer.awaitInterruptDelivered();
                     thread.interrupt();
                 }
+            }
+            if (ran && termination.isStopping()) {
+                thread.interrupt(); // shutdownNow() interrupts every running task: the clear above may have taken the outer task's
             }
             f.nestedOuter = previousOuter;
             f.outerShown = previousShown;
