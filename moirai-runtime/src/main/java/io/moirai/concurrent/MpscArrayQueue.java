@@ -72,8 +72,14 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
      *     place of the old one. (MpscArrayQueueSlotReuseTest.)
      *   - Claiming. The cas on producerIndex makes each index go to one producer
      *     (MpscArrayQueueLastSlotTest: two producers race for the last free slot). The producer
-     *     reads producerIndex with an opaque load: it is only a guess that the cas checks, and the
-     *     slot is known free from the limit, whatever p is.
+     *     reads producerIndex with an acquire load. The value is only a guess that the cas
+     *     checks, and the slot is known free from the limit, whatever p is; the acquire is for
+     *     the answer "full": it keeps refreshLimit's read of consumerIndex after the read of p,
+     *     so consumerIndex is no older than p, p - consumerIndex is at most the queue's size at
+     *     the moment p was read, and offer returns false only if the queue was full then. With
+     *     an opaque load a weakly ordered processor could read consumerIndex first and p later,
+     *     pair an old consumer index with a newer producer index and report full a queue that
+     *     never was. (On x86 both are plain loads.)
      *   - Empty or in flight. When poll finds its slot null it reads producerIndex with a volatile
      *     load: equal to its own index means empty; larger means the element is on its way, and
      *     poll waits for the slot with acquire loads.
@@ -147,7 +153,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         long limit = (long) PRODUCER_LIMIT.getAcquire(this);   // acquire: the slots below it are free, see the note
         long p;
         do {
-            p = (long) PRODUCER_INDEX.getOpaque(this);  // opaque: a guess the cas checks
+            p = (long) PRODUCER_INDEX.getAcquire(this); // acquire: before refreshLimit's read (see the note)
             if (p >= limit) {
                 limit = refreshLimit();
                 if (p >= limit) {
@@ -296,7 +302,7 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         long p;
         int batch;
         do {
-            p = (long) PRODUCER_INDEX.getOpaque(this);  // opaque: as in offer
+            p = (long) PRODUCER_INDEX.getAcquire(this); // acquire: as in offer
             if (p >= producerLimit) {
                 producerLimit = refreshLimit();
                 if (p >= producerLimit) {
