@@ -7,6 +7,7 @@ import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -113,6 +114,10 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
      * {@code ScheduledThreadPoolExecutor}; the schedule is not work left undone, so it is
      * cancelled (the runtime counts it cancelled, as {@code shutdown()} does in a drain) rather
      * than reported as abandoned at every stop of an application with a {@code @Scheduled} job.
+     * Every other task returned is counted abandoned, and if it is a future (a handle of
+     * {@code submit}, or a {@code FutureTask} given to {@code execute}) it is cancelled, as
+     * Spring's own executors cancel what {@code shutdownNow()} returns: a caller waiting in its
+     * {@code get()} gets a {@code CancellationException} instead of waiting for ever.
      */
     private long stopNow() {
         long neverStarted = 0;
@@ -121,6 +126,9 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
                 scheduled.cancel(false);
             } else {
                 neverStarted++;
+                if (dropped instanceof Future<?> future) {
+                    future.cancel(true);
+                }
             }
         }
         return neverStarted;

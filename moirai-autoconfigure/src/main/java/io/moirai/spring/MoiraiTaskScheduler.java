@@ -31,7 +31,13 @@ import org.springframework.util.ErrorHandler;
  *
  * <p>Shutdown: the runtime cancels its pending periodic tasks when it shuts down; trigger-based
  * (cron) and one-shot tasks not yet due are cancelled by {@link #cancelPendingTasks()}, which
- * the runtime's life cycle calls first so that a far-off timer cannot hold the drain open.
+ * the runtime's life cycle calls first for every {@code MoiraiTaskScheduler} bean, so that a
+ * far-off timer cannot hold the drain open. A trigger-based series also ends by itself once the
+ * runtime is shut down: it sets no further timer, and a run that falls due afterwards is
+ * skipped. A scheduler made outside the application context should have
+ * {@code cancelPendingTasks()} called before its runtime shuts down; otherwise the runtime waits
+ * for the next trigger time (or the next one-shot task) before it terminates. Delays and
+ * periods longer than the nanosecond range (about 292 years) saturate, as the runtime's do.
  */
 public final class MoiraiTaskScheduler implements TaskScheduler {
 
@@ -94,9 +100,17 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
         Objects.requireNonNull(trigger, "trigger");
         TriggerTask triggerTask = new TriggerTask(this.runtime, prepare(task, true), trigger, this.clock,
                 this.pending::remove);
+        // tracked before it starts: a series that ends at once removes itself, and removing first
+        // would leave it here for ever
+        this.pending.add(triggerTask);
         try {
-            return track(triggerTask.start());
+            TriggerTask started = triggerTask.start();
+            if (started == null) {
+                this.pending.remove(triggerTask);
+            }
+            return started;
         } catch (RejectedExecutionException ex) {
+            this.pending.remove(triggerTask);
             throw rejected(task, ex);
         }
     }
@@ -118,7 +132,7 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
         Runnable prepared = prepare(task, true);
         try {
-            return this.runtime.scheduleAtFixedRate(prepared, delayUntil(startTime), period.toNanos(),
+            return this.runtime.scheduleAtFixedRate(prepared, delayUntil(startTime), nanos(period),
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
@@ -129,7 +143,7 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
         Runnable prepared = prepare(task, true);
         try {
-            return this.runtime.scheduleAtFixedRate(prepared, 0L, period.toNanos(), TimeUnit.NANOSECONDS);
+            return this.runtime.scheduleAtFixedRate(prepared, 0L, nanos(period), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
         }
@@ -139,7 +153,7 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
         Runnable prepared = prepare(task, true);
         try {
-            return this.runtime.scheduleWithFixedDelay(prepared, delayUntil(startTime), delay.toNanos(),
+            return this.runtime.scheduleWithFixedDelay(prepared, delayUntil(startTime), nanos(delay),
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
@@ -150,7 +164,7 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
         Runnable prepared = prepare(task, true);
         try {
-            return this.runtime.scheduleWithFixedDelay(prepared, 0L, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return this.runtime.scheduleWithFixedDelay(prepared, 0L, nanos(delay), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
         }
@@ -173,13 +187,6 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
         return cancelled;
     }
 
-    private @Nullable ScheduledFuture<?> track(@Nullable TriggerTask task) {
-        if (task != null) {
-            this.pending.add(task);
-        }
-        return task;
-    }
-
     /** Spring's error handling innermost, then the decorator, then the caller's context outermost. */
     private Runnable prepare(Runnable task, boolean repeating) {
         Objects.requireNonNull(task, "task");
@@ -199,7 +206,18 @@ public final class MoiraiTaskScheduler implements TaskScheduler {
     }
 
     private long delayUntil(Instant startTime) {
-        return Duration.between(this.clock.instant(), startTime).toNanos();
+        Objects.requireNonNull(startTime, "startTime");
+        return nanos(Duration.between(this.clock.instant(), startTime));
+    }
+
+    /**
+     * A duration in nanoseconds, saturated at {@code Long.MAX_VALUE} (and {@code MIN_VALUE}), as
+     * the runtime and Spring's own schedulers treat delays and periods beyond 292 years:
+     * {@code @Scheduled(fixedDelay = Long.MAX_VALUE)}, the idiom for "once, after start-up",
+     * must not stop the application from starting with an {@code ArithmeticException}.
+     */
+    private static long nanos(Duration duration) {
+        return TimeUnit.NANOSECONDS.convert(Objects.requireNonNull(duration, "duration"));
     }
 
     private static TaskRejectedException rejected(Runnable task, RejectedExecutionException ex) {

@@ -36,7 +36,8 @@ final class TriggerTask implements ScheduledFuture<Object>, Runnable {
 
     private @Nullable ScheduledFuture<?> current;
     private @Nullable Instant scheduledAt;
-    private boolean cancelled;
+    /** No further run is scheduled: cancelled, or the runtime shut down. */
+    private boolean stopped;
 
     TriggerTask(MoiraiRuntime runtime, Runnable task, Trigger trigger, Clock clock, Consumer<TriggerTask> onEnd) {
         this.runtime = runtime;
@@ -65,51 +66,76 @@ final class TriggerTask implements ScheduledFuture<Object>, Runnable {
             return false;
         }
         this.scheduledAt = next;
-        long delay = Duration.between(this.clock.instant(), next).toNanos();
+        // saturated, as the runtime saturates delays: a trigger may answer an instant centuries away
+        long delay = TimeUnit.NANOSECONDS.convert(Duration.between(this.clock.instant(), next));
         this.current = this.runtime.schedule(this, delay, TimeUnit.NANOSECONDS);
         return true;
     }
 
+    /**
+     * One run, then the next timer. Once the runtime is shut down the series ends ("execution
+     * will end once the scheduler shuts down", {@code TaskScheduler} says): the runtime keeps
+     * one-shot timers due later, as {@code ScheduledThreadPoolExecutor} does, and accepts new
+     * ones from its own threads so that work in progress can finish, so a series that went on
+     * rescheduling itself from its runs would keep the runtime from ever terminating. A run due
+     * after the shutdown is skipped for the same reason.
+     */
     @Override
     public void run() {
+        if (this.runtime.isShutdown()) {
+            end();
+            return;
+        }
         Instant actual = this.clock.instant();
         this.task.run();
         Instant completion = this.clock.instant();
         boolean ended;
         synchronized (this.lock) {
             this.context.update(this.scheduledAt, actual, completion);
-            ended = this.cancelled || !rescheduled();
+            ended = this.stopped || this.runtime.isShutdown() || !rescheduled();
+            this.stopped = ended;
         }
         if (ended) {
             this.onEnd.accept(this);
         }
     }
 
+    private void end() {
+        synchronized (this.lock) {
+            this.stopped = true;
+        }
+        this.onEnd.accept(this);
+    }
+
     private boolean rescheduled() {
         try {
             return scheduleNext();
         } catch (RejectedExecutionException ex) {
-            // the runtime is shutting down: the series ends here, as periodic tasks do
-            this.cancelled = true;
-            return false;
+            return false; // the runtime is shutting down: the series ends here, as periodic tasks do
         }
     }
 
+    /**
+     * Cancels the pending run, or the one running, and ends the series. Returns what the run's
+     * own future answered: {@code false} once the series has ended by itself, as Spring's
+     * trigger futures do.
+     */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean result;
         synchronized (this.lock) {
-            this.cancelled = true;
+            this.stopped = true;
             result = this.current != null && this.current.cancel(mayInterruptIfRunning);
         }
         this.onEnd.accept(this);
         return result;
     }
 
+    /** Whether a cancel stopped a run before it completed (the current run's future says so). */
     @Override
     public boolean isCancelled() {
         synchronized (this.lock) {
-            return this.cancelled && (this.current == null || this.current.isCancelled() || this.current.isDone());
+            return this.current != null && this.current.isCancelled();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeEvent;
@@ -10,8 +11,10 @@ import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,13 +126,22 @@ class MoiraiRuntimeLifecycleTests {
                         executor.execute(() -> {
                         });
                     }
+                    // as Spring's executors cancel what shutdownNow() returns: get() ends, it does not wait for ever
+                    Future<?> submitted = executor.submit(() -> {
+                    });
+                    Future<String> callable = executor.submit(() -> "never");
                     context.close();
                     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
                     MoiraiRuntimeStoppedEvent event = stopped.single();
                     assertThat(event.getMode()).isEqualTo(ShutdownMode.CANCEL);
                     assertThat(event.isTerminated()).isTrue();
-                    assertThat(event.getNeverStarted()).isEqualTo(3);
-                    assertThat(event.getAbandoned()).isEqualTo(3);
+                    assertThat(event.getNeverStarted()).isEqualTo(5);
+                    assertThat(event.getAbandoned()).isEqualTo(5);
+                    for (Future<?> neverStarted : List.of(submitted, callable)) {
+                        assertThat(neverStarted.isCancelled()).isTrue();
+                        assertThatExceptionOfType(CancellationException.class)
+                                .isThrownBy(() -> neverStarted.get(10, TimeUnit.SECONDS));
+                    }
                 });
     }
 

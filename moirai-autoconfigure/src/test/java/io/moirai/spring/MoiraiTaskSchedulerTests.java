@@ -159,6 +159,59 @@ class MoiraiTaskSchedulerTests {
         assertThat(done.isCancelled()).isFalse();
     }
 
+    /**
+     * "Execution will end once the scheduler shuts down" ({@code TaskScheduler}): each run sets the
+     * next one-shot timer, and the runtime accepts those from its own threads while it drains,
+     * so a series that went on setting them kept the runtime from terminating.
+     */
+    @Test
+    void aTriggerSeriesEndsWhenTheRuntimeShutsDown() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> future = this.scheduler.schedule(runs::incrementAndGet, new PeriodicTrigger(Duration.ofMillis(5)));
+        assertThat((Object) future).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 2);
+        this.runtime.shutdown();
+        assertThat(this.runtime.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(future.isDone()).isTrue();
+        assertThat(future.isCancelled()).isFalse();
+    }
+
+    /** Beyond 292 years a duration does not fit in nanoseconds: delays and periods saturate, as the runtime's do. */
+    @Test
+    void durationsAndInstantsBeyondTheNanosecondRangeSaturate() throws Exception {
+        CountDownLatch ranOnce = new CountDownLatch(2);
+        ScheduledFuture<?> fixedDelay = this.scheduler.scheduleWithFixedDelay(ranOnce::countDown,
+                Duration.ofMillis(Long.MAX_VALUE)); // @Scheduled(fixedDelay = Long.MAX_VALUE): once, after start-up
+        ScheduledFuture<?> fixedRate = this.scheduler.scheduleAtFixedRate(ranOnce::countDown,
+                Duration.ofDays(365L * 300));
+        assertThat(ranOnce.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch pastRan = new CountDownLatch(1);
+        this.scheduler.schedule(pastRan::countDown, Instant.now().minus(Duration.ofDays(365L * 300)))
+                .get(10, TimeUnit.SECONDS); // in the past: runs at once
+        ScheduledFuture<?> farAway = this.scheduler.schedule(() -> {
+        }, Instant.MAX);
+        assertThat(farAway.getDelay(TimeUnit.DAYS)).as("the runtime's longest delay, some 73 years").isGreaterThan(365L * 70);
+        for (ScheduledFuture<?> future : List.of(fixedDelay, fixedRate, farAway)) {
+            assertThat(future.cancel(false)).isTrue();
+        }
+    }
+
+    /** As Spring's trigger futures: a series that ended by itself is done, not cancelled, and stays so. */
+    @Test
+    void aSeriesThatEndedByItselfIsNotCancelledByALateCancel() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> future = this.scheduler.schedule(runs::incrementAndGet,
+                context -> (context.lastCompletion() == null) ? context.getClock().instant() : null);
+        assertThat((Object) future).isNotNull();
+        assertThat(future.get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(future.isDone()).isTrue();
+        assertThat(future.isCancelled()).isFalse();
+        assertThat(future.cancel(false)).isFalse();
+        assertThat(future.isCancelled()).isFalse();
+        assertThat(this.scheduler.cancelPendingTasks()).isZero();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
