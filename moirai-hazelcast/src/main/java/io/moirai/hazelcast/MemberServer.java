@@ -48,6 +48,11 @@ final class MemberServer {
         SERVERS.put(member, this);
     }
 
+    /** No longer found under {@code member}, an id this member had before a merge gave it another. */
+    void forget(UUID member) {
+        SERVERS.remove(member, this);
+    }
+
     /** Stops taking work and interrupts what runs: the senders run it again elsewhere. */
     void stop(UUID member) {
         stopped = true;

@@ -13,6 +13,7 @@ import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.partition.Partition;
@@ -88,7 +89,11 @@ public final class MoiraiCluster implements AutoCloseable {
     private final boolean owned;
     private final ClusterOptions options;
     private final PayloadFilter filter;
-    private final UUID local;
+    /**
+     * This member's id: read at join, and again after a split-brain merge, where Hazelcast gives
+     * a member that rejoins a new one (see {@link #rejoined()}).
+     */
+    private volatile UUID local;
     private final IExecutorService transport;
     private final ReplicatedMap<UUID, Integer> registry;
     private final MemberServer server;
@@ -96,6 +101,12 @@ public final class MoiraiCluster implements AutoCloseable {
     private final Set<Job<?>> jobs = ConcurrentHashMap.newKeySet();
     /** Members seen to leave or stop serving, left out of the targets until they register again. */
     private final Set<UUID> gone = ConcurrentHashMap.newKeySet();
+    /**
+     * Members whose departure the listeners were told of: once per departure, though Hazelcast
+     * reports one in several ways (the member leaving, then each member's removal of its
+     * registration); cleared when the member registers again.
+     */
+    private final Set<UUID> reportedGone = ConcurrentHashMap.newKeySet();
     private final AtomicLong jobIds = new AtomicLong();
     private final AtomicInteger turn = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -103,6 +114,7 @@ public final class MoiraiCluster implements AutoCloseable {
     private final ClusterExecutor executor;
     private UUID membershipRegistration;
     private UUID registryRegistration;
+    private UUID lifecycleRegistration;
 
     private MoiraiCluster(HazelcastInstance hz, MoiraiRuntime runtime, ClusterOptions options, Class<?> caller,
                           boolean owned) {
@@ -266,7 +278,16 @@ public final class MoiraiCluster implements AutoCloseable {
         membershipRegistration = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                // it serves once it registers
+                // it serves once it registers. This member announces itself again: one that
+                // rejoins after a split-brain merge may have lost the registrations made while
+                // it was apart, and learns of this one from the update
+                if (!closed.get()) {
+                    try {
+                        registry.put(local, server.parallelism());
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.DEBUG, "could not announce this member again", e);
+                    }
+                }
             }
 
             @Override
@@ -283,8 +304,54 @@ public final class MoiraiCluster implements AutoCloseable {
             }
         });
         registryRegistration = registry.addEntryListener(new RegistryListener());
+        lifecycleRegistration = hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                rejoined();
+            }
+        });
         server.start(local);
         registry.put(local, server.parallelism());
+    }
+
+    /**
+     * This member was declared dead by mistake (a long pause, a network split) and Hazelcast
+     * merged it back into the cluster, under a new member id. The others removed its
+     * registration when it left, and it saw them all leave: so it serves and registers again
+     * under the new id, and forgets the departures of the members that are back, so that it
+     * serves and uses the others again. Without this it stayed registered under an id nobody
+     * knew, the others never sent it work, and it ran none itself ("no serving member").
+     */
+    private void rejoined() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            UUID before = local;
+            UUID now = hz.getCluster().getLocalMember().getUuid();
+            if (!now.equals(before)) {
+                server.start(now);
+                server.forget(before);
+                local = now;
+                registry.remove(before);
+            }
+            registry.put(now, server.parallelism());
+            for (Member m : hz.getCluster().getMembers()) {
+                UUID uuid = m.getUuid();
+                if (registry.containsKey(uuid)) {
+                    if (gone.contains(uuid)) {
+                        memberServing(uuid);
+                    }
+                } else {
+                    // serves again once its registration reaches this member (see memberAdded)
+                    gone.remove(uuid);
+                    reportedGone.remove(uuid);
+                }
+            }
+            LOG.log(System.Logger.Level.INFO, "Moirai cluster member " + now + " rejoined after a merge (was "
+                    + before + ") and serves again");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not register this member again after a merge", e);
+        }
     }
 
     // ---- public API ------------------------------------------------------------------------
@@ -455,6 +522,7 @@ public final class MoiraiCluster implements AutoCloseable {
         try {
             hz.getCluster().removeMembershipListener(membershipRegistration);
             registry.removeEntryListener(registryRegistration);
+            hz.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not remove the cluster listeners", e);
         }
@@ -561,7 +629,8 @@ public final class MoiraiCluster implements AutoCloseable {
     }
 
     private void memberGone(UUID member) {
-        if (gone.add(member) || !registry.containsKey(member)) {
+        gone.add(member);
+        if (reportedGone.add(member)) {
             listeners.memberGone(member);
         }
         for (Job<?> job : jobs) {
@@ -574,6 +643,7 @@ public final class MoiraiCluster implements AutoCloseable {
 
     private void memberServing(UUID member) {
         gone.remove(member);
+        reportedGone.remove(member);
         listeners.memberServing(member);
         for (Job<?> job : jobs) {
             job.pump();   // more room
@@ -623,17 +693,35 @@ public final class MoiraiCluster implements AutoCloseable {
 
         @Override
         public void entryRemoved(EntryEvent<UUID, Integer> event) {
-            memberGone(event.getKey());
+            registrationRemoved(event.getKey());
         }
 
         @Override
         public void entryEvicted(EntryEvent<UUID, Integer> event) {
-            memberGone(event.getKey());
+            registrationRemoved(event.getKey());
         }
 
         @Override
         public void entryExpired(EntryEvent<UUID, Integer> event) {
-            memberGone(event.getKey());
+            registrationRemoved(event.getKey());
+        }
+
+        /**
+         * A registration went. This member's own, while it serves, was removed by a member that
+         * took it for dead: one that wakes from a long pause sees every other member leave and
+         * removes their registrations, which reach the cluster before it is split off. So it
+         * registers again, and the others see it serving again.
+         */
+        private void registrationRemoved(UUID member) {
+            if (member.equals(local) && !closed.get()) {
+                try {
+                    registry.put(member, server.parallelism());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "could not register this member again", e);
+                }
+                return;
+            }
+            memberGone(member);
         }
 
         @Override
