@@ -15,7 +15,10 @@ final class Fns {
         for (int k = 0; k < rounds; k++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
         }
-        return x == 42 && i == Long.MIN_VALUE ? -1 : i;
+        // x decides the result (x == 42 happens once in 2^64), so the JIT must run the loop: with
+        // "x == 42 && i == Long.MIN_VALUE" it could test i first and drop the loop, and 1,500
+        // rounds took as long as 300
+        return x == 42 ? i + 1 : i;
     }
 
     /** Whether {@link #heldFrom} holds; the members of the tests share this JVM, so it reaches their stages. */
