@@ -89,6 +89,9 @@ final class ParallelRun<R> {
 
     /** Guarded by this: accumulators by chunk index. */
     private Terminal.Acc[] accs = new Terminal.Acc[8];
+    /** Guarded by this: chunks 0 to gatheredUpTo - 1 have ended, holding gathered elements (see cutAtLimit). */
+    private int gatheredUpTo;
+    private long gathered;
     /** Lowered under this lock; read racily by stop polls, where a stale value only costs work. */
     private volatile int cutoff = Integer.MAX_VALUE;
     private volatile Terminal.Acc decisive;
@@ -407,6 +410,28 @@ final class ParallelRun<R> {
             accs = Arrays.copyOf(accs, Math.max(index + 1, accs.length * 2));
         }
         accs[index] = acc;
+        if (acc instanceof Terminals.Gather gather && gather.cap != Long.MAX_VALUE) {
+            cutAtLimit(gather.cap);
+        }
+    }
+
+    /**
+     * A barrier's gather for {@code limit n}: once chunks 0 to k have all ended holding n
+     * elements together, no chunk after k is needed, though none alone held n (what lowers the
+     * cutoff for other ordered terminals). Without this an infinite source ({@code limit} on an
+     * endless {@code Iterable}) was read until memory ran out. Under the lock; amortized O(1).
+     */
+    private void cutAtLimit(long cap) {
+        while (gatheredUpTo < accs.length && accs[gatheredUpTo] instanceof Terminals.Gather done) {
+            gathered += done.size;
+            if (gathered >= cap) {
+                if (gatheredUpTo < cutoff) {
+                    cutoff = gatheredUpTo;
+                }
+                return;
+            }
+            gatheredUpTo++;
+        }
     }
 
     private synchronized void lowerCutoff(int index) {

@@ -258,6 +258,38 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * {@code limit} ends an endless source in every context, as {@code Stream.iterate(...).limit}
+     * does in a parallel stream: no chunk of the parallel gather holds n alone, so the chunks
+     * that together hold the first n end the reading. It once read until memory ran out.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void limitEndsAnEndlessSourceInEveryContext() throws Exception {
+        Iterable<Long> endless = () -> new java.util.Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                return next++;
+            }
+        };
+        for (ExecutionContext context : contexts()) {
+            for (long n : new long[] {0, 1, 5_000, 300_000}) {
+                assertThat(Iter.of(endless).map(x -> x * 2).limit(n).on(context).count()).as("%s, %d", context, n).isEqualTo(n);
+                assertThat(Iter.of(endless).filter(x -> x % 3 == 0).limit(n).on(context).async().count()
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS)).as("%s, %d, async", context, n).isEqualTo(n);
+            }
+            assertThat(Iter.of(endless).map(x -> x * 2).limit(20_000).on(context).toList())
+                    .isEqualTo(java.util.stream.LongStream.range(0, 20_000).map(x -> x * 2).boxed().toList());
+        }
+    }
+
     @Test
     void aPipelineIsReusableAcrossContexts() {
         Iter<String> pipeline = Iter.range(0, 50_000).boxed().map(x -> "v" + x).filter(s -> s.endsWith("7")).chunked(10).map(List::getFirst);
