@@ -281,13 +281,7 @@ public final class MoiraiCluster implements AutoCloseable {
                 // it serves once it registers. This member announces itself again: one that
                 // rejoins after a split-brain merge may have lost the registrations made while
                 // it was apart, and learns of this one from the update
-                if (!closed.get()) {
-                    try {
-                        registry.put(local, server.parallelism());
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.DEBUG, "could not announce this member again", e);
-                    }
-                }
+                registerAgain();
             }
 
             @Override
@@ -311,6 +305,18 @@ public final class MoiraiCluster implements AutoCloseable {
         });
         server.start(local);
         registry.put(local, server.parallelism());
+    }
+
+    /** Registers this member again, unless closed; best effort, as a later event retries it. */
+    private void registerAgain() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            registry.put(local, server.parallelism());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not register this member again", e);
+        }
     }
 
     /**
@@ -713,12 +719,8 @@ public final class MoiraiCluster implements AutoCloseable {
          * registers again, and the others see it serving again.
          */
         private void registrationRemoved(UUID member) {
-            if (member.equals(local) && !closed.get()) {
-                try {
-                    registry.put(member, server.parallelism());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "could not register this member again", e);
-                }
+            if (member.equals(local)) {
+                registerAgain();
                 return;
             }
             memberGone(member);

@@ -422,13 +422,10 @@ final class ParallelRun<R> {
      * endless {@code Iterable}) was read until memory ran out. Under the lock; amortized O(1).
      */
     private void cutAtLimit(long cap) {
-        while (gatheredUpTo < accs.length && accs[gatheredUpTo] instanceof Terminals.Gather done) {
+        while (gathered < cap && gatheredUpTo < accs.length && accs[gatheredUpTo] instanceof Terminals.Gather done) {
             gathered += done.size;
-            if (gathered >= cap) {
-                if (gatheredUpTo < cutoff) {
-                    cutoff = gatheredUpTo;
-                }
-                return;
+            if (gathered >= cap && gatheredUpTo < cutoff) {
+                cutoff = gatheredUpTo;
             }
             gatheredUpTo++;
         }
