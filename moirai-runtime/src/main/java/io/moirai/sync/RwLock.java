@@ -167,7 +167,7 @@ public final class RwLock implements ReadWriteLock {
      */
     @Override
     public String toString() {
-        return super.toString() + "[Write locks = " + (sync.isWriteLocked() ? 1 : 0)
+        return super.toString() + "[Write locks = " + sync.writeLockCount()
                 + ", Read locks = " + sync.readLockCount() + "]";
     }
 

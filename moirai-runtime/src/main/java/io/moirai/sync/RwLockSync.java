@@ -277,19 +277,29 @@ final class RwLockSync extends AbstractQueuedSynchronizer {
         if (budget == 0) {
             return false;
         }
-        for (int i = 0; i < budget; i++) {
-            if (exclusiveCount(getState()) == 0 && tryAcquireShared(1) > 0) {
-                spin.succeeded(i);
-                return true;
+        int spun = -1;
+        try {
+            for (int i = 0; i < budget; i++) {
+                if (exclusiveCount(getState()) == 0 && tryAcquireShared(1) > 0) {
+                    spun = i;
+                    return true;
+                }
+                if ((i & AdaptiveSpin.CHECK_MASK) == AdaptiveSpin.CHECK_MASK
+                        && (!AdaptiveSpin.worthSpinning(getExclusiveOwnerThread()) || hasQueuedThreads())) {
+                    break;
+                }
+                Thread.onSpinWait();
             }
-            if ((i & AdaptiveSpin.CHECK_MASK) == AdaptiveSpin.CHECK_MASK
-                    && (!AdaptiveSpin.worthSpinning(getExclusiveOwnerThread()) || hasQueuedThreads())) {
-                break;
+            return false;
+        } finally {
+            // also when tryAcquireShared throws (the read count is full): the spin phase must end,
+            // or the lock's count of spinners stays raised and spinning stays off for good
+            if (spun >= 0) {
+                spin.succeeded(spun);
+            } else {
+                spin.failed();
             }
-            Thread.onSpinWait();
         }
-        spin.failed();
-        return false;
     }
 
     ConditionObject newCondition() {
@@ -306,6 +316,11 @@ final class RwLockSync extends AbstractQueuedSynchronizer {
 
     int writeHoldCount() {
         return isHeldExclusively() ? exclusiveCount(getState()) : 0;
+    }
+
+    /** The writer's holds, whoever holds the write lock; for monitoring. */
+    int writeLockCount() {
+        return exclusiveCount(getState());
     }
 
     boolean isWriteLocked() {

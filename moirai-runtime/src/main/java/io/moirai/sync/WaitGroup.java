@@ -1,8 +1,10 @@
 package io.moirai.sync;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * A Go-style wait group: a counter of outstanding work that threads can wait to reach zero,
@@ -37,7 +39,23 @@ import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
  */
 public final class WaitGroup {
 
-    private final Sync sync = new Sync();
+    private static final VarHandle ROUND;
+
+    static {
+        try {
+            ROUND = MethodHandles.lookup().findVarHandle(WaitGroup.class, "round", Round.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The counter and the generation it belongs to, replaced as a whole by each change (see
+     * {@link Round}). Read with volatile semantics and changed by CAS: the CAS that ends a
+     * generation is ordered before the release of that generation's gate, and a waiter that
+     * reads a zero counter reads it through the CAS that wrote it.
+     */
+    private volatile Round round = new Round(0, new Gate());
 
     /** Creates a wait group with counter zero. */
     public WaitGroup() {
@@ -52,7 +70,30 @@ public final class WaitGroup {
      *                               unchanged
      */
     public void add(int delta) {
-        sync.releaseShared(delta);
+        for (;;) {
+            Round r = round;
+            int c = r.count;
+            long next = (long) c + delta;
+            if (next < 0) {
+                throw new IllegalStateException("the counter would become negative: " + c + " + " + delta);
+            }
+            if (next > Integer.MAX_VALUE) {
+                throw new IllegalStateException("the counter would overflow: " + c + " + " + delta);
+            }
+            if (next == c) {
+                return;
+            }
+            boolean ends = next == 0;
+            // A generation that ends hands the next one a fresh gate: its own gate opens once and
+            // only for the waiters that saw this generation's counter above zero.
+            Round n = new Round((int) next, ends ? new Gate() : r.gate);
+            if (ROUND.compareAndSet(this, r, n)) {
+                if (ends) {
+                    r.gate.open();
+                }
+                return;
+            }
+        }
     }
 
     /**
@@ -61,7 +102,7 @@ public final class WaitGroup {
      * @throws IllegalStateException if the counter is zero; it is then unchanged
      */
     public void done() {
-        sync.releaseShared(-1);
+        add(-1);
     }
 
     /**
@@ -74,10 +115,23 @@ public final class WaitGroup {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long s = sync.state();
-        if (Sync.count(s) != 0) {
-            sync.acquireSharedInterruptibly(Sync.generation(s));
+        awaitEnd(round);
+    }
+
+    /**
+     * Waits for the end of the generation of {@code seen}, a round read earlier, however long ago:
+     * the part of {@link #await()} after its read, apart so that a test can place that read
+     * before a generation ends and the wait after the next one has started.
+     */
+    void awaitEnd(Round seen) throws InterruptedException {
+        if (seen.count != 0) {
+            seen.gate.acquireSharedInterruptibly(1);
         }
+    }
+
+    /** The current round; for {@link #awaitEnd}'s tests. */
+    Round currentRound() {
+        return round;
     }
 
     /**
@@ -96,8 +150,8 @@ public final class WaitGroup {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        long s = sync.state();
-        return Sync.count(s) == 0 || sync.tryAcquireSharedNanos(Sync.generation(s), nanos);
+        Round r = round;
+        return r.count == 0 || r.gate.tryAcquireSharedNanos(1, nanos);
     }
 
     /**
@@ -106,7 +160,7 @@ public final class WaitGroup {
      * @return the counter
      */
     public int count() {
-        return Sync.count(sync.state());
+        return round.count;
     }
 
     /** The identity string followed by {@code [Count = N]}. */
@@ -116,53 +170,41 @@ public final class WaitGroup {
     }
 
     /**
-     * The state packs the counter (lower 32 bits) and the generation, the number of times the
-     * counter has reached zero (upper 32 bits, wrapping). A waiter passes the generation it saw
-     * with a nonzero counter as its acquire argument and may pass once the counter is zero or the
-     * generation has moved on, so a waiter woken late does not miss a zero that was followed by
-     * a new {@code add}. Both change in one cas of the state (volatile), which therefore orders
-     * the change that ended a generation before the waiter's read of the state.
+     * One value of the counter, with the gate of the generation it belongs to: every round of a
+     * generation shares the gate, and the change that brings the counter to zero installs a round
+     * with a new gate, then opens the old one. A waiter waits at the gate of the round it read, so
+     * it is released by the end of exactly the generation whose nonzero counter it saw, however
+     * late it reaches the gate, and never by the end of an earlier one.
+     *
+     * <p>One gate per generation is what makes "every thread waiting at that moment is released"
+     * hold. A single queue shared by all generations (an earlier design, with the generation
+     * number as the acquire argument) let a waiter of an ended generation that was descheduled
+     * just before it queued end up behind a waiter of the next generation; the queue re-checks
+     * only its first waiter, so the late one stayed parked until the next zero.
      */
-    private static final class Sync extends AbstractQueuedLongSynchronizer {
+    record Round(int count, Gate gate) {
+    }
+
+    /** A gate that opens once and stays open: state 0 closed, 1 open. */
+    static final class Gate extends AbstractQueuedSynchronizer {
 
         private static final long serialVersionUID = 1L;
 
-        static int count(long state) {
-            return (int) state;
-        }
-
-        static long generation(long state) {
-            return state >>> 32;
-        }
-
-        long state() {
-            return getState();
+        void open() {
+            releaseShared(1);
         }
 
         @Override
-        protected long tryAcquireShared(long generation) {
-            long s = getState();
-            return count(s) == 0 || generation(s) != generation ? 1 : -1;
+        protected int tryAcquireShared(int ignored) {
+            return getState() != 0 ? 1 : -1;
         }
 
         @Override
-        protected boolean tryReleaseShared(long delta) {
-            for (;;) {
-                long s = getState();
-                int c = count(s);
-                long next = (long) c + delta;
-                if (next < 0) {
-                    throw new IllegalStateException("the counter would become negative: " + c + " + " + delta);
-                }
-                if (next > Integer.MAX_VALUE) {
-                    throw new IllegalStateException("the counter would overflow: " + c + " + " + delta);
-                }
-                boolean ends = next == 0 && c != 0;
-                long gen = ends ? generation(s) + 1 : generation(s);
-                if (compareAndSetState(s, ((gen & 0xFFFF_FFFFL) << 32) | next)) {
-                    return ends;
-                }
-            }
+        protected boolean tryReleaseShared(int ignored) {
+            // Only the one change that ends the generation opens its gate; the volatile write
+            // publishes everything before that change to the waiters that read it.
+            setState(1);
+            return true;
         }
     }
 }

@@ -161,6 +161,9 @@ class RwLockTest {
         assertThat(rw.toString()).endsWith("[Write locks = 0, Read locks = 0]");
         write.lock();
         assertThat(write.toString()).endsWith("[Locked by thread " + Thread.currentThread().getName() + "]");
+        write.lock();
+        assertThat(rw.toString()).endsWith("[Write locks = 2, Read locks = 0]"); // the writer's holds, as ReentrantReadWriteLock
+        write.unlock();
         write.unlock();
         read.lock();
         assertThat(read.toString()).endsWith("[Read locks = 1]");

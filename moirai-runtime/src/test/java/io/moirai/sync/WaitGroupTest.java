@@ -55,6 +55,29 @@ class WaitGroupTest {
         assertThat(group.count()).isEqualTo(1);
     }
 
+    /**
+     * A waiter that read the counter of one generation and reaches the wait only after that
+     * generation has ended and waiters of the next one already wait is released at once, by the
+     * zero it waited for. With one wait queue for all generations (the earlier design) it queued
+     * behind the next generation's waiter, which the queue re-checks first, and stayed parked
+     * until the next zero; a port of the JSR-166 TCK found it by pausing a waiter in the queue
+     * code at that point.
+     */
+    @Test
+    void aLateWaiterOfAnEndedGenerationIsNotHeldByTheNextOne() throws Throwable {
+        WaitGroup group = new WaitGroup();
+        group.add(1);
+        WaitGroup.Round seen = group.currentRound();   // await's read, before the generation ends
+        group.done();
+        group.add(1);                                  // the next generation
+        Actor next = Actor.start(group::await).awaitParked();
+        Actor late = Actor.start(() -> group.awaitEnd(seen));
+        late.join();                                   // would wait for the next zero
+        assertThat(next.thread().isAlive()).isTrue();
+        group.done();
+        next.join();
+    }
+
     @Test
     void timeoutsAndInterrupts() throws Throwable {
         WaitGroup group = new WaitGroup();
