@@ -18,7 +18,9 @@ package io.moirai.channel;
  *   <li>Each subscription has its own buffer of the broadcast's capacity. A send waits until
  *       every open subscription has room, then puts the element into all of them at once: a
  *       send that times out, is interrupted or fails reaches no subscriber. A slow subscriber
- *       therefore slows the senders (back-pressure), as it should.</li>
+ *       therefore slows the senders (back-pressure), as it should. Senders waiting for room
+ *       are not served in the order they began to wait: all try again when room appears, and
+ *       any of them may go first.</li>
  *   <li>With no subscriber a send succeeds at once and the element goes nowhere.</li>
  *   <li>{@link #close()} closes every subscription; each drains its buffer, then reports
  *       closed. Subscribing to a closed broadcast returns a subscription that is already

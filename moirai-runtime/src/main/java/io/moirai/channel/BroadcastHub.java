@@ -263,10 +263,13 @@ final class BroadcastHub<E> implements BroadcastChannel<E>, Selectable {
             if (closed) {
                 return CLOSED;
             }
-            if (node != null) {
-                register(node);
-            }
             if (!deliverableLocked()) {
+                // registered only when the case waits: the select withdraws the waiters of the
+                // cases that did not fire, never one of a case that fired or lost, so a waiter
+                // registered here before a SELECTED or LOST stayed in the queue for good
+                if (node != null) {
+                    register(node);
+                }
                 return NOT_READY;
             }
             if (!self.own(Party.CLAIMED)) {

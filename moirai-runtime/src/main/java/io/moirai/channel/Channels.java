@@ -29,7 +29,8 @@ public final class Channels {
     /**
      * A channel that buffers up to {@code capacity} elements. While neither side has to wait, a
      * send or receive takes no lock. The buffer of a capacity up to 65,536 is allocated up front
-     * (about 12 bytes per element); a larger one grows on demand.
+     * (about 12 bytes per element); a larger one grows on demand, up to 2<sup>30</sup> elements:
+     * a capacity above that holds 2<sup>30</sup>.
      *
      * @param capacity how many elements the channel holds before senders wait
      * @param <E>      the type of elements
@@ -41,9 +42,11 @@ public final class Channels {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
+        // The growing buffer holds at most 2^30 elements; a larger capacity is that many, so
+        // senders wait there as the capacity promises instead of failing.
         return capacity <= BoundedChannel.MAX_RING_CAPACITY
                 ? new BoundedChannel<>(capacity)
-                : new BufferedChannel<>(capacity, false, "bounded");
+                : new BufferedChannel<>(Math.min(capacity, ElementRing.MAX_LENGTH), false, "bounded");
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.moirai.channel;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The future of {@link ReceiveChannel#receiveAsync()}: a waiter on the channel whose wake-up
@@ -62,6 +66,32 @@ final class ReceiveFuture<E> extends CompletableFuture<E> {
             throw new NullPointerException("ex");
         }
         return withdraw() && super.completeExceptionally(ex);
+    }
+
+    /**
+     * As {@link CompletableFuture#completeAsync(Supplier, Executor)}, but completing through
+     * {@link #complete} and {@link #completeExceptionally}, which withdraw the waiter first: the
+     * inherited version completes the future without them, leaving the waiter registered, and
+     * the element a sender then handed to it was lost.
+     */
+    @Override
+    public CompletableFuture<E> completeAsync(Supplier<? extends E> supplier, Executor executor) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(executor, "executor");
+        executor.execute(() -> {
+            if (isDone()) {
+                return;
+            }
+            E value;
+            try {
+                value = supplier.get();
+            } catch (Throwable t) {
+                completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
+                return;
+            }
+            complete(value);
+        });
+        return this;
     }
 
     @Override

@@ -108,13 +108,20 @@ public final class Select<R> {
      * @param action  what to do once it is sent; its result is the select's
      * @param <E>     the type of elements
      * @return this select
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code channel} is a {@link RemoteChannel}
+     * @throws NullPointerException          if an argument is null
+     * @throws IllegalArgumentException      if {@code channel} is a {@link RemoteChannel}
+     * @throws UnsupportedOperationException if {@code channel} is a broadcast
+     *                                       {@linkplain BroadcastChannel.Subscription subscription},
+     *                                       which refuses sends
      */
     public <E> Select<R> onSend(SendChannel<? super E> channel, E value, Supplier<? extends R> action) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(action, "action");
+        if (channel instanceof BroadcastChannel.Subscription<?>) {
+            // a subscription refuses sends however it is reached (see SubscriptionChannel)
+            throw new UnsupportedOperationException("send to the broadcast channel, not to a subscription");
+        }
         cases.add(new Case<>(selectable(channel), false, value, null, action));
         return this;
     }
@@ -146,6 +153,9 @@ public final class Select<R> {
     public Optional<R> select(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         long nanos = unit.toNanos(timeout);
+        if (nanos <= 0L && Thread.interrupted()) {
+            throw new InterruptedException(); // as on entry to a select that waits, and as receive(e, 0) does
+        }
         Outcome<R> o = nanos > 0L ? run(true, true, nanos) : runNow();
         return o.fired() ? Optional.ofNullable(o.result()) : Optional.empty();
     }

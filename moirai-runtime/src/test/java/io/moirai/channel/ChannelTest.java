@@ -156,6 +156,33 @@ class ChannelTest {
         assertThat(Blocked.queuedReceivers(c)).isZero();
     }
 
+    /**
+     * {@code completeAsync} withdraws the receive too: the inherited one completed the future
+     * without withdrawing it, and an element sent next went to the completed future and was lost
+     * (found by a port of kotlinx.coroutines' channel tests).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void asyncReceiveCompletedAsynchronouslyFromOutsideIsWithdrawn(String kind, Supplier<Channel<Integer>> factory) {
+        Channel<Integer> c = factory.get();
+        CompletableFuture<Integer> f = c.receiveAsync().toCompletableFuture();
+        assertThat(f.completeAsync(() -> -1, Runnable::run)).isSameAs(f);
+        assertThat(f.join()).isEqualTo(-1);
+        assertThat(Blocked.queuedReceivers(c)).isZero();
+        if (!kind.equals("rendezvous")) {
+            assertThat(c.trySend(5)).isTrue();
+            assertThat(c.tryReceive()).isEqualTo(5);
+        }
+        CompletableFuture<Integer> g = c.receiveAsync().toCompletableFuture();
+        g.completeAsync(() -> {
+            throw new IllegalStateException("boom");
+        }, Runnable::run);
+        assertThatThrownBy(g::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(Blocked.queuedReceivers(c)).isZero();
+        assertThatThrownBy(() -> c.receiveAsync().toCompletableFuture().completeAsync(null, Runnable::run))
+                .isInstanceOf(NullPointerException.class);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void forEachConsumesUntilClosed(String kind, Supplier<Channel<Integer>> factory) throws Exception {

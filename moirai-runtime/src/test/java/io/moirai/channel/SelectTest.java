@@ -12,6 +12,51 @@ import org.junit.jupiter.api.Test;
 /** Behaviour of {@link Select}. */
 class SelectTest {
 
+    /**
+     * A broadcast send case that fires at once leaves no waiter behind: one registered before
+     * the readiness check stayed in the broadcast's queue for good, one per select (found by a
+     * port of kotlinx.coroutines' channel tests).
+     */
+    @Test
+    void aBroadcastSendCaseThatFiresLeavesNoWaiter() throws Exception {
+        BroadcastChannel<Integer> hub = Channels.broadcast(4);
+        BroadcastChannel.Subscription<Integer> sub = hub.subscribe();
+        Select<String> select = Select.<String>create().onSend(hub, 1, () -> "sent");
+        for (int i = 0; i < 100; i++) {
+            assertThat(select.select()).isEqualTo("sent");
+            assertThat(sub.receive()).isEqualTo(1);
+        }
+        assertThat(((BroadcastHub<Integer>) hub).blockedSenders()).isZero();
+    }
+
+    @Test
+    void aSubscriptionRefusesASendCase() {
+        BroadcastChannel<Integer> hub = Channels.broadcast(4);
+        BroadcastChannel.Subscription<Integer> sub = hub.subscribe();
+        @SuppressWarnings("unchecked")
+        SendChannel<Integer> cast = (SendChannel<Integer>) (Object) sub;
+        assertThatThrownBy(() -> Select.<String>create().onSend(cast, 1, () -> "sent"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(sub.tryReceive()).isNull();
+    }
+
+    @Test
+    void aSelectWithoutWaitingThrowsOnAnInterruptAndTakesNothing() {
+        Channel<Integer> c = Channels.bounded(1);
+        assertThat(c.trySend(1)).isTrue();
+        Select<Integer> select = Select.<Integer>create().onReceive(c, v -> v);
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> select.select(0, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).isFalse();
+        assertThat(c.tryReceive()).isEqualTo(1);
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(select.trySelect()).isEmpty(); // trySelect never waits, so an interrupt is left alone
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+
     @Test
     void firesTheReadyCaseOnly() throws Exception {
         Channel<Integer> a = Channels.bounded(1);
