@@ -1,8 +1,12 @@
 package io.moirai.hazelcast;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The future of {@link ClusterChannel#receiveAsync()}, completed by a thread that polls the
@@ -112,6 +116,31 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
             throw new NullPointerException("ex");
         }
         return withdraw() && super.completeExceptionally(ex);
+    }
+
+    /**
+     * Completes through {@link #complete} and {@link #completeExceptionally}, which withdraw the
+     * receive first; the inherited {@code completeAsync} bypasses them, and an element taken for
+     * the completed future would be lost.
+     */
+    @Override
+    public CompletableFuture<E> completeAsync(Supplier<? extends E> supplier, Executor executor) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(executor, "executor");
+        executor.execute(() -> {
+            if (isDone()) {
+                return;
+            }
+            E value;
+            try {
+                value = supplier.get();
+            } catch (Throwable t) {
+                completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
+                return;
+            }
+            complete(value);
+        });
+        return this;
     }
 
     @Override
