@@ -301,7 +301,7 @@ final class BlockingLane {
         if (!tryAcquirePermit()) {
             return false;
         }
-        start(task);
+        start(task, true); // a submission the runtime accepted: in this thread's hands
         return true;
     }
 
@@ -381,9 +381,26 @@ final class BlockingLane {
     }
 
     private void dispatchWaiting() {
-        for (RuntimeTask<?> task; (task = takeWaitingWithPermit()) != null; ) {
-            start(task);
+        for (;;) {
+            // One read of the run state decides, as in nextOrRelease: while shutdownNow() empties
+            // the queues take nothing (it returns what it finds, and must not find them started:
+            // its own lifting of a pause dispatches too); before it, a task taken runs; after the
+            // drain, a task found here reached the queue afterwards and is refused.
+            int takeable = runtime.termination().takeableNow();
+            if (takeable == Termination.TAKE_NOTHING) {
+                return;
+            }
+            RuntimeTask<?> task = takeWaitingWithPermit();
+            if (task == null) {
+                return;
+            }
+            start(task, takeable == Termination.TAKE_BEFORE_STOP);
         }
+    }
+
+    /** See {@code Termination.shutdownNow()}: the dispatch the drain held back. */
+    void dispatchAfterDrain() {
+        dispatchWaiting();
     }
 
     /**
@@ -414,10 +431,12 @@ final class BlockingLane {
         return false;
     }
 
-    private void start(RuntimeTask<?> first) {
+    private void start(RuntimeTask<?> first, boolean takenBeforeStop) {
         Thread thread;
         try {
-            thread = threads.newThread(new Runner(first));
+            Runner runner = new Runner(first);
+            runner.takenBeforeStop = takenBeforeStop;
+            thread = threads.newThread(runner);
             thread.setName(threadNamePrefix + threadNumber.getAndIncrement());
             runtime.termination().threadStarted();
         } catch (Throwable failure) {

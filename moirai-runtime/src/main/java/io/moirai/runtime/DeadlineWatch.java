@@ -26,18 +26,7 @@ final class DeadlineWatch extends InternalTimer {
             long late = TimeUnit.NANOSECONDS.toMillis(timers.nanoTime() - task.extras.deadlineNanos);
             DeadlineExceededException missed = new DeadlineExceededException(
                     "task '" + task.displayName() + "' did not start by its deadline (checked " + late + " ms after it)");
-            if (!timers.isVirtual()) {
-                task.runtime.relay(() -> task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed));
-                return;
-            }
-            timers.relayBegan(); // a virtual clock waits until the handle has failed
-            task.runtime.relay(() -> {
-                try {
-                    task.runtime.endUnstarted(task, TaskOutcome.CANCELLED, missed);
-                } finally {
-                    timers.relayEnded();
-                }
-            });
+            task.runtime.endUnstartedOnRelay(task, TaskOutcome.CANCELLED, missed);
         }
     }
 }

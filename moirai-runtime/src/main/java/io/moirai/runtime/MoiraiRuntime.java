@@ -599,6 +599,26 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
     }
 
+    /**
+     * Ends an unstarted task whose ending the caller won ({@link RuntimeTask#tryEndUnstarted()})
+     * on the {@link CompletionRelay}: for the timer thread, which must not run the handle's
+     * dependents (user code) itself. On virtual time the clock waits until the handle is done.
+     */
+    void endUnstartedOnRelay(RuntimeTask<?> task, TaskOutcome outcome, Throwable cause) {
+        if (!timers.isVirtual()) {
+            relay(() -> endUnstarted(task, outcome, cause));
+            return;
+        }
+        timers.relayBegan();
+        relay(() -> {
+            try {
+                endUnstarted(task, outcome, cause);
+            } finally {
+                timers.relayEnded();
+            }
+        });
+    }
+
     /** A virtual thread could not be created for a task that holds a permit. */
     void failUnstartable(RuntimeTask<?> task, Throwable failure) {
         if (task.tryEndUnstarted()) {

@@ -3,6 +3,7 @@ package io.moirai.runtime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 
@@ -128,8 +129,9 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
             // After shutdownNow() the task is left where it is: the drain hands it back unstarted.
             VarHandle.fullFence();
             int rs = runtime.termination().runState();
-            if (rs >= Termination.SHUTDOWN && rs < Termination.STOP) {
-                runtime.cancelUnstarted(this, "runtime shut down");
+            if (rs >= Termination.SHUTDOWN && rs < Termination.STOP && tryEndUnstarted()) {
+                // on the relay: this is the timer thread, and the handle's dependents are user code
+                runtime.endUnstartedOnRelay(this, TaskOutcome.CANCELLED, new CancellationException("runtime shut down"));
             }
         }
     }

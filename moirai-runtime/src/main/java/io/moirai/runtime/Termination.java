@@ -168,6 +168,27 @@ final class Termination {
         }
     }
 
+    /** {@link #takeableNow()}: a task taken now was taken before the runtime stopped, and runs. */
+    static final int TAKE_BEFORE_STOP = 1;
+    /** {@link #takeableNow()}: take nothing, {@code shutdownNow()} is emptying the queues and returns what it finds. */
+    static final int TAKE_NOTHING = 0;
+    /** {@link #takeableNow()}: the queues were emptied; a task found now reached one afterwards and is refused. */
+    static final int TAKE_AFTER_DRAIN = -1;
+
+    /**
+     * {@link #awaitTakeable()} for a thread that must not wait for the drain, because it may be
+     * the thread draining (a dispatch from {@code shutdownNow()}'s lifting of a pause) or one the
+     * drain waits for: answers from one read of the run state, as that method does, and says
+     * {@link #TAKE_NOTHING} where that method would wait.
+     */
+    int takeableNow() {
+        int rs = runState;
+        if (rs < STOP) {
+            return TAKE_BEFORE_STOP;
+        }
+        return rs > STOP || drained ? TAKE_AFTER_DRAIN : TAKE_NOTHING;
+    }
+
     /** Nothing is outstanding and threads are leaving: workers and the timer exit when they see it. */
     boolean isTidying() {
         return runState >= TIDYING;
@@ -236,6 +257,10 @@ final class Termination {
             drained = true; // threads that take tasks wait for it
             drainDone.countDown();
         }
+        // A blocking task queued after the drain passed its queue, by a submission admitted
+        // before STOP, found no taker while the drain was under way (dispatch takes nothing
+        // then): take it now, to be refused, unless a lane thread finishing its task does.
+        blocking.dispatchAfterDrain();
         cpu.interruptAll();
         blocking.interruptAll();
         tryTerminate();

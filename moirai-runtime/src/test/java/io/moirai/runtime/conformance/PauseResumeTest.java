@@ -97,6 +97,30 @@ class PauseResumeTest {
         }
     }
 
+    /**
+     * {@code shutdownNow()} lifts the pause, and the lifting must start nothing: before the fix
+     * the blocking lane started as many waiting tasks as it had permits (interrupted, counted as
+     * completed) instead of returning them (found by an adversarial audit).
+     */
+    @Test
+    void shutdownNowOfAPausedRuntimeReturnsEveryWaitingTaskAndRunsNone() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(4).build();
+        try (runtime) {
+            runtime.pause();
+            List<TaskHandle<Integer>> handles = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                handles.add(runtime.spawnBlocking(ran::incrementAndGet));
+                handles.add(runtime.spawn(ran::incrementAndGet));
+            }
+            assertThat(runtime.shutdownNow()).hasSize(20);
+            Waits.awaitTermination(runtime);
+        }
+        assertThat(ran).hasValue(0);
+        assertThat(runtime.snapshot().neverStarted()).isEqualTo(20);
+        assertThat(runtime.snapshot().completed()).isZero();
+    }
+
     @Test
     void pauseAfterShutdownHasNoEffect() {
         try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {

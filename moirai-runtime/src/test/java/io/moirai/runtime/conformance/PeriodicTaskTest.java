@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.ScheduledTaskHandle;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -285,6 +287,31 @@ class PeriodicTaskTest {
             assertThat(runtime.snapshot().cancelled()).isEqualTo(2);
             assertThat(runtime.snapshot().completed()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A periodic task that the timer hands to its lane while {@code shutdown()} is under way is
+     * cancelled by the timer thread, which must leave completing its handle (and so running the
+     * handle's dependents, user code) to another thread: a slow dependent on the timer thread
+     * held up every timer and the termination. Before the fix a few of 500 such tasks did it in
+     * most runs (found by an adversarial audit); the race cannot be forced, so this test only
+     * gives it many chances.
+     */
+    @Test
+    void dependentsOfPeriodicTasksEndedByShutdownNeverRunOnTheTimerThread() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        String timerThread;
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).threadNamePrefix("periodic-").build()) {
+            timerThread = "periodic-timer";
+            for (int i = 0; i < 500; i++) {
+                runtime.scheduleAtFixedRate(() -> { }, 0, 1 + i % 50, TimeUnit.MICROSECONDS)
+                        .whenComplete((v, e) -> threads.add(Thread.currentThread().getName()));
+            }
+            runtime.schedule(() -> { }, 20, TimeUnit.MILLISECONDS).get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            runtime.shutdown();
+            Waits.awaitTermination(runtime);
+        }
+        assertThat(threads).isNotEmpty().doesNotContain(timerThread);
     }
 
     /**
