@@ -183,6 +183,11 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      */
     @Override
     public final void run() {
+        runByCaller();
+    }
+
+    /** {@link #run()}'s body; a scheduled task first takes itself out of the timer. */
+    void runByCaller() {
         runtime.runTask(this);
     }
 

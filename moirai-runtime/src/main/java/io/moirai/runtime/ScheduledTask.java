@@ -136,6 +136,22 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
         }
     }
 
+    /**
+     * A caller that holds this task as a {@code Runnable} (by a cast: the handle does not offer
+     * {@code run()}) runs a periodic task only if it takes it out of the timer first, so that the
+     * run's re-arming puts back the one entry it took: run while waiting, it used to enter the
+     * timer a second time on each call, and its schedule drifted. One that is not waiting there
+     * (handed to its lane, or running) is left to its lane. A task handed back by
+     * {@code shutdownNow()} runs once, as every task in that list does.
+     */
+    @Override
+    void runByCaller() {
+        if (isPeriodic() && !abandoned && !runtime.timers().remove(this)) {
+            return;
+        }
+        super.runByCaller();
+    }
+
     /** Taken from its lane (to run, or as a dead entry) or ended: no longer a fired periodic task waiting to start. */
     void leftLane() {
         if (isPeriodic()) {

@@ -290,6 +290,27 @@ class PeriodicTaskTest {
     }
 
     /**
+     * A waiting periodic task run directly by a caller that holds it as a {@code Runnable} runs
+     * once per call and stays one timer entry: it used to enter the timer again on each call.
+     */
+    @Test
+    void aPeriodicTaskRunByACallerStaysOneTimerEntry() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build()) {
+            ScheduledTaskHandle<?> handle = runtime.scheduleAtFixedRate(runs::incrementAndGet, 1, 1, TimeUnit.HOURS);
+            Runnable asRunnable = (Runnable) handle;
+            for (int i = 0; i < 5; i++) {
+                asRunnable.run();
+            }
+            assertThat(runs).hasValue(5);
+            assertThat(runtime.snapshot().timersPending()).isEqualTo(1);
+            assertThat(handle.isDone()).isFalse();
+            assertThat(handle.cancel(false)).isTrue();
+            assertThat(runtime.snapshot().timersPending()).isZero();
+        }
+    }
+
+    /**
      * A periodic task that the timer hands to its lane while {@code shutdown()} is under way is
      * cancelled by the timer thread, which must leave completing its handle (and so running the
      * handle's dependents, user code) to another thread: a slow dependent on the timer thread
