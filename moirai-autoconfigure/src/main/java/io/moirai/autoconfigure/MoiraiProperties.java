@@ -292,8 +292,9 @@ public class MoiraiProperties implements Validator {
 
         /**
          * How long shutdown waits for accepted tasks to end. When draining and the period runs
-         * out, the remaining tasks are cancelled and reported as abandoned. At most 106751d, the
-         * longest wait the runtime can time in nanoseconds.
+         * out, tasks that never started are cancelled and reported as abandoned, and running ones
+         * are interrupted and counted by how they end. At most 106751d, the longest wait the
+         * runtime can time in nanoseconds.
          */
         private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
 

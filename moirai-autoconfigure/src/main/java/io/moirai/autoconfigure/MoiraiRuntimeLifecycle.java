@@ -4,6 +4,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.ScheduledTaskHandle;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
@@ -126,7 +127,7 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
                 scheduled.cancel(false);
             } else {
                 neverStarted++;
-                if (dropped instanceof Future<?> future) {
+                if (MoiraiTaskExecutor.submittedTask(dropped) instanceof Future<?> future) {
                     future.cancel(true);
                 }
             }

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
@@ -55,7 +56,14 @@ class MoiraiTaskExecutionConfiguration {
     @Conditional(NotForcedToBootExecutorCondition.class)
     static class ApplicationTaskExecutorConfiguration {
 
+        /*
+         * A fallback for injection by type: an application's own executor wins, as it does
+         * without the starter, where Boot's applicationTaskExecutor backs off for any Executor.
+         * Without it, adding the starter to an application with its own pool made every by-type
+         * TaskExecutor injection ambiguous. @Async, MVC async and the rest find this bean by name.
+         */
         @Bean(name = MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR)
+        @Fallback
         @ConditionalOnMissingBean(name = MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR)
         MoiraiTaskExecutor applicationTaskExecutor(MoiraiRuntime moiraiRuntime, MoiraiProperties properties,
                 ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {

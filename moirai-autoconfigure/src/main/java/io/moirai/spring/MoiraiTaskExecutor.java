@@ -5,6 +5,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.TaskOptions;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +88,7 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
 
     @Override
     public void execute(Runnable task) {
-        Runnable prepared = prepare(task);
+        Runnable prepared = new Prepared(task, prepare(task));
         try {
             if (this.lane == Lane.CPU) {
                 this.runtime.execute(prepared);
@@ -126,6 +127,58 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
         }
     }
 
+    /**
+     * Runs {@code task} as a task of the runtime whose handle is the future: {@code @Async}
+     * methods that return a {@code CompletableFuture} come here. Spring's default runs the task
+     * through {@link #execute} inside {@code CompletableFuture.supplyAsync}, whose future is not
+     * the runtime's: a failure then counted as a completed task, {@code cancel} left the task
+     * running, a task abandoned at shutdown or evicted by {@code discard-oldest} left its future
+     * pending for ever, and a CPU task waiting for it could not run it. Here the future is the
+     * handle: it fails, is cancelled (interrupting the task if it runs, as
+     * {@code cancel(true)} does on any handle; {@code cancel(false)} only stops it from
+     * starting) and is counted as the runtime counts the task.
+     */
+    @Override
+    public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
+        CallOnce<T> call = new CallOnce<>(task);
+        Runnable prepared = prepare(call);
+        try {
+            return this.runtime.spawn(() -> {
+                prepared.run();
+                return call.result();
+            }, this.options).toCompletableFuture();
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    /** As {@link #submitCompletable(Callable)}, for a task without a result. */
+    @Override
+    public CompletableFuture<Void> submitCompletable(Runnable task) {
+        Runnable prepared = prepare(task);
+        try {
+            return this.runtime.spawn(() -> {
+                prepared.run();
+                return (Void) null;
+            }, this.options).toCompletableFuture();
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    /**
+     * The task an application gave to {@link #execute}, if {@code runnable} is one of those the
+     * runtime's {@code shutdownNow()} returned for it (the runtime holds it wrapped for context
+     * propagation); otherwise {@code runnable} itself. So a {@code FutureTask} given to
+     * {@code execute} and never started can be cancelled by whoever stops the runtime.
+     *
+     * @param runnable a task {@code shutdownNow()} returned
+     * @return the task as the application gave it
+     */
+    public static Runnable submittedTask(Runnable runnable) {
+        return (runnable instanceof Prepared prepared) ? prepared.task : runnable;
+    }
+
     /** Decorator inside, propagation outside: the decorator's code runs in the caller's context. */
     private Runnable prepare(Runnable task) {
         Objects.requireNonNull(task, "task");
@@ -142,6 +195,20 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
     @Override
     public String toString() {
         return "MoiraiTaskExecutor[lane=" + this.lane + ", runtime=" + this.runtime + "]";
+    }
+
+    /** A task given to {@link #execute}, as prepared to run, remembering the task as given. */
+    private record Prepared(Runnable task, Runnable prepared) implements Runnable {
+
+        @Override
+        public void run() {
+            this.prepared.run();
+        }
+
+        @Override
+        public String toString() {
+            return this.task.toString();
+        }
     }
 
     /**

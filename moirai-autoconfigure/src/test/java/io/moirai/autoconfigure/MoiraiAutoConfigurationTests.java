@@ -266,6 +266,58 @@ class MoiraiAutoConfigurationTests {
         });
     }
 
+    /**
+     * An application's own executor wins injection by type over Moirai's
+     * {@code applicationTaskExecutor}, as it does without the starter (where Boot's backs off):
+     * adding the starter to an application with its own pool made a by-type
+     * {@code TaskExecutor} injection ambiguous and start-up fail.
+     */
+    @Test
+    void anApplicationsOwnExecutorWinsInjectionByTypeAsWithoutTheStarter() {
+        this.runner.withBean("reportPool", ThreadPoolTaskExecutor.class, ThreadPoolTaskExecutor::new)
+                .withUserConfiguration(QualifiedInjection.class).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(QualifiedInjection.class).byType).isSameAs(context.getBean("reportPool"));
+                    assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(MoiraiTaskExecutor.class);
+                });
+    }
+
+    /**
+     * {@code submitCompletable} (what {@code @Async} methods returning a
+     * {@code CompletableFuture} use) returns the runtime's handle: a failure counts as failed,
+     * and {@code cancel(true)} interrupts the task. Spring's default went through
+     * {@code execute} inside {@code supplyAsync}: the failure counted as completed and the
+     * cancelled task ran on.
+     */
+    @Test
+    void submitCompletableGivesTheRuntimesHandle() {
+        this.runner.run(context -> {
+            MoiraiTaskExecutor executor = context.getBean("applicationTaskExecutor", MoiraiTaskExecutor.class);
+            MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+            CompletableFuture<String> failing = executor.submitCompletable(() -> {
+                throw new java.io.IOException("boom");
+            });
+            assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+                    .isThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).withCauseInstanceOf(java.io.IOException.class);
+            assertThat(runtime.snapshot().failed()).isEqualTo(1);
+
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch interrupted = new CountDownLatch(1);
+            CompletableFuture<Void> running = executor.submitCompletable(() -> {
+                started.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException ex) {
+                    interrupted.countDown();
+                }
+            });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.cancel(true)).isTrue();
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running).isCancelled();
+        });
+    }
+
     @Test
     void whenUserDefinesATaskSchedulerThenMoiraiBacksOff() {
         this.runner.withUserConfiguration(UserTaskScheduler.class).run(context -> {

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,14 +132,19 @@ class MoiraiRuntimeLifecycleTests {
                     Future<?> submitted = executor.submit(() -> {
                     });
                     Future<String> callable = executor.submit(() -> "never");
+                    // @Async methods returning CompletableFuture, and a FutureTask given to execute:
+                    // their futures were left pending for ever (found by a new application's audit)
+                    CompletableFuture<String> completable = executor.submitCompletable(() -> "never");
+                    FutureTask<String> futureTask = new FutureTask<>(() -> "never");
+                    executor.execute(futureTask);
                     context.close();
                     assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
                     MoiraiRuntimeStoppedEvent event = stopped.single();
                     assertThat(event.getMode()).isEqualTo(ShutdownMode.CANCEL);
                     assertThat(event.isTerminated()).isTrue();
-                    assertThat(event.getNeverStarted()).isEqualTo(5);
-                    assertThat(event.getAbandoned()).isEqualTo(5);
-                    for (Future<?> neverStarted : List.of(submitted, callable)) {
+                    assertThat(event.getNeverStarted()).isEqualTo(7);
+                    assertThat(event.getAbandoned()).isEqualTo(7);
+                    for (Future<?> neverStarted : List.of(submitted, callable, completable, futureTask)) {
                         assertThat(neverStarted.isCancelled()).isTrue();
                         assertThatExceptionOfType(CancellationException.class)
                                 .isThrownBy(() -> neverStarted.get(10, TimeUnit.SECONDS));
