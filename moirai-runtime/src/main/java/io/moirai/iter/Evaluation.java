@@ -263,8 +263,11 @@ public final class Evaluation<R> {
         }
         int parts = (int) Math.min(maxParts, size);
         List<Part> result = new ArrayList<>(parts);
+        // size * i / parts would overflow for sizes above Long.MAX_VALUE / parts
+        long share = size / parts;
+        long extra = size % parts;
         for (int i = 0; i < parts; i++) {
-            result.add(new Part(i, size * i / parts, size * (i + 1) / parts));
+            result.add(new Part(i, share * i + Math.min(i, extra), share * (i + 1) + Math.min(i + 1, extra)));
         }
         return List.copyOf(result);
     }

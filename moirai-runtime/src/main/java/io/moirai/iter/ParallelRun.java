@@ -289,7 +289,7 @@ final class ParallelRun<R> {
         long t0 = size > step ? System.nanoTime() : 0L;
         long elapsed = 0;
         while (end < size) {
-            long to = Math.min(size, end + step);
+            long to = size - end <= step ? size : end + step; // end + step may overflow
             if (kernel) {
                 Terminal.Acc piece = Sequential.accumulate(source, end, to, ops, terminal, stop);
                 if (acc == null) {
@@ -308,7 +308,9 @@ final class ParallelRun<R> {
             if (elapsed > INLINE_BUDGET_NS) {
                 break;
             }
-            step *= 8;
+            if (step <= Long.MAX_VALUE >> 3) {
+                step *= 8; // a cheap kernel over a huge range keeps growing it: it must not wrap
+            }
         }
         Prefix p = new Prefix();
         p.acc = acc == null ? terminal.newAcc() : acc;
@@ -354,6 +356,9 @@ final class ParallelRun<R> {
 
     private void work() {
         for (;;) {
+            if (Thread.currentThread() == waiter && Thread.interrupted()) {
+                cancelForInterrupt(); // between chunks, not only while parked: see awaitHelping
+            }
             Chunk continuation = ready.poll();
             if (continuation != null) {
                 continuation.advance();
@@ -394,7 +399,17 @@ final class ParallelRun<R> {
                 return null;
             }
             Object[] batch = new Object[batchSize];
-            int n = Source.read(spliterator, batch);
+            int n;
+            try {
+                n = Source.read(spliterator, batch);
+            } catch (Throwable t) {
+                // The source's own iterator failed: that fails the evaluation. Thrown on, it left
+                // this claim's pending count behind, so the evaluation never completed (a helper)
+                // or its caller threw while the helpers went on reading.
+                control.fail(t);
+                drained = true;
+                return null;
+            }
             if (n < batchSize) {
                 drained = true;
             }
@@ -510,11 +525,16 @@ final class ParallelRun<R> {
             }
             LockSupport.park(this);
             if (Thread.interrupted()) {
-                control.stop();
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for the pipeline");
+                cancelForInterrupt();
             }
         }
+    }
+
+    /** The caller was interrupted: the evaluation stops, and the caller learns it with its flag set. */
+    private void cancelForInterrupt() {
+        control.stop();
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for the pipeline");
     }
 
     private void enqueue(Chunk chunk) {

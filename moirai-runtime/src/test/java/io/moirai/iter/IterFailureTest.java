@@ -290,6 +290,94 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * A source whose own iterator throws fails the evaluation with that exception in every
+     * context, whichever thread reads the batch: read by a helper, the exception escaped its
+     * task, and the evaluation never completed (found by an adversarial audit: 7 hangs in 10).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSourceIteratorThatThrowsFailsTheEvaluationInEveryContext() throws Exception {
+        Iterable<Long> failing = () -> new java.util.Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                if (next == 200_000) {
+                    throw new IllegalStateException("source broke");
+                }
+                return next++;
+            }
+        };
+        SerializableFunction<Long, Long> busy = x -> { // slow enough that helpers read batches too
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 200) {
+                Thread.onSpinWait();
+            }
+            return x;
+        };
+        for (int round = 0; round < 5; round++) {
+            // a fresh runtime each round: while the code is still cold the helpers read batches
+            // too, which is where the exception used to get lost (7 hangs in 10 such rounds)
+            try (MoiraiRuntime fresh = MoiraiRuntime.builder().parallelism(2).build()) {
+                List<ExecutionContext> contexts = List.of(ExecutionContext.sequential(),
+                        ExecutionContext.parallel(fresh), ExecutionContext.hybrid(fresh));
+                for (ExecutionContext context : contexts) {
+                    assertThatThrownBy(() -> Iter.of(failing).map(busy).on(context).count())
+                            .as("%s", context).isInstanceOf(IllegalStateException.class).hasMessage("source broke");
+                    CompletableFuture<Long> async = Iter.of(failing).map(busy).on(context).async().count().toCompletableFuture();
+                    assertThatThrownBy(() -> async.get(30, TimeUnit.SECONDS)).as("%s, async", context)
+                            .isInstanceOf(ExecutionException.class).hasRootCauseMessage("source broke");
+                }
+            }
+        }
+    }
+
+    /**
+     * Interrupting the caller of a parallel terminal stops the evaluation while the caller runs
+     * chunks itself, not only while it waits: it ran on to the end before.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void interruptingTheCallerCancelsARunningParallelTerminal() throws Exception {
+        for (ExecutionContext context : List.of(ExecutionContext.parallel(runtime), ExecutionContext.hybrid(runtime))) {
+            LongAdder visited = new LongAdder();
+            CountDownLatch running = new CountDownLatch(1);
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    Iter.range(0, 200_000_000).on(context).peek(x -> {
+                        visited.increment();
+                        running.countDown();
+                    }).count();
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            caller.interrupt();
+            assertThat(outcome.get(30, TimeUnit.SECONDS)).as("%s", context).isInstanceOf(CancellationException.class);
+            caller.join();
+            assertThat(visited.sum()).as("%s: elements visited", context).isLessThan(200_000_000L);
+        }
+    }
+
+    /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
+    @Test
+    void aHugeLongRangeCountsRightInEveryContext() {
+        for (ExecutionContext context : contexts()) {
+            assertThat(Iter.range(0L, Long.MAX_VALUE).on(context).count()).as("%s", context).isEqualTo(Long.MAX_VALUE);
+            assertThat(Iter.range(0L, Long.MAX_VALUE).on(context).max()).as("%s", context).hasValue(Long.MAX_VALUE - 1);
+        }
+    }
+
     @Test
     void aPipelineIsReusableAcrossContexts() {
         Iter<String> pipeline = Iter.range(0, 50_000).boxed().map(x -> "v" + x).filter(s -> s.endsWith("7")).chunked(10).map(List::getFirst);
@@ -308,6 +396,17 @@ class IterFailureTest {
         assertThat(evaluation.stages()).containsExactly("boxed", "map");
         List<Evaluation.Partial> partials = evaluation.split(7).reversed().stream().map(evaluation::evaluate).toList().reversed();
         assertThat(evaluation.combine(partials)).isEqualTo(IntStream.range(0, 1_000).map(x -> x * 2).boxed().toList());
+
+        // parts of a huge source cover it exactly: size * i / parts once overflowed
+        LongIter huge = Iter.range(0L, Long.MAX_VALUE);
+        Evaluation<Long> counting = new Evaluation<>(huge.pipeline.source, huge.pipeline.ops, Terminals.count(Kind.LONG));
+        List<Evaluation.Part> parts = counting.split(4);
+        assertThat(parts).hasSize(4);
+        assertThat(parts.getFirst().from()).isZero();
+        assertThat(parts.getLast().to()).isEqualTo(Long.MAX_VALUE);
+        for (int i = 1; i < parts.size(); i++) {
+            assertThat(parts.get(i).from()).isEqualTo(parts.get(i - 1).to()).isGreaterThan(parts.get(i - 1).from());
+        }
     }
 
     private static List<ExecutionContext> contexts() {
