@@ -267,7 +267,8 @@ public final class Evaluation<R> {
         long share = size / parts;
         long extra = size % parts;
         for (int i = 0; i < parts; i++) {
-            result.add(new Part(i, share * i + Math.min(i, extra), share * (i + 1) + Math.min(i + 1, extra)));
+            // = size * i / parts exactly: size = share * parts + extra, and extra * i < parts^2 fits
+            result.add(new Part(i, share * i + extra * i / parts, share * (i + 1) + extra * (i + 1) / parts));
         }
         return List.copyOf(result);
     }

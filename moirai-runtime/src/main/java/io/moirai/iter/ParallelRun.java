@@ -106,6 +106,8 @@ final class ParallelRun<R> {
     private Spliterator<?> spliterator;
     private int batchSize;
     private int nextBatch = 1;
+    /** 1 when the inline prefix is chunk 0, 0 for a pipeline with blocking stages, which has none; set before any chunk runs. */
+    private int prefixChunks = 1;
     private boolean drained;
 
     /** The inline prefix already computed by the caller, or null. */
@@ -181,6 +183,15 @@ final class ParallelRun<R> {
      */
     private boolean start() {
         boolean blockingStages = runs.length > 1;
+        if (blockingStages) {
+            // No inline prefix, so no chunk 0: chunks start at 1. The limit's cut counts from
+            // there (it waited for a chunk 0 that never came, and read an endless source for
+            // ever), and progress leaves chunk 0 out of its total.
+            synchronized (this) {
+                gatheredUpTo = 1;
+            }
+            prefixChunks = 0;
+        }
         double nanosPerElement;
         long prefixEnd;
         if (source.indexed()) {
@@ -324,6 +335,11 @@ final class ParallelRun<R> {
         chunkCount = 0;
         reportChunkEnded();
         if (completed.compareAndSet(false, true)) {
+            Throwable failure = control.failure(); // a progress listener that threw fails the evaluation here too
+            if (failure != null) {
+                done.completeExceptionally(failure);
+                return;
+            }
             try {
                 done.complete(terminal.finish(acc));
             } catch (Throwable t) {
@@ -459,7 +475,7 @@ final class ParallelRun<R> {
     private void reportChunkEnded() {
         if (progress != ProgressListener.NONE) {
             try {
-                progress.onProgress(chunksEnded.incrementAndGet(), source.indexed() ? chunkCount + 1L : -1);
+                progress.onProgress(chunksEnded.incrementAndGet(), source.indexed() ? chunkCount + (long) prefixChunks : -1);
             } catch (Throwable t) {
                 control.fail(t);
             }

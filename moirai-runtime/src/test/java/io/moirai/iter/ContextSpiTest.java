@@ -231,6 +231,46 @@ class ContextSpiTest {
         assertThatThrownBy(() -> Iter.range(0, 2_000_000).map(i -> i + 1).withProgress(failing)
                 .on(ExecutionContext.parallel(runtime)).sum()).isSameAs(boom);
         assertThatThrownBy(() -> Iter.range(0, 10).withProgress(failing).sum()).isSameAs(boom);
+        // an evaluation that ends inline, in its prefix, fails too (it returned its result before)
+        assertThatThrownBy(() -> Iter.range(0, 10).withProgress(failing).on(ExecutionContext.parallel(runtime)).sum())
+                .isSameAs(boom);
+        assertThatThrownBy(() -> Iter.of(List.of(1, 2, 3)).withProgress(failing).on(ExecutionContext.parallel(runtime))
+                .count()).isSameAs(boom);
+    }
+
+    /** With a blocking stage there is no inline chunk 0: progress reaches its total (it stopped one short). */
+    @Test
+    void progressOfAPipelineWithABlockingStageReachesItsTotal() {
+        for (int n : new int[] {3, 100, 1000}) {
+            List<long[]> calls = Collections.synchronizedList(new ArrayList<>());
+            long count = Iter.range(0, n).boxed().mapBlocking(x -> x + 1)
+                    .withProgress((done, total) -> calls.add(new long[] {done, total}))
+                    .on(ExecutionContext.parallel(runtime)).count();
+            assertThat(count).isEqualTo(n);
+            long total = calls.getFirst()[1];
+            assertThat(calls.stream().mapToLong(call -> call[0]).max().orElseThrow()).as("n=%d", n).isEqualTo(total);
+        }
+    }
+
+    /** limit after a blocking stage stops early in parallel and hybrid, as it does sequentially. */
+    @Test
+    void limitAfterABlockingStageStopsEarly() throws Exception {
+        for (ExecutionContext context : List.of(ExecutionContext.parallel(runtime), ExecutionContext.hybrid(runtime))) {
+            java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+            List<Integer> first = Iter.range(0, 20_000).boxed().mapBlocking(x -> {
+                calls.increment();
+                return x;
+            }).limit(100).on(context).toList();
+            assertThat(first).isEqualTo(IntStream.range(0, 100).boxed().toList());
+            if (context.toString().contains("parallel")) {
+                // hybrid hands each element to the blocking lane as its chunk is claimed, so a
+                // finite source's calls can all be under way before the first chunk has ended
+                assertThat(calls.sum()).as("%s: blocking calls", context).isLessThan(20_000);
+            }
+            Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).iterator();
+            assertThat(Iter.of(endless).mapBlocking(x -> x).limit(100).on(context).async().toList()
+                    .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).as("%s", context).hasSize(100);
+        }
     }
 
     @Test
