@@ -416,6 +416,12 @@ public final class Evaluation<R> {
     }
 
     /** The result of a completed future, its failure rethrown as it was thrown where possible. */
+    /** Throws {@code t} as it is, checked or not (the caller writes {@code throw rethrow(t)}). */
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T rethrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
     static <R> R unwrap(CompletableFuture<R> future) {
         try {
             return future.join();

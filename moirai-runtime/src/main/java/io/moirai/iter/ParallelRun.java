@@ -155,6 +155,15 @@ final class ParallelRun<R> {
             work();
             awaitHelping();
         }
+        if (done.isCompletedExceptionally()) {
+            // The stage's own exception, as the sequential context throws it: through the future
+            // a checked one came out wrapped in CompletionException, a CompletionException
+            // unwrapped, and a CancellationException replaced by the future's own.
+            Throwable failure = control.failure();
+            if (failure != null) {
+                throw Evaluation.<RuntimeException>rethrow(failure);
+            }
+        }
         return Evaluation.unwrap(done);
     }
 

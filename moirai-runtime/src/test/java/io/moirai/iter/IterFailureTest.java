@@ -369,6 +369,33 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * A blocking terminal rethrows the stage's own exception in every context, as the sequential
+     * one does: in parallel a checked exception came out wrapped in CompletionException, a
+     * CompletionException unwrapped, and a CancellationException replaced.
+     */
+    @Test
+    void aBlockingTerminalRethrowsTheStagesOwnExceptionInEveryContext() {
+        Throwable[] thrown = {new java.io.IOException("checked"),
+                new java.util.concurrent.CompletionException(new IllegalStateException("inner")),
+                new CancellationException("mine")};
+        for (Throwable failure : thrown) {
+            for (ExecutionContext context : contexts()) {
+                assertThatThrownBy(() -> Iter.range(0, 1_000_000).map(i -> {
+                    if (i == 999_999) {
+                        throw IterFailureTest.<RuntimeException>sneaky(failure);
+                    }
+                    return i;
+                }).on(context).sum()).as("%s", context).isSameAs(failure);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
     @Test
     void aHugeLongRangeCountsRightInEveryContext() {
