@@ -244,18 +244,23 @@ final class ParallelRun<R> {
                 long elapsed = 0;
                 long count = 0;
                 int step = 16;
-                Object[] batch = new Object[step];
                 boolean exhausted = false;
+                // Element by element, looking at the terminal after each: a source whose reads
+                // block (an open channel) must not be read past what a short-circuiting terminal
+                // needs. Reading a batch of 16 first waited there for elements that never came.
+                PrefixFeed feed = new PrefixFeed(head);
                 while (true) {
-                    if (batch.length < step) {
-                        batch = new Object[step];
+                    int n = 0;
+                    while (n < step && !(shortCircuit && head.done())) {
+                        if (!spliterator.tryAdvance(feed)) {
+                            exhausted = true;
+                            break;
+                        }
+                        n++;
                     }
-                    int n = Source.read(spliterator, batch);
                     count += n;
-                    new Source.Buffer(Kind.OBJ, batch, n).push(0, n, head, shortCircuit, control);
                     elapsed = System.nanoTime() - t0;
-                    if (n < step) {
-                        exhausted = true;
+                    if (exhausted) {
                         break;
                     }
                     if (acc.done() || elapsed > INLINE_BUDGET_NS) {
@@ -586,6 +591,14 @@ final class ParallelRun<R> {
 
     private static Throwable cause(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** Feeds the inline prefix's elements, as read, to the first stage. */
+    private record PrefixFeed(Sink head) implements java.util.function.Consumer<Object> {
+        @Override
+        public void accept(Object value) {
+            head.accept(value);
+        }
     }
 
     /** One chunk's way through the runs: CPU run, blocking stage, CPU run, ... terminal. */

@@ -86,6 +86,26 @@ class IterChannelSourceTest {
         }
     }
 
+    /**
+     * A short-circuiting terminal over a channel that stays open ends once it has what it needs,
+     * in every context: the parallel contexts read a batch of 16 first and waited there for
+     * elements that never came (found by an adversarial audit).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void shortCircuitsEndOverAChannelThatStaysOpen() throws Exception {
+        for (ExecutionContext context : List.of(ExecutionContext.sequential(), ExecutionContext.parallel(runtime),
+                ExecutionContext.hybrid(runtime))) {
+            Channel<Integer> open = Channels.unbounded();
+            for (int i = 0; i < 5; i++) {
+                open.send(i);
+            }
+            assertThat(Iter.of(open).limit(3).on(context).toList()).as("%s", context).containsExactly(0, 1, 2);
+            assertThat(Iter.of(open).on(context).findFirst()).as("%s", context).hasValue(3);
+            assertThat(Iter.of(open).on(context).anyMatch(x -> x == 4)).as("%s", context).isTrue();
+        }
+    }
+
     @Test
     void nullChannelIsRefused() {
         assertThatThrownBy(() -> Iter.of((io.moirai.channel.ReceiveChannel<String>) null))
