@@ -170,7 +170,7 @@ final class ParallelRun<R> {
     /** Starts the evaluation on a root task and returns at once; {@link #done} completes later. */
     void runAsync() {
         try {
-            runtime.spawn(() -> {
+            TaskHandle<Object> root = runtime.spawn(() -> {
                 try {
                     if (start()) {
                         work();
@@ -181,6 +181,14 @@ final class ParallelRun<R> {
                 }
                 return null;
             }, CPU);
+            // The root task can end without running: evicted by DISCARD_OLDEST, or cancelled.
+            // Its body never fails (it catches), so a failure here is that, and ends the evaluation.
+            root.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    control.fail(cause(failure));
+                    complete();
+                }
+            });
         } catch (RejectedExecutionException e) {
             done.completeExceptionally(e);
         }

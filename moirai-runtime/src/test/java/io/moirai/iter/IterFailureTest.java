@@ -396,6 +396,29 @@ class IterFailureTest {
         throw (T) t;
     }
 
+    /** An async evaluation whose root task is evicted by DISCARD_OLDEST fails; it never completed before. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anAsyncEvaluationWhoseRootTaskIsEvictedFails() throws Exception {
+        try (MoiraiRuntime small = MoiraiRuntime.builder().parallelism(1).queueCapacity(1)
+                .rejectionPolicy(io.moirai.runtime.RejectionPolicy.DISCARD_OLDEST).build()) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch busy = new CountDownLatch(1);
+            small.spawn(() -> {
+                busy.countDown();
+                release.await();
+                return null;
+            });
+            busy.await();
+            CompletableFuture<Long> evaluation = Iter.range(0, 1_000_000).map(x -> x + 1)
+                    .on(ExecutionContext.parallel(small)).async().count().toCompletableFuture();
+            assertThat(small.spawn(() -> "evicts the oldest").isDone()).isFalse();
+            release.countDown();
+            assertThatThrownBy(() -> evaluation.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(RejectedExecutionException.class);
+        }
+    }
+
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
     @Test
     void aHugeLongRangeCountsRightInEveryContext() {
