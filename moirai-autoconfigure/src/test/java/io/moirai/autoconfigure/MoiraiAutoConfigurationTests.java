@@ -306,7 +306,7 @@ class MoiraiAutoConfigurationTests {
             CompletableFuture<Void> running = executor.submitCompletable(() -> {
                 started.countDown();
                 try {
-                    Thread.sleep(60_000);
+                    new CountDownLatch(1).await(); // until cancel(true) interrupts it
                 } catch (InterruptedException ex) {
                     interrupted.countDown();
                 }
