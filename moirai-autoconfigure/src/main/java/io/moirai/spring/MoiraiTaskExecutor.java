@@ -2,6 +2,7 @@ package io.moirai.spring;
 
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -102,29 +103,12 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
 
     @Override
     public Future<?> submit(Runnable task) {
-        Runnable prepared = prepare(task);
-        try {
-            return this.runtime.spawn(() -> {
-                prepared.run();
-                return null;
-            }, this.options);
-        } catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return spawn(task);
     }
 
     @Override
     public <T> Future<T> submit(Callable<T> task) {
-        CallOnce<T> call = new CallOnce<>(task);
-        Runnable prepared = prepare(call);
-        try {
-            return this.runtime.spawn(() -> {
-                prepared.run();
-                return call.result();
-            }, this.options);
-        } catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
+        return spawn(task);
     }
 
     /**
@@ -140,27 +124,36 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
      */
     @Override
     public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
+        return spawn(task).toCompletableFuture();
+    }
+
+    /** As {@link #submitCompletable(Callable)}, for a task without a result. */
+    @Override
+    public CompletableFuture<Void> submitCompletable(Runnable task) {
+        return spawn(task).toCompletableFuture();
+    }
+
+    /** A runtime task for {@code submit} and {@code submitCompletable}: its handle is the future. */
+    private TaskHandle<Void> spawn(Runnable task) {
+        Runnable prepared = prepare(task);
+        try {
+            return this.runtime.spawn(() -> {
+                prepared.run();
+                return null;
+            }, this.options);
+        } catch (RejectedExecutionException ex) {
+            throw rejected(task, ex);
+        }
+    }
+
+    private <T> TaskHandle<T> spawn(Callable<T> task) {
         CallOnce<T> call = new CallOnce<>(task);
         Runnable prepared = prepare(call);
         try {
             return this.runtime.spawn(() -> {
                 prepared.run();
                 return call.result();
-            }, this.options).toCompletableFuture();
-        } catch (RejectedExecutionException ex) {
-            throw rejected(task, ex);
-        }
-    }
-
-    /** As {@link #submitCompletable(Callable)}, for a task without a result. */
-    @Override
-    public CompletableFuture<Void> submitCompletable(Runnable task) {
-        Runnable prepared = prepare(task);
-        try {
-            return this.runtime.spawn(() -> {
-                prepared.run();
-                return (Void) null;
-            }, this.options).toCompletableFuture();
+            }, this.options);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
         }

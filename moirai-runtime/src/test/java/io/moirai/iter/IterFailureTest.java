@@ -266,19 +266,7 @@ class IterFailureTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void limitEndsAnEndlessSourceInEveryContext() throws Exception {
-        Iterable<Long> endless = () -> new java.util.Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Long next() {
-                return next++;
-            }
-        };
+        Iterable<Long> endless = counting(-1);
         for (ExecutionContext context : contexts()) {
             for (long n : new long[] {0, 1, 5_000, 300_000}) {
                 assertThat(Iter.of(endless).map(x -> x * 2).limit(n).on(context).count()).as("%s, %d", context, n).isEqualTo(n);
@@ -298,22 +286,7 @@ class IterFailureTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void aSourceIteratorThatThrowsFailsTheEvaluationInEveryContext() throws Exception {
-        Iterable<Long> failing = () -> new java.util.Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Long next() {
-                if (next == 200_000) {
-                    throw new IllegalStateException("source broke");
-                }
-                return next++;
-            }
-        };
+        Iterable<Long> failing = counting(200_000);
         SerializableFunction<Long, Long> busy = x -> { // slow enough that helpers read batches too
             long start = System.nanoTime();
             while (System.nanoTime() - start < 200) {
@@ -457,6 +430,29 @@ class IterFailureTest {
         for (int i = 1; i < parts.size(); i++) {
             assertThat(parts.get(i).from()).isEqualTo(parts.get(i - 1).to()).isGreaterThan(parts.get(i - 1).from());
         }
+    }
+
+    /**
+     * An endless unindexed source 0, 1, 2, ... whose iterator throws {@code IllegalStateException}
+     * ("source broke") when it reaches {@code failAt}; never for a negative {@code failAt}.
+     */
+    private static Iterable<Long> counting(long failAt) {
+        return () -> new java.util.Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                if (next == failAt) {
+                    throw new IllegalStateException("source broke");
+                }
+                return next++;
+            }
+        };
     }
 
     private static List<ExecutionContext> contexts() {
