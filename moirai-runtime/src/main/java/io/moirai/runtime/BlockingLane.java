@@ -380,7 +380,8 @@ final class BlockingLane {
         return null;
     }
 
-    private void dispatchWaiting() {
+    /** Starts waiting tasks while permits allow; also {@code shutdownNow()}'s look after its drain. */
+    void dispatchWaiting() {
         for (;;) {
             // One read of the run state decides, as in nextOrRelease: while shutdownNow() empties
             // the queues take nothing (it returns what it finds, and must not find them started:
@@ -396,11 +397,6 @@ final class BlockingLane {
             }
             start(task, takeable == Termination.TAKE_BEFORE_STOP);
         }
-    }
-
-    /** See {@code Termination.shutdownNow()}: the dispatch the drain held back. */
-    void dispatchAfterDrain() {
-        dispatchWaiting();
     }
 
     /**

@@ -148,12 +148,9 @@ final class Termination {
         boolean interrupted = false;
         try {
             for (; ; ) {
-                int rs = runState;
-                if (rs < STOP) {
-                    return true;
-                }
-                if (rs > STOP || drained) {
-                    return false;
+                int takeable = takeableNow();
+                if (takeable != TAKE_NOTHING) {
+                    return takeable == TAKE_BEFORE_STOP;
                 }
                 try {
                     drainDone.await();
@@ -176,10 +173,10 @@ final class Termination {
     static final int TAKE_AFTER_DRAIN = -1;
 
     /**
-     * {@link #awaitTakeable()} for a thread that must not wait for the drain, because it may be
-     * the thread draining (a dispatch from {@code shutdownNow()}'s lifting of a pause) or one the
-     * drain waits for: answers from one read of the run state, as that method does, and says
-     * {@link #TAKE_NOTHING} where that method would wait.
+     * The decision {@link #awaitTakeable()} waits on, without waiting, for a thread that must not
+     * wait for the drain because it may be the thread draining (a dispatch from
+     * {@code shutdownNow()}'s lifting of a pause): answers from one read of the run state, and
+     * says {@link #TAKE_NOTHING} where that method would wait.
      */
     int takeableNow() {
         int rs = runState;
@@ -260,7 +257,7 @@ final class Termination {
         // A blocking task queued after the drain passed its queue, by a submission admitted
         // before STOP, found no taker while the drain was under way (dispatch takes nothing
         // then): take it now, to be refused, unless a lane thread finishing its task does.
-        blocking.dispatchAfterDrain();
+        blocking.dispatchWaiting();
         cpu.interruptAll();
         blocking.interruptAll();
         tryTerminate();
