@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +197,22 @@ class MoiraiAsyncExecutorTests {
     }
 
     @Test
+    void asyncMethodsWaitingForAsyncMethodsCompleteWhenEveryPermitIsHeldByAWaiter() {
+        this.runner.withUserConfiguration(InnerService.class, OuterService.class)
+                .withPropertyValues("moirai.blocking.max-concurrency=1").run(context -> {
+                    OuterService outer = context.getBean(OuterService.class);
+                    List<CompletableFuture<String>> calls = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        calls.add(outer.callInner(i));
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("outer(inner(" + i + "))");
+                    }
+                    assertThat(context.getBean(MoiraiRuntime.class).snapshot().completed()).isEqualTo(8);
+                });
+    }
+
+    @Test
     void onTheCpuLaneTheReportNamesIt(CapturedOutput output) {
         this.runner.withPropertyValues("moirai.task-execution.default-lane=cpu")
                 .run(context -> assertThat(asyncThread(context)).startsWith("moirai-cpu-"));
@@ -269,6 +287,29 @@ class MoiraiAsyncExecutorTests {
         @Async("namedPool")
         public CompletableFuture<String> namedPoolThreadName() {
             return CompletableFuture.completedFuture(Thread.currentThread().getName());
+        }
+    }
+
+    static class InnerService {
+
+        @Async
+        public CompletableFuture<String> inner(int i) {
+            return CompletableFuture.completedFuture("inner(" + i + ")");
+        }
+    }
+
+    static class OuterService {
+
+        private final InnerService inner;
+
+        OuterService(InnerService inner) {
+            this.inner = inner;
+        }
+
+        /** Holds the only permit while it waits for the inner call, queued behind that permit. */
+        @Async
+        public CompletableFuture<String> callInner(int i) {
+            return CompletableFuture.completedFuture("outer(" + this.inner.inner(i).join() + ")");
         }
     }
 

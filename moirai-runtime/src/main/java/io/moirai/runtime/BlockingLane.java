@@ -199,6 +199,11 @@ final class BlockingLane {
         }
 
         @Override
+        boolean holdsPermitOf(MoiraiRuntime owner) {
+            return owner == runtime;
+        }
+
+        @Override
         public void run() {
             runFrom(this);
         }
@@ -599,6 +604,10 @@ final class BlockingLane {
      */
     private boolean mayStartMore() {
         return !paused;
+    }
+
+    boolean isPaused() {
+        return paused;
     }
 
     void setLimit(int newLimit) {

@@ -27,6 +27,92 @@ class InlineRun {
     /** The task running on this thread now; written and read by the thread itself only. */
     RuntimeTask<?> current;
 
+    /** Awaited tasks this thread runs nested in the task it waits in ({@link #helpWith}); owner only. */
+    private int helpDepth;
+
+    /** {@link #helpWith}: the awaited task ran here. */
+    static final int HELPED = 0;
+    /** {@link #helpWith}: not now, but the task has not started and may be helped later (paused, draining). */
+    static final int NOT_YET = 1;
+    /** {@link #helpWith}: the task started, ended or is not this thread's to run: wait for it. */
+    static final int NEVER = 2;
+
+    /**
+     * Whether this thread runs {@code owner}'s tasks on one of its blocking lane's permits: only
+     * a blocking-lane thread does; a submitter running a task itself ({@code CALLER_RUNS}) holds
+     * none, and neither does a lane thread of another runtime.
+     */
+    boolean holdsPermitOf(MoiraiRuntime owner) {
+        return false;
+    }
+
+    /**
+     * The record of the blocking-lane thread of {@code owner} that calls this, running a task;
+     * null on any other thread.
+     */
+    static InlineRun permitHolder(MoiraiRuntime owner) {
+        InlineRun here = HERE.isBound() ? HERE.get() : null;
+        return here != null && here.current != null && here.holdsPermitOf(owner) ? here : null;
+    }
+
+    /**
+     * One step of a blocking-lane thread's untimed wait for {@code target}, a blocking-lane task
+     * of its own runtime (see {@link Waiting}): if the target is still queued for a permit, this
+     * thread claims it and runs it nested in the task that waits, on the permit that task holds.
+     * The waiting task cannot use its permit meanwhile, so the lane's bound holds; and a lane
+     * whose every permit is held by a task waiting for a queued task would otherwise wait for ever.
+     */
+    int helpWith(RuntimeTask<?> target) {
+        MoiraiRuntime runtime = target.runtime;
+        RuntimeTask<?> outer = current;
+        if (!target.isNew()) {
+            return NEVER;
+        }
+        if (!target.waitingForPermit || target.abandoned || helpDepth >= Waiting.MAX_HELP_DEPTH) {
+            // not queued for a permit (being started or ended by another party, or handed back by
+            // shutdownNow()), or too deep already: its own thread, or nobody, runs it
+            return NEVER;
+        }
+        // The same rules as a lane thread taking a queued task: nothing while paused, nothing
+        // while shutdownNow() drains the queues (it returns what it finds), refused after.
+        int takeable = runtime.termination().takeableNow();
+        if (runtime.blockingLane().isPaused() || takeable == Termination.TAKE_NOTHING) {
+            return NOT_YET;
+        }
+        // as in run(RuntimeTask): an interrupt meant for the waiting task is held back while the
+        // target runs, and delivered again after it
+        outer.hideRunnerFenced();
+        if (outer.interruptRequested()) {
+            outer.awaitInterruptDelivered();
+            Thread.interrupted();
+        }
+        if (!target.tryStartAsWaiter()) {
+            outer.showRunner(true);
+            if (outer.interruptRequested()) {
+                Thread.currentThread().interrupt();
+            }
+            return NEVER;
+        }
+        current = target;
+        helpDepth++;
+        try {
+            runtime.runClaimed(target, null, takeable == Termination.TAKE_BEFORE_STOP);
+        } finally {
+            helpDepth--;
+            current = outer;
+            Thread.interrupted(); // left behind by the target, or meant for outer and delivered again below
+            outer.showRunner(true);
+            if (outer.interruptRequested()) {
+                outer.awaitInterruptDelivered();
+                Thread.currentThread().interrupt();
+            }
+            if (runtime.termination().isStopping()) {
+                Thread.currentThread().interrupt(); // shutdownNow() interrupts every running task, the outer one too
+            }
+        }
+        return HELPED;
+    }
+
     /**
      * Runs {@code task} on the calling thread, which {@code runtime} counts as its own meanwhile,
      * inside whatever task the thread runs now.

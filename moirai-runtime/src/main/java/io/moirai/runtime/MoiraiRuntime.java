@@ -1018,6 +1018,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         return tally;
     }
 
+    BlockingLane blockingLane() {
+        return blocking;
+    }
+
     CpuLane cpuLane() {
         return cpu;
     }

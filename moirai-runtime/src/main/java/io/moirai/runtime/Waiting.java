@@ -50,6 +50,16 @@ final class Waiting {
      * plus the user's own, stays far below a 512 KiB-1 MiB platform stack while covering
      * divide-and-conquer over 2^32 elements; at the bound the worker waits with compensation.
      *
+     * Blocking-lane threads. A blocking task holds a permit while it waits; when every permit is
+     * held by a task waiting for a blocking task queued behind the permits, nothing would ever
+     * start it. So a lane thread whose untimed wait awaits a blocking task of its own runtime
+     * that is still queued for a permit claims it (its start CAS decides against the lane
+     * thread that would poll it; the queue entry is then skipped as a cancelled one is) and runs
+     * it nested, on the waiting task's permit (InlineRun.helpWith): the bound holds, since the
+     * waiting task runs nothing meanwhile. The worker's rules apply: not paused, not while
+     * shutdownNow() drains, MAX_HELP_DEPTH. Where it may not run the task yet (paused,
+     * draining) the waiter looks again every BLOCKING_POLL_NANOS, as a resume wakes no waiter.
+     *
      * Timed waits never help: a helped task could run past the timeout. They park until the
      * timeout or the completion, so they return within the timeout plus the time the thread
      * takes to be scheduled again.
@@ -75,6 +85,8 @@ final class Waiting {
     private static final long MIN_POLL_NANOS = 1_000L;
     /** A helping wait re-scans for work at least this often: pushes do not wake waiters. */
     private static final long MAX_POLL_NANOS = 100_000L;
+    /** How often a blocking-lane waiter looks again at an awaited task it may not run yet. */
+    private static final long BLOCKING_POLL_NANOS = 1_000_000L;
 
     private Waiting() {
     }
@@ -106,6 +118,8 @@ final class Waiting {
                 && (worker != null ? worker.runtime == task.runtime : MoiraiRuntime.CURRENT.isBound() && MoiraiRuntime.CURRENT.get() == task.runtime);
         boolean helping = worker != null && !timed && ownRuntime && task.lane() == Lane.CPU
                 && !(task instanceof ScheduledTask<?>) && worker.helpDepth() < MAX_HELP_DEPTH;
+        InlineRun lender = worker == null && !timed && ownRuntime && task.lane() == Lane.BLOCKING
+                && !(task instanceof ScheduledTask<?>) ? InlineRun.permitHolder(task.runtime) : null;
         RuntimeStage.WaitNode node = null;
         boolean compensated = false;
         boolean interrupted = false;
@@ -136,6 +150,10 @@ final class Waiting {
                     poll = MIN_POLL_NANOS;
                     continue;
                 }
+                int lent = lender != null ? lender.helpWith(task) : InlineRun.NEVER;
+                if (lent == InlineRun.HELPED) {
+                    continue;
+                }
                 if (worker != null && rounds < SPIN_ROUNDS) {
                     rounds++;
                     Thread.onSpinWait();
@@ -161,6 +179,10 @@ final class Waiting {
                     poll = Math.min(poll << 1, MAX_POLL_NANOS);
                 } else if (timed) {
                     LockSupport.parkNanos(stage, remaining);
+                } else if (lent == InlineRun.NOT_YET) {
+                    LockSupport.parkNanos(stage, BLOCKING_POLL_NANOS); // a resume or a drain's end does not wake waiters
+                } else if (lender != null && lent == InlineRun.NEVER && task.isNew()) {
+                    LockSupport.parkNanos(stage, BLOCKING_POLL_NANOS); // between a lane thread's poll and its start, or queued too deep
                 } else {
                     LockSupport.park(stage);
                 }
