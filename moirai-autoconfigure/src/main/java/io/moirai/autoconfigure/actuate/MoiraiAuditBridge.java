@@ -7,12 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -48,8 +47,8 @@ import org.springframework.context.event.SmartApplicationListener;
  * has a {@code moiraiCluster}.
  *
  * <p>The runtime calls a listener on its own threads (and the submitter's, for a rejection), so
- * each callback does little: an overload produces one audit event per interval, never one per
- * rejection. Events from before the application context finished its refresh (the runtime starts
+ * each callback does little: an overload, or a task that blocks workers again and again,
+ * produces one audit event per interval, never one per rejection or detection. Events from before the application context finished its refresh (the runtime starts
  * while beans are created) are held and published when the refresh ends.
  */
 public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicationListener {
@@ -60,7 +59,7 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     public static final String RECONFIGURED = "MOIRAI_RUNTIME_RECONFIGURED";
     /** Submissions were rejected (rate-limited, with a count). */
     public static final String TASK_REJECTED = "MOIRAI_TASK_REJECTED";
-    /** A CPU worker was found blocked inside a task. */
+    /** A CPU worker was found blocked inside a task (rate-limited, with a count). */
     public static final String BLOCKING_DETECTED = "MOIRAI_BLOCKING_DETECTED";
     /** The runtime stopped. */
     public static final String STOPPED = "MOIRAI_RUNTIME_STOPPED";
@@ -70,25 +69,24 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     public static final String MEMBER_LEFT = "MOIRAI_MEMBER_LEFT";
 
     private final ApplicationEventPublisher publisher;
-    private final Duration rejectionInterval;
-    private final Executor flushLater;
-    private final AtomicLong pendingRejections = new AtomicLong();
-    private final AtomicBoolean rejectionWindowOpen = new AtomicBoolean();
-    private volatile RuntimeEvent.@Nullable TaskRejected lastRejection;
+    private final RateLimitedAudit<RuntimeEvent.TaskRejected> rejections;
+    private final RateLimitedAudit<RuntimeEvent.BlockingDetected> blockings;
     private final Object startupLock = new Object();
     private @Nullable List<AuditEvent> heldUntilStarted = new ArrayList<>();
 
     /**
-     * A bridge that publishes at most one {@value #TASK_REJECTED} event per
-     * {@code rejectionInterval}.
+     * A bridge that publishes at most one {@value #TASK_REJECTED} and one
+     * {@value #BLOCKING_DETECTED} event per {@code rejectionInterval}.
      *
      * @param publisher         where audit events go
-     * @param rejectionInterval the shortest time between two rejection events
+     * @param rejectionInterval the shortest time between two rejection events, and between two
+     *                          blocking events
      */
     public MoiraiAuditBridge(ApplicationEventPublisher publisher, Duration rejectionInterval) {
         this.publisher = publisher;
-        this.rejectionInterval = rejectionInterval;
-        this.flushLater = CompletableFuture.delayedExecutor(rejectionInterval.toNanos(), TimeUnit.NANOSECONDS);
+        Executor atIntervalEnd = CompletableFuture.delayedExecutor(rejectionInterval.toNanos(), TimeUnit.NANOSECONDS);
+        this.rejections = new RateLimitedAudit<>(rejectionInterval, atIntervalEnd, this::publishRejections);
+        this.blockings = new RateLimitedAudit<>(rejectionInterval, atIntervalEnd, this::publishBlockings);
     }
 
     /** Only runtime events: the runtime then skips the per-task clock reads for this listener. */
@@ -110,12 +108,8 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
             case RuntimeEvent.PauseChanged pause -> publish(ActingPrincipal.current(), RECONFIGURED, ordered(
                     "operation", pause.paused() ? "pause" : "resume",
                     "previousPaused", !pause.paused(), "paused", pause.paused()));
-            case RuntimeEvent.TaskRejected rejected -> rejected(rejected);
-            case RuntimeEvent.BlockingDetected blocked -> publish(ActingPrincipal.SYSTEM, BLOCKING_DETECTED, ordered(
-                    "worker", blocked.worker(), "task", blocked.taskName(),
-                    "blockedForMillis", blocked.blockedFor().toMillis(), "threadState", String.valueOf(blocked.threadState()),
-                    "compensated", blocked.compensated(),
-                    "stackTop", blocked.stackTop().stream().map(String::valueOf).toList()));
+            case RuntimeEvent.TaskRejected rejected -> this.rejections.occurred(rejected);
+            case RuntimeEvent.BlockingDetected blocked -> this.blockings.occurred(blocked);
             case RuntimeEvent.ShutdownStarted shutdownStarted -> {
                 // reported with its outcome, by MoiraiRuntimeStoppedEvent
             }
@@ -125,41 +119,26 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
         }
     }
 
-    /**
-     * The first rejection of a quiet period is published at once; the ones that follow are
-     * counted, and published as one event when the interval has passed, for as long as they keep
-     * coming.
-     */
-    private void rejected(RuntimeEvent.TaskRejected rejected) {
-        this.lastRejection = rejected;
-        this.pendingRejections.incrementAndGet();
-        if (this.rejectionWindowOpen.compareAndSet(false, true)) {
-            publishRejections();
-            this.flushLater.execute(this::closeOrExtendWindow);
+    private void publishRejections(RuntimeEvent.TaskRejected last, long count, @Nullable Long intervalSeconds) {
+        Map<String, @Nullable Object> data = ordered("count", count);
+        if (intervalSeconds != null) {
+            data.put("intervalSeconds", intervalSeconds);
         }
+        data.putAll(ordered("lastTask", last.taskName(), "lastLane", last.lane().name().toLowerCase(Locale.ROOT),
+                "lastReason", last.reason()));
+        publish(ActingPrincipal.SYSTEM, TASK_REJECTED, data);
     }
 
-    private void closeOrExtendWindow() {
-        if (publishRejections()) {
-            this.flushLater.execute(this::closeOrExtendWindow);
-            return;
+    private void publishBlockings(RuntimeEvent.BlockingDetected last, long count, @Nullable Long intervalSeconds) {
+        Map<String, @Nullable Object> data = ordered("count", count);
+        if (intervalSeconds != null) {
+            data.put("intervalSeconds", intervalSeconds);
         }
-        this.rejectionWindowOpen.set(false);
-        if (this.pendingRejections.get() > 0 && this.rejectionWindowOpen.compareAndSet(false, true)) {
-            closeOrExtendWindow();
-        }
-    }
-
-    private boolean publishRejections() {
-        long count = this.pendingRejections.getAndSet(0);
-        RuntimeEvent.TaskRejected last = this.lastRejection;
-        if (count == 0 || last == null) {
-            return false;
-        }
-        publish(ActingPrincipal.SYSTEM, TASK_REJECTED, ordered("count", count,
-                "intervalSeconds", this.rejectionInterval.toSeconds(), "lastTask", last.taskName(),
-                "lastLane", last.lane().name().toLowerCase(), "lastReason", last.reason()));
-        return true;
+        data.putAll(ordered("worker", last.worker(), "task", last.taskName(),
+                "blockedForMillis", last.blockedFor().toMillis(), "threadState", String.valueOf(last.threadState()),
+                "compensated", last.compensated(),
+                "stackTop", last.stackTop().stream().map(String::valueOf).toList()));
+        publish(ActingPrincipal.SYSTEM, BLOCKING_DETECTED, data);
     }
 
     @Override
@@ -171,7 +150,8 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof MoiraiRuntimeStoppedEvent stopped) {
-            publishRejections();
+            this.rejections.flush();
+            this.blockings.flush();
             publish(ActingPrincipal.SYSTEM, STOPPED, stopped.toMap());
         } else if (event instanceof ContextRefreshedEvent) {
             publishHeldEvents();

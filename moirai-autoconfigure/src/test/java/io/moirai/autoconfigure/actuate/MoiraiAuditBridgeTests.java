@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.Lane;
+import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeEvent;
+import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +76,45 @@ class MoiraiAuditBridgeTests {
             assertThat(event.getType()).isEqualTo(MoiraiAuditBridge.TASK_REJECTED);
             assertThat(event.getData()).containsKeys("count", "lastTask", "lastLane", "lastReason");
         });
-        assertThat(this.published.getFirst().getData()).containsEntry("count", 1L);
+        assertThat(this.published.getFirst().getData()).containsEntry("count", 1L).doesNotContainKey("intervalSeconds");
+        assertThat(this.published.get(1).getData()).containsEntry("intervalSeconds", 0L); // the test's 200 ms
+    }
+
+    @Test
+    void aTaskThatBlocksWorkersAgainAndAgainGivesAFewEventsWhoseCountsAddUpToEveryDetection() {
+        refreshed();
+        int detections = 2_000;
+        for (int i = 0; i < detections; i++) {
+            this.bridge.runtimeEvent(new RuntimeEvent.BlockingDetected(Instant.now(), "moirai-cpu-" + (i % 2), "jdbc-" + i,
+                    Duration.ofMillis(150), Thread.State.RUNNABLE, List.of(), true));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> this.published.stream()
+                .mapToLong(event -> (Long) event.getData().get("count")).sum() == detections);
+        assertThat(this.published).hasSizeBetween(2, 3).allSatisfy(event -> {
+            assertThat(event.getType()).isEqualTo(MoiraiAuditBridge.BLOCKING_DETECTED);
+            assertThat(event.getData()).containsKeys("worker", "task", "blockedForMillis", "threadState", "compensated",
+                    "stackTop");
+        });
+        assertThat(this.published.getLast().getData()).containsEntry("task", "jdbc-" + (detections - 1));
+    }
+
+    @Test
+    void countsStillPendingArePublishedWhenTheRuntimeStops() {
+        refreshed();
+        for (int i = 0; i < 3; i++) {
+            this.bridge.runtimeEvent(new RuntimeEvent.TaskRejected(Instant.now(), "task-" + i, Lane.CPU, "ABORT"));
+            this.bridge.runtimeEvent(new RuntimeEvent.BlockingDetected(Instant.now(), "moirai-cpu-0", "jdbc",
+                    Duration.ofMillis(150), Thread.State.RUNNABLE, List.of(), true));
+        }
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            this.bridge.onApplicationEvent(new MoiraiRuntimeStoppedEvent(runtime, ShutdownMode.DRAIN, Duration.ZERO,
+                    true, 0, 0, 0, 0, 0, 0, 0));
+        }
+        assertThat(this.published).extracting(AuditEvent::getType).containsExactly(MoiraiAuditBridge.TASK_REJECTED,
+                MoiraiAuditBridge.BLOCKING_DETECTED, MoiraiAuditBridge.TASK_REJECTED,
+                MoiraiAuditBridge.BLOCKING_DETECTED, MoiraiAuditBridge.STOPPED);
+        assertThat(this.published.get(2).getData()).containsEntry("count", 2L);
+        assertThat(this.published.get(3).getData()).containsEntry("count", 2L);
     }
 
     @Test
@@ -83,7 +124,8 @@ class MoiraiAuditBridgeTests {
                 Duration.ofSeconds(2), Thread.State.TIMED_WAITING, List.of(), true));
         assertThat(this.published).singleElement().satisfies(event -> {
             assertThat(event.getType()).isEqualTo(MoiraiAuditBridge.BLOCKING_DETECTED);
-            assertThat(event.getData()).containsEntry("worker", "moirai-cpu-0").containsEntry("compensated", true);
+            assertThat(event.getData()).containsEntry("count", 1L).containsEntry("worker", "moirai-cpu-0")
+                    .containsEntry("compensated", true);
         });
     }
 
