@@ -303,6 +303,12 @@ final class TimerQueue implements Runnable, TimerControl {
                     continue;
                 }
                 long delay = head.triggerNanos() - nanoTime();
+                if (delay > 0L) {
+                    // Not kept while waiting: a head cancelled meanwhile is removed without a
+                    // signal, and this frame must not hold it (and all it references) reachable
+                    // until its trigger, which may be hours or years away.
+                    head = null;
+                }
                 if (delay > 0L && virtual) {
                     headChanged.awaitUninterruptibly(); // virtual time moves only by timeMoved()
                     continue;
