@@ -184,12 +184,6 @@ final class BlockingLane {
         RuntimeTask<?> handed;
         /** Whether its last linger ended with a task handed over; owner only. */
         boolean lingerPaidOff;
-        /**
-         * Whether the task it is about to run was taken before {@code shutdownNow()} (its first
-         * task, a handed one, or one polled while the runtime was not stopping): such a task is
-         * in this thread's hands, not among those returned, and runs. Owner only.
-         */
-        boolean takenBeforeStop = true;
         /** Links in the stripe's list; guarded by the stripe's lock. */
         Runner previous;
         Runner next;
@@ -306,7 +300,7 @@ final class BlockingLane {
         if (!tryAcquirePermit()) {
             return false;
         }
-        start(task, true); // a submission the runtime accepted: in this thread's hands
+        start(task); // a submission the runtime accepted: in this thread's hands
         return true;
     }
 
@@ -388,19 +382,17 @@ final class BlockingLane {
     /** Starts waiting tasks while permits allow; also {@code shutdownNow()}'s look after its drain. */
     void dispatchWaiting() {
         for (;;) {
-            // One read of the run state decides, as in nextOrRelease: while shutdownNow() empties
-            // the queues take nothing (it returns what it finds, and must not find them started:
-            // its own lifting of a pause dispatches too); before it, a task taken runs; after the
-            // drain, a task found here reached the queue afterwards and is refused.
-            int takeable = runtime.termination().takeableNow();
-            if (takeable == Termination.TAKE_NOTHING) {
+            // While shutdownNow() empties the queues take nothing: it returns what it finds, and
+            // must not find them started (its own lifting of a pause dispatches too). Before it,
+            // and after it for a task that reached the queue late, a task taken runs.
+            if (runtime.termination().isEmptyingQueues()) {
                 return;
             }
             RuntimeTask<?> task = takeWaitingWithPermit();
             if (task == null) {
                 return;
             }
-            start(task, takeable == Termination.TAKE_BEFORE_STOP);
+            start(task);
         }
     }
 
@@ -432,11 +424,10 @@ final class BlockingLane {
         return false;
     }
 
-    private void start(RuntimeTask<?> first, boolean takenBeforeStop) {
+    private void start(RuntimeTask<?> first) {
         Thread thread;
         try {
             Runner runner = new Runner(first);
-            runner.takenBeforeStop = takenBeforeStop;
             thread = threads.newThread(runner);
             thread.setName(threadNamePrefix + threadNumber.getAndIncrement());
             runtime.termination().threadStarted();
@@ -456,7 +447,7 @@ final class BlockingLane {
                 for (RuntimeTask<?> task = runner.first; task != null; task = nextOrRelease(runner)) {
                     Thread.interrupted(); // a stale interrupt never reaches the next task
                     runner.current = task;
-                    runtime.runTask(task, runner.takenBeforeStop);
+                    runtime.runTask(task);
                     runner.current = null;
                 }
             });
@@ -472,7 +463,7 @@ final class BlockingLane {
         Termination termination = runtime.termination();
         // shutdownNow() may be emptying the queue: what it finds goes back to its caller, so take
         // nothing until it is done (a blocking wait: see Termination.awaitTakeable)
-        runner.takenBeforeStop = termination.awaitTakeable();
+        termination.awaitTakeable();
         if (mayStartMore() && inUse.get() <= limit && (task = pollWaiting()) != null) {
             return task;
         }
@@ -557,7 +548,6 @@ final class BlockingLane {
         // and that CAS (a full fence) orders this store before any claim can follow
         HANDED.set(runner, (RuntimeTask<?>) null);
         runner.lingerPaidOff = true;
-        runner.takenBeforeStop = true; // handed by a submission the runtime accepted: in this thread's hands
         return task;
     }
 

@@ -262,6 +262,21 @@ final class InjectionQueue {
             return accepted;
         }
 
+        /**
+         * Waits until no producer holds the producer lock. For {@code shutdownNow()}'s drain, after
+         * the move to STOP: a producer that took the lock before it (counted, and read the run
+         * state as open) has not necessarily stored its task yet, and {@link #poll()} would take
+         * its empty slot for the end of the queue. Producers that take the lock after the move see
+         * STOP and refuse their task, so once the lock is seen free every accepted task is stored
+         * (the unlock is a release store, read here with a volatile load). A producer holds the
+         * lock for a few stores, so the wait is as short as {@code lockProducer}'s own.
+         */
+        void awaitProducers() {
+            for (int spins = 0; (ctl & LOCKED) != 0L; spins++) {
+                Backoff.pause(spins);
+            }
+        }
+
         /** Consumer lock holder only. Returns null when empty or when the next task is counted but not yet stored. */
         RuntimeTask<?> poll() {
             Object[] segment = headSegment;
@@ -433,12 +448,18 @@ final class InjectionQueue {
         return null;
     }
 
-    /** Removes every task, waiting for the consumer locks. */
+    /**
+     * Removes every task, waiting for the consumer locks and for producers that were storing a
+     * task they had counted (see {@link Level#awaitProducers()}): without that wait a submission
+     * admitted just before {@code shutdownNow()} was stored after the drain passed, and the task
+     * was neither run nor handed back.
+     */
     int drain(Consumer<RuntimeTask<?>> sink) {
         int n = 0;
         for (Level level : all) {
             level.lock();
             try {
+                level.awaitProducers();
                 for (RuntimeTask<?> task; (task = level.poll()) != null; n++) {
                     sink.accept(task);
                 }

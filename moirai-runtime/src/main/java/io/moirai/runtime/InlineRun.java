@@ -74,9 +74,8 @@ class InlineRun {
             return NEVER;
         }
         // The same rules as a lane thread taking a queued task: nothing while paused, nothing
-        // while shutdownNow() drains the queues (it returns what it finds), refused after.
-        int takeable = runtime.termination().takeableNow();
-        if (runtime.blockingLane().isPaused() || takeable == Termination.TAKE_NOTHING) {
+        // while shutdownNow() drains the queues (it returns what it finds).
+        if (runtime.blockingLane().isPaused() || runtime.termination().isEmptyingQueues()) {
             return NOT_YET;
         }
         // as in run(RuntimeTask): an interrupt meant for the waiting task is held back while the
@@ -96,7 +95,7 @@ class InlineRun {
         current = target;
         helpDepth++;
         try {
-            runtime.runClaimed(target, null, takeable == Termination.TAKE_BEFORE_STOP);
+            runtime.runClaimed(target, null);
         } finally {
             helpDepth--;
             current = outer;

@@ -439,31 +439,21 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      * submitter under {@code CALLER_RUNS}, or a caller of {@link RuntimeTask#run()}.
      */
     <T> void runTask(RuntimeTask<T> task) {
-        runTask(task, false);
-    }
-
-    /**
-     * Runs a task taken from a queue; {@code takenBeforeStop} says that the taker read the run
-     * state as not yet stopped before it took the task. Such a task was in a thread's hands when
-     * {@code shutdownNow()} emptied the queues, so it was not among the tasks returned: it runs,
-     * with its thread interrupted, as {@code ThreadPoolExecutor} runs the task a worker holds.
-     */
-    <T> void runTask(RuntimeTask<T> task, boolean takenBeforeStop) {
         if (task instanceof ScheduledTask<?> fired) {
             fired.leftLane();
             if (fired.claimFiredRun()) {
                 try {
-                    runTaskNow(task, takenBeforeStop);
+                    runTaskNow(task);
                 } finally {
                     timers.inFlightEnded(); // virtual time: after the handle completed, so advance() sees it done
                 }
                 return;
             }
         }
-        runTaskNow(task, takenBeforeStop);
+        runTaskNow(task);
     }
 
-    private <T> void runTaskNow(RuntimeTask<T> task, boolean takenBeforeStop) {
+    private <T> void runTaskNow(RuntimeTask<T> task) {
         if (task.abandoned) {
             runAbandoned(task);
             return;
@@ -471,20 +461,20 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (!task.tryStart()) {
             return; // ended before it started; whoever ended it counted it
         }
-        runClaimed(task, currentWorker(), takenBeforeStop);
+        runClaimed(task, currentWorker());
     }
 
-    /** Runs a task the current thread has claimed (moved out of {@code NEW}); {@code worker} is its worker, if any. */
+    /**
+     * Runs a task the current thread has claimed (moved out of {@code NEW}); {@code worker} is its
+     * worker, if any. Once {@code shutdownNow()} has come, the task runs with its thread
+     * interrupted: it was in a thread's hands when the queues were emptied, or reached a queue
+     * after that (see {@link Termination#awaitTakeable()}).
+     */
     <T> void runClaimed(RuntimeTask<T> task, Worker worker) {
-        runClaimed(task, worker, false);
-    }
-
-    /** As {@link #runClaimed(RuntimeTask, Worker)}, for a task taken before {@code shutdownNow()} could return it (see {@link #runTask(RuntimeTask, boolean)}). */
-    <T> void runClaimed(RuntimeTask<T> task, Worker worker, boolean takenBeforeStop) {
         if (worker != null) {
             worker.nestedStarted();
         }
-        String refusal = refusalToStart(task, takenBeforeStop);
+        String refusal = refusalToStart(task, worker);
         if (refusal != null) {
             if (worker != null) {
                 worker.nestedFinishing();
@@ -548,13 +538,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private static final String DEADLINE_PASSED = "deadline passed";
 
-    private String refusalToStart(RuntimeTask<?> task, boolean takenBeforeStop) {
+    private String refusalToStart(RuntimeTask<?> task, Worker worker) {
         int rs = termination.runState();
-        if (rs >= Termination.STOP) {
-            if (!takenBeforeStop) {
-                return "runtime stopped"; // it reached a queue after shutdownNow() emptied them
-            }
-            Thread.currentThread().interrupt(); // cleared before the next task (Worker, BlockingLane)
+        if (rs >= Termination.STOP && isRuntimeThread(worker)) {
+            // shutdownNow() interrupts every running task; cleared before the thread's next task
+            // (Worker, BlockingLane). A caller of run() that is not the runtime's keeps its status.
+            Thread.currentThread().interrupt();
         }
         RuntimeTask.Extras e = task.extras;
         if (e != null && e.hasDeadline && timers.nanoTime() - e.deadlineNanos > 0L) {

@@ -120,38 +120,25 @@ final class Termination {
     }
 
     /**
-     * Whether {@code shutdownNow()} has emptied the queues. A task that waits inside another and
-     * claims a queued task to run it itself reads this first: if the queues were not yet
-     * emptied, the task it wins from the drain was not returned, so it must run.
-     */
-    boolean isDrained() {
-        return drained;
-    }
-
-    /**
-     * Called by a thread about to take a task from a queue. Blocks while {@code shutdownNow()}
-     * empties the queues, then says whether a task taken next was taken before the runtime
-     * stopped: true if the run state was below STOP, when {@code shutdownNow()} may still come
-     * and drain the queues, and a task this thread wins from it is in its hands and must run;
-     * false once the drain is over, when a task found in a queue reached it afterwards.
+     * Called by a thread about to take a task from a queue: blocks while {@code shutdownNow()}
+     * empties the queues, so that every task queued then is either returned by it or already in
+     * a thread's hands. A task taken before the call, or found in a queue after the drain (a
+     * submission racing with the call, accepted before STOP but queued after the drain passed),
+     * runs, with its thread interrupted: it was accepted and not returned, so running it is the
+     * only ending that loses nothing, as {@code ThreadPoolExecutor} runs the task a worker holds.
      *
-     * <p>One read of the run state answers both questions. Asked separately ("is the drain
-     * under way?", then "has the runtime stopped?"), a {@code shutdownNow()} between the two
-     * reads made a thread refuse ("runtime stopped") a task it then took from its deque before
-     * the drain got there: a task accepted before the call, neither run nor returned.
+     * <p>One read of the run state decides. Asked in two reads ("is the drain under way?", then
+     * "has the runtime stopped?"), a {@code shutdownNow()} between them made a thread refuse a
+     * task it then took from its deque before the drain got there: neither run nor returned.
      *
      * <p>A blocking wait, never a polling loop: virtual threads that poll (even with short timed
      * parks) keep the carriers busy, and a virtual thread queued for a lock the drain needs then
      * waits for a carrier for ever. An interrupt does not end the wait; it is kept for the caller.
      */
-    boolean awaitTakeable() {
+    void awaitTakeable() {
         boolean interrupted = false;
         try {
-            for (; ; ) {
-                int takeable = takeableNow();
-                if (takeable != TAKE_NOTHING) {
-                    return takeable == TAKE_BEFORE_STOP;
-                }
+            while (isEmptyingQueues()) {
                 try {
                     drainDone.await();
                 } catch (InterruptedException e) {
@@ -163,27 +150,6 @@ final class Termination {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** {@link #takeableNow()}: a task taken now was taken before the runtime stopped, and runs. */
-    static final int TAKE_BEFORE_STOP = 1;
-    /** {@link #takeableNow()}: take nothing, {@code shutdownNow()} is emptying the queues and returns what it finds. */
-    static final int TAKE_NOTHING = 0;
-    /** {@link #takeableNow()}: the queues were emptied; a task found now reached one afterwards and is refused. */
-    static final int TAKE_AFTER_DRAIN = -1;
-
-    /**
-     * The decision {@link #awaitTakeable()} waits on, without waiting, for a thread that must not
-     * wait for the drain because it may be the thread draining (a dispatch from
-     * {@code shutdownNow()}'s lifting of a pause): answers from one read of the run state, and
-     * says {@link #TAKE_NOTHING} where that method would wait.
-     */
-    int takeableNow() {
-        int rs = runState;
-        if (rs < STOP) {
-            return TAKE_BEFORE_STOP;
-        }
-        return rs > STOP || drained ? TAKE_AFTER_DRAIN : TAKE_NOTHING;
     }
 
     /** Nothing is outstanding and threads are leaving: workers and the timer exit when they see it. */

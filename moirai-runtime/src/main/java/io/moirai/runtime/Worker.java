@@ -149,7 +149,7 @@ final class Worker extends WorkerPad1 implements Runnable {
             // shutdownNow() may be emptying the queues: every task it finds is returned to its
             // caller, so take none until it is done (it waits for nothing of this worker's but a
             // move into the deque, which cannot be under way here)
-            takenBeforeStop = termination.awaitTakeable();
+            termination.awaitTakeable();
             RuntimeTask<?> task = nextLocalTask();
             if (task == null) {
                 task = search();
@@ -424,9 +424,8 @@ final class Worker extends WorkerPad1 implements Runnable {
         Frame.TOP.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
-            runtime.runTask(task, takenBeforeStop);
+            runtime.runTask(task);
         } finally {
-            takenBeforeStop = false;
             Frame.TOP.setOpaque(f, (RuntimeTask<?>) null);
         }
     }
@@ -437,21 +436,17 @@ final class Worker extends WorkerPad1 implements Runnable {
         return f;
     }
 
-    /**
-     * Runs a task nested in the current one, recording it in the frame. {@code takenBeforeDrain}:
-     * {@code shutdownNow()} had not emptied the queues when this worker went for the task, so a
-     * task it won is not among those returned and runs (interrupted) even once stopped.
-     */
-    private void runInFrame(Frame f, RuntimeTask<?> task, boolean claimed, boolean takenBeforeDrain) {
+    /** Runs a task nested in the current one, recording it in the frame; {@code claimed} if this thread already claimed it. */
+    private void runInFrame(Frame f, RuntimeTask<?> task, boolean claimed) {
         Thread.interrupted();
         RuntimeTask<?> previous = f.current;
         Frame.CURRENT.setOpaque(f, task);
         TASK_SEQUENCE.setOpaque(this, (long) TASK_SEQUENCE.getOpaque(this) + 1L);
         try {
             if (claimed) {
-                runtime.runClaimed(task, this, takenBeforeDrain);
+                runtime.runClaimed(task, this);
             } else {
-                runtime.runTask(task, takenBeforeDrain);
+                runtime.runTask(task);
             }
         } finally {
             Frame.CURRENT.setOpaque(f, previous);
@@ -571,14 +566,13 @@ final class Worker extends WorkerPad1 implements Runnable {
         f.outerShown = false;
         HELP_DEPTH.setOpaque(this, helpDepth + 1); // opaque: the snapshot samples it (runningTasks)
         boolean ran = false;
-        boolean beforeDrain = !termination.isDrained(); // read before the claim: see runInFrame
         try {
             if (!popFirst) {
                 ran = true;
-                runInFrame(f, inner, false, beforeDrain);
+                runInFrame(f, inner, false);
             } else if (deque.popIfClaimed(inner, RuntimeTask.CLAIM_AS_WAITER)) {
                 ran = true;
-                runInFrame(f, inner, true, beforeDrain);
+                runInFrame(f, inner, true);
             }
             return ran;
         } finally {
@@ -743,11 +737,6 @@ abstract class WorkerHotFields extends WorkerPad0 {
 
     // Owner only.
     boolean searching;
-    /**
-     * Whether the task this worker took last was taken before {@code shutdownNow()}: it then runs
-     * even if the runtime stops before it starts. Set by the loop, consumed by the first claim.
-     */
-    boolean takenBeforeStop;
     int tick;
     /** Helped tasks nested on this worker's stack right now; written by the owner with opaque stores (Worker.HELP_DEPTH), sampled by snapshots. */
     int helpDepth;

@@ -18,7 +18,7 @@ class WorkerLayoutTest {
     private static final int SEPARATION = 128;
 
     private static final String[] HOT_FIELDS = {"taskSequence", "status", "frameRuns", "frameNested", "batch", "batchUses",
-            "searching", "takenBeforeStop", "tick", "helpDepth", "frame", "helpTarget"};
+            "searching", "tick", "helpDepth", "frame", "helpTarget"};
 
     @Test
     void hotFieldsHaveCacheLinesOfTheirOwn() {
