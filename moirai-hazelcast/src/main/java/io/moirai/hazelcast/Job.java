@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -57,8 +58,13 @@ final class Job<R> {
     private final UUID[] assignedTo;
     private final Future<?>[] futures;
     private final ArrayDeque<Integer> pending = new ArrayDeque<>();
-    private final Map<UUID, Integer> inFlight = new HashMap<>();
-    private int done;
+    /**
+     * Chunks in flight by member, and chunks done: written under the job's monitor, read without
+     * it by {@link #state()}, which a listener or progress callback (called under the monitor of
+     * another job) may reach through {@link MoiraiCluster#snapshot()}.
+     */
+    private final Map<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+    private volatile int done;
     private boolean finished;
 
     /** Completes when every chunk's result is in, or fails with the job's failure. */
@@ -356,7 +362,8 @@ final class Job<R> {
         return partials;
     }
 
-    synchronized ClusterSnapshot.JobState state() {
+    /** Without the job's monitor: a snapshot taken under another job's monitor would deadlock with it. */
+    ClusterSnapshot.JobState state() {
         Map<UUID, Integer> flying = new HashMap<>();
         inFlight.forEach((member, n) -> {
             if (n > 0) {

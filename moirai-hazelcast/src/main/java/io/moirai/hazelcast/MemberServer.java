@@ -77,7 +77,7 @@ final class MemberServer {
             LOG.log(System.Logger.Level.WARNING, "refused " + label + ": " + e.getMessage());
             return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
                     + " refused " + label + ": " + e.getMessage());
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
             return Payloads.failed(e);
         }
         Callable<?> body = body(work);
@@ -99,7 +99,9 @@ final class MemberServer {
             Object value = handle.get();
             try {
                 return Payloads.ok(value);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                // whatever the result's serialization throws is the task's failure: thrown out of
+                // here it would reach the sender as a failed invocation, taken for this member's death
                 return Payloads.failed(new IllegalArgumentException("the result of " + label
                         + " cannot be serialized: " + e, e));
             }

@@ -54,7 +54,7 @@ final class Payloads {
         byte[] bytes;
         try {
             bytes = write(failure);
-        } catch (IOException notSerializable) {
+        } catch (IOException | RuntimeException | StackOverflowError notSerializable) {
             try {
                 bytes = write(new RemoteFailureException(failure));
             } catch (IOException impossible) {
