@@ -51,7 +51,8 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
 @Conditional(OnMoiraiEnabledCondition.class)
 @EnableConfigurationProperties(MoiraiProperties.class)
 @Import({ MoiraiRuntimeConfiguration.class, MoiraiContextPropagationConfiguration.class,
-        MoiraiTaskExecutionConfiguration.class, MoiraiTaskSchedulingConfiguration.class })
+        MoiraiTaskExecutionConfiguration.class, MoiraiTaskSchedulingConfiguration.class,
+        MoiraiClusterPropertiesWithoutClusterConfiguration.class })
 public final class MoiraiAutoConfiguration {
 
 }

@@ -23,7 +23,8 @@ import org.springframework.validation.Validator;
  * application has no {@code HazelcastInstance} bean; with one (Boot's, from a Hazelcast
  * {@code Config} bean or {@code hazelcast.yaml}), Moirai joins it and those three are not used.
  * Validated when bound, as {@link MoiraiProperties} is, so that a bad value stops start-up with a
- * report naming the property, the value and what is allowed.
+ * report naming the property, the value and what is allowed; also without {@code moirai-hazelcast},
+ * where start-up warns that the properties set have no effect.
  */
 @ConfigurationProperties(MoiraiClusterProperties.PREFIX)
 public class MoiraiClusterProperties implements Validator {
@@ -40,7 +41,9 @@ public class MoiraiClusterProperties implements Validator {
 
     /**
      * Whether to wire the 'moiraiCluster' bean: this application serves chunks of distributed
-     * pipelines and remote tasks on its runtime, and can start them.
+     * pipelines and remote tasks on its runtime, and can start them. Needs moirai-hazelcast on the
+     * class path; without it the moirai.cluster properties have no effect, and start-up warns
+     * when any is set.
      */
     private boolean enabled = true;
 

@@ -3,6 +3,7 @@ package io.moirai.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import io.moirai.hazelcast.MoiraiCluster;
 import io.moirai.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -75,6 +77,37 @@ class MoiraiPropertiesValidationTests {
                     .contains("Allowed: " + allowed);
             assertThat(analysis.getAction()).contains("Set " + property + " to " + allowed);
         });
+    }
+
+    @Test
+    void withoutMoiraiHazelcastAnInvalidClusterValueStillStopsStartUp() {
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .withPropertyValues("moirai.cluster.port=70000").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Property: moirai.cluster.port")
+                            .contains("Value: \"70000\"");
+                });
+    }
+
+    @Test
+    void withoutMoiraiHazelcastClusterPropertiesAreReportedAsHavingNoEffect(CapturedOutput output) {
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .withPropertyValues("moirai.cluster.members=127.0.0.1:5701", "moirai.cluster.min-members=2")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).containsOnlyOnce("moirai.cluster.members, moirai.cluster.min-members set, but "
+                + "moirai-hazelcast is not on the class path: this application joins no cluster");
+    }
+
+    @Test
+    void withoutMoiraiHazelcastAndWithoutClusterPropertiesNothingIsReported(CapturedOutput output) {
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .run(context -> assertThat(context).hasNotFailed());
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .withPropertyValues("moirai.cluster.enabled=false", "moirai.cluster.members=127.0.0.1:5701")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).doesNotContain("moirai-hazelcast is not on the class path");
     }
 
     @ParameterizedTest
