@@ -23,6 +23,11 @@ import java.util.concurrent.Future;
  * }
  * }</pre>
  *
+ * <p>On the blocking lane, where each running task holds a permit, an untimed wait of a
+ * blocking task for a blocking task of the same runtime that is still queued for a permit runs
+ * the awaited task on the waiter's permit, so tasks holding every permit while they wait for
+ * queued ones complete instead of deadlocking, and the lane never runs more tasks than permits.
+ *
  * <p>{@link #get(long, java.util.concurrent.TimeUnit) get(timeout)} never runs other work: it
  * returns within its timeout plus the time its thread takes to be scheduled again, and a timeout
  * of zero or less (down to {@code Long.MIN_VALUE}) does not wait. Each wait adds at most one
@@ -48,7 +53,8 @@ public interface TaskHandle<T> extends Future<T>, CompletionStage<T> {
      * task's exception as cause, and a cancellation as
      * {@link java.util.concurrent.CancellationException}. Not interruptible: the interrupt status
      * is restored when it returns. On a CPU worker it may run the awaited task or work the
-     * awaited task spawned while it waits, never unrelated work (see the class description).
+     * awaited task spawned while it waits, and on a blocking-lane thread a still queued
+     * blocking task it waits for, never unrelated work (see the class description).
      *
      * @return the task's result
      */
