@@ -41,14 +41,33 @@ function say(id, text, ok) {
   element.className = "message " + (ok ? "ok" : "refused");
 }
 
-function refusal(response) {
+function refusal(response, adminOnly) {
   switch (response.status) {
     case 401: return "Refused: sign in first (401).";
-    case 403: return "Refused: this needs the ADMIN role, and you are signed in as " + (session.user || "nobody") + " (403).";
+    case 403: return adminOnly && session.user && !session.admin
+      ? "Refused: this needs the ADMIN role, and you are signed in as " + session.user + " (403)."
+      : "Refused: the page's session or its security token is no longer valid; it has been renewed, try again (403).";
     case 400: return "Refused: " + ((response.json && (response.json.message || response.json.error)) || "invalid value") + " (400).";
     case 409: return "Refused: " + ((response.json && response.json.error) || "conflict") + " (409).";
     default: return "Failed with HTTP status " + response.status + ".";
   }
+}
+
+/**
+ * Explains a refused write after asking the server who is signed in now: a session that ended
+ * (signed out in another tab, timed out, or the server restarted) refuses with 401 or 403 too,
+ * and must not read as a missing role.
+ */
+async function explain(response, adminOnly) {
+  if (response.status === 401 || response.status === 403) {
+    const before = session.user;
+    await loadSession();
+    if (before && session.user !== before) {
+      return "Refused: your session as " + before + " has ended (signed out elsewhere, timed out or the server"
+        + " restarted); sign in again (" + response.status + ").";
+    }
+  }
+  return refusal(response, adminOnly);
 }
 
 // ---- Signing in and out ----
@@ -73,6 +92,7 @@ document.getElementById("login-form").addEventListener("submit", async event => 
   if (response.ok) {
     await loadSession(); // signing in starts a new session with a new CSRF token
     say("login-message", "Signed in.", true);
+    document.getElementById("logout-button").focus(); // the focused form is hidden now
   } else {
     say("login-message", "Sign-in failed: wrong user name or password.", false);
   }
@@ -82,6 +102,7 @@ document.getElementById("logout-button").addEventListener("click", async () => {
   await call("POST", "/logout");
   await loadSession();
   say("login-message", "Signed out.", true);
+  document.getElementById("login-user").focus();
 });
 
 // ---- Charts of the last two minutes ----
@@ -155,7 +176,15 @@ function humanize(constant) {
 
 const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 
+let shownSettings = null;
+
 function showCurrent(sample) {
+  // a resize, pause or resume made elsewhere (another page, curl) is audited: show it
+  const settings = [sample.state, sample.parallelism, sample.blockingConcurrency].join();
+  if (shownSettings !== null && settings !== shownSettings && session.admin) {
+    loadAudit();
+  }
+  shownSettings = settings;
   const state = document.getElementById("tile-state");
   state.textContent = humanize(sample.state);
   state.className = sample.state;
@@ -175,13 +204,19 @@ function showCurrent(sample) {
   }));
   const parallelism = document.getElementById("resize-parallelism");
   const blocking = document.getElementById("resize-blocking");
-  if (!parallelism.value && document.activeElement !== parallelism) {
+  // a field the administrator has not edited shows the live size, so a resize made elsewhere shows here
+  if (!edited.has(parallelism.id) && document.activeElement !== parallelism) {
     parallelism.value = sample.parallelism;
   }
-  if (!blocking.value && document.activeElement !== blocking) {
+  if (!edited.has(blocking.id) && document.activeElement !== blocking) {
     blocking.value = sample.blockingConcurrency;
   }
 }
+
+/** The resize fields the administrator typed in since the last resize: only those are sent. */
+const edited = new Set();
+["resize-parallelism", "resize-blocking"].forEach(id =>
+  document.getElementById(id).addEventListener("input", () => edited.add(id)));
 
 // ---- The load comparison ----
 
@@ -235,8 +270,10 @@ function showLoad(report) {
 
 document.getElementById("load-form").addEventListener("submit", async event => {
   event.preventDefault();
+  // valueAsNumber: a number field accepts "1e3", which the server's integer parameters do not
   const query = new URLSearchParams({ workload: document.getElementById("load-workload").value,
-    tasks: document.getElementById("load-tasks").value, millis: document.getElementById("load-millis").value });
+    tasks: String(document.getElementById("load-tasks").valueAsNumber),
+    millis: String(document.getElementById("load-millis").valueAsNumber) });
   say("load-message", "Running…", true);
   document.getElementById("load-button").disabled = true;
   try {
@@ -245,7 +282,7 @@ document.getElementById("load-form").addEventListener("submit", async event => {
       showLoad(response.json);
       say("load-message", "Done.", true);
     } else {
-      say("load-message", refusal(response), false);
+      say("load-message", await explain(response, false), false);
     }
   } finally {
     document.getElementById("load-button").disabled = false;
@@ -259,7 +296,7 @@ async function admin(path, body, describe) {
   if (response.ok) {
     say("admin-message", describe(response.json), true);
   } else {
-    say("admin-message", refusal(response), false);
+    say("admin-message", await explain(response, true), false);
   }
   await loadAudit();
 }
@@ -269,14 +306,21 @@ document.getElementById("resize-form").addEventListener("submit", event => {
   const body = {};
   const parallelism = document.getElementById("resize-parallelism").value;
   const blocking = document.getElementById("resize-blocking").value;
-  if (parallelism) {
+  // a size the administrator left alone stays as it is on the server, even if someone else changed it meanwhile
+  if (parallelism && edited.has("resize-parallelism")) {
     body.parallelism = Number(parallelism);
   }
-  if (blocking) {
+  if (blocking && edited.has("resize-blocking")) {
     body.blockingConcurrency = Number(blocking);
   }
-  admin("/actuator/moirai", body, snapshot =>
-    `Resized: ${snapshot.parallelism} CPU workers, ${snapshot.blockingConcurrency} blocking permits.`);
+  if (Object.keys(body).length === 0) {
+    say("admin-message", "Nothing to resize: change the CPU workers, the blocking permits or both first.", false);
+    return;
+  }
+  admin("/actuator/moirai", body, snapshot => {
+    edited.clear();
+    return `Resized: ${snapshot.parallelism} CPU workers, ${snapshot.blockingConcurrency} blocking permits.`;
+  });
 });
 
 document.getElementById("pause-button").addEventListener("click", () =>
@@ -301,11 +345,14 @@ async function loadAudit() {
   }
   const response = await call("GET", "/actuator/auditevents");
   if (!response.ok) {
-    note.textContent = refusal(response);
+    note.textContent = refusal(response, true);
+    rows.replaceChildren();
     return;
   }
-  note.textContent = "The last 20 events, newest first, from /actuator/auditevents.";
-  rows.replaceChildren(...response.json.events.slice(-20).reverse().map(event => {
+  note.textContent = "The last 20 Moirai events, newest first, from /actuator/auditevents.";
+  // every HTTP Basic request adds an AUTHENTICATION_SUCCESS event: a few curl calls would push Moirai's out
+  const moirai = response.json.events.filter(event => String(event.type).startsWith("MOIRAI_"));
+  rows.replaceChildren(...moirai.slice(-20).reverse().map(event => {
     const row = document.createElement("tr");
     row.dataset.type = event.type;
     row.append(cell(new Date(event.timestamp).toLocaleTimeString([], { hour12: false })), cell(event.principal),
@@ -316,8 +363,14 @@ async function loadAudit() {
 
 // ---- The stream ----
 
+let streamOpenedBefore = false;
+
+let shownLoad = null;
+
+let stream = null;
+
 function connect() {
-  const stream = new EventSource("/api/stream");
+  stream = new EventSource("/api/stream");
   stream.addEventListener("history", event => {
     const samples = JSON.parse(event.data);
     Object.values(charts).forEach(chart => {
@@ -335,13 +388,39 @@ function connect() {
     addSample(sample, true);
     showCurrent(sample);
   });
-  stream.addEventListener("load", event => showLoad(JSON.parse(event.data)));
+  stream.addEventListener("load", event => {
+    // the stream repeats the last comparison every second; redraw only what changed, so that a
+    // finished comparison's figures can be selected and their tooltips read
+    if (event.data !== shownLoad) {
+      shownLoad = event.data;
+      showLoad(JSON.parse(event.data));
+    }
+  });
+  stream.addEventListener("open", () => {
+    // a reconnection may follow a restart of the server, which ends every session
+    if (streamOpenedBefore) {
+      loadSession();
+    }
+    streamOpenedBefore = true;
+  });
   stream.onerror = () => {
     const state = document.getElementById("tile-state");
     state.textContent = "Reconnecting";
     state.className = "unreachable";
   };
 }
+
+// A browser opens at most six HTTP/1.1 connections to one server, and every open dashboard holds
+// one for its stream: a tab that nobody looks at closes its stream, and reopens it (with the last
+// two minutes) when shown again, so that many tabs never starve the others' requests.
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden && stream) {
+    stream.close();
+    stream = null;
+  } else if (!document.hidden && !stream) {
+    connect();
+  }
+});
 
 loadSession();
 connect();

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The demo's REST API. Every handler returns a {@link CompletableFuture} or a {@link Callable},
@@ -70,6 +71,7 @@ class DemoController {
     Callable<LoadGenerator.LoadReport> load(@RequestParam(defaultValue = "io") String workload,
             @RequestParam(defaultValue = "2000") int tasks, @RequestParam(defaultValue = "20") long millis) {
         LoadRequest request = new LoadRequest(Workload.of(workload), tasks, millis);
+        this.loadGenerator.checkCanRun(request);
         return () -> this.loadGenerator.compare(request);
     }
 
@@ -95,6 +97,13 @@ class DemoController {
     @GetMapping("/rates")
     RateSampler.Rates rates() {
         return this.rates.rates();
+    }
+
+    /** A number parameter that is not a whole number: name it, rather than echo the parser's "For input string". */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    Map<String, String> notANumber(MethodArgumentTypeMismatchException ex) {
+        return Map.of("error", ex.getName() + " must be a whole number, was '" + ex.getValue() + "'");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,9 +1,13 @@
 package io.moirai.demo;
 
+import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
+import io.moirai.runtime.RuntimeState;
 import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,6 +49,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoadGenerator implements DisposableBean {
 
+    private final MoiraiRuntime runtime;
     private final AsyncTaskExecutor moiraiBlocking;
     private final AsyncTaskExecutor moiraiCpu;
     private final ThreadPoolTaskExecutor bootDefault;
@@ -52,10 +57,11 @@ public class LoadGenerator implements DisposableBean {
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final AtomicReference<@Nullable LoadRun> current = new AtomicReference<>();
 
-    LoadGenerator(@Qualifier("applicationTaskExecutor") AsyncTaskExecutor moiraiBlocking,
+    LoadGenerator(MoiraiRuntime runtime, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor moiraiBlocking,
             @Qualifier(MoiraiTaskExecutor.CPU_BEAN_NAME) AsyncTaskExecutor moiraiCpu,
             ObjectProvider<ThreadPoolTaskExecutorBuilder> threadPoolBuilder,
             ObjectProvider<SimpleAsyncTaskExecutorBuilder> simpleBuilder) {
+        this.runtime = runtime;
         this.moiraiBlocking = moiraiBlocking;
         this.moiraiCpu = moiraiCpu;
         this.bootDefault = threadPoolBuilder.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
@@ -65,6 +71,40 @@ public class LoadGenerator implements DisposableBean {
         // spring.threads.virtual.enabled=true: the same builder, switched to virtual threads.
         this.bootVirtual = simpleBuilder.getIfAvailable(SimpleAsyncTaskExecutorBuilder::new).virtualThreads(true)
                 .threadNamePrefix("boot-virtual-").build();
+    }
+
+    /**
+     * Refuses, on the request's own thread, a comparison that could not finish: the comparison
+     * runs as an MVC {@code Callable} on Moirai's blocking lane and holds one of its permits while
+     * it waits for its tasks, so on a paused runtime it would never start, with a single permit its
+     * Moirai tasks would never get one, and with a few permits its Moirai run would outlast the
+     * request's timeout. Also refuses at once while another comparison runs.
+     *
+     * @param request what to run
+     * @throws IllegalStateException saying why the comparison cannot run now
+     */
+    public void checkCanRun(LoadRequest request) {
+        if (this.oneAtATime.isLocked()) {
+            throw new IllegalStateException("a comparison is already running; try again when it ends");
+        }
+        RuntimeSnapshot snapshot = this.runtime.snapshot();
+        if (snapshot.state() != RuntimeState.RUNNING) {
+            throw new IllegalStateException("Moirai is " + snapshot.state().name().toLowerCase(Locale.ROOT)
+                    + ": nothing starts on it, the comparison's own request included; resume it first");
+        }
+        // the comparison's own request holds one permit while its Moirai tasks run
+        int permitsForTasks = snapshot.blockingConcurrency() - 1;
+        if (permitsForTasks < 1) {
+            throw new IllegalStateException("Moirai has " + snapshot.blockingConcurrency() + " blocking permit, which"
+                    + " the comparison's own request holds, so its tasks could never start; give it at least 2");
+        }
+        long bootThreads = Math.max(1, this.bootDefault.getCorePoolSize());
+        if (request.workload().waits()
+                && request.tasks() * request.millis() / permitsForTasks > LoadRequest.MAX_TASK_MILLIS / bootThreads) {
+            throw new IllegalStateException("with " + snapshot.blockingConcurrency() + " blocking permits Moirai would"
+                    + " take longer than Boot's " + bootThreads + " threads are allowed to; lower tasks or the wait,"
+                    + " or give Moirai more permits");
+        }
     }
 
     /**

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -186,6 +188,92 @@ class DashboardBrowserTests {
         this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-message"),
                 "Sign-in failed"));
         assertThat(this.page.findElement(By.id("signed-in")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aSessionThatEndedInAnotherTabIsSaidSoNotBlamedOnAMissingRole() {
+        signIn("admin");
+        String dashboard = this.page.getWindowHandle();
+        this.page.switchTo().newWindow(WindowType.TAB).get("http://localhost:" + this.port + "/");
+        this.until.until(ExpectedConditions.textToBe(By.id("signed-in-user"), "admin"));
+        this.page.findElement(By.id("logout-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("login-message"), "Signed out."));
+        this.page.close();
+        this.page.switchTo().window(dashboard);
+
+        this.page.findElement(By.id("pause-button")).click();
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Refused"));
+        // the page may have noticed by itself, when the tab was shown again and its stream reopened
+        assertThat(this.page.findElement(By.id("admin-message")).getText()).doesNotContain("ADMIN role")
+                .containsAnyOf("session as admin has ended", "sign in first");
+        this.until.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(this.page.findElement(By.id("tile-state")).getText()).isEqualTo("Running");
+    }
+
+    @Test
+    void aResizeOfOneSizeLeavesTheOtherAsAnotherAdministratorSetIt() {
+        DemoHttp http = new DemoHttp(this.port);
+        signIn("admin");
+        try {
+            http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 64}");
+            this.until.until(ExpectedConditions.textToBe(By.id("tile-permits"), "0 of 64"));
+            this.until.until(driver -> "64".equals(driver.findElement(By.id("resize-blocking")).getDomProperty("value")));
+            type("resize-parallelism", "3");
+            this.page.findElement(By.id("resize-button")).click();
+            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"),
+                    "Resized: 3 CPU workers, 64 blocking permits"));
+            // the change made elsewhere is audited, and the page's trail shows it without being asked
+            this.until.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//tbody[@id='audit']/tr[contains(., 'Blocking concurrency: 64')]")));
+        } finally {
+            http.post("/actuator/moirai", "admin", "{\"parallelism\": 2, \"blockingConcurrency\": 256}");
+        }
+        this.until.until(ExpectedConditions.textToBe(By.id("tile-permits"), "0 of 256"));
+    }
+
+    @Test
+    void theAuditTrailKeepsMoiraisEventsAfterManyScriptedCalls() {
+        DemoHttp http = new DemoHttp(this.port);
+        http.post("/actuator/moirai/pause", "admin", "");
+        http.post("/actuator/moirai/resume", "admin", "");
+        for (int i = 0; i < 25; i++) {
+            http.get("/api/rates", "user"); // each HTTP Basic call is audited as AUTHENTICATION_SUCCESS
+        }
+        signIn("admin");
+        this.until.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tbody[@id='audit']/tr[contains(., 'Operation: resume')]")));
+        assertThat(this.page.findElements(By.cssSelector("#audit tr")))
+                .allSatisfy(row -> assertThat(row.getDomAttribute("data-type")).startsWith("MOIRAI_"));
+    }
+
+    @Test
+    void aFinishedComparisonStaysStillSoItsFiguresCanBeSelected() {
+        new DemoHttp(this.port).post("/api/load?workload=io&tasks=50&millis=1", "user", "");
+        new WebDriverWait(this.page, PATIENCE).ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#load-results tr"));
+            return rows.size() == 3 && rows.stream().allMatch(row -> row.getText().contains("50 of 50 in"));
+        });
+        long settled = points("chart-completed") + 2;
+        this.until.until(driver -> points("chart-completed") >= settled);
+        WebElement first = this.page.findElement(By.cssSelector("#load-results tr"));
+        long later = points("chart-completed") + 3;
+        this.until.until(driver -> points("chart-completed") >= later);
+        // still the same row: a redraw every second would lose the reader's selection and tooltips
+        assertThat(first.getDomAttribute("data-executor")).isEqualTo("boot-default");
+    }
+
+    @Test
+    void aPhoneWideWindowNeedsNoSidewaysScrolling() {
+        Dimension size = this.page.manage().window().getSize();
+        try {
+            this.page.manage().window().setSize(new Dimension(390, 844));
+            this.until.until(driver -> (Long) this.page.executeScript("return window.innerWidth") <= 400);
+            long scrollWidth = (Long) this.page.executeScript("return document.documentElement.scrollWidth");
+            long clientWidth = (Long) this.page.executeScript("return document.documentElement.clientWidth");
+            assertThat(scrollWidth).isLessThanOrEqualTo(clientWidth);
+        } finally {
+            this.page.manage().window().setSize(size);
+        }
     }
 
     /** Signs in through the page's form; the demo users' passwords equal their names. */

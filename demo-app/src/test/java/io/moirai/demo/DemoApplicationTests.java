@@ -223,6 +223,34 @@ class DemoApplicationTests {
     }
 
     @Test
+    void theLoadComparisonIsRefusedAtOnceWhereMoiraiCouldNotRunIt() {
+        try {
+            // the comparison's own request holds the only permit: its Moirai tasks could never start
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 1}");
+            long start = System.nanoTime();
+            DemoHttp.Response onePermit = this.http.post("/api/load?workload=io&tasks=10&millis=1", "user", "");
+            assertThat(onePermit.status()).isEqualTo(409);
+            assertThat(onePermit.body()).contains("at least 2");
+            // a few permits: Moirai's run would outlast what Boot's eight threads are allowed
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 2}");
+            DemoHttp.Response fewPermits = this.http.post("/api/load?workload=io&tasks=2000&millis=20", "user", "");
+            assertThat(fewPermits.status()).isEqualTo(409);
+            assertThat(fewPermits.body()).contains("more permits");
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
+            // paused: the comparison's request would never start
+            this.http.post("/actuator/moirai/pause", "admin", "");
+            DemoHttp.Response paused = this.http.post("/api/load?workload=io&tasks=10&millis=1", "user", "");
+            assertThat(paused.status()).isEqualTo(409);
+            assertThat(paused.body()).contains("resume it first");
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+        } finally {
+            this.http.post("/actuator/moirai/resume", "admin", "");
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
+        }
+        assertThat(this.http.post("/api/load?workload=io&tasks=10&millis=1", "user", "").status()).isEqualTo(200);
+    }
+
+    @Test
     void theLoadComparisonRefusesParametersThatWouldRunLongOrMeanNothing() {
         DemoHttp.Response unknown = this.http.post("/api/load?workload=gpu", "user", "");
         assertThat(unknown.status()).isEqualTo(400);
