@@ -9,12 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * benchmark's operation allocates nothing of its own, and it costs every implementation the same:
  * one contended decrement per task and one unpark per batch.
  *
- * <p>The waiter spins briefly before parking: long enough to catch a batch that is about to end,
- * short enough not to take a core from the workers on a small machine.
+ * <p>The waiter parks at once, as the independent harness's submitter does (see
+ * {@link ExternalSubmitBenchmark}): on a 2-core machine a waiter that spins first takes a core the
+ * workers need, which cost the peers 1.2-1.6x there.
  */
 final class BatchLatch {
-
-    private static final int SPINS = 64;
 
     private final AtomicInteger remaining = new AtomicInteger();
     private volatile Thread waiter;
@@ -46,11 +45,7 @@ final class BatchLatch {
      */
     void await() {
         long deadline = 0L;
-        for (int spins = 0; remaining.get() != 0; spins++) {
-            if (spins < SPINS) {
-                Thread.onSpinWait();
-                continue;
-            }
+        while (remaining.get() != 0) {
             long now = System.nanoTime();
             if (deadline == 0L) {
                 deadline = now + BoundedWait.LIMIT_NANOS;

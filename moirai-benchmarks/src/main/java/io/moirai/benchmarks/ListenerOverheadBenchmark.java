@@ -26,10 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>With a listener registered, every task reads the clock when it is queued, started and
  * finished, and makes three calls; without one, the runtime tests one field per hook and does
- * nothing else. The claim checked is that the hot path pays nothing measurable when no listener
- * is registered: the runtime without a listener must not be measurably slower than with a
- * listener that does nothing (the ratio, within its error, is at least 1). How much faster it is
- * shows what the hooks cost when they are used.
+ * nothing else. The ratio shows what the hooks cost when a listener is registered; the report
+ * states it for information. It cannot show that the runtime without a listener pays nothing for
+ * the hooks (that needs a build without them), so no goal is checked here.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -51,8 +51,10 @@ public interface ClusterListener {
     }
 
     /**
-     * A chunk whose member left or stopped serving before answering goes back to be sent to
-     * another member.
+     * A chunk whose member left or stopped serving before answering is sent again, to another
+     * member: called once per such send, just before its {@link #chunkSent}, so that chunks sent
+     * = chunks + chunks resent. A chunk taken back whose first member still answers before it is
+     * sent again, or whose evaluation ends first, is not reported.
      *
      * @param jobId  the evaluation's id on this member
      * @param chunk  the chunk's index

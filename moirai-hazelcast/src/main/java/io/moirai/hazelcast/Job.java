@@ -56,6 +56,12 @@ final class Job<R> {
     private final int[] attempt;
     private final int[] sends;
     private final UUID[] assignedTo;
+    /**
+     * The member a pending chunk was taken back from, until it is sent again: the listener hears
+     * {@code chunkResent} when it is, not when it is taken back, since its first member may still
+     * answer before then (its answer is accepted and the chunk is never sent again).
+     */
+    private final UUID[] takenBackFrom;
     private final Future<?>[] futures;
     private final ArrayDeque<Integer> pending = new ArrayDeque<>();
     /**
@@ -84,6 +90,7 @@ final class Job<R> {
         attempt = new int[n];
         sends = new int[n];
         assignedTo = new UUID[n];
+        takenBackFrom = new UUID[n];
         futures = new Future<?>[n];
         for (int i = 0; i < n; i++) {
             pending.add(i);
@@ -124,6 +131,12 @@ final class Job<R> {
             if (finished) {
                 return;
             }
+            if (cluster.isClosed()) {
+                // sends nothing more, not even the chunks its own close took back from this member
+                failLocked(new RejectedExecutionException("the MoiraiCluster was closed while " + evaluation.stages()
+                        + " ran"));
+                return;
+            }
             if (pending.isEmpty()) {
                 return;
             }
@@ -162,7 +175,8 @@ final class Job<R> {
                 attempt[part]++;
                 assignedTo[part] = uuid;
                 inFlight.merge(uuid, 1, Integer::sum);
-                sendNow.add(new Send(part, attempt[part], target.member()));
+                sendNow.add(new Send(part, attempt[part], target.member(), takenBackFrom[part]));
+                takenBackFrom[part] = null;
             }
         }
         for (Send send : sendNow) {
@@ -204,6 +218,9 @@ final class Job<R> {
         } catch (IllegalArgumentException e) {
             fail(e);
             return;
+        }
+        if (send.resentFrom != null) {
+            cluster.listeners.chunkResent(id, send.part, send.resentFrom);
         }
         cluster.listeners.chunkSent(id, send.part, send.member.getUuid());
         Future<byte[]> future;
@@ -263,6 +280,7 @@ final class Job<R> {
                             results[part] = reply;
                             done++;
                             pending.remove(part);   // it may have been taken back and queued again
+                            takenBackFrom[part] = null;   // and is then not sent again
                             cluster.listeners.chunkDone(id, part, member);
                             try {
                                 evaluation.progress().onProgress(done, parts.size());
@@ -291,7 +309,7 @@ final class Job<R> {
                 return;
             }
             if (lost && results[part] == null) {
-                cluster.listeners.chunkResent(id, part, member);
+                takenBackFrom[part] = member;
                 pending.addFirst(part);
                 attempt[part]++;
             }
@@ -311,6 +329,7 @@ final class Job<R> {
                     assignedTo[i] = null;
                     futures[i] = null;
                     attempt[i]++;
+                    takenBackFrom[i] = member;
                     back.add(i);
                 }
             }
@@ -318,7 +337,6 @@ final class Job<R> {
             // back in encounter order at the head of the queue: they hold up the combine
             for (int i = back.size() - 1; i >= 0; i--) {
                 pending.addFirst(back.get(i));
-                cluster.listeners.chunkResent(id, back.get(i), member);
             }
         }
         pump();
@@ -373,6 +391,7 @@ final class Job<R> {
         return new ClusterSnapshot.JobState(id, evaluation.stages(), done, parts.size(), flying);
     }
 
-    private record Send(int part, int attempt, Member member) {
+    /** One chunk to send; {@code resentFrom} is the member it was taken back from, null on its first send. */
+    private record Send(int part, int attempt, Member member, UUID resentFrom) {
     }
 }

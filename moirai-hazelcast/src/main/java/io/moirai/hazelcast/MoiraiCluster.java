@@ -510,7 +510,9 @@ public final class MoiraiCluster implements AutoCloseable {
     /**
      * Stops serving: this member leaves the serving registry, the chunks and tasks it runs are
      * interrupted (their senders run them again elsewhere), its executor takes no more tasks, and
-     * the evaluations it started fail with {@link RejectedExecutionException}. Neither the
+     * the evaluations it started fail with {@link RejectedExecutionException}. Its remote tasks
+     * already running on other members go on, but none is sent again: one whose member leaves
+     * after the close (this member included) fails with {@link RejectedExecutionException}. Neither the
      * runtime nor Hazelcast is shut down, except the member {@link #embedded} started. Idempotent.
      */
     @Override
@@ -524,6 +526,12 @@ public final class MoiraiCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not unregister this member", e);
         }
+        // the evaluations fail before this member's chunks are interrupted: their answers must not
+        // send the chunks elsewhere (Job.pump and RemoteCall.send refuse to send once closed)
+        for (Job<?> job : jobs) {
+            job.fail(new RejectedExecutionException("the MoiraiCluster was closed while " + job.evaluation.stages()
+                    + " ran"));
+        }
         server.stop(local);
         try {
             hz.getCluster().removeMembershipListener(membershipRegistration);
@@ -531,10 +539,6 @@ public final class MoiraiCluster implements AutoCloseable {
             hz.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not remove the cluster listeners", e);
-        }
-        for (Job<?> job : jobs) {
-            job.fail(new RejectedExecutionException("the MoiraiCluster was closed while " + job.evaluation.stages()
-                    + " ran"));
         }
         if (owned) {
             hz.shutdown();

@@ -29,7 +29,10 @@ import java.util.concurrent.ExecutorService;
  * Cancelling a future interrupts the task on its member.
  *
  * <p>{@link #shutdown()} stops this executor from taking tasks (closing the {@link MoiraiCluster}
- * does too); tasks already sent go on. It never shuts down a runtime or Hazelcast.
+ * does too); tasks already sent go on. After the {@code MoiraiCluster} is closed, a retryable task
+ * whose member leaves (the closed member included) is not sent again: it fails with
+ * {@link java.util.concurrent.RejectedExecutionException}. It never shuts down a runtime or
+ * Hazelcast.
  */
 public interface MoiraiClusterExecutor extends ExecutorService {
 

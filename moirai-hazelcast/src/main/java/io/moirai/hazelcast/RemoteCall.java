@@ -45,6 +45,12 @@ final class RemoteCall<T> extends CompletableFuture<T> {
             if (isDone()) {
                 return;
             }
+            if (cluster.isClosed()) {
+                // the executor is shut down: a task its member gave back is not sent anywhere else
+                completeExceptionally(new RejectedExecutionException("the MoiraiCluster was closed: " + label
+                        + (sends > 0 ? " is not sent again after its member left" : " is not sent")));
+                return;
+            }
             target = target();
             if (target == null) {
                 return;

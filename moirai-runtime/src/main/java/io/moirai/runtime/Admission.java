@@ -169,6 +169,15 @@ final class Admission {
         }
     }
 
+    /**
+     * Refuses a task admitted before {@code shutdownNow()} that reached its queue only after the
+     * drain and was taken back out unstarted (a scheduled task): counted rejected, its handle
+     * completed, and the exception for its submitter.
+     */
+    RejectedExecutionException refuseStopped(RuntimeTask<?> task, Worker worker) {
+        return reject(task, worker, "shutdown", "runtime is stopped");
+    }
+
     // ---- a full lane ---------------------------------------------------------------------
 
     /** The lane is full: apply the policy. True if a slot was obtained and the task may be queued. */

@@ -85,6 +85,12 @@ final class BlockingLane {
      */
     private final PaddedCounter deadWaiting = new PaddedCounter();
     private final PaddedCounter inUse = new PaddedCounter();
+    /**
+     * Tasks running nested in a waiting task, on its permit (see {@link InlineRun#helpWith}):
+     * running, so counted as active, though they hold no permit of their own. Only the snapshot
+     * reads it; only those rare nested runs write it.
+     */
+    private final PaddedCounter nested = new PaddedCounter();
     /** {@code Runner.handed}. */
     private static final VarHandle HANDED;
 
@@ -441,6 +447,7 @@ final class BlockingLane {
 
     private void runFrom(Runner runner) {
         runner.thread = Thread.currentThread();
+        runner.owner = runner.thread;
         register(runner);
         try {
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(InlineRun.HERE, runner).run(() -> {
@@ -624,6 +631,19 @@ final class BlockingLane {
      */
     int inUse() {
         return Math.max(0, inUse.get() - handOffs.lingering());
+    }
+
+    void nestedStarted() {
+        nested.incrementAndGet();
+    }
+
+    void nestedEnded() {
+        nested.decrementAndGet();
+    }
+
+    /** Tasks running nested in waiting tasks of this lane, on their permits. */
+    int nested() {
+        return Math.max(0, nested.get());
     }
 
     int waiting() {

@@ -27,6 +27,20 @@ class InlineRun {
     /** The task running on this thread now; written and read by the thread itself only. */
     RuntimeTask<?> current;
 
+    /**
+     * The thread this record belongs to, set by that thread before it binds {@link #HERE}. A
+     * thread that inherits the binding ({@code StructuredTaskScope.fork} copies the forking
+     * thread's scoped values) finds another thread's record there: it runs none of that thread's
+     * tasks and holds none of its permits, so it must neither use nor change the record.
+     */
+    Thread owner;
+
+    /** This thread's record, or null where {@link #HERE} is unbound or was inherited from another thread. */
+    private static InlineRun ofThisThread() {
+        InlineRun here = HERE.isBound() ? HERE.get() : null;
+        return here != null && here.owner == Thread.currentThread() ? here : null;
+    }
+
     /** Awaited tasks this thread runs nested in the task it waits in ({@link #helpWith}); owner only. */
     private int helpDepth;
 
@@ -51,7 +65,7 @@ class InlineRun {
      * null on any other thread.
      */
     static InlineRun permitHolder(MoiraiRuntime owner) {
-        InlineRun here = HERE.isBound() ? HERE.get() : null;
+        InlineRun here = ofThisThread();
         return here != null && here.current != null && here.holdsPermitOf(owner) ? here : null;
     }
 
@@ -94,9 +108,11 @@ class InlineRun {
         }
         current = target;
         helpDepth++;
+        runtime.blockingLane().nestedStarted(); // active in the snapshot, not queued
         try {
             runtime.runClaimed(target, null);
         } finally {
+            runtime.blockingLane().nestedEnded();
             helpDepth--;
             current = outer;
             Thread.interrupted(); // left behind by the target, or meant for outer and delivered again below
@@ -117,10 +133,11 @@ class InlineRun {
      * inside whatever task the thread runs now.
      */
     static void run(MoiraiRuntime runtime, RuntimeTask<?> task) {
-        InlineRun here = HERE.isBound() ? HERE.get() : null;
+        InlineRun here = ofThisThread();
         RuntimeTask<?> outer = here != null ? here.current : null;
         if (outer == null) {
             InlineRun fresh = new InlineRun();
+            fresh.owner = Thread.currentThread();
             fresh.current = task;
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(HERE, fresh).run(() -> runtime.runTask(task));
             return;

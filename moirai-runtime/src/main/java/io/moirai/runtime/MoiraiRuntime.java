@@ -371,6 +371,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         timers.add(task);
         int rs = termination.runState();
         if ((rs >= Termination.STOP || (rs >= Termination.SHUTDOWN && task.isPeriodic())) && timers.remove(task)) {
+            if (rs >= Termination.STOP) {
+                // admitted before shutdownNow(), whose drain of the timer came before this add: it
+                // was not returned, and cancelling it would leave an accepted task neither run nor
+                // returned. Refuse it instead, as a submission that read STOP is refused.
+                throw admission.refuseStopped(task, currentWorker());
+            }
             cancelUnstarted(task, "runtime shut down");
         }
         return task;
@@ -549,7 +555,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         if (e != null && e.hasDeadline && timers.nanoTime() - e.deadlineNanos > 0L) {
             return DEADLINE_PASSED;
         }
-        if (rs != Termination.RUNNING && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
+        // shutdown() cancels periodic tasks; after shutdownNow() one found here was in a thread's
+        // hands, or reached its lane after the drain (fired between schedule()'s add and its look
+        // at the run state), and was not returned: it runs once, interrupted, as any such task
+        if (rs == Termination.SHUTDOWN && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
             return "runtime shut down";
         }
         return null;
@@ -946,7 +955,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     long activeNow() {
-        return cpu.activeCount() + blocking.inUse();
+        return cpu.activeCount() + blocking.inUse() + blocking.nested();
     }
 
     long queuedNow() {

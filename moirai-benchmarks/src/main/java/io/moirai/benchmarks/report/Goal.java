@@ -108,7 +108,11 @@ public sealed interface Goal {
                 Ratio speedUp = comparison.speedUp();
                 Verdict.Status status;
                 if (speedUp.value() >= minimum) {
-                    status = Verdict.Status.MET;
+                    // A "≥ N×" goal is met only when the whole error interval clears N; a "not
+                    // measurably slower" goal is met by the point value, as before.
+                    status = !withinError && speedUp.hasError() && speedUp.value() - speedUp.error() < minimum
+                            ? Verdict.Status.UNCONFIRMED
+                            : Verdict.Status.MET;
                 } else if (withinError && speedUp.hasError() && speedUp.value() + speedUp.error() >= minimum
                         && speedUp.value() >= minimum * WITHIN_ERROR_FLOOR) {
                     status = Verdict.Status.MET_WITHIN_ERROR;

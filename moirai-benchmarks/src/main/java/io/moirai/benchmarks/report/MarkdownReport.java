@@ -125,9 +125,11 @@ final class MarkdownReport {
                 .append("errors in quadrature.\n");
         md.append("- **Speed-up**: how many times better Moirai does: Moirai/peer for throughput, peer/Moirai for ")
                 .append("time and size. Above 1 Moirai wins.\n");
-        md.append("- **Goals**: ✅ met by the measured value; ✅ (within error) for a \"not measurably worse\" goal ")
-                .append("whose gap is smaller than its error; ❌ missed; \"for information\": a ratio the report states ")
-                .append("with no goal, not counted.\n\n");
+        md.append("- **Goals**: ✅ met by the measured value (for a \"≥ N×\" goal: speed-up − error ≥ N); ✅ (within ")
+                .append("error) for a \"not measurably worse\" goal whose gap is smaller than its error; ≈ (goal inside ")
+                .append("the error) for a \"≥ N×\" goal whose speed-up reaches N but not by more than its error, not ")
+                .append("counted as met; ❌ missed; \"for information\": a ratio the report states with no goal, not ")
+                .append("counted.\n\n");
     }
 
     private void goals(List<Verdict> verdicts) {
@@ -144,6 +146,15 @@ final class MarkdownReport {
                 .filter(v -> v.status() == Verdict.Status.MET || v.status() == Verdict.Status.MET_WITHIN_ERROR)
                 .count();
         md.append("\n**").append(met).append(" of ").append(checked).append(" goal checks met.**");
+        List<Verdict> unconfirmed = verdicts.stream().filter(v -> v.status() == Verdict.Status.UNCONFIRMED).toList();
+        if (!unconfirmed.isEmpty()) {
+            md.append(" ").append(unconfirmed.size()).append(" reach their goal only within their error (not counted as met):\n\n");
+            for (Verdict v : unconfirmed) {
+                md.append("- ").append(v.benchmarkClass()).append(v.scope().isEmpty() ? "" : " " + v.scope())
+                        .append(": goal ").append(v.goal()).append(", measured ").append(v.achieved()).append('\n');
+            }
+            md.append('\n');
+        }
         List<Verdict> missed = verdicts.stream().filter(v -> v.status() == Verdict.Status.MISSED).toList();
         if (!missed.isEmpty()) {
             md.append(" Missed:\n\n");

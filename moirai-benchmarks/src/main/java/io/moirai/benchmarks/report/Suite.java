@@ -26,8 +26,13 @@ final class Suite {
             new Goal.UpperBound("SpawnCostBenchmark", "moirai", 50.0, "ns/op", false),
             new Goal.SpeedUp("SpawnCostBenchmark", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("BlockingLaneBenchmark", "moirai-10k", "vthreads", 0.9, false),
-            new Goal.SpeedUp("ListenerOverheadBenchmark", "moirai", "moirai-noop-listener", 1.0, true),
-            new Goal.SpeedUp("TimerBenchmark", "moirai", "moirai-custom-source", 1.0, true),
+            // What registering a listener costs: the no-op listener against none. (Whether the runtime
+            // without a listener pays anything for the hooks cannot be read off this pair: only a build
+            // without the hooks could show it, so no goal is stated.)
+            new Goal.ForInformation("ListenerOverheadBenchmark", "fibonacci", "moirai-noop-listener", "moirai"),
+            // The pluggable time source costs nothing: the custom source not measurably slower than the
+            // built-in one (the other way round would pass whatever the source cost).
+            new Goal.SpeedUp("TimerBenchmark", "moirai-custom-source", "moirai", 1.0, true),
             new Goal.UpperBound("IdleFootprint", "moirai", 256.0, "KB", true),
             new Goal.SpeedUp("SpringExecutorBenchmark", "execute", "moirai", "boot-default", 3.0, false),
             new Goal.SpeedUp("SpringExecutorBenchmark", "executeFourThreads", "moirai", "boot-default", 3.0, false),

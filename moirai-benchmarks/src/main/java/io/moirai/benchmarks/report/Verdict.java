@@ -17,6 +17,11 @@ public record Verdict(String benchmarkClass, String scope, String goal, String a
         MET("✅"),
         /** The value misses the goal by less than its error, and the goal asks for no measurable difference. */
         MET_WITHIN_ERROR("✅ (within error)"),
+        /**
+         * A "≥ N×" goal whose point value reaches N but whose error interval reaches below it: the
+         * measurement does not establish the goal (a rerun lands below N about as often as above).
+         */
+        UNCONFIRMED("≈ (goal inside the error)"),
         /** The value misses the goal. */
         MISSED("❌"),
         /** The run did not include what the goal needs. */

@@ -25,6 +25,20 @@ class GoalTest {
     }
 
     @Test
+    void atLeastGoalWhoseErrorReachesBelowTheFactorIsNotConfirmed() {
+        Goal goal = new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                result("ForkJoinBenchmark.fibonacci", "thrpt", "moirai", 825.8, 132.8, "ops/s"),
+                result("ForkJoinBenchmark.fibonacci", "thrpt", "fjp", 747.0, 32.24, "ops/s")));
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(Verdict.Status.UNCONFIRMED);
+            assertThat(v.achieved()).startsWith("1.11×");
+        });
+    }
+
+    @Test
     void worstForkGoalJudgesMoiraisLowestForkAgainstThePeersMedianForkAndListsEveryFork() {
         Goal goal = new Goal.WorstForkSpeedUp("SpscQueueBenchmark", "moirai", "jctools", 0.9);
 
