@@ -107,13 +107,18 @@ public final class ReportGenerator {
         System.exit(2);
     }
 
-    /** The commit measured, if this is a git work tree and git is installed; empty otherwise. */
+    /**
+     * The commit measured, if this is a git work tree and git is installed; empty otherwise. The
+     * report's own files are left out of the check: recording a run rewrites its results file
+     * before this is asked, which made every re-recorded run look measured on uncommitted code.
+     */
     private static String describeSource() {
         String commit = git("rev-parse", "--short", "HEAD");
         if (commit.isEmpty()) {
             return "";
         }
-        boolean dirty = !git("status", "--porcelain", "--untracked-files=no").isEmpty();
+        boolean dirty = !git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)docs/benchmarks", ":(exclude)docs/benchmarks.md").isEmpty();
         return "commit " + commit + (dirty ? " with uncommitted changes" : "");
     }
 
