@@ -117,8 +117,8 @@ public final class ReportGenerator {
         if (commit.isEmpty()) {
             return "";
         }
-        boolean dirty = !git("status", "--porcelain", "--untracked-files=no", "--", ".",
-                ":(exclude)docs/benchmarks", ":(exclude)docs/benchmarks.md").isEmpty();
+        boolean dirty = !git("status", "--porcelain", "--untracked-files=no", "--", ":(top)",
+                ":(top,exclude)docs/benchmarks", ":(top,exclude)docs/benchmarks.md").isEmpty();
         return "commit " + commit + (dirty ? " with uncommitted changes" : "");
     }
 
