@@ -9,6 +9,17 @@ package io.moirai.benchmarks.report;
  */
 public record Comparison(JmhResult subject, JmhResult peer) {
 
+    /**
+     * Fewest forks a result needs for a ratio: fewer say nothing about the spread between JVMs,
+     * which on a small machine is often the largest part of the error.
+     */
+    public static final int MIN_FORKS = 3;
+
+    /** Whether both results have {@link #MIN_FORKS} forks, so that their ratio means something. */
+    public static boolean comparable(JmhResult subject, JmhResult peer) {
+        return subject.forks() >= MIN_FORKS && peer.forks() >= MIN_FORKS;
+    }
+
     /** Moirai's score divided by the peer's, with its error. */
     public Ratio ratio() {
         return Ratio.of(subject.score(), subject.error(), peer.score(), peer.error());

@@ -124,7 +124,7 @@ public sealed interface Goal {
             }
             if (verdicts.isEmpty()) {
                 verdicts.add(new Verdict(benchmarkClass, method, describe(),
-                        "needs impl=" + subject + " and impl=" + peer, Verdict.Status.NOT_MEASURED));
+                        needs(subject, peer), Verdict.Status.NOT_MEASURED));
             }
             return verdicts;
         }
@@ -155,7 +155,7 @@ public sealed interface Goal {
             }
             if (verdicts.isEmpty()) {
                 verdicts.add(new Verdict(benchmarkClass, method, describe(),
-                        "needs impl=" + subject + " and impl=" + peer, Verdict.Status.NOT_MEASURED));
+                        needs(subject, peer), Verdict.Status.NOT_MEASURED));
             }
             return verdicts;
         }
@@ -179,6 +179,11 @@ public sealed interface Goal {
                 .collect(Collectors.joining(", "));
     }
 
+    /** Why a comparison has no verdict: an implementation missing, or measured in too few forks. */
+    private static String needs(String subject, String peer) {
+        return "needs impl=" + subject + " and impl=" + peer + ", each in at least " + Comparison.MIN_FORKS + " forks";
+    }
+
     private static List<Comparison> comparisons(List<JmhResult> results, String method, String subject, String peer) {
         Map<String, List<JmhResult>> groups = results.stream()
                 .filter(r -> method.isEmpty() || method.equals(r.method()))
@@ -189,7 +194,7 @@ public sealed interface Goal {
                     .collect(Collectors.toMap(JmhResult::impl, Function.identity(), (a, b) -> a));
             JmhResult s = byImpl.get(subject);
             JmhResult p = byImpl.get(peer);
-            if (s != null && p != null) {
+            if (s != null && p != null && Comparison.comparable(s, p)) {
                 comparisons.add(new Comparison(s, p));
             }
         }
@@ -237,7 +242,7 @@ public sealed interface Goal {
                         speedUp >= minimum ? Verdict.Status.MET : Verdict.Status.MISSED));
             }
             if (verdicts.isEmpty()) {
-                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " and impl=" + peer,
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), needs(subject, peer),
                         Verdict.Status.NOT_MEASURED));
             }
             return verdicts;
@@ -469,7 +474,7 @@ public sealed interface Goal {
                         overhead < maximum ? Verdict.Status.MET : Verdict.Status.MISSED));
             }
             if (verdicts.isEmpty()) {
-                verdicts.add(new Verdict(benchmarkClass, "", describe(), "needs impl=" + subject + " and impl=" + baseline,
+                verdicts.add(new Verdict(benchmarkClass, "", describe(), needs(subject, baseline),
                         Verdict.Status.NOT_MEASURED));
             }
             return verdicts;

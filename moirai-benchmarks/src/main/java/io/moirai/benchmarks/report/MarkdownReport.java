@@ -262,7 +262,10 @@ final class MarkdownReport {
         }
     }
 
-    /** Every Moirai variant against every peer, within each method and parameter combination. */
+    /**
+     * Every Moirai variant against every peer, within each method and parameter combination, where
+     * both were measured in at least {@link Comparison#MIN_FORKS} forks.
+     */
     static List<Comparison> comparisons(String className, List<JmhResult> classResults) {
         Map<String, List<JmhResult>> groups = classResults.stream()
                 .collect(Collectors.groupingBy(JmhResult::groupKey, LinkedHashMap::new, Collectors.toList()));
@@ -273,7 +276,7 @@ final class MarkdownReport {
                     continue;
                 }
                 for (JmhResult peer : group) {
-                    if (!Suite.isSubject(className, peer.impl())) {
+                    if (!Suite.isSubject(className, peer.impl()) && Comparison.comparable(subject, peer)) {
                         comparisons.add(new Comparison(subject, peer));
                     }
                 }

@@ -39,6 +39,20 @@ class GoalTest {
     }
 
     @Test
+    void resultsOfFewerThanThreeForksGiveNoRatio() {
+        Goal goal = new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false);
+
+        List<Verdict> verdicts = goal.evaluate(List.of(
+                Results.forks("ForkJoinBenchmark.fibonacci", "moirai", 900.0),
+                Results.forks("ForkJoinBenchmark.fibonacci", "fjp", 700.0)));
+
+        assertThat(verdicts).noneMatch(v -> v.status() == Verdict.Status.MET || v.status() == Verdict.Status.MISSED);
+        assertThat(MarkdownReport.comparisons("ForkJoinBenchmark", List.of(
+                Results.forks("ForkJoinBenchmark.fibonacci", "moirai", 900.0, 910.0),
+                Results.forks("ForkJoinBenchmark.fibonacci", "fjp", 700.0, 710.0)))).isEmpty();
+    }
+
+    @Test
     void worstForkGoalJudgesMoiraisLowestForkAgainstThePeersMedianForkAndListsEveryFork() {
         Goal goal = new Goal.WorstForkSpeedUp("SpscQueueBenchmark", "moirai", "jctools", 0.9);
 
