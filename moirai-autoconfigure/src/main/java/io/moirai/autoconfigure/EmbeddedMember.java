@@ -1,11 +1,18 @@
 package io.moirai.autoconfigure;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import io.moirai.hazelcast.MoiraiCluster;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -63,6 +70,50 @@ final class EmbeddedMember {
             config.setProperty(LOGGING_TYPE, "slf4j");
         }
         return config;
+    }
+
+    /**
+     * Starts a member of {@code config}. Hazelcast's own JVM shutdown hook is off for it (see
+     * {@link #config}), so while the member starts, which can take minutes when a listed member
+     * never answers, a hook of this method's own terminates it on SIGTERM: start-up then fails at
+     * once instead of ignoring the signal until Hazelcast gives up joining.
+     *
+     * @param config the member's configuration (a listener is added to it)
+     * @return the started member
+     */
+    static HazelcastInstance start(Config config) {
+        AtomicReference<HazelcastInstance> starting = new AtomicReference<>();
+        config.addListenerConfig(new ListenerConfig(new StartingMember(starting)));
+        Thread hook = new Thread(() -> {
+            HazelcastInstance instance = starting.get();
+            if (instance != null) {
+                instance.getLifecycleService().terminate();
+            }
+        }, "moirai-cluster-start-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return Hazelcast.newHazelcastInstance(config);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is shutting down: the hook runs, or ran, and terminated the member
+            }
+        }
+    }
+
+    /** Hands the member being started to {@link #start}, before it joins. */
+    private record StartingMember(AtomicReference<HazelcastInstance> starting)
+            implements LifecycleListener, HazelcastInstanceAware {
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.starting.set(instance);
+        }
+
+        @Override
+        public void stateChanged(LifecycleEvent event) {
+        }
     }
 
     /**

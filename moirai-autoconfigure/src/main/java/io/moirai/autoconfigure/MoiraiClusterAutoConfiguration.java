@@ -1,7 +1,6 @@
 package io.moirai.autoconfigure;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.moirai.hazelcast.ClusterOptions;
 import io.moirai.hazelcast.MoiraiCluster;
@@ -69,7 +68,19 @@ public final class MoiraiClusterAutoConfiguration {
                     + "' as " + address(application) + "; " + options);
             return cluster;
         }
-        HazelcastInstance embedded = Hazelcast.newHazelcastInstance(EmbeddedMember.config(properties));
+        if (!properties.getMembers().isEmpty()) {
+            logger.info("Moirai cluster starting an embedded member on port " + properties.getPort() + ", cluster '"
+                    + properties.getName() + "', joining " + properties.getMembers()
+                    + "; start-up waits until it has joined them or made itself the first member"
+                    + " (a listed address that never answers holds it up to hazelcast.max.join.seconds, 300 s by default)");
+        }
+        HazelcastInstance embedded = EmbeddedMember.start(EmbeddedMember.config(properties));
+        int bound = embedded.getCluster().getLocalMember().getAddress().getPort();
+        if (bound != properties.getPort()) {
+            logger.warn("Moirai cluster port " + properties.getPort() + " (moirai.cluster.port) was taken: the embedded member"
+                    + " listens on " + bound + " instead; instances that list " + properties.getPort()
+                    + " in moirai.cluster.members do not reach it");
+        }
         try {
             MoiraiCluster cluster = MoiraiCluster.join(embedded, moiraiRuntime, options);
             logger.info("Moirai cluster started an embedded member on " + address(embedded) + ", cluster '"

@@ -10,6 +10,8 @@ import com.hazelcast.core.HazelcastInstance;
 import io.moirai.hazelcast.MoiraiCluster;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +29,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -139,6 +144,21 @@ class MoiraiClusterAutoConfigurationTests {
                         assertThat(joined.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
                     });
         });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aTakenPortIsNamedInAWarningWithThePortTheMemberTookInstead(CapturedOutput output) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            this.runner.withPropertyValues("moirai.cluster.port=" + port).run(context -> {
+                int bound = context.getBean(MoiraiCluster.class).hazelcast().getCluster().getLocalMember().getAddress()
+                        .getPort();
+                assertThat(bound).isNotEqualTo(port);
+                assertThat(output).contains("Moirai cluster port " + port + " (moirai.cluster.port) was taken: "
+                        + "the embedded member listens on " + bound + " instead");
+            });
+        }
     }
 
     @Test
