@@ -1,7 +1,8 @@
 package io.moirai.benchmarks;
 
+import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
-import java.util.concurrent.Callable;
+import io.moirai.runtime.TaskOptions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * A burst of blocking tasks: {@code tasks} tasks (default 10,000) that each sleep
  * {@code sleepMillis} (default 10 ms), submitted at once, measured until the last one is done.
  *
- * <p>Implementations: Moirai's blocking lane ({@code spawnBlocking}) with 256 permits (the
+ * <p>Implementations: Moirai's blocking lane ({@code execute} with the blocking lane's options) with 256 permits (the
  * default: at most 256 sleep at once, so the burst takes about {@code tasks / 256} rounds of
  * sleeping) and with 10,000 permits (all at once); the virtual-thread-per-task executor
  * (unbounded); and {@code Executors.newFixedThreadPool(8)}, the classic way to run blocking work,
@@ -62,6 +63,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class BlockingLaneBenchmark {
 
+    private static final TaskOptions BLOCKING = TaskOptions.defaults().withLane(Lane.BLOCKING);
+
     private static final int FIXED_POOL_THREADS = 8;
     private static final int DEFAULT_PERMITS = 256;
     /** Untimed bursts run at the start of each trial (see the class comment). */
@@ -84,7 +87,6 @@ public class BlockingLaneBenchmark {
     private int limit;
     private SleepingBurst burst;
     private Runnable task;
-    private Callable<Object> blockingTask;
 
     @Setup(Level.Trial)
     public void start() {
@@ -104,7 +106,6 @@ public class BlockingLaneBenchmark {
         }
         burst = new SleepingBurst(sleepMillis);
         task = burst.task();
-        blockingTask = Executors.callable(task);
         if (!impl.startsWith("tpe")) {
             for (int i = 0; i < PRIMING_BURSTS; i++) {
                 burst();
@@ -144,7 +145,7 @@ public class BlockingLaneBenchmark {
         burst.reset(tasks);
         if (runtime != null) {
             for (int i = 0; i < tasks; i++) {
-                runtime.spawnBlocking(blockingTask);
+                runtime.execute(task, BLOCKING); // the same Runnable and the same call as the peers'
             }
         } else {
             for (int i = 0; i < tasks; i++) {
