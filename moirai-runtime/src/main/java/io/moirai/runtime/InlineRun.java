@@ -92,18 +92,9 @@ class InlineRun {
         if (runtime.blockingLane().isPaused() || runtime.termination().isEmptyingQueues()) {
             return NOT_YET;
         }
-        // as in run(RuntimeTask): an interrupt meant for the waiting task is held back while the
-        // target runs, and delivered again after it
-        outer.hideRunnerFenced();
-        if (outer.interruptRequested()) {
-            outer.awaitInterruptDelivered();
-            Thread.interrupted();
-        }
+        hideOuter(outer);
         if (!target.tryStartAsWaiter()) {
-            outer.showRunner(true);
-            if (outer.interruptRequested()) {
-                Thread.currentThread().interrupt();
-            }
+            showOuter(outer);
             return NEVER;
         }
         current = target;
@@ -116,11 +107,7 @@ class InlineRun {
             helpDepth--;
             current = outer;
             Thread.interrupted(); // left behind by the target, or meant for outer and delivered again below
-            outer.showRunner(true);
-            if (outer.interruptRequested()) {
-                outer.awaitInterruptDelivered();
-                Thread.currentThread().interrupt();
-            }
+            showOuter(outer);
             if (runtime.termination().isStopping()) {
                 Thread.currentThread().interrupt(); // shutdownNow() interrupts every running task, the outer one too
             }
@@ -142,21 +129,35 @@ class InlineRun {
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(HERE, fresh).run(() -> runtime.runTask(task));
             return;
         }
-        outer.hideRunnerFenced();
-        if (outer.interruptRequested()) {
-            outer.awaitInterruptDelivered();
-            Thread.interrupted(); // the outer task's: delivered again below
-        }
+        hideOuter(outer);
         here.current = task;
         try {
             ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
         } finally {
             here.current = outer;
-            outer.showRunner(true);
-            if (outer.interruptRequested()) {
-                outer.awaitInterruptDelivered();
-                Thread.currentThread().interrupt();
-            }
+            showOuter(outer);
+        }
+    }
+
+    /**
+     * Before a task runs nested in {@code outer}: hides the outer task's runner (see the class
+     * note) and holds back an interrupt a {@code cancel(true)} of it has delivered, so the nested
+     * task does not see it.
+     */
+    private static void hideOuter(RuntimeTask<?> outer) {
+        outer.hideRunnerFenced();
+        if (outer.interruptRequested()) {
+            outer.awaitInterruptDelivered();
+            Thread.interrupted(); // the outer task's: delivered again by showOuter
+        }
+    }
+
+    /** After a nested run (or instead of one): shows the outer task's runner again and delivers an interrupt held back for it. */
+    private static void showOuter(RuntimeTask<?> outer) {
+        outer.showRunner(true);
+        if (outer.interruptRequested()) {
+            outer.awaitInterruptDelivered();
+            Thread.currentThread().interrupt();
         }
     }
 }
