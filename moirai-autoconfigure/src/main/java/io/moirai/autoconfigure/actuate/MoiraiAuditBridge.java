@@ -120,25 +120,27 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     }
 
     private void publishRejections(RuntimeEvent.TaskRejected last, long count, @Nullable Long intervalSeconds) {
-        Map<String, @Nullable Object> data = ordered("count", count);
-        if (intervalSeconds != null) {
-            data.put("intervalSeconds", intervalSeconds);
-        }
-        data.putAll(ordered("lastTask", last.taskName(), "lastLane", last.lane().name().toLowerCase(Locale.ROOT),
+        publish(ActingPrincipal.SYSTEM, TASK_REJECTED, counted(count, intervalSeconds,
+                "lastTask", last.taskName(), "lastLane", last.lane().name().toLowerCase(Locale.ROOT),
                 "lastReason", last.reason()));
-        publish(ActingPrincipal.SYSTEM, TASK_REJECTED, data);
     }
 
     private void publishBlockings(RuntimeEvent.BlockingDetected last, long count, @Nullable Long intervalSeconds) {
+        publish(ActingPrincipal.SYSTEM, BLOCKING_DETECTED, counted(count, intervalSeconds,
+                "worker", last.worker(), "task", last.taskName(),
+                "blockedForMillis", last.blockedFor().toMillis(), "threadState", String.valueOf(last.threadState()),
+                "compensated", last.compensated(),
+                "stackTop", last.stackTop().stream().map(String::valueOf).toList()));
+    }
+
+    /** A rate-limited event's data: its count, the interval it covers (if it sums one up), then the latest occurrence's details. */
+    private static Map<String, @Nullable Object> counted(long count, @Nullable Long intervalSeconds, Object... details) {
         Map<String, @Nullable Object> data = ordered("count", count);
         if (intervalSeconds != null) {
             data.put("intervalSeconds", intervalSeconds);
         }
-        data.putAll(ordered("worker", last.worker(), "task", last.taskName(),
-                "blockedForMillis", last.blockedFor().toMillis(), "threadState", String.valueOf(last.threadState()),
-                "compensated", last.compensated(),
-                "stackTop", last.stackTop().stream().map(String::valueOf).toList()));
-        publish(ActingPrincipal.SYSTEM, BLOCKING_DETECTED, data);
+        data.putAll(ordered(details));
+        return data;
     }
 
     @Override
