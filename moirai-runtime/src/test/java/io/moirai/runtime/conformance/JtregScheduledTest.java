@@ -192,7 +192,8 @@ class JtregScheduledTest {
         }
     }
 
-    private static void assertCollected(List<WeakReference<Object>> refs) throws InterruptedException {
+    /** Fails unless every referent becomes unreachable within a few collections. */
+    static void assertCollected(List<WeakReference<Object>> refs) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // a full GC clears a weak reference at once
         while (true) {
             System.gc();

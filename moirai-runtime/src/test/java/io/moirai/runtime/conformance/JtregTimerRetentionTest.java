@@ -39,7 +39,7 @@ class JtregTimerRetentionTest {
                 assertThat(timer.getState()).isEqualTo(Thread.State.TIMED_WAITING);
                 assertThat(head.cancel(false)).isTrue();
                 head = null;
-                assertCollected(refs);
+                JtregScheduledTest.assertCollected(refs);
             }
         }
     }
@@ -59,26 +59,5 @@ class JtregTimerRetentionTest {
             case 1 -> runtime.scheduleAtFixedRate(task, 1, 1, TimeUnit.HOURS);
             default -> runtime.scheduleWithFixedDelay(task, 1, 1, TimeUnit.HOURS);
         };
-    }
-
-    private static void assertCollected(List<WeakReference<Object>> refs) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // a full GC clears a weak reference at once
-        while (true) {
-            System.gc();
-            long alive = refs.stream().filter(r -> r.get() != null).count();
-            if (alive == 0) {
-                return;
-            }
-            if (System.nanoTime() > end) {
-                List<Integer> which = new ArrayList<>();
-                for (int i = 0; i < refs.size(); i++) {
-                    if (refs.get(i).get() != null) {
-                        which.add(i);
-                    }
-                }
-                throw new AssertionError(alive + " of " + refs.size() + " cancelled tasks are still reachable: " + which);
-            }
-            Thread.onSpinWait();
-        }
     }
 }
