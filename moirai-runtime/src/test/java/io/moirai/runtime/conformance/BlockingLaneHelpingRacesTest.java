@@ -31,12 +31,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BlockingLaneHelpingRacesTest {
 
-    private static void assertCountsAddUp(MoiraiRuntime runtime) {
-        RuntimeSnapshot s = runtime.snapshot();
-        assertThat(s.submitted()).as(s.toString())
-                .isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
-    }
-
     static final class Counting implements RuntimeListener {
         final AtomicInteger queued = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
@@ -137,7 +131,7 @@ class BlockingLaneHelpingRacesTest {
                 assertThat(s.active()).as(s.toString()).isZero();
                 assertThat(s.queued()).as(s.toString()).isZero();
                 assertThat(listener.finished.get()).isEqualTo(listener.queued.get());
-                assertCountsAddUp(runtime);
+                Accounting.assertCountsAddUp(runtime);
             });
             assertThat(peak.get()).as("bodies at once").isLessThanOrEqualTo(permits);
         }
@@ -155,7 +149,7 @@ class BlockingLaneHelpingRacesTest {
         assertThat(returned).hasSize(1);
         Waits.awaitTermination(runtime);
         assertThat(root.isDone()).isTrue();
-        assertCountsAddUp(runtime);
+        Accounting.assertCountsAddUp(runtime);
     }
 
     private static int chain(MoiraiRuntime runtime, int depth, AtomicInteger deepest) {
@@ -194,7 +188,7 @@ class BlockingLaneHelpingRacesTest {
         Waits.awaitTermination(runtime);
         assertThat(innerRan.get() ? 1 : 0).isEqualTo(1 - returned.size());
         assertThat(outer.isDone()).isTrue();
-        assertCountsAddUp(runtime);
+        Accounting.assertCountsAddUp(runtime);
     }
 
     @Test
@@ -222,8 +216,7 @@ class BlockingLaneHelpingRacesTest {
             closer.join(10_000);
             assertThat(closer.isAlive()).isFalse();
             assertThat(runtime.isTerminated()).isTrue();
-            RuntimeSnapshot s = runtime.snapshot();
-            assertThat(s.submitted()).as(s.toString()).isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
+            Accounting.assertCountsAddUp(runtime);
         }
     }
 

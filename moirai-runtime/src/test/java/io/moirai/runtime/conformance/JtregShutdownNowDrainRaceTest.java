@@ -6,7 +6,6 @@ import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeListener;
 import io.moirai.runtime.TaskOptions;
-import io.moirai.runtime.RuntimeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,12 +23,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JtregShutdownNowDrainRaceTest {
-
-    private static void assertCountsAddUp(MoiraiRuntime runtime) {
-        RuntimeSnapshot s = runtime.snapshot();
-        assertThat(s.submitted()).as(s.toString())
-                .isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
-    }
 
     /** The submission paths: each checks the run state and queues the task in its own way. */
     enum Path {
@@ -100,7 +93,7 @@ class JtregShutdownNowDrainRaceTest {
             Waits.awaitTermination(runtime);
             int lost = accepted.get() - ran.get() - handedBack.size();
             lostTotal += lost;
-            assertCountsAddUp(runtime);
+            Accounting.assertCountsAddUp(runtime);
         }
         assertThat(lostTotal).as("accepted commands neither run nor handed back").isZero();
     }

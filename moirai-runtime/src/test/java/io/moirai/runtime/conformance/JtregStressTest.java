@@ -3,7 +3,6 @@ package io.moirai.runtime.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moirai.runtime.MoiraiRuntime;
-import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskHandle;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,12 +25,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JtregStressTest {
-
-    private static void assertCountsAddUp(MoiraiRuntime runtime) {
-        RuntimeSnapshot s = runtime.snapshot();
-        assertThat(s.submitted()).as(s.toString())
-                .isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
-    }
 
     /** Periodic tasks cancelled while they run, with and without interrupts: nothing is left and the counts add up. */
     @Test
@@ -73,7 +66,7 @@ class JtregStressTest {
             }
             assertThat(runtime.snapshot().timersPending()).isZero();
         }
-        assertCountsAddUp(runtime);
+        Accounting.assertCountsAddUp(runtime);
     }
 
     /** Periodic tasks running flat out while shutdown() comes: every one ends cancelled and the runtime terminates. */
@@ -101,7 +94,7 @@ class JtregStressTest {
             for (ScheduledFuture<?> f : futures) {
                 assertThat(f.isCancelled()).as("periodic task after shutdown").isTrue();
             }
-            assertCountsAddUp(runtime);
+            Accounting.assertCountsAddUp(runtime);
         }
     }
 
@@ -174,7 +167,7 @@ class JtregStressTest {
             }
             assertThat(ran).hasValue(0);
         }
-        assertCountsAddUp(runtime);
+        Accounting.assertCountsAddUp(runtime);
         assertThat(runtime.isTerminated()).isTrue();
     }
 }

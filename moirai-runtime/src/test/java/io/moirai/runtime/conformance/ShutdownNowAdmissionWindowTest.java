@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeListener;
-import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ShutdownNowAdmissionWindowTest {
-
-    private static void assertCountsAddUp(MoiraiRuntime runtime) {
-        RuntimeSnapshot s = runtime.snapshot();
-        assertThat(s.submitted()).as(s.toString())
-                .isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
-    }
 
     /** A listener whose taskQueued runs shutdownNow() on another thread, once, while the submitter is between admission and queueing. */
     static final class ShutdownInTaskQueued implements RuntimeListener {
@@ -80,6 +73,6 @@ class ShutdownNowAdmissionWindowTest {
         assertThat(ran.get() + returned.size())
                 .as("%s: runs (%s) + returned (%s), handle %s", path, ran.get(), returned.size(), handle)
                 .isEqualTo(1);
-        assertCountsAddUp(runtime);
+        Accounting.assertCountsAddUp(runtime);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.RuntimeListener;
-import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskOptions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,8 +119,7 @@ class ShutdownNowExactlyOnceTest {
                 }
             }
             RuntimeSnapshot s = runtime.snapshot();
-            assertThat(s.submitted()).as(s.toString())
-                    .isEqualTo(s.completed() + s.failed() + s.cancelled() + s.rejected() + s.neverStarted());
+            Accounting.assertCountsAddUp(s);
             int bad = 0;
             StringBuilder why = new StringBuilder();
             synchronized (runs) {
