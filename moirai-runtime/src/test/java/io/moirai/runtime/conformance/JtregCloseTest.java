@@ -134,8 +134,8 @@ class JtregCloseTest {
                 runtime.close();
                 assertThat(Thread.currentThread().isInterrupted()).isTrue();
             } finally {
+                Thread.interrupted(); // first: join() would throw on the status close() restored
                 interrupter.join();
-                Thread.interrupted();
             }
             assertClosed(runtime);
             Throwable thrown = catchThrowable(future::get);

@@ -3,6 +3,7 @@ package io.moirai.runtime.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
@@ -192,7 +193,8 @@ class JtregFutureTest {
                     }
                     assertThat(f.isDone()).isTrue();
                 }
-                assertThat(lock.isLocked()).isFalse();
+                // a task cancelled with an interrupt is done at once, and may still be leaving the lock
+                await().atMost(Waits.LONG).until(() -> !lock.isLocked());
             }
         }
         assertThat(runtime.snapshot().submitted()).isEqualTo(runtime.snapshot().completed()
