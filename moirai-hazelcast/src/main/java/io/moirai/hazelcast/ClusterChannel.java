@@ -86,6 +86,9 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
      *   - An offer or poll whose answer is lost because the queue's owner dies while it runs is
      *     retried by Hazelcast on the new owner: the offer may then place the element twice,
      *     the poll may take a second element and lose the first. Completed sends are not touched.
+     *     A send begun before the survivors have replaced the dead owner is in flight too, and its
+     *     second copy may surface only at a later partition move (the queue's backup brings it
+     *     back): seen once in ChannelMemberLossTest, after a member joined.
      *   - Order: one sender's elements are received in the order sent (one FIFO queue); between
      *     senders, as they reach the owner.
      *

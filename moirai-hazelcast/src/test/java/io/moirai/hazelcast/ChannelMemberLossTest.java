@@ -240,9 +240,24 @@ class ChannelMemberLossTest {
                 assertThat(again.ask("open " + name + " 4", "OPEN")).isEqualTo("OPENED");
                 assertThat(again.ask("send " + name + " 500 503", "SENDDONE")).isEqualTo("SENDDONE");
                 String w = outcome(waiting, 30);
+                // The sends right after the kill ran while the cluster replaced the queue's owner:
+                // one of them may surface a second time after this later membership change (doc:
+                // a send in flight at a member's death may be placed twice; Hazelcast's queue
+                // backup can bring a taken element back when partitions move again).
                 List<Integer> rest = new ArrayList<>();
-                rest.add(onB.receive(10, TimeUnit.SECONDS));
-                rest.add(onB.receive(10, TimeUnit.SECONDS));
+                List<Integer> resurfaced = new ArrayList<>();
+                if (w.startsWith("value 1")) {
+                    resurfaced.add(Integer.valueOf(w.substring("value ".length())));
+                    w = "value " + onB.receive(10, TimeUnit.SECONDS);
+                }
+                while (rest.size() < 2) {
+                    Integer v = onB.receive(10, TimeUnit.SECONDS);
+                    if (v != null && v < 500) {
+                        resurfaced.add(v);
+                    } else {
+                        rest.add(v);
+                    }
+                }
                 // capacity 4 still holds on the rejoined cluster
                 int fitted = 0;
                 while (onA.trySend(fitted)) {
@@ -250,8 +265,11 @@ class ChannelMemberLossTest {
                 }
                 String closedByRejoined = again.ask("close " + name, "CLOSED");
                 boolean closedByA = onA.close();
-                report("rejoin: waiting receive=" + w + ", then " + rest + ", trySend fitted " + fitted
-                        + ", close on the rejoined member " + closedByRejoined + ", then on A " + closedByA);
+                report("rejoin: waiting receive=" + w + ", then " + rest + ", resurfaced " + resurfaced
+                        + ", trySend fitted " + fitted + ", close on the rejoined member " + closedByRejoined
+                        + ", then on A " + closedByA);
+                assertThat(resurfaced).as("elements sent during the fail-over that came back").hasSizeLessThanOrEqualTo(1)
+                        .isSubsetOf(10, 11, 12);
                 assertThat(w).isEqualTo("value 500");
                 assertThat(rest).containsExactly(501, 502);
                 assertThat(fitted).isEqualTo(4);
