@@ -83,9 +83,12 @@ class ChannelStressTest {
             assertThat(seen.getAndIncrement(v)).as("item %d received twice", v).isZero();
             receivedSum.addAndGet(v);
         };
+        List<Object> channels = new ArrayList<>();
+        scene = () -> describe(producers, consumers, channels);
         switch (mode) {
             case BLOCKING, CLOSE_MIDWAY -> {
                 Channel<Integer> c = factory.get();
+                channels.add(c);
                 boolean midway = mode == Mode.CLOSE_MIDWAY;
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * perProducer;
@@ -111,6 +114,7 @@ class ChannelStressTest {
             }
             case SELECT -> {
                 List<Channel<Integer>> cs = List.of(Channels.bounded(4), Channels.rendezvous(), Channels.unbounded());
+                channels.addAll(cs);
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * perProducer;
                     producers.add(builder.start(unchecked(() -> {
@@ -142,6 +146,7 @@ class ChannelStressTest {
             }
             case ASYNC -> {
                 Channel<Integer> c = factory.get();
+                channels.add(c);
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * perProducer;
                     producers.add(builder.start(unchecked(() -> {
@@ -186,6 +191,8 @@ class ChannelStressTest {
             case BROADCAST -> {
                 BroadcastChannel<Integer> b = Channels.broadcast(16);
                 List<BroadcastChannel.Subscription<Integer>> subs = List.of(b.subscribe(), b.subscribe());
+                channels.add(b);
+                channels.addAll(subs);
                 AtomicIntegerArray second = new AtomicIntegerArray(total);
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * perProducer;
@@ -208,6 +215,7 @@ class ChannelStressTest {
             }
             case ONESHOT -> {
                 Channel<Channel<Integer>> requests = Channels.bounded(32);
+                channels.add(requests);
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * perProducer;
                     producers.add(builder.start(unchecked(() -> {
@@ -245,6 +253,20 @@ class ChannelStressTest {
         }
     }
 
+    private static String describe(List<Thread> producers, List<Thread> consumers, List<Object> channels) {
+        StringBuilder b = new StringBuilder("channels ").append(channels);
+        for (List<Thread> group : List.of(producers, consumers)) {
+            for (Thread t : group) {
+                b.append("\n").append(group == producers ? "producer " : "consumer ").append(t)
+                        .append(t.isAlive() ? " alive" : " ended");
+                for (StackTraceElement e : t.getStackTrace()) {
+                    b.append("\n    at ").append(e);
+                }
+            }
+        }
+        return b.toString();
+    }
+
     @FunctionalInterface
     interface Receiver {
         void accept(int value);
@@ -268,10 +290,13 @@ class ChannelStressTest {
         };
     }
 
+    /** The scenario's threads and channels, described when a join hangs. */
+    private static volatile Supplier<String> scene = () -> "";
+
     private static void joinAll(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
             if (!t.join(java.time.Duration.ofSeconds(HANG_SECONDS))) {
-                throw new AssertionError(t + " did not finish: " + java.util.Arrays.toString(t.getStackTrace()));
+                throw new AssertionError(t + " did not finish; " + scene.get() + "; failures so far " + FAILURES);
             }
         }
         if (!FAILURES.isEmpty()) {
