@@ -630,9 +630,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
      * counted.
      */
     void endUnstarted(RuntimeTask<?> task, TaskOutcome outcome, Throwable cause) {
+        endUnstarted(task, outcome, null, cause);
+    }
+
+    /** As {@link #endUnstarted(RuntimeTask, TaskOutcome, Throwable)}, for an ending that may carry a value (given from outside). */
+    <T> void endUnstarted(RuntimeTask<T> task, TaskOutcome outcome, T value, Throwable cause) {
         Worker worker = currentWorker();
         count(task, worker, outcome, 0L, 0L);
-        task.failUnstarted(cause);
+        task.settle(value, cause, false);
         if (task instanceof ScheduledTask<?> fired) {
             fired.leftLane(); // its queue entry, if any, is dead
             if (fired.claimFiredRun()) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,14 @@ class RuntimeStage<T> extends CompletableFuture<T> {
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new RuntimeStage<>(runtime);
+    }
+
+    /** As {@code CompletableFuture}'s, but its asynchronous stages stay on the runtime (see {@link MinimalRuntimeStage}). */
+    @Override
+    public CompletionStage<T> minimalCompletionStage() {
+        MinimalRuntimeStage<T> d = new MinimalRuntimeStage<>(runtime);
+        whenComplete(d::relay);
+        return d;
     }
 
     /**

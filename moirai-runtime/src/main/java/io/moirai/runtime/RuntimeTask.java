@@ -2,10 +2,14 @@ package io.moirai.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RunnableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A task the runtime owns: its handle (a {@link TaskStage}), what the queues it passes through
@@ -357,7 +361,9 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     /**
      * Cancels the task. Before it starts: it never runs. While it runs: its handle completes with
      * {@link CancellationException} at once and, if {@code mayInterruptIfRunning}, its thread is
-     * interrupted. Returns {@code true} only for the call that cancelled it.
+     * interrupted, unless its handle was already completed from outside ({@code complete},
+     * {@code orTimeout}): then, as {@link Future#cancel} requires of a completed task, nothing
+     * happens. Returns {@code true} only for the call that cancelled it.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -375,6 +381,8 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                     Thread.onSpinWait(); // ended by another party a moment ago: done once this returns, as Future requires
                 }
                 return false;
+            } else if (isDone()) {
+                return false; // running, but its handle was completed from outside: "already completed"
             } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {
                 runtime.endCancelledWhileRunning(this);
                 if (mayInterruptIfRunning) {
@@ -388,9 +396,93 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                         STATE.setRelease(this, INTERRUPTED);
                     }
                 }
-                return true;
+                // false if a completion from outside raced the CAS and won: the handle holds its value
+                return isCancelled();
             }
         }
+    }
+
+    /*
+     * Completion from outside. complete, completeExceptionally, obtrudeValue and obtrudeException
+     * (and orTimeout and completeOnTimeout, which the JDK implements with them) on a task that has
+     * not started claim it as cancel does, by the one CAS out of NEW: it never runs, gives back its
+     * queue slot at once, and is counted by how it ended (completed, failed, or cancelled for a
+     * CancellationException), so the counts add up and a second completer or a cancel finds it
+     * done. On a running task they complete the handle only; the run goes on and is counted by
+     * how it ends, and a later cancel returns false.
+     */
+
+    @Override
+    public boolean complete(T value) {
+        return endUnstartedFromOutside(value, null) || super.complete(value);
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        return endUnstartedFromOutside(null, failure) || super.completeExceptionally(failure);
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+        if (!endUnstartedFromOutside(value, null)) {
+            super.obtrudeValue(value);
+        }
+    }
+
+    @Override
+    public void obtrudeException(Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        if (!endUnstartedFromOutside(null, failure)) {
+            super.obtrudeException(failure);
+        }
+    }
+
+    /**
+     * As {@code CompletableFuture}'s: the supplier runs as a task of {@code executor} and its
+     * result completes this handle, through {@link #complete} (the JDK's own version completes
+     * the future without calling it, and so would leave the task queued and uncounted).
+     */
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(executor, "executor");
+        executor.execute(() -> {
+            if (isDone()) {
+                return;
+            }
+            T value;
+            try {
+                value = supplier.get();
+            } catch (Throwable failure) {
+                // as the JDK's: a failure of the supplier reaches readers wrapped, never as a cancellation
+                completeExceptionally(failure instanceof CompletionException ? failure : new CompletionException(failure));
+                return;
+            }
+            complete(value);
+        });
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+        return completeAsync(supplier, defaultExecutor());
+    }
+
+    /** Claims a task that has not started for a value or failure given from outside; see the note above. */
+    private boolean endUnstartedFromOutside(T value, Throwable failure) {
+        if (abandoned || state != NEW || !tryEndUnstarted()) {
+            return false;
+        }
+        TaskOutcome outcome = failure == null ? TaskOutcome.COMPLETED
+                : failure instanceof CancellationException ? TaskOutcome.CANCELLED : TaskOutcome.FAILED;
+        runtime.endUnstarted(this, outcome, value, failure);
+        endedFromOutside();
+        return true;
+    }
+
+    /** A task ended unstarted from outside leaves whatever else holds it (a scheduled task: the timer). */
+    void endedFromOutside() {
     }
 
     /*

@@ -182,6 +182,13 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
         return cancelled;
     }
 
+    /** Completed from outside before it ran: out of the timer, as after a cancel. */
+    @Override
+    void endedFromOutside() {
+        runtime.timers().remove(this);
+        leftLane();
+    }
+
     @Override
     String displayName() {
         String name = options.name();

@@ -37,11 +37,24 @@ import java.util.concurrent.Future;
  * {@link java.util.concurrent.CancellationException}; other threads keep waiting, since the
  * caller of {@code shutdownNow} may still run it.
  *
- * <p>Stage methods ending in {@code Async} that take no executor run on the runtime.
+ * <p>Stage methods ending in {@code Async} that take no executor run on the runtime, as do the
+ * stages derived from them and from {@code minimalCompletionStage()}; once the runtime is shut
+ * down they follow its submission rules (a stage whose action the runtime refuses completes
+ * with {@link java.util.concurrent.RejectedExecutionException}).
  * {@link #cancel(boolean) cancel(true)} interrupts a running task only while its thread is
  * running that task (not a task it helps with meanwhile); the interrupt never leaks to the next
  * task of that thread. {@code cancel} returns {@code true} only for the call that
- * cancelled the task, as {@link java.util.concurrent.FutureTask} does.
+ * cancelled the task, as {@link java.util.concurrent.FutureTask} does, and {@code false} once
+ * the handle is completed, however that happened.
+ *
+ * <p>{@link #toCompletableFuture()} returns the handle itself, which may be completed from
+ * outside ({@code complete}, {@code completeExceptionally}, {@code orTimeout}, ...). A task that
+ * has not started then never runs: it gives back its queue slot at once and is counted as
+ * completed, failed or cancelled by how its handle ended. A running task runs on, and is counted
+ * by how its run ends, while its handle keeps the outcome given from outside. Pass handles to
+ * the static {@code CompletableFuture.allOf} and {@code anyOf} through
+ * {@code toCompletableFuture()}, not by a cast: those read the future's fields directly, which a
+ * handle fills only once it is used as a {@code CompletableFuture}.
  *
  * @param <T> the result type
  */
