@@ -485,12 +485,16 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             if (worker != null) {
                 worker.nestedFinishing();
             }
-            if (task.tryFinishRun(RuntimeTask.DONE)) {
+            int end = task.tryFinishRun(RuntimeTask.DONE);
+            if (end == RuntimeTask.FINISHED) {
                 CancellationException why = refusal == DEADLINE_PASSED
                         ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
                         : new CancellationException(refusal);
                 count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
                 task.settle(null, why, false);
+                afterEnd(worker);
+            } else if (end == RuntimeTask.FINISHED_AFTER_HANDLE) {
+                count(task, worker, outcomeOfHandle(task), 0L, 0L); // completed from outside meanwhile
                 afterEnd(worker);
             }
             return;
@@ -498,15 +502,17 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         RuntimeListener l = listener;
         long started = 0L;
         long waited = 0L;
-        if (l != null) {
-            started = System.nanoTime();
-            RuntimeTask.Extras e = task.extras; // set when queued, as there is a listener
-            waited = started - (e != null ? e.queuedAtNanos : 0L);
-            l.taskStarted(task.name(), task.lane(), waited);
-        }
         T value = null;
         Throwable failure = null;
-        if (!task.isDone()) {
+        // Completed from outside between its claim and here (HANDLE_DONE): its body does not run.
+        boolean skipped = task.isDone();
+        if (!skipped) {
+            if (l != null) {
+                started = System.nanoTime();
+                RuntimeTask.Extras e = task.extras; // set when queued, as there is a listener
+                waited = started - (e != null ? e.queuedAtNanos : 0L);
+                l.taskStarted(task.name(), task.lane(), waited);
+            }
             try {
                 value = task.compute();
             } catch (Throwable t) {
@@ -515,14 +521,27 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
         task.parent = null; // it ended: let its ancestors go
         boolean periodic = task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic();
-        boolean again = periodic && failure == null && termination.isRunning();
+        boolean again = periodic && !skipped && failure == null && termination.isRunning();
         if (worker != null) {
             worker.nestedFinishing();
         }
-        if (!task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE)) {
+        int end = task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE);
+        if (end == RuntimeTask.TAKEN) {
             return; // cancelled while running: the canceller counted it and completed the handle
         }
-        long ran = l != null ? System.nanoTime() - started : 0L;
+        long ran = l != null && !skipped ? System.nanoTime() - started : 0L;
+        if (end == RuntimeTask.FINISHED_AFTER_HANDLE) {
+            // its handle was completed from outside while it ran: counted by how the run ended
+            // (by the handle if the body never began); a periodic task runs no more
+            TaskOutcome outcome = skipped ? outcomeOfHandle(task) : failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
+            count(task, worker, outcome, waited, ran);
+            task.publish(value, failure); // the handle keeps what it was given; this only records the run
+            if (!skipped) {
+                task.afterRun(outcome, failure);
+            }
+            afterEnd(worker);
+            return;
+        }
         if (again) {
             if (l != null) {
                 l.taskFinished(task.name(), task.lane(), TaskOutcome.COMPLETED, waited, ran);
@@ -543,6 +562,15 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     private static final String DEADLINE_PASSED = "deadline passed";
+
+    /** How a task's handle ended, for a task completed from outside. */
+    private static TaskOutcome outcomeOfHandle(RuntimeTask<?> task) {
+        return switch (task.state()) {
+            case SUCCESS -> TaskOutcome.COMPLETED;
+            case CANCELLED -> TaskOutcome.CANCELLED;
+            default -> TaskOutcome.FAILED;
+        };
+    }
 
     private String refusalToStart(RuntimeTask<?> task, Worker worker) {
         int rs = termination.runState();

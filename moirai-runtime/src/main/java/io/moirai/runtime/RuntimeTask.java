@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * <pre>
  *   NEW ──tryStart──▶ RUNNING ──tryFinishRun──▶ DONE   (or back to NEW for the next run of a periodic task)
  *    │                  ├──cancel(false)──▶ CANCELLED ──▶ DONE
- *    │                  └──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
- *    └──cancel / deadline / eviction / shutdownNow──▶ DONE
+ *    │                  ├──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
+ *    │                  └──complete etc.──▶ HANDLE_DONE ──tryFinishRun──▶ DONE
+ *    └──cancel / deadline / eviction / shutdownNow / complete etc.──▶ DONE
  * </pre>
  * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
  * decides how the task ends, and that party counts the outcome <em>before</em> it settles the
@@ -45,6 +46,18 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     static final int INTERRUPTING = 3;
     static final int INTERRUPTED = 4;
     static final int DONE = 5;
+    /**
+     * Running, and its handle was completed from outside ({@code complete} and the like): the run
+     * goes on and its runner counts it by how it ends, but no canceller can claim it any more.
+     */
+    static final int HANDLE_DONE = 6;
+
+    /** {@link #tryFinishRun}: the run ended as it was, {@code DONE} or back to {@code NEW}. */
+    static final int FINISHED = 0;
+    /** {@link #tryFinishRun}: a canceller claimed the task first and counted it. */
+    static final int TAKEN = 1;
+    /** {@link #tryFinishRun}: the handle was completed from outside meanwhile; now {@code DONE}, not yet counted. */
+    static final int FINISHED_AFTER_HANDLE = 2;
 
     private static final VarHandle STATE;
     private static final VarHandle RUNNER;
@@ -297,19 +310,25 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     /**
      * The runner claims how its run ends: {@code DONE}, or {@code NEW} for a periodic task that
-     * runs again. Returns false when a canceller claimed it first (and counted it); the runner
-     * then waits out the canceller's interrupt, clears it, and leaves the task {@code DONE}.
+     * runs again ({@link #FINISHED}). Returns {@link #TAKEN} when a canceller claimed it first
+     * (and counted it); the runner then waits out the canceller's interrupt, clears it, and
+     * leaves the task {@code DONE}. Returns {@link #FINISHED_AFTER_HANDLE} when the handle was
+     * completed from outside meanwhile: the task is {@code DONE} (a periodic one runs no more),
+     * and the runner counts it.
      */
-    final boolean tryFinishRun(int next) {
+    final int tryFinishRun(int next) {
         if (runnerOnly) {
             // No canceller can have moved RUNNING (see runnerOnly): a release store publishes the
             // run's effects to whoever reads the state, as the CAS would.
             STATE.setRelease(this, next);
-            return true;
+            return FINISHED;
         }
         RUNNER.setOpaque(this, (Thread) null); // ordered before the state change by the CAS below
         if (STATE.compareAndSet(this, RUNNING, next)) {
-            return true;
+            return FINISHED;
+        }
+        if (STATE.compareAndSet(this, HANDLE_DONE, DONE)) {
+            return FINISHED_AFTER_HANDLE; // only the runner moves HANDLE_DONE
         }
         int s;
         while ((s = state) == INTERRUPTING) {
@@ -319,7 +338,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
             Thread.interrupted(); // the interrupt belonged to this task
         }
         state = DONE;
-        return false;
+        return TAKEN;
     }
 
     /** Settles the handle with the run's result. Tasks without a visible handle skip it. */
@@ -351,7 +370,8 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     @Override
     final boolean settling() {
         int s = state;
-        return s != NEW && s != RUNNING && !abandoned;
+        // HANDLE_DONE: the handle is completed already; its runner settles only when the run ends
+        return s != NEW && s != RUNNING && s != HANDLE_DONE && !abandoned;
     }
 
     /** After the run has been counted: periodic tasks re-arm, {@code execute} reports failures. */
@@ -376,13 +396,16 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                     runtime.endUnstarted(this, TaskOutcome.CANCELLED, new TaskCancelledException());
                     return true;
                 }
+            } else if (s == HANDLE_DONE) {
+                while (!isDone()) {
+                    Thread.onSpinWait(); // completed from outside a moment ago: its completer is about to complete the future
+                }
+                return false; // "already completed": the run goes on, uninterrupted
             } else if (s != RUNNING) {
                 while (!isDone() && settling()) {
                     Thread.onSpinWait(); // ended by another party a moment ago: done once this returns, as Future requires
                 }
                 return false;
-            } else if (isDone()) {
-                return false; // running, but its handle was completed from outside: "already completed"
             } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {
                 runtime.endCancelledWhileRunning(this);
                 if (mayInterruptIfRunning) {
@@ -396,36 +419,40 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                         STATE.setRelease(this, INTERRUPTED);
                     }
                 }
-                // false if a completion from outside raced the CAS and won: the handle holds its value
-                return isCancelled();
+                return true;
             }
         }
     }
 
     /*
      * Completion from outside. complete, completeExceptionally, obtrudeValue and obtrudeException
-     * (and orTimeout and completeOnTimeout, which the JDK implements with them) on a task that has
-     * not started claim it as cancel does, by the one CAS out of NEW: it never runs, gives back its
-     * queue slot at once, and is counted by how it ended (completed, failed, or cancelled for a
-     * CancellationException), so the counts add up and a second completer or a cancel finds it
-     * done. On a running task they complete the handle only; the run goes on and is counted by
-     * how it ends, and a later cancel returns false.
+     * (and orTimeout and completeOnTimeout, which the JDK implements with them) take part in the
+     * run state like cancel:
+     *   - NEW: they claim the task by the one CAS out of NEW: it never runs, gives back its queue
+     *     slot at once, and is counted by how its handle ended (completed, failed, or cancelled
+     *     for a CancellationException);
+     *   - RUNNING: they move it to HANDLE_DONE by CAS before completing the future, so a cancel
+     *     either claimed the task first (then the completer's bind waits for the cancellation
+     *     and its complete returns false) or finds HANDLE_DONE and returns false without
+     *     interrupting or counting. The run goes on; its runner counts it by how it ends (by the
+     *     handle if the body had not begun), and a periodic task runs no more;
+     *   - any other state: the ending is decided; TaskStage's bind waits for it, as before.
      */
 
     @Override
     public boolean complete(T value) {
-        return endUnstartedFromOutside(value, null) || super.complete(value);
+        return takeFromOutside(value, null) || super.complete(value);
     }
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        return endUnstartedFromOutside(null, failure) || super.completeExceptionally(failure);
+        return takeFromOutside(null, failure) || super.completeExceptionally(failure);
     }
 
     @Override
     public void obtrudeValue(T value) {
-        if (!endUnstartedFromOutside(value, null)) {
+        if (!takeFromOutside(value, null)) {
             super.obtrudeValue(value);
         }
     }
@@ -433,7 +460,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     @Override
     public void obtrudeException(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
-        if (!endUnstartedFromOutside(null, failure)) {
+        if (!takeFromOutside(null, failure)) {
             super.obtrudeException(failure);
         }
     }
@@ -469,16 +496,27 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         return completeAsync(supplier, defaultExecutor());
     }
 
-    /** Claims a task that has not started for a value or failure given from outside; see the note above. */
-    private boolean endUnstartedFromOutside(T value, Throwable failure) {
-        if (abandoned || state != NEW || !tryEndUnstarted()) {
-            return false;
+    /**
+     * The run-state half of a completion from outside (see the note above): true if it claimed
+     * the task unstarted and settled its handle; false if the caller goes on to complete the
+     * future, the task being running (now {@code HANDLE_DONE}), ended or decided by another party,
+     * or handed back by {@code shutdownNow}.
+     */
+    private boolean takeFromOutside(T value, Throwable failure) {
+        for (int s; !abandoned; ) {
+            if ((s = state) == NEW) {
+                if (tryEndUnstarted()) {
+                    TaskOutcome outcome = failure == null ? TaskOutcome.COMPLETED
+                            : failure instanceof CancellationException ? TaskOutcome.CANCELLED : TaskOutcome.FAILED;
+                    runtime.endUnstarted(this, outcome, value, failure);
+                    endedFromOutside();
+                    return true;
+                }
+            } else if (s != RUNNING || STATE.compareAndSet(this, RUNNING, HANDLE_DONE)) {
+                return false;
+            }
         }
-        TaskOutcome outcome = failure == null ? TaskOutcome.COMPLETED
-                : failure instanceof CancellationException ? TaskOutcome.CANCELLED : TaskOutcome.FAILED;
-        runtime.endUnstarted(this, outcome, value, failure);
-        endedFromOutside();
-        return true;
+        return false;
     }
 
     /** A task ended unstarted from outside leaves whatever else holds it (a scheduled task: the timer). */

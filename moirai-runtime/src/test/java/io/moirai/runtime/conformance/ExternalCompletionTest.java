@@ -263,6 +263,95 @@ class ExternalCompletionTest {
     }
 
     @Test
+    void aPeriodicTaskCompletedWhileItRunsRunsNoMoreAndCountsItsRun() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledTaskHandle<?> periodic = runtime.scheduleAtFixedRate(() -> {
+            runs.incrementAndGet();
+            running.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(periodic.toCompletableFuture().complete(null)).isTrue();
+        assertThat(periodic.cancel(true)).isFalse();
+        finish.countDown();
+
+        drain();
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(periodic.state()).isEqualTo(Future.State.SUCCESS);
+        RuntimeSnapshot s = runtime.snapshot();
+        assertThat(s.completed()).as("counted by how its run ended").isEqualTo(1);
+        assertThat(s.cancelled()).isZero();
+        Accounting.assertCountsAddUp(s);
+    }
+
+    /**
+     * A completion from outside and a cancel racing on a running task: exactly one wins. A cancel
+     * that returned true left the handle cancelled and was the only one to count the task; one
+     * that returned false interrupted nobody, and the run was counted by how it ended.
+     */
+    @Test
+    void aCompletionFromOutsideAndACancelOfARunningTaskHaveOneWinner() throws Exception {
+        try (MoiraiRuntime racing = MoiraiRuntime.builder().parallelism(2).build()) {
+            int rounds = 2_000;
+            int cancelWon = 0;
+            for (int i = 0; i < rounds; i++) {
+                CountDownLatch running = new CountDownLatch(1);
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicBoolean interrupted = new AtomicBoolean();
+                TaskHandle<Integer> handle = racing.spawn(() -> {
+                    running.countDown();
+                    while (!stop.get()) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            interrupted.set(true);
+                            return -1;
+                        }
+                        Thread.onSpinWait();
+                    }
+                    return 1;
+                });
+                assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+                AtomicBoolean go = new AtomicBoolean();
+                AtomicBoolean completedByOther = new AtomicBoolean();
+                Thread completer = Thread.ofPlatform().start(() -> {
+                    while (!go.get()) {
+                        Thread.onSpinWait();
+                    }
+                    completedByOther.set(handle.toCompletableFuture().complete(5));
+                });
+                go.set(true);
+                boolean cancelled = handle.cancel(true);
+                completer.join();
+                boolean completed = completedByOther.get();
+                stop.set(true);
+                assertThat(cancelled ^ completed).as("round %d: exactly one of cancel and complete wins", i).isTrue();
+                if (cancelled) {
+                    cancelWon++;
+                    assertThat(handle.isCancelled()).isTrue();
+                } else {
+                    assertThat(handle.join()).isEqualTo(5);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!interrupted.get() && racing.snapshot().active() > 0 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    assertThat(interrupted.get()).as("round %d: a cancel that failed interrupted the task", i).isFalse();
+                }
+            }
+            racing.shutdown();
+            assertThat(racing.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            RuntimeSnapshot s = racing.snapshot();
+            assertThat(s.cancelled()).isEqualTo(cancelWon);
+            assertThat(s.completed()).isEqualTo(rounds - cancelWon);
+            Accounting.assertCountsAddUp(s);
+        }
+    }
+
+    @Test
     void theMinimalStageKeepsItsAsynchronousStagesOnTheRuntime() throws Exception {
         TaskHandle<Integer> handle = runtime.spawn(() -> 1);
         CompletionStage<Integer> minimal = handle.toCompletableFuture().minimalCompletionStage();
