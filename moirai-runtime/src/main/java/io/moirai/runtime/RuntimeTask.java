@@ -382,7 +382,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * Cancels the task. Before it starts: it never runs. While it runs: its handle completes with
      * {@link CancellationException} at once and, if {@code mayInterruptIfRunning}, its thread is
      * interrupted, unless its handle was already completed from outside ({@code complete},
-     * {@code orTimeout}): then, as {@link Future#cancel} requires of a completed task, nothing
+     * {@code orTimeout}): then, as {@link java.util.concurrent.Future#cancel} requires of a completed task, nothing
      * happens. Returns {@code true} only for the call that cancelled it.
      */
     @Override
