@@ -531,11 +531,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         }
         long ran = l != null && !skipped ? System.nanoTime() - started : 0L;
         if (end == RuntimeTask.FINISHED_AFTER_HANDLE) {
-            // its handle was completed from outside while it ran: counted by how the run ended
-            // (by the handle if the body never began); a periodic task runs no more
+            // its handle was completed from outside while it ran, and keeps that outcome: the run
+            // is counted by how it ended (by the handle if the body never began); a periodic task
+            // runs no more
             TaskOutcome outcome = skipped ? outcomeOfHandle(task) : failure == null ? TaskOutcome.COMPLETED : TaskOutcome.FAILED;
             count(task, worker, outcome, waited, ran);
-            task.publish(value, failure); // the handle keeps what it was given; this only records the run
             if (!skipped) {
                 task.afterRun(outcome, failure);
             }
@@ -563,8 +563,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
     private static final String DEADLINE_PASSED = "deadline passed";
 
-    /** How a task's handle ended, for a task completed from outside. */
+    /**
+     * How a task's handle ended, for a task completed from outside ({@code HANDLE_DONE}): its
+     * completer completes the future right after its CAS, so this waits at most that long.
+     */
     private static TaskOutcome outcomeOfHandle(RuntimeTask<?> task) {
+        while (!task.isDone()) {
+            Thread.onSpinWait();
+        }
         return switch (task.state()) {
             case SUCCESS -> TaskOutcome.COMPLETED;
             case CANCELLED -> TaskOutcome.CANCELLED;

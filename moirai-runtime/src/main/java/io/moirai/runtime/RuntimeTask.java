@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *   NEW ──tryStart──▶ RUNNING ──tryFinishRun──▶ DONE   (or back to NEW for the next run of a periodic task)
  *    │                  ├──cancel(false)──▶ CANCELLED ──▶ DONE
  *    │                  ├──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
- *    │                  └──complete etc.──▶ HANDLE_DONE ──tryFinishRun──▶ DONE
+ *    │                  └──complete etc.──▶ HANDLE_DONE   (final; the run goes on, its runner counts it)
  *    └──cancel / deadline / eviction / shutdownNow / complete etc.──▶ DONE
  * </pre>
  * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
@@ -49,6 +49,8 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     /**
      * Running, and its handle was completed from outside ({@code complete} and the like): the run
      * goes on and its runner counts it by how it ends, but no canceller can claim it any more.
+     * Final: the runner leaves it so, and never settles the handle, which holds what it was given;
+     * so nobody ever waits for an outcome from its runner ({@link #settling()} is false).
      */
     static final int HANDLE_DONE = 6;
 
@@ -56,7 +58,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     static final int FINISHED = 0;
     /** {@link #tryFinishRun}: a canceller claimed the task first and counted it. */
     static final int TAKEN = 1;
-    /** {@link #tryFinishRun}: the handle was completed from outside meanwhile; now {@code DONE}, not yet counted. */
+    /** {@link #tryFinishRun}: the handle was completed from outside meanwhile; still {@code HANDLE_DONE}, not yet counted. */
     static final int FINISHED_AFTER_HANDLE = 2;
 
     private static final VarHandle STATE;
@@ -313,8 +315,8 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * runs again ({@link #FINISHED}). Returns {@link #TAKEN} when a canceller claimed it first
      * (and counted it); the runner then waits out the canceller's interrupt, clears it, and
      * leaves the task {@code DONE}. Returns {@link #FINISHED_AFTER_HANDLE} when the handle was
-     * completed from outside meanwhile: the task is {@code DONE} (a periodic one runs no more),
-     * and the runner counts it.
+     * completed from outside meanwhile: the task stays {@code HANDLE_DONE} (a periodic one runs
+     * no more), and the runner counts it but does not settle the handle.
      */
     final int tryFinishRun(int next) {
         if (runnerOnly) {
@@ -327,10 +329,10 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         if (STATE.compareAndSet(this, RUNNING, next)) {
             return FINISHED;
         }
-        if (STATE.compareAndSet(this, HANDLE_DONE, DONE)) {
-            return FINISHED_AFTER_HANDLE; // only the runner moves HANDLE_DONE
+        int s = state;
+        if (s == HANDLE_DONE) {
+            return FINISHED_AFTER_HANDLE; // final: the CAS above failed on it
         }
-        int s;
         while ((s = state) == INTERRUPTING) {
             Thread.onSpinWait();
         }
@@ -435,7 +437,9 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      *     either claimed the task first (then the completer's bind waits for the cancellation
      *     and its complete returns false) or finds HANDLE_DONE and returns false without
      *     interrupting or counting. The run goes on; its runner counts it by how it ends (by the
-     *     handle if the body had not begun), and a periodic task runs no more;
+     *     handle if the body had not begun) and leaves the handle alone, and a periodic task runs
+     *     no more. HANDLE_DONE is final and not "settling", so no reader's bind ever waits for
+     *     the runner: the future, completed by the completer right after its CAS, is the truth;
      *   - any other state: the ending is decided; TaskStage's bind waits for it, as before.
      */
 

@@ -129,8 +129,8 @@ abstract class TaskStage<T> extends RuntimeStage<T> {
                 }
                 return;
             }
-            if (!settling()) {
-                return;
+            if (!settling() || super.isDone()) {
+                return; // nothing decided to wait for, or the future already carries an outcome
             }
             Thread.onSpinWait(); // decided: the outcome is a count and a store away
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A handle completed from outside ({@code complete}, {@code completeExceptionally},
@@ -347,6 +348,54 @@ class ExternalCompletionTest {
             RuntimeSnapshot s = racing.snapshot();
             assertThat(s.cancelled()).isEqualTo(cancelWon);
             assertThat(s.completed()).isEqualTo(rounds - cancelWon);
+            Accounting.assertCountsAddUp(s);
+        }
+    }
+
+    /**
+     * Completions racing the start of tasks, on one worker: a task completed before its body
+     * began is counted by its handle (failed here), one whose body ran by its run (completed), and
+     * the worker never stalls on a handle completed between its claim and its body (it once spun
+     * for ever waiting for an outcome of its own to be published).
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a stalled worker fails the test instead of the build
+    void completionsRacingTheStartOfTasksAreCountedAndNeverStallTheWorker() throws Exception {
+        try (MoiraiRuntime one = MoiraiRuntime.builder().parallelism(1).build()) {
+            int rounds = 20_000;
+            AtomicInteger bodies = new AtomicInteger();
+            IllegalStateException given = new IllegalStateException("given");
+            java.util.List<TaskHandle<Integer>> handles = new java.util.ArrayList<>(rounds);
+            int won = 0;
+            for (int i = 0; i < rounds; i++) {
+                TaskHandle<Integer> handle = one.spawn(() -> {
+                    bodies.incrementAndGet();
+                    return 1;
+                });
+                for (int k = i % 64; k > 0; k--) {
+                    Thread.onSpinWait();
+                }
+                if (handle.toCompletableFuture().completeExceptionally(given)) {
+                    won++;
+                }
+                handles.add(handle);
+                if (i % 1_000 == 0) {
+                    assertThat(one.submit(() -> "probe").get(10, TimeUnit.SECONDS)).as("the worker still runs tasks").isEqualTo("probe");
+                }
+            }
+            one.shutdown();
+            assertThat(one.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            int failedHandles = 0;
+            for (TaskHandle<Integer> handle : handles) {
+                assertThat(handle.isDone()).isTrue();
+                if (handle.state() == Future.State.FAILED) {
+                    failedHandles++;
+                }
+            }
+            assertThat(failedHandles).isEqualTo(won);
+            RuntimeSnapshot s = one.snapshot();
+            assertThat(s.completed()).as("runs that happened, and the probes").isEqualTo(bodies.get() + rounds / 1_000);
+            assertThat(s.failed()).as("tasks whose body never ran").isEqualTo(rounds - bodies.get());
             Accounting.assertCountsAddUp(s);
         }
     }
