@@ -407,6 +407,11 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                 while (!isDone() && settling()) {
                     Thread.onSpinWait(); // ended by another party a moment ago: done once this returns, as Future requires
                 }
+                if (abandoned && !isDone()) {
+                    // shutdownNow() claimed it unstarted (DONE) and has handed it back since: nobody
+                    // will settle it, so it is cancelled as a task found handed back above
+                    return completeExceptionally(new TaskCancelledException());
+                }
                 return false;
             } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {
                 runtime.endCancelledWhileRunning(this);

@@ -114,13 +114,18 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
             timers.periodicFired(this); // before it is queued: shutdown() looks for it there
         }
         if (!timers.isVirtual()) {
-            runtime.admission().dispatchFired(this);
+            if (!runtime.admission().dispatchFired(this)) {
+                leftLane(); // ended after the timer took it: its ender's leftLane() came before periodicFired
+            }
         } else {
             // counted before it can run, so a virtual clock never sees the timer settled while it is queued
             timers.inFlightBegan();
             firedRun = true;
-            if (!runtime.admission().dispatchFired(this) && claimFiredRun()) {
-                timers.inFlightEnded(); // it ended before it could be handed on
+            if (!runtime.admission().dispatchFired(this)) {
+                leftLane(); // as above
+                if (claimFiredRun()) {
+                    timers.inFlightEnded(); // it ended before it could be handed on
+                }
             }
         }
         if (periodic) {
