@@ -4,8 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The stage an asynchronous terminal returns: cancelling it stops the evaluation (chunks not
- * started are skipped, blocking-lane tasks in flight are interrupted). Dependent stages made from
- * it are plain {@link CompletableFuture}s.
+ * started are skipped, blocking-lane tasks in flight are interrupted), and so does completing it
+ * from outside ({@code orTimeout}, {@code completeOnTimeout}, {@code complete}): nobody can see
+ * the evaluation's result any more, so its work is wasted. Dependent stages made from it are
+ * plain {@link CompletableFuture}s.
  */
 final class IterFuture<R> extends CompletableFuture<R> {
 
@@ -31,6 +33,28 @@ final class IterFuture<R> extends CompletableFuture<R> {
             }
         }
         return cancelled;
+    }
+
+    /**
+     * Completes the stage; the evaluation's own ending comes here too, after its work is done, so
+     * the stop then finds nothing left to stop.
+     */
+    @Override
+    public boolean complete(R value) {
+        boolean completed = super.complete(value);
+        if (completed) {
+            control.stop();
+        }
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        boolean completed = super.completeExceptionally(ex);
+        if (completed) {
+            control.stop();
+        }
+        return completed;
     }
 
     @Override

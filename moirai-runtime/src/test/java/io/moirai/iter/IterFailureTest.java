@@ -162,6 +162,27 @@ class IterFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("async")
+    void aTimeoutOnTheAsyncStageStopsTheWork(Contexts mode) {
+        LongAdder visited = new LongAdder();
+        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
+                .map(x -> {
+                    visited.increment();
+                    return x;
+                }).async().sum().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS);
+        assertThatThrownBy(running::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        awaitQuiet();
+        // nobody can see the result any more: the count holds still, as after a cancel
+        long[] last = {-1};
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> {
+            long now = visited.sum();
+            boolean still = now == last[0];
+            last[0] = now;
+            return still;
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
     void cancellingInterruptsBlockingStagesAndSkipsTheRest(Contexts mode) {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
