@@ -41,16 +41,16 @@ final class IterFuture<R> extends CompletableFuture<R> {
      */
     @Override
     public boolean complete(R value) {
-        boolean completed = super.complete(value);
-        if (completed) {
-            control.stop();
-        }
-        return completed;
+        return stoppedIf(super.complete(value));
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed = super.completeExceptionally(ex);
+        return stoppedIf(super.completeExceptionally(ex));
+    }
+
+    /** Stops the evaluation if this call completed the stage; returns {@code completed}. */
+    private boolean stoppedIf(boolean completed) {
         if (completed) {
             control.stop();
         }

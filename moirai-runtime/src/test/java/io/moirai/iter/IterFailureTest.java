@@ -149,8 +149,12 @@ class IterFailureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
         assertThat(running.cancel(true)).isTrue();
         assertThatThrownBy(running::join).isInstanceOf(CancellationException.class);
+        awaitWorkStopped(visited);
+    }
+
+    /** The runtime is quiet and the count of visited elements holds still (the sequential context's thread polls too). */
+    private static void awaitWorkStopped(LongAdder visited) {
         awaitQuiet();
-        // the work has stopped: the count holds still (the sequential context's thread polls too)
         long[] last = {-1};
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> {
             long now = visited.sum();
@@ -170,15 +174,7 @@ class IterFailureTest {
                     return x;
                 }).async().sum().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS);
         assertThatThrownBy(running::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
-        awaitQuiet();
-        // nobody can see the result any more: the count holds still, as after a cancel
-        long[] last = {-1};
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> {
-            long now = visited.sum();
-            boolean still = now == last[0];
-            last[0] = now;
-            return still;
-        });
+        awaitWorkStopped(visited); // nobody can see the result any more: stopped as after a cancel
     }
 
     @ParameterizedTest(name = "{0}")
