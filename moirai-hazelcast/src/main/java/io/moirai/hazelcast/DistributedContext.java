@@ -88,7 +88,12 @@ final class DistributedContext implements ExecutionContext {
         throw new java.util.concurrent.CompletionException(cause);
     }
 
-    /** The async stage: cancelling it stops the job's sending and cancels its chunks in flight. */
+    /**
+     * The async stage: ending it from outside (a cancel, a fired {@code orTimeout} or
+     * {@code completeOnTimeout}, a {@code complete}) stops the job's sending and cancels its chunks
+     * in flight, so no member goes on working for a result nobody will read. The job's own ending
+     * comes through {@code complete} too, after the job finished, when the stop finds nothing to stop.
+     */
     private static final class JobFuture<R> extends CompletableFuture<R> {
         private final Job<R> job;
 
@@ -98,11 +103,25 @@ final class DistributedContext implements ExecutionContext {
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
+            return stoppedIf(super.cancel(mayInterruptIfRunning));
+        }
+
+        @Override
+        public boolean complete(R value) {
+            return stoppedIf(super.complete(value));
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            return stoppedIf(super.completeExceptionally(ex));
+        }
+
+        /** Stops the job if this call ended the stage; returns {@code ended}. */
+        private boolean stoppedIf(boolean ended) {
+            if (ended) {
                 job.cancel();
             }
-            return cancelled;
+            return ended;
         }
 
         @Override

@@ -227,7 +227,35 @@ class DistributedContextTest {
 
     @Test
     void cancellingTheAsyncStageStopsSending() throws Exception {
-        // The chunks from element 5,000,000 on wait until cancelled: a CPU-heavy stage finished
+        endingTheAsyncStageFromOutsideStopsTheJob(held -> {
+            assertThat(held.cancel(true)).isTrue();
+            assertThatThrownBy(held::get).isInstanceOf(CancellationException.class);
+        });
+    }
+
+    @Test
+    void aTimeoutOnTheAsyncStageStopsSending() throws Exception {
+        endingTheAsyncStageFromOutsideStopsTheJob(held -> {
+            held.orTimeout(1, TimeUnit.MILLISECONDS);
+            assertThatThrownBy(held::get).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        });
+    }
+
+    @Test
+    void completingTheAsyncStageStopsSending() throws Exception {
+        endingTheAsyncStageFromOutsideStopsTheJob(held -> {
+            assertThat(held.complete(-1L)).isTrue();
+            assertThat(held.join()).isEqualTo(-1L);
+        });
+    }
+
+    /**
+     * Starts a job that cannot finish by itself, ends its stage by {@code ending}, and checks that
+     * the job left the cluster and the members are free again.
+     */
+    private void endingTheAsyncStageFromOutsideStopsTheJob(
+            java.util.function.Consumer<CompletableFuture<Long>> ending) throws Exception {
+        // The chunks from element 5,000,000 on wait until stopped: a CPU-heavy stage finished
         // in under a second once the JIT had compiled it, sometimes between two looks at the
         // job, which then could never be seen running.
         Fns.holding = true;
@@ -237,11 +265,10 @@ class DistributedContextTest {
             org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS)
                     .until(() -> held.isDone() || !members.caller().snapshot().jobs().isEmpty()
                             && members.caller().snapshot().jobs().getFirst().chunksDone() > 0);
-            assertThat(held).as("the job runs until cancelled").isNotDone();
+            assertThat(held).as("the job runs until stopped").isNotDone();
             ClusterSnapshot.JobState running = members.caller().snapshot().jobs().getFirst();
             assertThat(running.chunksDone()).isLessThan(running.chunksTotal());
-            assertThat(held.cancel(true)).isTrue();
-            assertThatThrownBy(held::get).isInstanceOf(CancellationException.class);
+            ending.accept(held);
             org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
                     .until(() -> members.caller().snapshot().jobs().isEmpty());
             // the members are free again: the held chunks were interrupted, not let go
