@@ -1,5 +1,6 @@
 package io.moirai.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
@@ -10,20 +11,25 @@ import org.springframework.context.SmartLifecycle;
  */
 abstract class OneShotLifecycle implements SmartLifecycle, DisposableBean {
 
-    private volatile boolean running;
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int STOPPED = 2;
 
+    /** NEW, RUNNING or STOPPED; STOPPED is final, so a {@code start()} after a stop changes nothing. */
+    private final AtomicInteger state = new AtomicInteger(NEW);
+
+    /** Starts once: a context {@code start()} after the component stopped leaves it stopped. */
     @Override
     public final void start() {
-        this.running = true;
+        this.state.compareAndSet(NEW, RUNNING);
     }
 
+    /** The first call after {@link #start()} stops the component; every other call does nothing. */
     @Override
     public final void stop() {
-        if (!this.running) {
-            return;
+        if (this.state.compareAndSet(RUNNING, STOPPED)) {
+            stopOnce();
         }
-        this.running = false;
-        stopOnce();
     }
 
     /** Stops the component; called at most once, by the first {@link #stop()}. */
@@ -31,7 +37,7 @@ abstract class OneShotLifecycle implements SmartLifecycle, DisposableBean {
 
     @Override
     public final boolean isRunning() {
-        return this.running;
+        return this.state.get() == RUNNING;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeEvent;
@@ -75,6 +76,32 @@ class MoiraiRuntimeLifecycleTests {
             AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
             assertThat(executor.submit(() -> "ran").get(10, TimeUnit.SECONDS)).isEqualTo("ran");
             assertThat(context.getBean(StoppedEvents.class).events).isEmpty();
+        });
+    }
+
+    /**
+     * The first stop of the context stops the runtime for good: a later start leaves it stopped
+     * and says so ({@code isRunning()} false), and the close that follows neither stops it again
+     * nor reports a second stop.
+     */
+    @Test
+    void aStartAfterAStopLeavesTheRuntimeStoppedAndItIsReportedStoppedOnce() {
+        this.runner.run(context -> {
+            MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+            SmartLifecycle lifecycle = context.getBean("moiraiRuntimeLifecycle", SmartLifecycle.class);
+            assertThat(lifecycle.isRunning()).isTrue();
+            context.stop();
+            assertThat(runtime.isShutdown()).isTrue();
+            assertThat(lifecycle.isRunning()).isFalse();
+            context.start();
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThat(runtime.isShutdown()).isTrue();
+            AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+            assertThatThrownBy(() -> executor.execute(() -> { }))
+                    .isInstanceOf(org.springframework.core.task.TaskRejectedException.class);
+            StoppedEvents events = context.getBean(StoppedEvents.class);
+            context.close();
+            assertThat(events.events).hasSize(1);
         });
     }
 
