@@ -90,38 +90,16 @@ final class DistributedContext implements ExecutionContext {
 
     /**
      * The async stage: ending it from outside (a cancel, a fired {@code orTimeout} or
-     * {@code completeOnTimeout}, a {@code complete}) stops the job's sending and cancels its chunks
-     * in flight, so no member goes on working for a result nobody will read. The job's own ending
-     * comes through {@code complete} too, after the job finished, when the stop finds nothing to stop.
+     * {@code completeOnTimeout}, {@code complete}, {@code completeAsync}) stops the job's sending
+     * and cancels its chunks in flight, so no member goes on working for a result nobody will
+     * read. The stop hangs on the stage's own completion, which {@code completeAsync} reaches
+     * without calling {@code complete}; the job's own ending completes the stage too, after the
+     * job finished, when the stop finds nothing to stop.
      */
     private static final class JobFuture<R> extends CompletableFuture<R> {
-        private final Job<R> job;
 
         JobFuture(Job<R> job) {
-            this.job = job;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return stoppedIf(super.cancel(mayInterruptIfRunning));
-        }
-
-        @Override
-        public boolean complete(R value) {
-            return stoppedIf(super.complete(value));
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            return stoppedIf(super.completeExceptionally(ex));
-        }
-
-        /** Stops the job if this call ended the stage; returns {@code ended}. */
-        private boolean stoppedIf(boolean ended) {
-            if (ended) {
-                job.cancel();
-            }
-            return ended;
+            whenComplete((value, failure) -> job.cancel());
         }
 
         @Override

@@ -249,6 +249,12 @@ class DistributedContextTest {
         });
     }
 
+    @Test
+    void completeAsyncOnTheAsyncStageStopsSending() throws Exception {
+        // completeAsync completes a CompletableFuture without calling complete()
+        endingTheAsyncStageFromOutsideStopsTheJob(held -> assertThat(held.completeAsync(() -> -1L).join()).isEqualTo(-1L));
+    }
+
     /**
      * Starts a job that cannot finish by itself, ends its stage by {@code ending}, and checks that
      * the job left the cluster and the members are free again.

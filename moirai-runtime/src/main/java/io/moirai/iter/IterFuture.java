@@ -5,9 +5,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The stage an asynchronous terminal returns: cancelling it stops the evaluation (chunks not
  * started are skipped, blocking-lane tasks in flight are interrupted), and so does completing it
- * from outside ({@code orTimeout}, {@code completeOnTimeout}, {@code complete}): nobody can see
- * the evaluation's result any more, so its work is wasted. Dependent stages made from it are
- * plain {@link CompletableFuture}s.
+ * from outside ({@code orTimeout}, {@code completeOnTimeout}, {@code complete},
+ * {@code completeAsync}): nobody can see the evaluation's result any more, so its work is wasted.
+ * Dependent stages made from it are plain {@link CompletableFuture}s.
+ *
+ * <p>The stop hangs on the stage's own completion rather than on overrides of {@code complete}
+ * and {@code completeExceptionally}: {@code completeAsync} completes a {@code CompletableFuture}
+ * without calling either. The evaluation's own ending completes the stage too, after its work is
+ * done, so the stop then finds nothing left to stop.
  */
 final class IterFuture<R> extends CompletableFuture<R> {
 
@@ -16,6 +21,7 @@ final class IterFuture<R> extends CompletableFuture<R> {
 
     IterFuture(Control control) {
         this.control = control;
+        whenComplete((value, failure) -> control.stop());
     }
 
     void onCancel(Runnable action) {
@@ -33,28 +39,6 @@ final class IterFuture<R> extends CompletableFuture<R> {
             }
         }
         return cancelled;
-    }
-
-    /**
-     * Completes the stage; the evaluation's own ending comes here too, after its work is done, so
-     * the stop then finds nothing left to stop.
-     */
-    @Override
-    public boolean complete(R value) {
-        return stoppedIf(super.complete(value));
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable ex) {
-        return stoppedIf(super.completeExceptionally(ex));
-    }
-
-    /** Stops the evaluation if this call completed the stage; returns {@code completed}. */
-    private boolean stoppedIf(boolean completed) {
-        if (completed) {
-            control.stop();
-        }
-        return completed;
     }
 
     @Override

@@ -179,6 +179,22 @@ class IterFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("async")
+    void completeAsyncOnTheAsyncStageStopsTheWork(Contexts mode) {
+        // completeAsync completes a CompletableFuture without calling complete()
+        LongAdder visited = new LongAdder();
+        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
+                .map(x -> {
+                    visited.increment();
+                    return x;
+                }).async().sum().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 0);
+        running.completeAsync(() -> -1L);
+        assertThat(running.join()).isEqualTo(-1L);
+        awaitWorkStopped(visited);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
     void cancellingInterruptsBlockingStagesAndSkipsTheRest(Contexts mode) {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
