@@ -35,7 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
  * its parallelism times {@link ClusterOptions#chunksPerWorker()}); a partition's chunk goes to
  * the partition's owner (as it was when the job started) whenever that member serves, waiting for
  * room there, and to the member with the most room otherwise. All state is guarded by the job's
- * monitor; Hazelcast calls are made outside it.
+ * monitor; Hazelcast calls are made outside it (cancels of chunks in flight on a thread of their
+ * own, see {@link RemoteCancels}).
  */
 final class Job<R> {
 
@@ -226,7 +227,7 @@ final class Job<R> {
         Future<byte[]> future;
         try {
             future = cluster.transport().submitToMember(
-                    new PayloadTask(bytes, lane, label + " chunk " + send.part), send.member);
+                    new PayloadTask(bytes, lane, label + " chunk " + send.part, cluster.localMember()), send.member);
         } catch (RuntimeException e) {
             onReply(send, null, e);
             return;
@@ -236,7 +237,7 @@ final class Job<R> {
                 futures[send.part] = future;
             }
             if (finished) {
-                future.cancel(true);
+                RemoteCancels.cancelInBackground(List.of(future));
             }
         }
         if (future instanceof CompletionStage<?> stage) {
@@ -362,13 +363,16 @@ final class Job<R> {
         allIn.completeExceptionally(failure);
     }
 
+    /** Cancels the chunks in flight off this thread (see {@link RemoteCancels}): the job's ending never waits or throws for them. */
     private void cancelInFlightLocked() {
+        List<Future<?>> flying = new ArrayList<>();
         for (int i = 0; i < futures.length; i++) {
             if (futures[i] != null) {
-                futures[i].cancel(true);
+                flying.add(futures[i]);
                 futures[i] = null;
             }
         }
+        RemoteCancels.cancelInBackground(flying);
     }
 
     /** The partials in encounter order, read through the allow-list; after {@link #allIn} completed. */

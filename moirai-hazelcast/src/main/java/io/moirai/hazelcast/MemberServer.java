@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.moirai.iter.Evaluation;
 import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RuntimeState;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The serving side of a member that called {@link MoiraiCluster#join}: reads each payload through
@@ -27,11 +30,18 @@ final class MemberServer {
 
     private static final System.Logger LOG = System.getLogger("io.moirai.hazelcast");
     private static final Map<UUID, MemberServer> SERVERS = new ConcurrentHashMap<>();
+    /**
+     * How often a serving thread that waits for its task looks whether the runtime was stopped
+     * under it: a task that {@code shutdownNow()} handed back never completes its handle.
+     */
+    private static final long STOP_CHECK_MILLIS = 100L;
 
     private final HazelcastInstance instance;
     private final MoiraiRuntime runtime;
     private final PayloadFilter filter;
     private final Set<TaskHandle<?>> running = ConcurrentHashMap.newKeySet();
+    /** The chunks of distributed evaluations running here, by the member that sent them. */
+    private final Map<TaskHandle<?>, UUID> chunkSenders = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     MemberServer(HazelcastInstance instance, MoiraiRuntime runtime, PayloadFilter filter) {
@@ -62,11 +72,34 @@ final class MemberServer {
         }
     }
 
+    /**
+     * The member {@code sender} left the cluster: the chunks it sent are interrupted. Nobody can
+     * read their results any more (the evaluation they belong to ended with its member), and a
+     * stage that never ends would otherwise hold a worker here for good. Remote tasks run on:
+     * their effects may be what their sender wanted.
+     */
+    void senderLeft(UUID sender) {
+        chunkSenders.forEach((handle, from) -> {
+            if (from.equals(sender)) {
+                handle.cancel(true);
+            }
+        });
+    }
+
+    private boolean isMember(UUID member) {
+        for (com.hazelcast.cluster.Member m : instance.getCluster().getMembers()) {
+            if (m.getUuid().equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int parallelism() {
         return runtime.snapshot().parallelism();
     }
 
-    byte[] serve(byte[] payload, Lane lane, String label) {
+    byte[] serve(byte[] payload, Lane lane, String label, UUID sender) {
         if (stopped) {
             return Payloads.message(Payloads.NOT_SERVING, "this member stopped serving");
         }
@@ -92,11 +125,32 @@ final class MemberServer {
             return Payloads.message(Payloads.NOT_SERVING, "the member's runtime refused the work: " + e.getMessage());
         }
         running.add(handle);
+        boolean chunk = work instanceof Evaluation.PartTask;
+        if (chunk) {
+            chunkSenders.put(handle, sender);
+        }
         try {
             if (stopped) {
                 handle.cancel(true);   // stop() ran between the check above and the add
             }
-            Object value = handle.get();
+            if (chunk && !isMember(sender)) {
+                handle.cancel(true);   // its sender left before the chunk was registered
+            }
+            Object value;
+            while (true) {
+                try {
+                    value = handle.get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    if (runtimeStopped()) {
+                        // shutdownNow() handed the task back (it never runs here, and its handle
+                        // never completes) or interrupted it: the sender takes the work back, as
+                        // from a member that left
+                        handle.cancel(false);
+                        return notServing();
+                    }
+                }
+            }
             try {
                 return Payloads.ok(value);
             } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -106,10 +160,10 @@ final class MemberServer {
                         + " cannot be serialized: " + e, e));
             }
         } catch (ExecutionException e) {
-            return Payloads.failed(e.getCause());
+            // a task that failed as shutdownNow() interrupted it did not fail on its own
+            return runtimeStopped() ? notServing() : Payloads.failed(e.getCause());
         } catch (CancellationException e) {
-            return stopped ? Payloads.message(Payloads.NOT_SERVING, "this member stopped serving")
-                    : Payloads.failed(e);
+            return stopped || runtimeStopped() ? notServing() : Payloads.failed(e);
         } catch (InterruptedException e) {
             // the sender cancelled the task (Hazelcast interrupts its executor thread)
             handle.cancel(true);
@@ -117,7 +171,19 @@ final class MemberServer {
             return Payloads.failed(new CancellationException("cancelled by the sender"));
         } finally {
             running.remove(handle);
+            chunkSenders.remove(handle);
         }
+    }
+
+    /** Whether {@code shutdownNow()} was called on this member's runtime: it runs none of the work it was given any more. */
+    private boolean runtimeStopped() {
+        RuntimeState state = runtime.snapshot().state();
+        return state == RuntimeState.STOPPING || state == RuntimeState.TERMINATED;
+    }
+
+    private byte[] notServing() {
+        return Payloads.message(Payloads.NOT_SERVING, stopped ? "this member stopped serving"
+                : "the member's runtime was shut down");
     }
 
     private Callable<?> body(Object work) {

@@ -295,6 +295,7 @@ public final class MoiraiCluster implements AutoCloseable {
                     }
                 }
                 memberGone(member);
+                server.senderLeft(member);
             }
         });
         registryRegistration = registry.addEntryListener(new RegistryListener());
@@ -636,6 +637,11 @@ public final class MoiraiCluster implements AutoCloseable {
     /** Leaves {@code member} out of the targets until it registers again; no job is touched here. */
     void markGone(UUID member) {
         gone.add(member);
+    }
+
+    /** This member's id, as the members it sends work to know it. */
+    UUID localMember() {
+        return local;
     }
 
     private void memberGone(UUID member) {

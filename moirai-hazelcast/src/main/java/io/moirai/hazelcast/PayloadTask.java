@@ -7,11 +7,13 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import io.moirai.runtime.Lane;
 import java.io.IOException;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
  * The only object Hazelcast's executor carries for Moirai: opaque payload bytes, the lane to run
- * them on, and a label for logs. It is {@link DataSerializable}, not Java-serializable, so that
+ * them on, a label for logs, and the sending member (a chunk whose sender left is stopped, see
+ * {@link MemberServer}). It is {@link DataSerializable}, not Java-serializable, so that
  * Hazelcast never Java-deserializes anything of Moirai's (its own filter can stay strict) and the
  * payload is read only by the receiving member's {@link MemberServer}, through its allow-list.
  * Its reply is bytes too (see {@link Payloads}).
@@ -21,16 +23,18 @@ final class PayloadTask implements Callable<byte[]>, DataSerializable, Hazelcast
     private byte[] payload;
     private Lane lane;
     private String label;
+    private UUID sender;
     private transient HazelcastInstance instance;
 
     /** For Hazelcast's deserialization. */
     public PayloadTask() {
     }
 
-    PayloadTask(byte[] payload, Lane lane, String label) {
+    PayloadTask(byte[] payload, Lane lane, String label, UUID sender) {
         this.payload = payload;
         this.lane = lane;
         this.label = label;
+        this.sender = sender;
     }
 
     @Override
@@ -44,7 +48,7 @@ final class PayloadTask implements Callable<byte[]>, DataSerializable, Hazelcast
         if (server == null) {
             return Payloads.message(Payloads.NOT_SERVING, "this member does not serve Moirai work");
         }
-        return server.serve(payload, lane, label);
+        return server.serve(payload, lane, label, sender);
     }
 
     @Override
@@ -52,6 +56,8 @@ final class PayloadTask implements Callable<byte[]>, DataSerializable, Hazelcast
         out.writeByteArray(payload);
         out.writeByte(lane.ordinal());
         out.writeString(label);
+        out.writeLong(sender.getMostSignificantBits());
+        out.writeLong(sender.getLeastSignificantBits());
     }
 
     @Override
@@ -59,6 +65,7 @@ final class PayloadTask implements Callable<byte[]>, DataSerializable, Hazelcast
         payload = in.readByteArray();
         lane = Lane.values()[in.readByte()];
         label = in.readString();
+        sender = new UUID(in.readLong(), in.readLong());
     }
 
     @Override

@@ -60,7 +60,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
         }
         Future<byte[]> future;
         try {
-            future = cluster.transport().submitToMember(new PayloadTask(payload, options.lane(), label), target);
+            future = cluster.transport().submitToMember(new PayloadTask(payload, options.lane(), label, cluster.localMember()), target);
         } catch (RuntimeException e) {
             onReply(target.getUuid(), null, e);
             return;
@@ -72,7 +72,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
             }
         }
         if (isCancelled()) {
-            future.cancel(true);
+            RemoteCancels.cancelInBackground(List.of(future));
         }
         @SuppressWarnings("unchecked")
         CompletionStage<byte[]> replies = (CompletionStage<byte[]>) future;
@@ -182,7 +182,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
             running = inFlight;
         }
         if (cancelled && running != null) {
-            running.cancel(true);
+            RemoteCancels.cancelInBackground(List.of(running));
         }
         return cancelled;
     }
