@@ -177,6 +177,9 @@ final class MemberServer {
 
     /** Whether {@code shutdownNow()} was called on this member's runtime: it runs none of the work it was given any more. */
     private boolean runtimeStopped() {
+        if (!runtime.isShutdown()) {
+            return false;   // the common answer, without building a snapshot
+        }
         RuntimeState state = runtime.snapshot().state();
         return state == RuntimeState.STOPPING || state == RuntimeState.TERMINATED;
     }
