@@ -176,6 +176,11 @@ function humanize(constant) {
 
 const number = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 
+/** "1 CPU worker", "3 CPU workers". */
+function plural(count, noun) {
+  return `${number.format(count)} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 let shownSettings = null;
 
 function showCurrent(sample) {
@@ -189,7 +194,8 @@ function showCurrent(sample) {
   state.textContent = humanize(sample.state);
   state.className = sample.state;
   document.getElementById("tile-parallelism").textContent = sample.parallelism;
-  document.getElementById("tile-permits").textContent = sample.blockingPermitsInUse + " of " + sample.blockingConcurrency;
+  document.getElementById("tile-permits").textContent =
+    number.format(sample.blockingPermitsInUse) + " of " + number.format(sample.blockingConcurrency);
   document.getElementById("tile-rate").textContent =
     number.format(sample.cpu.completedPerSecond + sample.blocking.completedPerSecond);
   document.getElementById("tile-queued").textContent = number.format(sample.cpu.queued + sample.blocking.queued);
@@ -247,12 +253,14 @@ function showLoad(report) {
     const progress = result.state === "waiting" ? "waiting" : `${result.completed} of ${result.tasks}`
       + (result.state === "done" ? ` in ${result.wallMillis} ms` : " (running)");
     const extra = mixed && result.cpuTaskLatency
-      ? `${result.cpuTaskLatency.p50} / ${result.cpuTaskLatency.p99}`
+      ? `${number.format(result.cpuTaskLatency.p50)} / ${number.format(result.cpuTaskLatency.p99)}`
       : downstream && result.downstreamPeakConcurrency !== null ? String(result.downstreamPeakConcurrency) : "";
     const label = cell(result.label);
     label.title = result.description;
-    row.append(label, cell(progress), cell(number.format(result.throughputPerSecond)), cell(result.latency.p50),
-      cell(result.latency.p90), cell(result.latency.p99), cell(result.latency.max), cell(extra));
+    // an executor whose turn has not come has no figures yet: a dash, not zeros that read as results
+    const figure = value => result.state === "waiting" ? "–" : number.format(value);
+    row.append(label, cell(progress), cell(figure(result.throughputPerSecond)), cell(figure(result.latency.p50)),
+      cell(figure(result.latency.p90)), cell(figure(result.latency.p99)), cell(figure(result.latency.max)), cell(extra));
     return row;
   }));
   const labels = report.results.map(result => result.label);
@@ -263,6 +271,12 @@ function showLoad(report) {
   ["p50", "p90", "p99", "max"].forEach((key, i) => {
     loadCharts.latency.data.datasets[i].data = report.results.map(result => result.latency[key] || null);
   });
+  // The logarithmic axis starts a decade below the smallest latency: left to itself it may start
+  // at that value, and the bar showing it then has no height at all.
+  const latencies = report.results.flatMap(result => ["p50", "p90", "p99", "max"].map(key => result.latency[key]))
+    .filter(value => value > 0);
+  loadCharts.latency.options.scales.y.min = latencies.length === 0 ? undefined
+    : 10 ** Math.floor(Math.log10(Math.min(...latencies)) - 0.5);
   loadCharts.throughput.update("none");
   loadCharts.latency.update("none");
   document.getElementById("load-button").disabled = report.running;
@@ -319,7 +333,7 @@ document.getElementById("resize-form").addEventListener("submit", event => {
   }
   admin("/actuator/moirai", body, snapshot => {
     edited.clear();
-    return `Resized: ${snapshot.parallelism} CPU workers, ${snapshot.blockingConcurrency} blocking permits.`;
+    return `Resized: ${plural(snapshot.parallelism, "CPU worker")}, ${plural(snapshot.blockingConcurrency, "blocking permit")}.`;
   });
 });
 

@@ -103,7 +103,8 @@ class DemoController {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     Map<String, String> notANumber(MethodArgumentTypeMismatchException ex) {
-        return Map.of("error", ex.getName() + " must be a whole number, was '" + ex.getValue() + "'");
+        return Map.of("error", ex.getName() + " must be a whole number within the allowed range, was '"
+                + ex.getValue() + "'");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
