@@ -98,12 +98,26 @@ class MemberLossDuringJobTest {
                 .toCompletableFuture();
     }
 
-    private static void awaitWaiting(String prefix, int chunks) {
-        Awaitility.await().dontCatchUncaughtExceptions().atMost(30, TimeUnit.SECONDS).until(() -> waiting(prefix) == chunks);
+    /**
+     * Starts {@link #heldSum} with the chunks on the members of {@code held} waiting, and returns
+     * once two chunks wait on each of m1 and m2 (each runtime has two workers).
+     */
+    private static CompletableFuture<Long> heldSumRunningOnM1AndM2(MoiraiCluster caller, String... held) {
+        HELD.addAll(java.util.List.of(held));
+        CompletableFuture<Long> sum = heldSum(caller);
+        for (String member : new String[] {"m1-", "m2-"}) {
+            await().atMost(30, TimeUnit.SECONDS).until(() -> waiting(member) == 2);
+        }
+        return sum;
+    }
+
+    /** Lets other threads' uncaught exceptions be (see the class comment). */
+    private static org.awaitility.core.ConditionFactory await() {
+        return Awaitility.await().dontCatchUncaughtExceptions();
     }
 
     private static void awaitInFlight(MoiraiCluster caller, UUID member, int chunks) {
-        Awaitility.await().dontCatchUncaughtExceptions().atMost(30, TimeUnit.SECONDS).until(() -> {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> {
             var jobs = caller.snapshot().jobs();
             return jobs.size() == 1 && jobs.getFirst().inFlightByMember().getOrDefault(member, 0) >= chunks;
         });
@@ -124,15 +138,11 @@ class MemberLossDuringJobTest {
     void theCallersDeathFailsItsEvaluationAndStopsItsChunksOnTheOtherMembers() {
         try (TestMembers members = new TestMembers("loss-caller", 17420, 3)) {
             try {
-                HELD.add("m1-");
-                HELD.add("m2-");
-                CompletableFuture<Long> sum = heldSum(members.caller());
-                awaitWaiting("m1-", 2);
-                awaitWaiting("m2-", 2);
+                CompletableFuture<Long> sum = heldSumRunningOnM1AndM2(members.caller(), "m1-", "m2-");
                 members.instances.getFirst().getLifecycleService().terminate();
                 assertThatThrownBy(() -> sum.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(RejectedExecutionException.class);
-                Awaitility.await().dontCatchUncaughtExceptions().atMost(30, TimeUnit.SECONDS)
+                await().atMost(30, TimeUnit.SECONDS)
                         .until(() -> waiting("m1-") + waiting("m2-") == 0);
             } finally {
                 HELD.clear();
@@ -149,18 +159,13 @@ class MemberLossDuringJobTest {
     void cancellingWhileAMemberIsKilledEndsTheJob() throws Exception {
         try (TestMembers members = new TestMembers("loss-cancel", 17430, 3)) {
             try {
-                HELD.add("m0-");
-                HELD.add("m1-");
-                HELD.add("m2-");
                 MoiraiCluster caller = members.caller();
-                CompletableFuture<Long> sum = heldSum(caller);
-                awaitWaiting("m1-", 2);
-                awaitWaiting("m2-", 2);
+                CompletableFuture<Long> sum = heldSumRunningOnM1AndM2(caller, "m0-", "m1-", "m2-");
                 Thread killer = Thread.ofPlatform().start(() -> members.instances.get(2).getLifecycleService().terminate());
                 assertThat(sum.cancel(true)).isTrue();
                 killer.join();
-                Awaitility.await().dontCatchUncaughtExceptions().atMost(10, TimeUnit.SECONDS).until(() -> caller.snapshot().jobs().isEmpty());
-                Awaitility.await().dontCatchUncaughtExceptions().atMost(30, TimeUnit.SECONDS)
+                await().atMost(10, TimeUnit.SECONDS).until(() -> caller.snapshot().jobs().isEmpty());
+                await().atMost(30, TimeUnit.SECONDS)
                         .until(() -> waiting("m0-") + waiting("m1-") == 0);
             } finally {
                 HELD.clear();
@@ -186,7 +191,7 @@ class MemberLossDuringJobTest {
                 assertThat(members.runtimes.get(1).shutdownNow()).isNotEmpty();
                 gate.countDown();
                 assertThat(sum.get(60, TimeUnit.SECONDS)).isEqualTo(SUM);
-                Awaitility.await().dontCatchUncaughtExceptions().atMost(10, TimeUnit.SECONDS).until(() -> caller.snapshot().jobs().isEmpty());
+                await().atMost(10, TimeUnit.SECONDS).until(() -> caller.snapshot().jobs().isEmpty());
             } finally {
                 gated = "none";
                 gate.countDown();

@@ -141,15 +141,20 @@ class IterFailureTest {
     @MethodSource("async")
     void cancellingTheAsyncStageStopsTheWork(Contexts mode) {
         LongAdder visited = new LongAdder();
-        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
-                .map(x -> {
-                    visited.increment();
-                    return x;
-                }).async().sum().toCompletableFuture();
+        CompletableFuture<Long> running = endlessSum(mode, visited);
         await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
         assertThat(running.cancel(true)).isTrue();
         assertThatThrownBy(running::join).isInstanceOf(CancellationException.class);
         awaitWorkStopped(visited);
+    }
+
+    /** An async sum over every long, counting the elements it visits: it ends only when stopped. */
+    private CompletableFuture<Long> endlessSum(Contexts mode, LongAdder visited) {
+        return Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
+                .map(x -> {
+                    visited.increment();
+                    return x;
+                }).async().sum().toCompletableFuture();
     }
 
     /** The runtime is quiet and the count of visited elements holds still (the sequential context's thread polls too). */
@@ -168,11 +173,7 @@ class IterFailureTest {
     @MethodSource("async")
     void aTimeoutOnTheAsyncStageStopsTheWork(Contexts mode) {
         LongAdder visited = new LongAdder();
-        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
-                .map(x -> {
-                    visited.increment();
-                    return x;
-                }).async().sum().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS);
+        CompletableFuture<Long> running = endlessSum(mode, visited).orTimeout(100, TimeUnit.MILLISECONDS);
         assertThatThrownBy(running::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
         awaitWorkStopped(visited); // nobody can see the result any more: stopped as after a cancel
     }
@@ -182,11 +183,7 @@ class IterFailureTest {
     void completeAsyncOnTheAsyncStageStopsTheWork(Contexts mode) {
         // completeAsync completes a CompletableFuture without calling complete()
         LongAdder visited = new LongAdder();
-        CompletableFuture<Long> running = Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
-                .map(x -> {
-                    visited.increment();
-                    return x;
-                }).async().sum().toCompletableFuture();
+        CompletableFuture<Long> running = endlessSum(mode, visited);
         await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 0);
         running.completeAsync(() -> -1L);
         assertThat(running.join()).isEqualTo(-1L);
