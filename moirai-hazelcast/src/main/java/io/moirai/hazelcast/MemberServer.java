@@ -10,7 +10,6 @@ import io.moirai.runtime.TaskOptions;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -39,9 +38,11 @@ final class MemberServer {
     private final HazelcastInstance instance;
     private final MoiraiRuntime runtime;
     private final PayloadFilter filter;
-    private final Set<TaskHandle<?>> running = ConcurrentHashMap.newKeySet();
-    /** The chunks of distributed evaluations running here, by the member that sent them. */
-    private final Map<TaskHandle<?>, UUID> chunkSenders = new ConcurrentHashMap<>();
+    /** Stands for the sender of a remote task in {@link #running}: only chunks are stopped when their sender leaves. */
+    private static final UUID NOT_A_CHUNK = new UUID(0L, 0L);
+
+    /** The tasks running here: a chunk by the member that sent it, a remote task by {@link #NOT_A_CHUNK}. */
+    private final Map<TaskHandle<?>, UUID> running = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     MemberServer(HazelcastInstance instance, MoiraiRuntime runtime, PayloadFilter filter) {
@@ -67,7 +68,7 @@ final class MemberServer {
     void stop(UUID member) {
         stopped = true;
         SERVERS.remove(member, this);
-        for (TaskHandle<?> handle : running) {
+        for (TaskHandle<?> handle : running.keySet()) {
             handle.cancel(true);
         }
     }
@@ -79,7 +80,7 @@ final class MemberServer {
      * their effects may be what their sender wanted.
      */
     void senderLeft(UUID sender) {
-        chunkSenders.forEach((handle, from) -> {
+        running.forEach((handle, from) -> {
             if (from.equals(sender)) {
                 handle.cancel(true);
             }
@@ -124,11 +125,8 @@ final class MemberServer {
         } catch (RejectedExecutionException e) {
             return Payloads.message(Payloads.NOT_SERVING, "the member's runtime refused the work: " + e.getMessage());
         }
-        running.add(handle);
         boolean chunk = work instanceof Evaluation.PartTask;
-        if (chunk) {
-            chunkSenders.put(handle, sender);
-        }
+        running.put(handle, chunk ? sender : NOT_A_CHUNK);
         try {
             if (stopped) {
                 handle.cancel(true);   // stop() ran between the check above and the add
@@ -171,7 +169,6 @@ final class MemberServer {
             return Payloads.failed(new CancellationException("cancelled by the sender"));
         } finally {
             running.remove(handle);
-            chunkSenders.remove(handle);
         }
     }
 
