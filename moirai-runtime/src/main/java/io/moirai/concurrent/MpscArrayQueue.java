@@ -303,7 +303,9 @@ public final class MpscArrayQueue<E> extends MpscArrayQueuePad4<E> {
         int batch;
         do {
             p = (long) PRODUCER_INDEX.getAcquire(this); // acquire: as in offer
-            if (p >= producerLimit) {
+            if (producerLimit - p < limit) {
+                // The cached limit would cut the batch short, or leave no room: it may be stale,
+                // so read the consumer's progress. fill stops early only when the queue is full.
                 producerLimit = refreshLimit();
                 if (p >= producerLimit) {
                     return 0;

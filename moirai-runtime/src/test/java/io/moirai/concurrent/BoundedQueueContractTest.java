@@ -86,6 +86,28 @@ abstract class BoundedQueueContractTest extends MessageQueueContractTest {
         assertThat(queue.fill(next::getAndIncrement, 100)).isZero();
     }
 
+    /**
+     * "Stopping early when the queue is full", and only then: after the consumer has taken
+     * elements, a fill adds as many as fit, however long ago a producer last looked at the
+     * consumer's progress (MpscArrayQueue's fill stopped at its cached limit, one short after a
+     * single offer and poll).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 8, 1024})
+    void fillAfterElementsWereTakenAddsAllThatFit(int capacity) {
+        MessageQueue<Integer> queue = newQueue(capacity);
+        AtomicInteger next = new AtomicInteger();
+        queue.offer(-1);
+        queue.poll();
+
+        assertThat(queue.fill(next::getAndIncrement, capacity)).as("into the empty queue").isEqualTo(capacity);
+
+        queue.poll();
+        queue.poll();
+        assertThat(queue.fill(next::getAndIncrement, capacity)).as("into the two freed slots").isEqualTo(2);
+        assertThat(queue.size()).isEqualTo(capacity);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 4, 16})
     void drainWithoutALimitTakesAFullQueue(int capacity) {
