@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindHa
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,7 +35,13 @@ class MoiraiRuntimeConfiguration {
         return MoiraiPropertiesBindHandler.advisor();
     }
 
+    /*
+     * A fallback: the runtime is an Executor and an ExecutorService, and an application's own one
+     * must stay what injection by type finds, as it is without the starter (see
+     * ApplicationTaskExecutorCandidacy). Injecting MoiraiRuntime itself is unaffected.
+     */
     @Bean(destroyMethod = "")
+    @Fallback
     @ConditionalOnMissingBean
     MoiraiRuntime moiraiRuntime(MoiraiProperties properties, ObjectProvider<RuntimeListener> listeners,
             ObjectProvider<MoiraiRuntimeCustomizer> customizers, Environment environment) {

@@ -35,7 +35,13 @@ class MoiraiTaskExecutionConfiguration {
     /** The start-up report's category, as for the runtime's own line. */
     private static final Log logger = LogFactory.getLog(MoiraiAutoConfiguration.class);
 
+    /*
+     * Not a default candidate, so that injection by type never picks a lane; a fallback too, because
+     * a lookup by type (getBean(TaskExecutor.class)) passes over fallbacks but not over beans that are
+     * merely not default candidates.
+     */
     @Bean(name = MoiraiTaskExecutor.CPU_BEAN_NAME, defaultCandidate = false)
+    @Fallback
     @ConditionalOnMissingBean(name = MoiraiTaskExecutor.CPU_BEAN_NAME)
     MoiraiTaskExecutor moiraiCpuTaskExecutor(MoiraiRuntime moiraiRuntime,
             ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
@@ -44,6 +50,7 @@ class MoiraiTaskExecutionConfiguration {
     }
 
     @Bean(name = MoiraiTaskExecutor.BLOCKING_BEAN_NAME, defaultCandidate = false)
+    @Fallback
     @ConditionalOnMissingBean(name = MoiraiTaskExecutor.BLOCKING_BEAN_NAME)
     MoiraiTaskExecutor moiraiBlockingTaskExecutor(MoiraiRuntime moiraiRuntime,
             ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
@@ -61,6 +68,8 @@ class MoiraiTaskExecutionConfiguration {
          * without the starter, where Boot's applicationTaskExecutor backs off for any Executor.
          * Without it, adding the starter to an application with its own pool made every by-type
          * TaskExecutor injection ambiguous. @Async, MVC async and the rest find this bean by name.
+         * When the application has no executor of its own, ApplicationTaskExecutorCandidacy makes
+         * it the one a lookup by type finds.
          */
         @Bean(name = MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR)
         @Fallback
@@ -69,6 +78,11 @@ class MoiraiTaskExecutionConfiguration {
                 ObjectProvider<TaskContextPropagator> propagator, ObjectProvider<TaskDecorator> taskDecorator) {
             return new MoiraiTaskExecutor(moiraiRuntime, properties.getTaskExecution().getDefaultLane(),
                     TaskDecoration.propagator(propagator), TaskDecoration.decorator(taskDecorator, propagator));
+        }
+
+        @Bean
+        static ApplicationTaskExecutorCandidacy moiraiApplicationTaskExecutorCandidacy() {
+            return new ApplicationTaskExecutorCandidacy();
         }
 
         @Bean

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.AsyncConfigurer;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -100,6 +104,49 @@ class MoiraiAsyncExecutorTests {
         assertThat(output).containsOnlyOnce(REPORT)
                 .contains(REPORT + "the application's 'reportPool' (ThreadPoolTaskExecutor), not on Moirai: "
                         + "it is the application's only TaskExecutor bean (schedulers aside)");
+    }
+
+    /*
+     * Without the starter, Boot's applicationTaskExecutor backs off for an application's own pool, so a
+     * lookup by type finds that pool: the starter's executors must not make it ambiguous.
+     */
+    @Test
+    void anOwnPoolIsWhatALookupByTypeFinds() {
+        this.runner.withUserConfiguration(OwnPool.class, InjectedByType.class, ExecutorInjectedByType.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Object pool = context.getBean("reportPool");
+            assertThat(context.getBean(TaskExecutor.class)).isSameAs(pool);
+            assertThat(context.getBean(Executor.class)).isSameAs(pool);
+            assertThat(context.getBean(AsyncTaskExecutor.class)).isSameAs(pool);
+            assertThat(context.getBeanProvider(TaskExecutor.class).getIfUnique()).isSameAs(pool);
+            assertThat(context.getBean(InjectedByType.class).executor).isSameAs(pool);
+            assertThat(context.getBean(ExecutorInjectedByType.class).executor).isSameAs(pool);
+            assertThat(context.getBean(ExecutorService.class)).isSameAs(context.getBean(MoiraiRuntime.class));
+        });
+    }
+
+    @Test
+    void anOwnExecutorServiceIsWhatALookupByTypeFinds() {
+        this.runner.withUserConfiguration(OwnExecutorService.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ExecutorService.class)).isSameAs(context.getBean("ownExecutorService"));
+            assertThat(context.getBean(Executor.class)).isSameAs(context.getBean("ownExecutorService"));
+            assertThat(context.getBean(MoiraiRuntime.class)).isNotNull();
+        });
+    }
+
+    @Test
+    void withoutAnOwnExecutorALookupByTypeFindsTheApplicationTaskExecutor() {
+        this.runner.withUserConfiguration(InjectedByType.class, ExecutorInjectedByType.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Object applicationTaskExecutor = context.getBean("applicationTaskExecutor");
+            assertThat(context.getBean(TaskExecutor.class)).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(Executor.class)).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(MoiraiTaskExecutor.class)).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(InjectedByType.class).executor).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(ExecutorInjectedByType.class).executor).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(ExecutorService.class)).isSameAs(context.getBean(MoiraiRuntime.class));
+        });
     }
 
     @Test
@@ -345,6 +392,35 @@ class MoiraiAsyncExecutorTests {
         @Bean
         ThreadPoolTaskExecutor reportPool() {
             return pool("pool-");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InjectedByType {
+
+        final TaskExecutor executor;
+
+        InjectedByType(TaskExecutor executor) {
+            this.executor = executor;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ExecutorInjectedByType {
+
+        final Executor executor;
+
+        ExecutorInjectedByType(Executor executor) {
+            this.executor = executor;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnExecutorService {
+
+        @Bean(destroyMethod = "shutdownNow")
+        ExecutorService ownExecutorService() {
+            return Executors.newSingleThreadExecutor();
         }
     }
 
