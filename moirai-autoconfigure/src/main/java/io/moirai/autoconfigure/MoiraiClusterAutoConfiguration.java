@@ -13,11 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * The application as a member of a Moirai cluster, when {@code moirai-hazelcast} is on the
@@ -49,7 +49,7 @@ import org.springframework.context.annotation.Bean;
         afterName = "org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration")
 @ConditionalOnClass({ MoiraiCluster.class, HazelcastInstance.class })
 @ConditionalOnBean(MoiraiRuntime.class)
-@ConditionalOnBooleanProperty(name = "moirai.cluster.enabled", matchIfMissing = true)
+@Conditional(OnMoiraiEnabledCondition.Cluster.class)
 @EnableConfigurationProperties(MoiraiClusterProperties.class)
 public final class MoiraiClusterAutoConfiguration {
 

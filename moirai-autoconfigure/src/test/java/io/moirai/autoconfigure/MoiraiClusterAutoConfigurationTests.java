@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -105,6 +106,24 @@ class MoiraiClusterAutoConfigurationTests {
         this.runner.withPropertyValues("moirai.cluster.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MoiraiCluster.class)
                         .doesNotHaveBean(MoiraiClusterProperties.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "maybe", "tru", "" })
+    void aSwitchThatIsNotABooleanStopsStartUpInsteadOfSwitchingTheClusterOff(String value) {
+        this.runner.withPropertyValues("moirai.cluster.enabled=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("Property: moirai.cluster.enabled")
+                    .contains("Value: \"" + value + "\"").contains("Allowed: true or false");
+        });
+    }
+
+    @Test
+    void theSwitchReadsYesAsTrueAsTheOtherBooleansDo() {
+        this.runner.withPropertyValues("moirai.cluster.enabled=yes")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MoiraiCluster.class));
     }
 
     @Test
