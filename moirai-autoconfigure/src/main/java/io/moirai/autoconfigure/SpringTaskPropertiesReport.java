@@ -17,11 +17,15 @@ import org.springframework.core.env.Environment;
  * honours and which it ignores (and what to set instead), so that a setting written for Boot's
  * own executor never silently does nothing. {@code spring.threads.virtual.enabled=true} is
  * reported too: it still applies to the web server and Boot's other thread pools, but not to
- * the executor and scheduler that Moirai replaces.
+ * the executor and scheduler that Moirai replaces. Under {@code spring.task.execution.mode=force}
+ * Boot's own executor runs {@code @Async} and MVC async, so the {@code spring.task.execution.*}
+ * settings apply to it and are reported as honoured; the scheduling ones still are not.
  */
 final class SpringTaskPropertiesReport {
 
     private static final ConfigurationPropertyName SPRING_TASK = ConfigurationPropertyName.of("spring.task");
+
+    private static final ConfigurationPropertyName SPRING_TASK_EXECUTION = ConfigurationPropertyName.of("spring.task.execution");
 
     private static final String VIRTUAL_THREADS = "spring.threads.virtual.enabled";
 
@@ -66,6 +70,8 @@ final class SpringTaskPropertiesReport {
                 honoured.add(property + "=" + mode + (forced
                         ? " (Boot's applicationTaskExecutor runs @Async and MVC async instead of Moirai's)"
                         : " (Moirai's applicationTaskExecutor is used)"));
+            } else if (forced && SPRING_TASK_EXECUTION.isAncestorOf(ConfigurationPropertyName.of(property))) {
+                honoured.add(property + " (by Boot's forced applicationTaskExecutor)");
             } else {
                 ignored.add(property + " (use " + replacement(property) + ")");
             }

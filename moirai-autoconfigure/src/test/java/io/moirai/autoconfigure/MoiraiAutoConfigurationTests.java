@@ -482,6 +482,22 @@ class MoiraiAutoConfigurationTests {
     }
 
     @Test
+    void withBootsExecutorForcedItsExecutionSettingsAreHonouredAndTheSchedulingOnesStillIgnored(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.task.execution.mode=force", "spring.task.execution.pool.max-size=16",
+                        "spring.task.execution.thread-name-prefix=app-", "spring.task.scheduling.pool.size=3")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class).getMaxPoolSize())
+                            .isEqualTo(16);
+                });
+        assertThat(output).contains("honoured: spring.task.execution.mode=force")
+                .contains("spring.task.execution.pool.max-size (by Boot's forced applicationTaskExecutor)")
+                .contains("spring.task.execution.thread-name-prefix (by Boot's forced applicationTaskExecutor)")
+                .contains("ignored: spring.task.scheduling.pool.size (use nothing: scheduled tasks fire on the "
+                        + "runtime's timer)");
+    }
+
+    @Test
     void aRejectionPolicyWithoutCapacityIsReportedAsIneffective(CapturedOutput output) {
         this.runner.withPropertyValues("moirai.queue.rejection-policy=caller-runs")
                 .run(context -> assertThat(context).hasNotFailed());
