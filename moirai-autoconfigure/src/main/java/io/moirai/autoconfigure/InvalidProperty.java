@@ -11,14 +11,33 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * One {@code moirai.*} value that Moirai cannot use, with what a start-up report says about it.
+ * One {@code moirai.*} value that Moirai cannot use, with what a start-up report says about it:
+ * a value a property does not accept, or a property Moirai does not have.
  *
  * @param property the property, in its canonical (dashed) form
  * @param value    the value as given
- * @param allowed  what the property accepts, in {@link AllowedValues}' words
+ * @param allowed  what the property accepts, in {@link AllowedValues}' words; for an unknown
+ *                 property, what is wrong with its name ({@link UnknownProperties#hint})
  * @param origin   where the value came from (a file and line, a property source), if known
+ * @param unknown  whether Moirai has no such property
  */
-record InvalidProperty(String property, String value, String allowed, @Nullable Origin origin) {
+record InvalidProperty(String property, String value, String allowed, @Nullable Origin origin, boolean unknown) {
+
+    InvalidProperty(String property, String value, String allowed, @Nullable Origin origin) {
+        this(property, value, allowed, origin, false);
+    }
+
+    /**
+     * A property Moirai does not have, most likely a misspelt one.
+     *
+     * @param given the property as a property source holds it
+     * @param hint  what is wrong with its name
+     * @return the unknown property
+     */
+    static InvalidProperty unknown(ConfigurationProperty given, String hint) {
+        return new InvalidProperty(given.getName().toString(), String.valueOf(given.getValue()), hint,
+                given.getOrigin(), true);
+    }
 
     /**
      * A value that could not be converted to the property's type.
@@ -66,6 +85,7 @@ record InvalidProperty(String property, String value, String allowed, @Nullable 
 
     @Override
     public String toString() {
-        return this.property + "=\"" + this.value + "\" (allowed: " + this.allowed + ")";
+        return this.property + "=\"" + this.value + "\" (" + (this.unknown ? "unknown: " : "allowed: ")
+                + this.allowed + ")";
     }
 }

@@ -66,8 +66,14 @@ public final class MoiraiPropertiesFailureAnalyzer implements FailureAnalyzer, O
 
     private static FailureAnalysis report(List<InvalidProperty> invalid, Throwable cause) {
         StringBuilder description = new StringBuilder("Moirai cannot start: ");
-        description.append(invalid.size() == 1 ? "a moirai.* property has an invalid value." :
-                invalid.size() + " moirai.* properties have invalid values.");
+        boolean anyUnknown = invalid.stream().anyMatch(InvalidProperty::unknown);
+        if (!anyUnknown) {
+            description.append(invalid.size() == 1 ? "a moirai.* property has an invalid value." :
+                    invalid.size() + " moirai.* properties have invalid values.");
+        } else {
+            description.append(invalid.size() == 1 ? "a moirai.* property is not one Moirai has." :
+                    invalid.size() + " moirai.* properties are invalid or not ones Moirai has.");
+        }
         StringBuilder action = new StringBuilder();
         for (InvalidProperty value : invalid) {
             description.append(System.lineSeparator()).append(System.lineSeparator())
@@ -76,10 +82,16 @@ public final class MoiraiPropertiesFailureAnalyzer implements FailureAnalyzer, O
             if (value.origin() != null) {
                 description.append("    Origin: ").append(value.origin()).append(System.lineSeparator());
             }
-            description.append("    Allowed: ").append(value.allowed());
-            action.append(action.isEmpty() ? "" : System.lineSeparator())
-                    .append("Set ").append(value.property()).append(" to ").append(value.allowed())
-                    .append(", or remove it to use the default.");
+            action.append(action.isEmpty() ? "" : System.lineSeparator());
+            if (value.unknown()) {
+                description.append("    Problem: ").append(value.allowed());
+                action.append("Correct or remove ").append(value.property()).append(" (").append(value.allowed())
+                        .append(").");
+            } else {
+                description.append("    Allowed: ").append(value.allowed());
+                action.append("Set ").append(value.property()).append(" to ").append(value.allowed())
+                        .append(", or remove it to use the default.");
+            }
         }
         return new FailureAnalysis(description.toString(), action.toString(), cause);
     }

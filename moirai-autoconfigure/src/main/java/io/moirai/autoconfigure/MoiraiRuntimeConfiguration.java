@@ -6,6 +6,7 @@ import io.moirai.runtime.RuntimeListener;
 import io.moirai.spring.MoiraiRuntimeCustomizer;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.topology.Topology;
+import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +26,9 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class MoiraiRuntimeConfiguration {
+
+    /** moirai.queue.block-timeout when it is not set, so that a value set for it can be told apart. */
+    private static final Duration DEFAULT_BLOCK_TIMEOUT = new MoiraiProperties().getQueue().getBlockTimeout();
 
     /** The start-up report keeps the category it has always been logged under. */
     private static final Log logger = LogFactory.getLog(MoiraiAutoConfiguration.class);
@@ -91,7 +95,12 @@ class MoiraiRuntimeConfiguration {
      */
     private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties, boolean bootExecutorForced) {
         var snapshot = runtime.snapshot();
+        // the runtime takes Integer.MAX_VALUE for "unbounded", its default
         Integer capacity = properties.getQueue().getCapacity();
+        if (capacity != null && capacity == Integer.MAX_VALUE) {
+            capacity = null;
+        }
+        RejectionPolicy policy = properties.getQueue().getRejectionPolicy();
         logger.info(String.format(
                 "Moirai runtime started: %d CPU workers, %d blocking permits, queues %s; "
                         + "%s; CPUs %s on %d NUMA node(s), pin-workers %s",
@@ -105,9 +114,19 @@ class MoiraiRuntimeConfiguration {
                                 + properties.getTaskExecution().getDefaultLane().name().toLowerCase() + " lane",
                 Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),
                 properties.getTopology().isPinWorkers() ? "on" : "off"));
-        if (capacity == null && properties.getQueue().getRejectionPolicy() != RejectionPolicy.ABORT) {
+        if (capacity == null && policy != RejectionPolicy.ABORT) {
             logger.warn("moirai.queue.rejection-policy has no effect without moirai.queue.capacity: "
                     + "the queues are unbounded and never reject for capacity");
+        }
+        if (policy != RejectionPolicy.BLOCK && !properties.getQueue().getBlockTimeout().equals(DEFAULT_BLOCK_TIMEOUT)) {
+            logger.warn("moirai.queue.block-timeout has no effect unless moirai.queue.rejection-policy is block "
+                    + "(it is " + policy.name().toLowerCase().replace('_', '-') + ")");
+        }
+        int cpus = snapshot.topology().usableCpus().size();
+        if (properties.getTopology().isPinWorkers() && snapshot.parallelism() > cpus) {
+            logger.warn("moirai.topology.pin-workers pins " + snapshot.parallelism() + " CPU workers to " + cpus
+                    + " CPU(s), so some share a CPU; set moirai.parallelism to at most " + cpus
+                    + " or name more CPUs in moirai.topology.cpus");
         }
     }
 }

@@ -504,6 +504,29 @@ class MoiraiAutoConfigurationTests {
         assertThat(output).contains("moirai.queue.rejection-policy has no effect without moirai.queue.capacity");
     }
 
+    @Test
+    void theLargestCapacityIsReportedAsTheUnboundedQueueItIs(CapturedOutput output) {
+        this.runner.withPropertyValues("moirai.queue.capacity=2147483647", "moirai.queue.rejection-policy=block")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("queues unbounded").doesNotContain("bounded at")
+                .contains("moirai.queue.rejection-policy has no effect without moirai.queue.capacity");
+    }
+
+    @Test
+    void aBlockTimeoutWithAnotherPolicyIsReportedAsIneffective(CapturedOutput output) {
+        this.runner.withPropertyValues("moirai.queue.capacity=10", "moirai.queue.block-timeout=30s")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("moirai.queue.block-timeout has no effect unless moirai.queue.rejection-policy "
+                + "is block (it is abort)");
+    }
+
+    @Test
+    void pinningMoreWorkersThanCpusIsReported(CapturedOutput output) {
+        this.runner.withPropertyValues("moirai.parallelism=3", "moirai.topology.cpus=0", "moirai.topology.pin-workers=true")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("moirai.topology.pin-workers pins 3 CPU workers to 1 CPU(s), so some share a CPU");
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import io.moirai.hazelcast.MoiraiCluster;
 import io.moirai.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -261,6 +265,107 @@ class MoiraiPropertiesValidationTests {
         this.runner.withPropertyValues("moirai.queue.rejection-policy=DISCARD_OLDEST", "moirai.queue.capacity=5",
                 "moirai.task-execution.default-lane=CPU", "moirai.shutdown.mode=Cancel")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "moirai.paralelism=4             | moirai.paralelism             | Moirai has no such property; did you mean moirai.parallelism?",
+            "moirai.queue.capcity=10         | moirai.queue.capcity          | Moirai has no such property; did you mean moirai.queue.capacity?",
+            "moirai.blocking.max-concurency=8 | moirai.blocking.max-concurency | Moirai has no such property; did you mean moirai.blocking.max-concurrency?",
+            "moirai.topology.cpus[0]=0       | moirai.topology.cpus[0]       | moirai.topology.cpus takes one value, not a list",
+            "moirai.queue=10                 | moirai.queue                  | moirai.queue is a group, not a property: set moirai.queue.block-timeout, moirai.queue.capacity, moirai.queue.rejection-policy",
+            "moirai.workers=4                | moirai.workers                | Moirai has no such property; the moirai.* properties are listed in the properties reference" })
+    void aNameNoMoiraiPropertyHasStopsStartUpWithWhatWasMeant(String setting, String property, String problem) {
+        this.runner.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("a moirai.* property is not one Moirai has")
+                    .contains("Property: " + property).contains("Problem: " + problem)
+                    .contains("Origin: \"" + property + "\" from property source \"test\"");
+            assertThat(analysis.getAction()).contains("Correct or remove " + property + " (" + problem + ")");
+        });
+    }
+
+    @Test
+    void unknownAndInvalidValuesAreReportedTogether() {
+        this.runner.withPropertyValues("moirai.paralelism=4", "moirai.parallelism=0", "moirai.shutdown.mod=drain")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("3 moirai.* properties are invalid or not ones Moirai has")
+                            .contains("Property: moirai.parallelism").contains("Property: moirai.paralelism")
+                            .contains("did you mean moirai.shutdown.mode?");
+                });
+    }
+
+    @Test
+    void anUnknownClusterPropertyIsNamedWithTheClusterPropertyMeant() {
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .withPropertyValues("moirai.cluster.prot=5701").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Property: moirai.cluster.prot")
+                            .contains("did you mean moirai.cluster.port?");
+                });
+    }
+
+    @Test
+    void everyDocumentedPropertySetAtOnceIsAccepted() {
+        this.runner.withPropertyValues("moirai.enabled=true", "moirai.parallelism=2", "moirai.thread-name-prefix=app-",
+                "moirai.blocking.max-concurrency=16", "moirai.queue.capacity=100", "moirai.queue.rejection-policy=block",
+                "moirai.queue.block-timeout=1s", "moirai.task-execution.default-lane=cpu",
+                "moirai.task-execution.take-over-async=true", "moirai.shutdown.mode=cancel",
+                "moirai.shutdown.await-termination-period=5s", "moirai.endpoint.write-role=OPS",
+                "moirai.topology.pin-workers=false", "moirai.cluster.enabled=false", "moirai.cluster.port=5701")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void anUnknownNameOnlyInAnEnvironmentVariableIsWarnedAboutNotFatal(CapturedOutput output) {
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
+                        Map.of("MOIRAI_PARALELISM", "3", "MOIRAI_PARALLELISM", "1"))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MoiraiProperties.class).getParallelism()).isEqualTo(1);
+                });
+        assertThat(output).contains("Environment variables or system properties that are not Moirai properties, ignored: "
+                + "MOIRAI_PARALELISM (read as moirai.paralelism): Moirai has no such "
+                + "property; did you mean moirai.parallelism?");
+    }
+
+    @Test
+    void anUnknownNameOnlyInASystemPropertyIsWarnedAboutNotFatalAndTheRuntimesOwnSwitchIsKnown(CapturedOutput output) {
+        this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+                        Map.of("moirai.workers", "3", "moirai.simd.disabled", "false"))))
+                .withPropertyValues("moirai.test.synchronous-async=false")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("system property moirai.workers: Moirai has no such property")
+                .doesNotContain("moirai.simd").doesNotContain("moirai.test");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "moirai.parallelism                       | an integer from 1 to 32767",
+            "moirai.queue.capacity                    | an integer of at least 1",
+            "moirai.queue.rejection-policy            | one of abort, caller-runs, block, discard-oldest",
+            "moirai.queue.block-timeout               | " + DURATION,
+            "moirai.task-execution.default-lane       | one of blocking, cpu",
+            "moirai.shutdown.mode                     | one of drain, cancel",
+            "moirai.shutdown.await-termination-period | " + DURATION })
+    void anEmptyValueIsRefusedRatherThanTakenForTheDefault(String property, String allowed) {
+        for (String empty : new String[] { "", "  " }) {
+            this.runner.withPropertyValues(property + "=" + empty).run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("Property: " + property).contains("Allowed: " + allowed);
+            });
+        }
     }
 
     @Test

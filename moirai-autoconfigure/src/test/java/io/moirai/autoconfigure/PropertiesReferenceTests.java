@@ -122,7 +122,12 @@ class PropertiesReferenceTests {
                 .append("changing a property, render the page again:\n\n")
                 .append("```bash\n").append(COMMAND.replace(" -Dsurefire", " \\\n    -Dsurefire")).append("\n```\n\n")
                 .append("A value that Moirai cannot use stops start-up with one report that names every bad\n")
-                .append("property, its value, where it came from and what is allowed (see [Spring](spring.md)).\n");
+                .append("property, its value, where it came from and what is allowed (see [Spring](spring.md)).\n")
+                .append("An empty value is such a value, not a way to ask for the default: leave the property\n")
+                .append("unset for that. A `moirai.*` name that is none of the properties below (a misspelt\n")
+                .append("`moirai.paralelism`, a list given to `moirai.topology.cpus`) stops start-up the same way,\n")
+                .append("with the property it most likely meant; one found only in an environment variable is\n")
+                .append("logged as a warning instead, since an environment may hold other `MOIRAI_` variables.\n");
         for (Map.Entry<String, List<JsonNode>> section : sections.entrySet()) {
             page.append("\n## `").append(section.getKey()).append("`\n\n");
             String description = groups.getOrDefault(section.getKey(), "");

@@ -1142,7 +1142,7 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
 
         /**
          * The bound on tasks waiting to start, per lane. Default: unbounded, like
-         * {@code ForkJoinPool}.
+         * {@code ForkJoinPool}. {@link Integer#MAX_VALUE} means unbounded too.
          *
          * @param queueCapacity at least 1
          * @return this builder
