@@ -282,8 +282,32 @@ function showLoad(report) {
   document.getElementById("load-button").disabled = report.running;
 }
 
+/**
+ * What is wrong with a load-form field, or "" if nothing is. A cleared field must not be sent:
+ * its empty value is no number (the server refuses it, and once ran its default instead), so
+ * the page names the field and its range itself, from the field's own min and max.
+ */
+function fieldProblem(id, name) {
+  const input = document.getElementById(id);
+  const range = `a whole number between ${number.format(Number(input.min))} and ${number.format(Number(input.max))}`;
+  const value = input.valueAsNumber;
+  const problem = input.validity.badInput ? `${name} is not a number; enter ${range}.`
+    : input.value === "" ? `${name} is empty; enter ${range}.`
+    : !Number.isInteger(value) || value < Number(input.min) || value > Number(input.max)
+      ? `${name} must be ${range}, was ${input.value}.` : "";
+  input.setAttribute("aria-invalid", String(problem !== ""));
+  return problem;
+}
+
 document.getElementById("load-form").addEventListener("submit", async event => {
   event.preventDefault();
+  const problems = [fieldProblem("load-tasks", "Tasks"), fieldProblem("load-millis", "Wait per task")]
+    .filter(problem => problem !== "");
+  if (problems.length > 0) {
+    say("load-message", "Not sent: " + problems.join(" "), false);
+    document.querySelector("#load-form [aria-invalid=true]").focus();
+    return;
+  }
   // valueAsNumber: a number field accepts "1e3", which the server's integer parameters do not
   const query = new URLSearchParams({ workload: document.getElementById("load-workload").value,
     tasks: String(document.getElementById("load-tasks").valueAsNumber),

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The demo's REST API. Every handler returns a {@link CompletableFuture} or a {@link Callable},
@@ -39,16 +39,14 @@ class DemoController {
 
     /** CPU work on the CPU lane, through {@code @Async("moiraiCpuTaskExecutor")}. */
     @GetMapping("/cpu")
-    CompletableFuture<WorkResult> cpu(@RequestParam(defaultValue = "200000") int limit) {
-        check(limit >= 2 && limit <= 20_000_000, "limit must be between 2 and 20000000");
-        return this.work.countPrimes(limit);
+    CompletableFuture<WorkResult> cpu(@RequestParam(required = false) @Nullable String limit) {
+        return this.work.countPrimes(WholeNumber.parseInt("limit", limit, 200_000, 2, 20_000_000));
     }
 
     /** Simulated I/O on the blocking lane, through plain {@code @Async}. */
     @GetMapping("/io")
-    CompletableFuture<WorkResult> io(@RequestParam(defaultValue = "100") long millis) {
-        check(millis >= 0 && millis <= 10_000, "millis must be between 0 and 10000");
-        return this.work.simulateIo(Duration.ofMillis(millis));
+    CompletableFuture<WorkResult> io(@RequestParam(required = false) @Nullable String millis) {
+        return this.work.simulateIo(Duration.ofMillis(WholeNumber.parse("millis", millis, 100, 0, 10_000)));
     }
 
     /** Who an {@code @Async} task runs as: the caller, carried over by context propagation. */
@@ -69,8 +67,9 @@ class DemoController {
      */
     @PostMapping("/load")
     Callable<LoadGenerator.LoadReport> load(@RequestParam(defaultValue = "io") String workload,
-            @RequestParam(defaultValue = "2000") int tasks, @RequestParam(defaultValue = "20") long millis) {
-        LoadRequest request = new LoadRequest(Workload.of(workload), tasks, millis);
+            @RequestParam(required = false) @Nullable String tasks,
+            @RequestParam(required = false) @Nullable String millis) {
+        LoadRequest request = LoadRequest.of(workload, tasks, millis);
         this.loadGenerator.checkCanRun(request);
         return () -> this.loadGenerator.compare(request);
     }
@@ -84,27 +83,18 @@ class DemoController {
 
     /** One unified-iterator pipeline in the named context: the same checksum in every context. */
     @GetMapping("/pipeline")
-    CompletionStage<PipelineService.PipelineResult> pipeline(@RequestParam(defaultValue = "1000000") int n,
+    CompletionStage<PipelineService.PipelineResult> pipeline(@RequestParam(required = false) @Nullable String n,
             @RequestParam(defaultValue = "parallel") String context) {
         PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid, distributed"));
-        check(n >= 0 && n <= 50_000_000, "n must be between 0 and 50000000");
-        return this.pipelines.run(n, kind);
+        return this.pipelines.run(WholeNumber.parseInt("n", n, 1_000_000, 0, 50_000_000), kind);
     }
 
     /** Tasks completed per second over the last minute, sampled by a {@code @Scheduled} job. */
     @GetMapping("/rates")
     RateSampler.Rates rates() {
         return this.rates.rates();
-    }
-
-    /** A number parameter that is not a whole number: name it, rather than echo the parser's "For input string". */
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> notANumber(MethodArgumentTypeMismatchException ex) {
-        return Map.of("error", ex.getName() + " must be a whole number within the allowed range, was '"
-                + ex.getValue() + "'");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -117,11 +107,5 @@ class DemoController {
     @ResponseStatus(HttpStatus.CONFLICT)
     Map<String, String> conflict(IllegalStateException ex) {
         return Map.of("error", String.valueOf(ex.getMessage()));
-    }
-
-    private static void check(boolean valid, String message) {
-        if (!valid) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

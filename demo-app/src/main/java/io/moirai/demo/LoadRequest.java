@@ -1,5 +1,7 @@
 package io.moirai.demo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One load comparison's parameters, checked so that each executor's run ends within seconds on a
  * small machine: Boot's default pool works through waiting tasks eight at a time, so
@@ -19,6 +21,28 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
 
     /** The most {@code tasks × millis}: about 12 s of Boot's eight-thread pool. */
     static final long MAX_TASK_MILLIS = 100_000;
+
+    /** The tasks of a request that names none. */
+    static final int DEFAULT_TASKS = 2_000;
+
+    /** The wait of a request that names none, in milliseconds. */
+    static final long DEFAULT_MILLIS = 20;
+
+    /**
+     * The request that query parameters describe: an absent {@code tasks} or {@code millis} takes
+     * its default, but an empty one is refused like any other value that is not a whole number,
+     * since it is a field someone cleared, not one they left alone.
+     *
+     * @param workload the {@code workload} parameter
+     * @param tasks    the {@code tasks} parameter, or {@code null} if absent
+     * @param millis   the {@code millis} parameter, or {@code null} if absent
+     * @return the request
+     * @throws IllegalArgumentException naming the parameter and its allowed range
+     */
+    static LoadRequest of(String workload, @Nullable String tasks, @Nullable String millis) {
+        return new LoadRequest(Workload.of(workload), WholeNumber.parseInt("tasks", tasks, DEFAULT_TASKS, 1, MAX_TASKS),
+                WholeNumber.parse("millis", millis, DEFAULT_MILLIS, 0, MAX_MILLIS));
+    }
 
     /**
      * Checks the parameters.

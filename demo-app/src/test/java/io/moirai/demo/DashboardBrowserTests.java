@@ -181,6 +181,26 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void aLoadFieldLeftEmptyIsNamedOnThePageAndNotSent() {
+        signIn("user");
+        recordRequests();
+        clear("load-tasks");
+        this.page.findElement(By.id("load-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("load-message"),
+                "Not sent: Tasks is empty; enter a whole number between 1 and 20,000."));
+        assertThat(this.page.findElement(By.id("load-tasks")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(this.page.switchTo().activeElement().getDomAttribute("id")).isEqualTo("load-tasks");
+
+        type("load-tasks", "50");
+        clear("load-millis");
+        this.page.findElement(By.id("load-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("load-message"),
+                "Not sent: Wait per task is empty; enter a whole number between 0 and 1,000."));
+        assertThat(this.page.findElement(By.id("load-tasks")).getDomAttribute("aria-invalid")).isEqualTo("false");
+        assertThat(requestsSent()).noneMatch(path -> path.startsWith("/api/load"));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByTheLoginForm() {
         type("login-user", "admin");
         type("login-password", "not-the-password");
@@ -296,6 +316,32 @@ class DashboardBrowserTests {
             input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
             return text.equals(input.getDomProperty("value"));
         });
+    }
+
+    /** Empties a field as a user does: select what it holds and delete it. */
+    private void clear(String id) {
+        WebElement input = this.page.findElement(By.id(id));
+        this.until.until(driver -> {
+            input.click();
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            return "".equals(input.getDomProperty("value"));
+        });
+    }
+
+    /** From now on, the page notes the path of every request it makes (see {@link #requestsSent()}). */
+    private void recordRequests() {
+        this.page.executeScript("""
+                window.requestsSent = [];
+                const send = window.fetch;
+                window.fetch = (resource, options) => {
+                  window.requestsSent.push(String(resource));
+                  return send(resource, options);
+                };""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> requestsSent() {
+        return (List<String>) this.page.executeScript("return window.requestsSent");
     }
 
     private long points(String chart) {

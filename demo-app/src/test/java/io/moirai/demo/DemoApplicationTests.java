@@ -265,6 +265,47 @@ class DemoApplicationTests {
     }
 
     /**
+     * A cleared field sends its parameter empty: that must be refused, not read as absent, which
+     * would silently run the default (2000 tasks of 20 ms) instead of what the caller asked for.
+     */
+    @Test
+    void theLoadComparisonRefusesAnEmptyOrNonNumericParameterNamingItsRange() {
+        DemoHttp.Response emptyTasks = this.http.post("/api/load?workload=io&tasks=&millis=1", "user", "");
+        assertThat(emptyTasks.status()).isEqualTo(400);
+        assertThat(emptyTasks.json().get("error").asString())
+                .isEqualTo("tasks must be a whole number between 1 and 20000, was ''");
+        DemoHttp.Response emptyMillis = this.http.post("/api/load?workload=io&tasks=10&millis=", "user", "");
+        assertThat(emptyMillis.status()).isEqualTo(400);
+        assertThat(emptyMillis.json().get("error").asString())
+                .isEqualTo("millis must be a whole number between 0 and 1000, was ''");
+        DemoHttp.Response notANumber = this.http.post("/api/load?workload=io&tasks=NaN", "user", "");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("error").asString())
+                .isEqualTo("tasks must be a whole number between 1 and 20000, was 'NaN'");
+        assertThat(this.http.post("/api/load?workload=io&tasks=1e3", "user", "").body())
+                .contains("tasks must be a whole number between 1 and 20000");
+        assertThat(this.http.post("/api/load?workload=io&tasks=99999999999", "user", "").body())
+                .contains("tasks must be between 1 and 20000");
+        // an absent parameter still takes its default: 20 tasks of the default 20 ms
+        DemoHttp.Response defaults = this.http.post("/api/load?workload=io&tasks=20", "user", "");
+        assertThat(defaults.status()).isEqualTo(200);
+        assertThat(defaults.json().get("millis").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void theOtherEndpointsRefuseAnEmptyNumberRatherThanRunTheirDefault() {
+        assertThat(this.http.get("/api/cpu?limit=", "user").json().get("error").asString())
+                .isEqualTo("limit must be a whole number between 2 and 20000000, was ''");
+        assertThat(this.http.get("/api/io?millis=", "user").json().get("error").asString())
+                .isEqualTo("millis must be a whole number between 0 and 10000, was ''");
+        assertThat(this.http.get("/api/pipeline?n=&context=sequential", "user").json().get("error").asString())
+                .isEqualTo("n must be a whole number between 0 and 50000000, was ''");
+        assertThat(this.http.get("/api/cpu?limit=1", "user").json().get("error").asString())
+                .isEqualTo("limit must be between 2 and 20000000, was 1");
+        assertThat(this.http.get("/api/io", "user").status()).isEqualTo(200);
+    }
+
+    /**
      * Ten thousand tasks from three callers in turn (user, admin, nobody), alternating between the
      * lanes; every task then leaves a stranger's context on its thread, as a careless task might.
      * Each caller signs in with a new context, as each request does.
