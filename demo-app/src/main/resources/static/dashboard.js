@@ -202,12 +202,7 @@ function showCurrent(sample) {
   document.getElementById("tile-completed").textContent = number.format(sample.cpu.completed + sample.blocking.completed);
   document.getElementById("tile-rejected").textContent = number.format(sample.cpu.rejected + sample.blocking.rejected);
   document.getElementById("tile-detected").textContent = number.format(sample.blockingDetected);
-  document.getElementById("workers").replaceChildren(...sample.workers.map(worker => {
-    const row = document.createElement("tr");
-    row.append(cell(worker.name), cell(humanize(worker.state)), cell(worker.queueDepth),
-      cell(worker.compensating ? "yes" : "no"));
-    return row;
-  }));
+  showWorkers(sample);
   const parallelism = document.getElementById("resize-parallelism");
   const blocking = document.getElementById("resize-blocking");
   // a field the administrator has not edited shows the live size, so a resize made elsewhere shows here
@@ -217,6 +212,24 @@ function showCurrent(sample) {
   if (!edited.has(blocking.id) && document.activeElement !== blocking) {
     blocking.value = sample.blockingConcurrency;
   }
+}
+
+/**
+ * The workers the sample lists (the server sends at most 32, the busiest, however many there are)
+ * and a line counting the rest, so that a pool resized to a thousand workers keeps the page small.
+ */
+function showWorkers(sample) {
+  document.getElementById("workers").replaceChildren(...sample.workers.map(worker => {
+    const row = document.createElement("tr");
+    row.append(cell(worker.name), cell(humanize(worker.state)), cell(worker.queueDepth),
+      cell(worker.compensating ? "yes" : "no"));
+    return row;
+  }));
+  const more = document.getElementById("workers-more");
+  const unlisted = sample.workerCount - sample.workers.length;
+  more.hidden = unlisted <= 0;
+  more.textContent = unlisted <= 0 ? ""
+    : `… and ${plural(unlisted, "more worker")} (the table lists the ${sample.workers.length} busiest).`;
 }
 
 /** The resize fields the administrator typed in since the last resize: only those are sent. */

@@ -6,6 +6,7 @@ import io.moirai.runtime.RuntimeSnapshot;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,14 +130,28 @@ public class DashboardFeed implements SmartLifecycle {
                 rate(snapshot.steals(), last != null ? last.steals() : snapshot.steals(), seconds), snapshot.parks(),
                 rate(snapshot.parks(), last != null ? last.parks() : snapshot.parks(), seconds),
                 snapshot.blockingInUse(), snapshot.blockingWaiting(), snapshot.blockingDetected(),
-                snapshot.workers().stream().map(worker -> new DashboardSample.Worker(worker.name(),
-                        worker.state().name(), worker.queueDepth(), worker.compensating())).toList());
+                snapshot.workers().size(), busiest(snapshot.workers()));
         if (this.history.size() == HISTORY) {
             this.history.removeFirst();
         }
         this.history.addLast(sample);
         this.previous = sample;
         return sample;
+    }
+
+    /**
+     * The {@link DashboardSample#WORKERS_SHOWN} busiest workers, kept in the runtime's order so
+     * that a row moves only when its worker drops out of the busiest: first those doing anything
+     * but parking, then those with the most tasks in their deques, the runtime's order breaking
+     * ties (a stable sort), so an idle pool shows its first workers.
+     */
+    static List<DashboardSample.Worker> busiest(List<RuntimeSnapshot.WorkerSnapshot> workers) {
+        Comparator<Integer> busiestFirst = Comparator
+                .<Integer, Boolean>comparing(i -> workers.get(i).state() == RuntimeSnapshot.WorkerState.PARKED)
+                .thenComparing(i -> workers.get(i).queueDepth(), Comparator.reverseOrder());
+        return IntStream.range(0, workers.size()).boxed().sorted(busiestFirst).limit(DashboardSample.WORKERS_SHOWN)
+                .sorted().map(workers::get).map(worker -> new DashboardSample.Worker(worker.name(),
+                        worker.state().name(), worker.queueDepth(), worker.compensating())).toList();
     }
 
     private static DashboardSample.LaneSample lane(LaneMeters meters, DashboardSample.@Nullable LaneSample last,

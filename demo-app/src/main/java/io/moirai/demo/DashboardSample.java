@@ -19,11 +19,20 @@ import java.util.List;
  * @param blockingPermitsInUse   blocking-lane permits held now
  * @param blockingWaiting        blocking tasks waiting for a permit now
  * @param blockingDetected       blocking calls caught on CPU workers, in total
- * @param workers                the CPU workers
+ * @param workerCount            the CPU workers in all, those standing in for blocked ones included
+ * @param workers                at most {@link #WORKERS_SHOWN} of them, the busiest, in the
+ *                               runtime's order
  */
 public record DashboardSample(long time, String state, int parallelism, int blockingConcurrency, LaneSample cpu,
         LaneSample blocking, long steals, double stealsPerSecond, long parks, double parksPerSecond,
-        int blockingPermitsInUse, int blockingWaiting, long blockingDetected, List<Worker> workers) {
+        int blockingPermitsInUse, int blockingWaiting, long blockingDetected, int workerCount, List<Worker> workers) {
+
+    /**
+     * The most workers a sample lists. The runtime accepts up to 32767 workers; a row for each,
+     * in every sample of the stream and of the two minutes a page starts with, would make the
+     * page enormous and slow, and no one reads a thousand rows a second.
+     */
+    public static final int WORKERS_SHOWN = 32;
 
     /**
      * One lane, from its Micrometer meters.

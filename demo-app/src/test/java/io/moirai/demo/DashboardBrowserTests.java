@@ -201,6 +201,26 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void aThousandWorkersAreSummedUpRatherThanListedOneByOne() {
+        signIn("admin");
+        try {
+            type("resize-parallelism", "1000");
+            this.page.findElement(By.id("resize-button")).click();
+            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"),
+                    "Resized: 1,000 CPU workers"));
+            this.until.until(ExpectedConditions.textToBe(By.id("tile-parallelism"), "1000"));
+            this.until.until(ExpectedConditions.textToBe(By.id("workers-more"),
+                    "… and 968 more workers (the table lists the 32 busiest)."));
+            assertThat(this.page.findElements(By.cssSelector("#workers tr"))).hasSize(32);
+        } finally {
+            new DemoHttp(this.port).post("/actuator/moirai", "admin", "{\"parallelism\": 2}");
+        }
+        // the retiring workers leave the pool, and the summary goes with them
+        this.until.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#workers tr"), 2));
+        this.until.until(ExpectedConditions.invisibilityOfElementLocated(By.id("workers-more")));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByTheLoginForm() {
         type("login-user", "admin");
         type("login-password", "not-the-password");

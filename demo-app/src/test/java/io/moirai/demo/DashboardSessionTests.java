@@ -1,6 +1,7 @@
 package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -13,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dashboard relies on, over HTTP as a browser speaks it (cookies, a form post, an event
- * stream): the stream's events, the login form's session, and the CSRF token that session's
- * writes need, while HTTP Basic callers keep working without one.
+ * stream): the stream's events (whose samples list a bounded number of workers), the login
+ * form's session, and the CSRF token that session's writes need, while HTTP Basic callers keep
+ * working without one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "moirai.parallelism=2")
 class DashboardSessionTests {
@@ -32,6 +36,9 @@ class DashboardSessionTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private DashboardFeed feed;
 
     private HttpClient browser;
 
@@ -112,6 +119,32 @@ class DashboardSessionTests {
         assertThat(script.statusCode()).isEqualTo(401);
         assertThat(script.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Basic"));
+    }
+
+    @Test
+    void aSampleListsAtMostTheBusiestWorkersAndCountsThemAll() {
+        DemoHttp http = new DemoHttp(this.port);
+        try {
+            assertThat(http.post("/actuator/moirai", "admin", "{\"parallelism\": 1000}").status()).isEqualTo(200);
+            DashboardSample sample = await().atMost(Duration.ofSeconds(30))
+                    .until(this::lastSample, last -> last != null && last.workerCount() == 1000);
+            assertThat(sample.parallelism()).isEqualTo(1000);
+            assertThat(sample.workers()).hasSize(DashboardSample.WORKERS_SHOWN);
+            assertThat(sample.workers()).extracting(DashboardSample.Worker::name).doesNotHaveDuplicates();
+            // the page starts from the history: every sample there is as small
+            assertThat(this.feed.history()).allSatisfy(
+                    kept -> assertThat(kept.workers()).hasSizeLessThanOrEqualTo(DashboardSample.WORKERS_SHOWN));
+        } finally {
+            http.post("/actuator/moirai", "admin", "{\"parallelism\": 2}");
+        }
+        DashboardSample shrunk = await().atMost(Duration.ofSeconds(30))
+                .until(this::lastSample, last -> last != null && last.workerCount() == 2);
+        assertThat(shrunk.workers()).hasSize(2);
+    }
+
+    private @Nullable DashboardSample lastSample() {
+        List<DashboardSample> history = this.feed.history();
+        return history.isEmpty() ? null : history.getLast();
     }
 
     private JsonNode me() throws IOException, InterruptedException {
