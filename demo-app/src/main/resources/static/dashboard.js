@@ -374,11 +374,27 @@ document.getElementById("resize-form").addEventListener("submit", event => {
   });
 });
 
+/**
+ * Pauses or resumes, and says whether that changed anything. The endpoint answers a pause of a
+ * paused runtime with the same snapshot as a real pause, so the state before is read from the
+ * endpoint just before (open to anyone). Someone else's change between the two requests could
+ * still be told wrong; the audit trail shows who changed what.
+ */
+async function control(operation, changed, unchanged) {
+  const before = await call("GET", "/actuator/moirai");
+  const stateBefore = before.ok && before.json ? before.json.state : null;
+  await admin("/actuator/moirai/" + operation, {}, snapshot => {
+    const state = " (state " + humanize(snapshot.state) + ").";
+    return (stateBefore === snapshot.state ? unchanged : changed) + state;
+  });
+}
+
 document.getElementById("pause-button").addEventListener("click", () =>
-  admin("/actuator/moirai/pause", {}, snapshot => "Paused: no new task starts until resumed (state " + humanize(snapshot.state) + ")."));
+  control("pause", "Paused: no new task starts until resumed",
+    "Already paused: nothing changed; no new task starts until resumed"));
 
 document.getElementById("resume-button").addEventListener("click", () =>
-  admin("/actuator/moirai/resume", {}, snapshot => "Resumed (state " + humanize(snapshot.state) + ")."));
+  control("resume", "Resumed", "Not paused: nothing to resume"));
 
 function details(data) {
   return Object.entries(data || {}).filter(([key]) => key !== "details")

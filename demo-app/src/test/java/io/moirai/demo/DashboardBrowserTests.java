@@ -151,13 +151,20 @@ class DashboardBrowserTests {
         signIn("admin");
         this.page.findElement(By.id("pause-button")).click();
         try {
-            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Paused"));
+            this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Paused:"));
             this.until.until(ExpectedConditions.textToBe(By.id("tile-state"), "Paused"));
+            // a second pause changes nothing, and says so rather than "Paused:" again
+            this.page.findElement(By.id("pause-button")).click();
+            this.until.until(ExpectedConditions.textToBe(By.id("admin-message"),
+                    "Already paused: nothing changed; no new task starts until resumed (state Paused)."));
         } finally {
             this.page.findElement(By.id("resume-button")).click();
         }
-        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Resumed"));
+        this.until.until(ExpectedConditions.textToBe(By.id("admin-message"), "Resumed (state Running)."));
         this.until.until(ExpectedConditions.textToBe(By.id("tile-state"), "Running"));
+        this.page.findElement(By.id("resume-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("admin-message"),
+                "Not paused: nothing to resume (state Running)."));
         WebElement audited = this.until.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//tbody[@id='audit']/tr[contains(., 'Operation: pause')]")));
         assertThat(audited.getText()).contains("admin");
