@@ -35,11 +35,46 @@ async function call(method, path, body) {
   return { status: response.status, ok: response.ok, json };
 }
 
+/** Confirmations on their way out: message element id to the timer that clears it. */
+const fading = new Map();
+
+/** How long a passing confirmation ("Signed in.") stays: long enough to read, not so long that it reads as news. */
+const CONFIRMATION_MILLIS = 4000;
+
 function say(id, text, ok) {
+  // whatever is said now replaces a confirmation on its way out, so its timer must not clear it
+  clearTimeout(fading.get(id));
+  fading.delete(id);
   const element = document.getElementById(id);
   element.textContent = text;
   element.className = "message " + (ok ? "ok" : "refused");
 }
+
+/**
+ * Says that something worked, for a few seconds or until the user's next action, whichever comes
+ * first. Refusals stay (say), since the user may still need them.
+ */
+function sayBriefly(id, text) {
+  say(id, text, true);
+  fading.set(id, setTimeout(() => unsay(id), CONFIRMATION_MILLIS));
+}
+
+function unsay(id) {
+  fading.delete(id);
+  const element = document.getElementById(id);
+  element.textContent = "";
+  element.className = "message";
+}
+
+// The next action ends every passing confirmation: a stale "Signed in." next to a later result
+// would read as part of it. Capturing listeners run before the action's own handlers, so a
+// confirmation the action says itself is not cleared.
+document.addEventListener("submit", () => [...fading.keys()].forEach(unsay), true);
+document.addEventListener("click", event => {
+  if (event.target instanceof Element && event.target.closest("button")) {
+    [...fading.keys()].forEach(unsay);
+  }
+}, true);
 
 function refusal(response, adminOnly) {
   switch (response.status) {
@@ -91,7 +126,7 @@ document.getElementById("login-form").addEventListener("submit", async event => 
   document.getElementById("login-password").value = "";
   if (response.ok) {
     await loadSession(); // signing in starts a new session with a new CSRF token
-    say("login-message", "Signed in.", true);
+    sayBriefly("login-message", "Signed in.");
     document.getElementById("logout-button").focus(); // the focused form is hidden now
   } else {
     say("login-message", "Sign-in failed: wrong user name or password.", false);
@@ -101,7 +136,7 @@ document.getElementById("login-form").addEventListener("submit", async event => 
 document.getElementById("logout-button").addEventListener("click", async () => {
   await call("POST", "/logout");
   await loadSession();
-  say("login-message", "Signed out.", true);
+  sayBriefly("login-message", "Signed out.");
   document.getElementById("login-user").focus();
 });
 

@@ -1,6 +1,7 @@
 package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +31,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in a real browser (headless Chromium): the page loads, its charts fill from the
- * event stream, a load comparison started from the page shows all three executors, an
- * administrator's resize made through the page's login form shows on the page and in the audit
- * trail, pause and resume work from the page, and a user without the role is refused on the page.
+ * event stream, a load comparison started from the page shows all three executors (and an empty
+ * field is named, not sent), an administrator's resize made through the page's login form shows
+ * on the page and in the audit trail (a thousand workers as 32 rows and a count of the rest),
+ * pause and resume work from the page and say when they change nothing, a user without the role
+ * is refused on the page, and "Signed in." does not outstay its news.
  *
  * <p>Skipped, with the reason logged, where Chromium is not installed, unless
  * {@code MOIRAI_BROWSER_TESTS=required}; see {@link Chromium}. Each test leaves a screenshot in
@@ -225,6 +228,33 @@ class DashboardBrowserTests {
         // the retiring workers leave the pool, and the summary goes with them
         this.until.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#workers tr"), 2));
         this.until.until(ExpectedConditions.invisibilityOfElementLocated(By.id("workers-more")));
+    }
+
+    /**
+     * "Signed in." goes, by itself after a few seconds or at once at the next action; a refusal
+     * the user still needs stays.
+     */
+    @Test
+    void theSignedInConfirmationGoesAwayButARefusalStays() {
+        signIn("user");
+        this.until.until(ExpectedConditions.textToBe(By.id("login-message"), "Signed in."));
+        this.page.findElement(By.id("pause-button")).click();
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-message"), "Refused"));
+        assertThat(this.page.findElement(By.id("login-message")).getText()).isEmpty();
+        // longer than a confirmation stays
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20)).until(
+                () -> this.page.findElement(By.id("admin-message")).getText().contains("ADMIN role"));
+
+        this.page.findElement(By.id("logout-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("login-message"), "Signed out."));
+        this.until.until(ExpectedConditions.textToBe(By.id("login-message"), ""));
+        type("login-user", "user");
+        type("login-password", "not-the-password");
+        this.page.findElement(By.id("login-button")).click();
+        this.until.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-message"),
+                "Sign-in failed"));
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20)).until(
+                () -> this.page.findElement(By.id("login-message")).getText().startsWith("Sign-in failed"));
     }
 
     @Test
