@@ -114,8 +114,11 @@ public class DashboardFeed implements SmartLifecycle {
                 stream.send(SseEmitter.event().name("load").data(report, MediaType.APPLICATION_JSON));
             }
         } catch (IOException | IllegalStateException ex) {
-            // the page went away, or its stream already ended: forget it
+            // the page went away, or its stream already ended: forget it, and end its request, which
+            // otherwise stays open until the stream's timeout, where stop() no longer finds it: a
+            // graceful shutdown then waits its full 30 s for that request
             this.streams.remove(stream);
+            stream.complete();
         }
     }
 
