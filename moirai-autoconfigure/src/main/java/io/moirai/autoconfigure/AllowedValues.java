@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
 /**
@@ -100,6 +101,35 @@ final class AllowedValues {
     }
 
     /**
+     * What a property accepts, with what is wrong with the value given where a plain description
+     * would leave the user guessing: for {@code moirai.topology.cpus}, the parser's reason
+     * ("range 1-0 runs backwards", "stride 3/2 is not used/group ...").
+     *
+     * @param property a {@code moirai.*} property name in its canonical (dashed) form
+     * @param value    the value given
+     * @return the description
+     */
+    static String describe(String property, String value) {
+        String allowed = describe(property);
+        if (CPUS.equals(property)) {
+            String reason = cpuListProblem(value);
+            if (reason != null) {
+                return allowed + "; " + reason;
+            }
+        }
+        return allowed;
+    }
+
+    private static @Nullable String cpuListProblem(String cpuList) {
+        try {
+            Topology.detect().restrictedTo(Topology.parseCpuList(cpuList));
+            return null;
+        } catch (IllegalArgumentException invalid) {
+            return invalid.getMessage();
+        }
+    }
+
+    /**
      * Every property this table describes, so a test can hold it to the configuration metadata:
      * a property added without a description here would be reported in generic words.
      *
@@ -119,11 +149,6 @@ final class AllowedValues {
      * @return true if the runtime will accept it
      */
     static boolean isUsableCpuList(String cpuList) {
-        try {
-            Topology.detect().restrictedTo(Topology.parseCpuList(cpuList));
-            return true;
-        } catch (IllegalArgumentException invalid) {
-            return false;
-        }
+        return cpuListProblem(cpuList) == null;
     }
 }

@@ -47,8 +47,8 @@ record InvalidProperty(String property, String value, String allowed, @Nullable 
      */
     static InvalidProperty unconvertible(ConfigurationProperty given) {
         String property = given.getName().toString();
-        return new InvalidProperty(property, String.valueOf(given.getValue()), AllowedValues.describe(property),
-                given.getOrigin());
+        String value = String.valueOf(given.getValue());
+        return new InvalidProperty(property, value, AllowedValues.describe(property, value), given.getOrigin());
     }
 
     /**
@@ -65,8 +65,8 @@ record InvalidProperty(String property, String value, String allowed, @Nullable 
             if (error instanceof FieldError field) {
                 String property = AllowedValues.propertyName(prefix, field.getField());
                 ConfigurationProperty given = find(validation, property);
-                Object value = (given != null) ? given.getValue() : field.getRejectedValue();
-                invalid.add(new InvalidProperty(property, String.valueOf(value), AllowedValues.describe(property),
+                String value = String.valueOf((given != null) ? given.getValue() : field.getRejectedValue());
+                invalid.add(new InvalidProperty(property, value, AllowedValues.describe(property, value),
                         (given != null) ? given.getOrigin() : null));
             }
         }

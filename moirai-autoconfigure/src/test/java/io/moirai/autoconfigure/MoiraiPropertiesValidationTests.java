@@ -287,6 +287,19 @@ class MoiraiPropertiesValidationTests {
         });
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1-0     | range 1-0 runs backwards",
+            "0-1:3/2 | stride 3/2 is not used/group" })
+    void aMalformedCpuListIsReportedWithWhatIsWrongWithIt(String value, String reason) {
+        this.runner.withPropertyValues("moirai.topology.cpus=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("Allowed: " + CPU_LIST).contains(reason);
+        });
+    }
+
     @Test
     void unknownAndInvalidValuesAreReportedTogether() {
         this.runner.withPropertyValues("moirai.paralelism=4", "moirai.parallelism=0", "moirai.shutdown.mod=drain")
