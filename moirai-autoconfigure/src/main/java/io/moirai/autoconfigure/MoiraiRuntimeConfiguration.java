@@ -48,7 +48,10 @@ class MoiraiRuntimeConfiguration {
     @Fallback
     @ConditionalOnMissingBean
     MoiraiRuntime moiraiRuntime(MoiraiProperties properties, ObjectProvider<RuntimeListener> listeners,
-            ObjectProvider<MoiraiRuntimeCustomizer> customizers, Environment environment) {
+            ObjectProvider<MoiraiRuntimeCustomizer> customizers, Environment environment,
+            ObjectProvider<MoiraiClusterProperties> clusterProperties) {
+        // bound (and validated) now, so that a bad moirai.cluster.* value stops start-up before any thread starts
+        clusterProperties.getIfAvailable();
         MoiraiRuntime.Builder builder = MoiraiRuntime.builder()
                 .threadNamePrefix(properties.getThreadNamePrefix())
                 .blockingConcurrency(properties.getBlocking().getMaxConcurrency())

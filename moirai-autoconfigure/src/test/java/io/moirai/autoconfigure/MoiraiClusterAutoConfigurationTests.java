@@ -237,6 +237,13 @@ class MoiraiClusterAutoConfigurationTests {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anInvalidClusterValueStopsStartUpBeforeTheRuntimeStartsItsThreads(CapturedOutput output) {
+        this.runner.withPropertyValues("moirai.cluster.port=0").run(context -> assertThat(context).hasFailed());
+        assertThat(output).doesNotContain("Moirai runtime started");
+    }
+
+    @Test
     void everyInvalidClusterValueIsNamedAtOnce() {
         this.runner.withPropertyValues("moirai.cluster.members=nowhere", "moirai.cluster.min-members=zero").run(context -> {
             FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
