@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindHa
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -93,6 +94,14 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
     @Override
     public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error)
             throws Exception {
+        if (PREFIX.isAncestorOf(name) && error instanceof UnboundConfigurationPropertiesException unbound) {
+            // a list's entries with a gap in their numbers: the binder stops at the gap
+            for (ConfigurationProperty entry : unbound.getUnboundProperties()) {
+                this.unconvertible.add(InvalidProperty.unknown(entry,
+                        name + " is a list: number its entries from [0] with no gap"));
+            }
+            return null;
+        }
         ConfigurationProperty given = context.getConfigurationProperty();
         if (given == null || !given.getName().equals(name)) {
             given = find(name, context);    // a value given to a group ("moirai.queue=10") fails before it is read

@@ -301,6 +301,20 @@ class MoiraiPropertiesValidationTests {
     }
 
     @Test
+    void aListWithAGapInItsNumbersNamesTheEntryPastTheGap() {
+        this.runner.withClassLoader(new FilteredClassLoader(MoiraiCluster.class))
+                .withPropertyValues("moirai.cluster.members[0]=127.0.0.1:5701", "moirai.cluster.members[2]=127.0.0.1:5702")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new MoiraiPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).contains("Property: moirai.cluster.members[2]")
+                            .contains("Problem: moirai.cluster.members is a list: number its entries from [0] with no gap")
+                            .doesNotContain("Property: moirai.cluster.members[0]");
+                });
+    }
+
+    @Test
     void unknownAndInvalidValuesAreReportedTogether() {
         this.runner.withPropertyValues("moirai.paralelism=4", "moirai.parallelism=0", "moirai.shutdown.mod=drain")
                 .run(context -> {
