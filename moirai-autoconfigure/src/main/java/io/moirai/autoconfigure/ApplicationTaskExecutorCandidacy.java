@@ -19,9 +19,11 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
  * Moirai) and adds the runtime and the lane executors, which are executors too; all of them are
  * declared {@link org.springframework.context.annotation.Fallback @Fallback}, so that they never
  * compete with the application's own. Among fallbacks only, though, nothing decides: the runtime
- * and {@code applicationTaskExecutor} would make an injected {@code Executor} ambiguous. So when no
- * other bean would be found by type, this post-processor takes {@code applicationTaskExecutor} out
- * of the fallbacks, and Boot's behaviour is back on both sides.
+ * and {@code applicationTaskExecutor} would make an injected {@code Executor} ambiguous, and a
+ * lookup by type ({@code getBean(Executor.class)}) weighs an executor the application declared
+ * for injection by name only ({@code defaultCandidate = false}) as much as any other. So when no
+ * other bean would be found by type, this post-processor makes {@code applicationTaskExecutor}
+ * primary, and it is what every lookup of an executor by type finds.
  */
 final class ApplicationTaskExecutorCandidacy implements BeanFactoryPostProcessor {
 
@@ -31,10 +33,14 @@ final class ApplicationTaskExecutorCandidacy implements BeanFactoryPostProcessor
         if (!beanFactory.containsBeanDefinition(name) || !beanFactory.getBeanDefinition(name).isFallback()) {
             return;
         }
-        boolean applicationHasItsOwn = Arrays.stream(beanFactory.getBeanNamesForType(Executor.class, true, false))
-                .anyMatch(candidate -> competesByType(beanFactory, candidate));
-        if (!applicationHasItsOwn) {
-            beanFactory.getBeanDefinition(name).setFallback(false);
+        String[] executors = beanFactory.getBeanNamesForType(Executor.class, true, false);
+        boolean applicationHasItsOwn = Arrays.stream(executors).anyMatch(other -> competesByType(beanFactory, other));
+        boolean anotherIsPrimary = Arrays.stream(executors)
+                .anyMatch(other -> beanFactory.containsBeanDefinition(other) && beanFactory.getBeanDefinition(other).isPrimary());
+        if (!applicationHasItsOwn && !anotherIsPrimary) {
+            BeanDefinition definition = beanFactory.getBeanDefinition(name);
+            definition.setFallback(false);
+            definition.setPrimary(true);
         }
     }
 

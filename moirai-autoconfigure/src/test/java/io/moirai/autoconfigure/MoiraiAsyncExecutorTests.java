@@ -126,6 +126,18 @@ class MoiraiAsyncExecutorTests {
     }
 
     @Test
+    void anOwnExecutorMeantForInjectionByNameLeavesLookupsByTypeToTheApplicationTaskExecutor() {
+        this.runner.withUserConfiguration(NamedOnlyPool.class, ExecutorInjectedByType.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Object applicationTaskExecutor = context.getBean("applicationTaskExecutor");
+            assertThat(context.getBean(Executor.class)).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBeanProvider(Executor.class).getObject()).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(TaskExecutor.class)).isSameAs(applicationTaskExecutor);
+            assertThat(context.getBean(ExecutorInjectedByType.class).executor).isSameAs(applicationTaskExecutor);
+        });
+    }
+
+    @Test
     void anOwnExecutorServiceIsWhatALookupByTypeFinds() {
         this.runner.withUserConfiguration(OwnExecutorService.class).run(context -> {
             assertThat(context).hasNotFailed();
