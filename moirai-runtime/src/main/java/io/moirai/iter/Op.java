@@ -35,6 +35,15 @@ abstract class Op implements java.io.Serializable {
 
     abstract Sink wrap(Sink down);
 
+    /**
+     * Whether one element in may give any number out ({@code flatMap}): the source's stop polls,
+     * which come between blocks of its own elements, may then be an endless way apart, so the
+     * chain polls the stop signal on this stage's output too ({@link Sequential#chain(Op[], Sink, StopSignal)}).
+     */
+    boolean expands() {
+        return false;
+    }
+
     boolean barrier() {
         return false;
     }
@@ -113,6 +122,11 @@ abstract class Op implements java.io.Serializable {
     /** A null iterable from {@code f} counts as empty, as {@code Stream.flatMap} treats a null stream. */
     static Op flatMap(Function<Object, ? extends Iterable<?>> f) {
         return new Op(Kind.OBJ, Kind.OBJ, "flatMap") {
+            @Override
+            boolean expands() {
+                return true;
+            }
+
             @Override
             Sink wrap(Sink down) {
                 return new Sink.Chained(down) {

@@ -246,7 +246,7 @@ final class ParallelRun<R> {
             batchSize = blockingStages ? BLOCKING_CHUNK : 64;
             if (!blockingStages) {
                 Terminal.Acc acc = terminal.newAcc();
-                Sink head = Sequential.chain(runs[0], acc);
+                Sink head = Sequential.chain(runs[0], acc, control);
                 boolean shortCircuit = Sequential.shortCircuits(runs[0], terminal);
                 long t0 = System.nanoTime();
                 long elapsed = 0;
@@ -313,7 +313,7 @@ final class ParallelRun<R> {
         long size = source.size();
         boolean kernel = ops.length == 0;
         Terminal.Acc acc = kernel ? null : terminal.newAcc();
-        Sink head = kernel ? null : Sequential.chain(ops, acc);
+        Sink head = kernel ? null : Sequential.chain(ops, acc, stop);
         boolean shortCircuit = Sequential.shortCircuits(ops, terminal);
         long end = 0;
         long step = 64;
@@ -658,7 +658,7 @@ final class ParallelRun<R> {
                     end();
                 } else {
                     Terminal.Acc buffer = Terminals.gather(Kind.OBJ, Long.MAX_VALUE).newAcc();
-                    Sink head = Sequential.chain(runs[run], buffer);
+                    Sink head = Sequential.chain(runs[run], buffer, this);
                     input.push(from, to, head, false, this);
                     Terminals.Gather g = (Terminals.Gather) buffer;
                     dispatchBlocking(g.values, g.size);

@@ -22,7 +22,7 @@ final class Sequential {
             }
         }
         Terminal.Acc acc = terminal.newAcc();
-        Sink head = stop == Control.NONE ? chain(ops, acc) : stoppableChain(ops, acc, stop);
+        Sink head = chain(ops, acc, stop);
         boolean shortCircuit = shortCircuits(ops, terminal);
         if (source.indexed()) {
             source.push(from, to, head, shortCircuit, stop);
@@ -34,22 +34,23 @@ final class Sequential {
     }
 
     static Sink chain(Op[] ops, Sink last) {
-        Sink sink = last;
-        for (int i = ops.length - 1; i >= 0; i--) {
-            sink = ops[i].wrap(sink);
-        }
-        return sink;
+        return chain(ops, last, Control.NONE);
     }
 
     /**
-     * The chain with a stop poll before each blocking stage: a blocking call can take long, so a
-     * cancelled evaluation must not start another one (the source polls only every block).
+     * The chain, polling {@code stop} where the source's own polls between blocks of elements do
+     * not reach: before each blocking stage (a blocking call can take long, so a cancelled
+     * evaluation must not start another one) and on the output of each expanding stage (one
+     * element of the source may become endlessly many).
      */
-    private static Sink stoppableChain(Op[] ops, Sink last, StopSignal stop) {
+    static Sink chain(Op[] ops, Sink last, StopSignal stop) {
         Sink sink = last;
         for (int i = ops.length - 1; i >= 0; i--) {
+            if (stop != Control.NONE && ops[i].expands()) {
+                sink = new ExpansionPoll(sink, stop);
+            }
             sink = ops[i].wrap(sink);
-            if (ops[i].blocking()) {
+            if (stop != Control.NONE && ops[i].blocking()) {
                 sink = new Sink.Chained(sink) {
                     @Override
                     void accept(Object v) {
@@ -62,6 +63,35 @@ final class Sequential {
             }
         }
         return sink;
+    }
+
+    /**
+     * Polls the stop signal every {@link Control#POLL_BLOCK} elements an expanding stage gives, and
+     * from then on reports itself done and drops what it is given: the expanding stage looks at
+     * {@code done()} before each element, and a stopped evaluation's accumulators are not used.
+     */
+    private static final class ExpansionPoll extends Sink.Chained {
+        private final StopSignal stop;
+        private int count;
+        private boolean stopped;
+
+        ExpansionPoll(Sink down, StopSignal stop) {
+            super(down);
+            this.stop = stop;
+        }
+
+        @Override
+        void accept(Object v) {
+            if (stopped || (++count % Control.POLL_BLOCK == 0 && (stopped = stop.shouldStop()))) {
+                return;
+            }
+            down.accept(v);
+        }
+
+        @Override
+        boolean done() {
+            return stopped || down.done();
+        }
     }
 
     static boolean shortCircuits(Op[] ops, Terminal<?> terminal) {

@@ -148,6 +148,31 @@ class IterFailureTest {
         awaitWorkStopped(visited);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
+    void cancellingStopsAFlatMapThatExpandsAnElementWithoutEnd(Contexts mode) {
+        LongAdder visited = new LongAdder();
+        Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).boxed()
+                .peek(x -> visited.increment()).iterator();
+        CompletableFuture<Long> running = Iter.of(List.of(1, 2, 3)).on(mode.context(runtime))
+                .flatMap(x -> endless).async().count().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
+        assertThat(running.cancel(true)).isTrue();
+        awaitWorkStopped(visited);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("async")
+    void aTimeoutStopsAFlatMapThatExpandsAnElementWithoutEnd(Contexts mode) {
+        LongAdder visited = new LongAdder();
+        Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).boxed()
+                .peek(x -> visited.increment()).iterator();
+        CompletableFuture<Long> running = Iter.of(List.of(1, 2, 3)).on(mode.context(runtime))
+                .flatMap(x -> endless).async().count().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS);
+        assertThatThrownBy(running::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        awaitWorkStopped(visited);
+    }
+
     /** An async sum over every long, counting the elements it visits: it ends only when stopped. */
     private CompletableFuture<Long> endlessSum(Contexts mode, LongAdder visited) {
         return Iter.range(0L, Long.MAX_VALUE).on(mode.context(runtime))
