@@ -415,25 +415,22 @@ public final class Evaluation<R> {
         }
     }
 
-    /** The result of a completed future, its failure rethrown as it was thrown where possible. */
     /** Throws {@code t} as it is, checked or not (the caller writes {@code throw rethrow(t)}). */
     @SuppressWarnings("unchecked")
     static <T extends Throwable> T rethrow(Throwable t) throws T {
         throw (T) t;
     }
 
+    /**
+     * The result of a completed future, its failure rethrown as it was thrown, checked or not, as
+     * the sequential context throws it (a terminal's finisher may throw a checked exception).
+     */
     static <R> R unwrap(CompletableFuture<R> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            throw cause != null ? Evaluation.<RuntimeException>rethrow(cause) : e;
         }
     }
 }

@@ -23,11 +23,12 @@ import java.util.function.Function;
  *
  * <h2>Design</h2>
  * <p><b>Inline first.</b> The starting thread (the caller of a blocking terminal, or the root task
- * of an asynchronous one) pushes a growing prefix of the input (64, 512, 4096, ... elements) through
+ * of an asynchronous one) pushes a growing prefix of the input (8, 64, 512, ... elements) through
  * the fused chain and times it. If the input ends, or the terminal decides, before
  * {@link #INLINE_BUDGET_NS} has passed, that is the whole evaluation and the pool is never
  * touched: small inputs cost a sequential evaluation plus two clock reads (none when the input
- * fits the first 64 elements, where nothing is timed). Otherwise the measured
+ * fits the first 8 elements, where nothing is timed; starting that small keeps costly elements,
+ * milliseconds each, from running 64 at a time on the caller before the first look at the clock). Otherwise the measured
  * cost per element sizes the chunks of the rest: at least {@link #MIN_CHUNK_NS} of work each (so
  * task overhead stays small), and about four per worker when the input is large (so the work
  * balances). Pipelines with a blocking stage skip the inline prefix: blocking work never runs on
@@ -251,7 +252,7 @@ final class ParallelRun<R> {
                 long t0 = System.nanoTime();
                 long elapsed = 0;
                 long count = 0;
-                int step = 16;
+                int step = 8;
                 boolean exhausted = false;
                 // Element by element, looking at the terminal after each: a source whose reads
                 // block (an open channel) must not be read past what a short-circuiting terminal
@@ -305,7 +306,7 @@ final class ParallelRun<R> {
     }
 
     /**
-     * Pushes a growing prefix of an indexed source (64, 512, 4096, ... elements) through one
+     * Pushes a growing prefix of an indexed source (8, 64, 512, ... elements) through one
      * fused chain on the calling thread until the input ends, the terminal decides, or
      * {@link #INLINE_BUDGET_NS} has passed. The ops must hold no barrier and no blocking stage.
      */
@@ -316,7 +317,7 @@ final class ParallelRun<R> {
         Sink head = kernel ? null : Sequential.chain(ops, acc, stop);
         boolean shortCircuit = Sequential.shortCircuits(ops, terminal);
         long end = 0;
-        long step = 64;
+        long step = 8;
         // An input that fits the first step is done before any time is read: no clock read (tens
         // of nanoseconds on a virtual machine) for the tiny inputs this path exists for.
         long t0 = size > step ? System.nanoTime() : 0L;

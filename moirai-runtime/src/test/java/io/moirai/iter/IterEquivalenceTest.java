@@ -11,12 +11,14 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +43,22 @@ class IterEquivalenceTest {
     @AfterAll
     static void stop() {
         runtime.close();
+    }
+
+    /** Costly elements go parallel after the first few: the first 64 ran on the caller before its first look at the clock. */
+    @Test
+    void aShortInputOfCostlyElementsIsNotLeftToTheCaller() {
+        Thread caller = Thread.currentThread();
+        LongAdder onTheCaller = new LongAdder();
+        List<Integer> result = Iter.range(0, 64).boxed().map(x -> {
+            if (Thread.currentThread() == caller) {
+                onTheCaller.increment();
+            }
+            LockSupport.parkNanos(2_000_000L);
+            return x;
+        }).on(ExecutionContext.parallel(runtime)).toList();
+        assertThat(result).isEqualTo(IntStream.range(0, 64).boxed().toList());
+        assertThat(onTheCaller.sum()).isLessThan(64);
     }
 
     static Stream<Arguments> cases() {

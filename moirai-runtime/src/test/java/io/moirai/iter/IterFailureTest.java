@@ -419,6 +419,17 @@ class IterFailureTest {
         }
     }
 
+    @Test
+    void aCheckedExceptionFromACollectorsFinisherIsRethrownAsItWasThrownInEveryContext() {
+        java.io.IOException failure = new java.io.IOException("finisher");
+        for (ExecutionContext context : contexts()) {
+            assertThatThrownBy(() -> Iter.range(0, 5_000_000).boxed().on(context)
+                    .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.counting(), n -> {
+                        throw IterFailureTest.<RuntimeException>sneaky(failure);
+                    }))).as("%s", context).isSameAs(failure);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable t) throws T {
         throw (T) t;
