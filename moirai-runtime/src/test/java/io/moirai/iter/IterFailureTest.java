@@ -458,6 +458,40 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * shutdownNow hands back an async evaluation's unstarted root task, as ThreadPoolExecutor hands
+     * back a supplyAsync task: cancelling what it returns ends the stage, running it evaluates.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anAsyncEvaluationHandedBackByShutdownNowEndsWhenItsTaskIsCancelledOrRun() throws Exception {
+        for (boolean run : new boolean[] { false, true }) {
+            MoiraiRuntime small = MoiraiRuntime.builder().parallelism(1).build();
+            CountDownLatch busy = new CountDownLatch(1);
+            small.spawn(() -> {
+                busy.countDown();
+                new CountDownLatch(1).await();   // until shutdownNow interrupts it
+                return null;
+            });
+            busy.await();
+            CompletableFuture<Long> evaluation = Iter.range(0, 1_000_000).filter(x -> x % 2 == 0)
+                    .on(ExecutionContext.parallel(small)).async().count().toCompletableFuture();
+            for (Runnable handedBack : small.shutdownNow()) {
+                if (run) {
+                    handedBack.run();
+                } else {
+                    ((java.util.concurrent.Future<?>) handedBack).cancel(false);
+                }
+            }
+            if (run) {
+                assertThat(evaluation.get(30, TimeUnit.SECONDS)).isEqualTo(500_000L);
+            } else {
+                assertThatThrownBy(() -> evaluation.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            }
+            assertThat(small.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
     @Test
     void aHugeLongRangeCountsRightInEveryContext() {
