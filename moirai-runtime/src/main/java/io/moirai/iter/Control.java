@@ -72,6 +72,19 @@ final class Control implements StopSignal {
         }
     }
 
+    /** One of the registered blocking tasks that has not ended, or null. */
+    TaskHandle<?> unfinishedBlockingTask() {
+        Set<TaskHandle<?>> handles = blocking;
+        if (handles != null) {
+            for (TaskHandle<?> handle : handles) {
+                if (!handle.isDone()) {
+                    return handle;
+                }
+            }
+        }
+        return null;
+    }
+
     void unregister(TaskHandle<?> handle) {
         blocking.remove(handle); // registered before, so the set exists
     }

@@ -9,6 +9,7 @@ import java.util.Spliterator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -554,18 +555,42 @@ final class ParallelRun<R> {
         return total == null ? terminal.newAcc() : total;
     }
 
-    /** The caller's wait: it runs queued continuations and parks when there are none. */
+    /**
+     * The caller's wait: it runs queued continuations, and parks when there are none. A caller on
+     * a virtual thread waits for one of the evaluation's blocking tasks instead: if it is a
+     * blocking-lane task, it holds a permit that those tasks may be queued for (when every other
+     * permit is taken, for good if their holders wait too), and an untimed wait of a blocking task
+     * for a queued one runs it on the waiter's permit ({@link TaskHandle}). Parking there
+     * deadlocked the lane.
+     */
     private void awaitHelping() {
+        boolean mayHoldAPermit = Thread.currentThread().isVirtual();
         while (!done.isDone()) {
             Chunk continuation = ready.poll();
             if (continuation != null) {
                 continuation.advance();
                 continue;
             }
+            TaskHandle<?> blockingTask = mayHoldAPermit ? control.unfinishedBlockingTask() : null;
+            if (blockingTask != null) {
+                awaitBlocking(blockingTask);
+                continue;
+            }
             LockSupport.park(this);
             if (Thread.interrupted()) {
                 cancelForInterrupt();
             }
+        }
+    }
+
+    /** Waits for one blocking task, which then reports its own outcome to its chunk. */
+    private void awaitBlocking(TaskHandle<?> blockingTask) {
+        try {
+            blockingTask.get();
+        } catch (InterruptedException e) {
+            cancelForInterrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // its chunk sees the same outcome through its own callback
         }
     }
 

@@ -492,6 +492,22 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * A blocking-lane task holding the only permit evaluates a pipeline with a blocking stage: the
+     * evaluation's blocking tasks, queued for that permit, run on it while the task waits for them.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBlockingTaskHoldingTheLastPermitCompletesAPipelineWithABlockingStage() throws Exception {
+        try (MoiraiRuntime onePermit = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(1).build()) {
+            for (ExecutionContext context : List.of(ExecutionContext.parallel(onePermit), ExecutionContext.hybrid(onePermit))) {
+                List<Integer> result = onePermit.spawnBlocking(() -> Iter.range(0, 100).boxed().mapBlocking(x -> x + 1)
+                        .on(context).toList()).get(30, TimeUnit.SECONDS);
+                assertThat(result).as("%s", context).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
+            }
+        }
+    }
+
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
     @Test
     void aHugeLongRangeCountsRightInEveryContext() {
