@@ -627,6 +627,50 @@ final class ParallelRun<R> {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
+    /**
+     * One blocking task of a chunk, whose end is reported once both its handle has completed and
+     * its body has returned (or is known never to run). A stopped evaluation cancels its blocking
+     * tasks, and a cancelled running task's handle completes at once while its body runs on until
+     * it sees the interrupt: reporting the end on the handle alone let a terminal return, or an
+     * async stage complete, with functions of the pipeline still running.
+     */
+    private static final class BlockingCall {
+        private final java.util.function.Consumer<Throwable> ended;
+        /** The body's share and the handle's: the end is reported when both are in. */
+        private final AtomicInteger parts = new AtomicInteger(2);
+        /** Claimed by the body when it starts, or by the handle's completion when the body never will. */
+        private final AtomicBoolean entered = new AtomicBoolean();
+        /** The handle's failure, written before its part is counted and read after the last part. */
+        private volatile Throwable failure;
+
+        BlockingCall(java.util.function.Consumer<Throwable> ended) {
+            this.ended = ended;
+        }
+
+        /** The body starts: false if the handle completed first, and the body must not run. */
+        boolean enter() {
+            return entered.compareAndSet(false, true);
+        }
+
+        void exit() {
+            arrive();
+        }
+
+        void handleDone(Throwable failure) {
+            this.failure = failure;
+            if (entered.compareAndSet(false, true)) {
+                arrive(); // never entered, and now never will: the body's part too
+            }
+            arrive();
+        }
+
+        private void arrive() {
+            if (parts.decrementAndGet() == 0) {
+                ended.accept(failure);
+            }
+        }
+    }
+
     /** Feeds the inline prefix's elements, as read, to the first stage. */
     private record PrefixFeed(Sink head) implements java.util.function.Consumer<Object> {
         @Override
@@ -702,16 +746,23 @@ final class ParallelRun<R> {
                 return;
             }
             if (!hybrid) {
+                BlockingCall call = new BlockingCall(failure -> afterBlocking(failure, values, n));
                 TaskHandle<Void> handle = runtime.spawn(() -> {
-                    for (int i = 0; i < n && !shouldStop(); i++) {
-                        values[i] = f.apply(values[i]);
+                    if (call.enter()) {
+                        try {
+                            for (int i = 0; i < n && !shouldStop(); i++) {
+                                values[i] = f.apply(values[i]);
+                            }
+                        } finally {
+                            call.exit();
+                        }
                     }
                     return null;
                 }, BLOCKING);
                 control.register(handle);
                 handle.whenComplete((ignored, failure) -> {
                     control.unregister(handle);
-                    afterBlocking(failure, values, n);
+                    call.handleDone(failure);
                 });
                 return;
             }
@@ -719,11 +770,30 @@ final class ParallelRun<R> {
             AtomicBoolean failed = new AtomicBoolean();
             for (int i = 0; i < n; i++) {
                 int at = i;
+                BlockingCall call = new BlockingCall(failure -> {
+                    if (failure != null) {
+                        failed.set(true);
+                        recordFailure(failure);
+                    }
+                    if (remaining.decrementAndGet() == 0) {
+                        if (failed.get()) {
+                            end();
+                        } else {
+                            continueWith(values, n);
+                        }
+                    }
+                });
                 TaskHandle<Void> handle;
                 try {
                     handle = runtime.spawn(() -> {
-                        if (!shouldStop()) {
-                            values[at] = f.apply(values[at]);
+                        if (call.enter()) {
+                            try {
+                                if (!shouldStop()) {
+                                    values[at] = f.apply(values[at]);
+                                }
+                            } finally {
+                                call.exit();
+                            }
                         }
                         return null;
                     }, BLOCKING);
@@ -737,17 +807,7 @@ final class ParallelRun<R> {
                 control.register(handle);
                 handle.whenComplete((ignored, failure) -> {
                     control.unregister(handle);
-                    if (failure != null) {
-                        failed.set(true);
-                        recordFailure(failure);
-                    }
-                    if (remaining.decrementAndGet() == 0) {
-                        if (failed.get()) {
-                            end();
-                        } else {
-                            continueWith(values, n);
-                        }
-                    }
+                    call.handleDone(failure);
                 });
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -506,6 +507,47 @@ class IterFailureTest {
                 assertThat(result).as("%s", context).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
             }
         }
+    }
+
+    /**
+     * A failed evaluation's terminal returns only once every blocking function it started has
+     * returned: stopping cancels their tasks, whose handles complete at once while the functions
+     * run on until they see the interrupt.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void aFailedEvaluationEndsOnlyOnceItsBlockingFunctionsHaveReturned(Contexts mode) {
+        IllegalStateException boom = new IllegalStateException("boom");
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger inFlightAtTheEnd = new AtomicInteger(-1);
+        Iter<Integer> pipeline = Iter.range(0, 400).boxed().on(mode.context(runtime)).mapBlocking(x -> {
+            inFlight.incrementAndGet();
+            try {
+                if (x == 40) {
+                    throw boom;
+                }
+                long until = System.nanoTime() + 300_000_000L;
+                while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(1_000_000L);
+                }
+                long cleanUp = System.nanoTime() + 20_000_000L;   // some work after the interrupt
+                while (System.nanoTime() < cleanUp) {
+                    Thread.onSpinWait();
+                }
+                return x;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        assertThatThrownBy(() -> {
+            try {
+                mode.run(pipeline, Iter::toList, p -> p.async().toList());
+            } finally {
+                inFlightAtTheEnd.set(inFlight.get());
+            }
+        }).isSameAs(boom);
+        assertThat(inFlightAtTheEnd.get()).as("blocking functions still running when the terminal threw").isZero();
+        awaitQuiet();
     }
 
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
