@@ -62,6 +62,14 @@ abstract class Op implements java.io.Serializable {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * For a barrier: how many gathered input elements it can use at most, given the stages that
+     * follow it ({@code chunked} followed by a {@code limit} uses only the chunks the limit keeps).
+     */
+    long gatherCap(Op[] next) {
+        return gatherCap();
+    }
+
     /** For a barrier: its output from its whole gathered input, in order. */
     Source.Buffer applyBarrier(Object[] gathered, int length) {
         throw new UnsupportedOperationException(name);
@@ -206,6 +214,16 @@ abstract class Op implements java.io.Serializable {
             @Override
             boolean barrier() {
                 return true;
+            }
+
+            /** Followed by {@code limit(k)} (the only stage that is a short-circuiting barrier): k chunks' worth. */
+            @Override
+            long gatherCap(Op[] next) {
+                if (next.length > 0 && next[0].barrier() && next[0].shortCircuits()) {
+                    long chunks = next[0].gatherCap();
+                    return chunks > Long.MAX_VALUE / size ? Long.MAX_VALUE : chunks * size;
+                }
+                return Long.MAX_VALUE;
             }
 
             @Override

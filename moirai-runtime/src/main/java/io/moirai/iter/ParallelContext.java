@@ -47,7 +47,7 @@ final class ParallelContext implements ExecutionContext {
             Op barrier = segment[segment.length - 1];
             Op[] before = Arrays.copyOf(segment, segment.length - 1);
             Source.Buffer gathered = new ParallelRun<>(runtime, hybrid, control, source, before,
-                    Terminals.gather(barrier.in, barrier.gatherCap())).runSync();
+                    Terminals.gather(barrier.in, barrier.gatherCap(segments.get(i + 1)))).runSync();
             source = barrier.applyBarrier(gathered.values, gathered.length);
         }
         return new ParallelRun<>(runtime, hybrid, control, source, segments.getLast(), evaluation.terminal)
@@ -88,7 +88,7 @@ final class ParallelContext implements ExecutionContext {
         Op[] segment = segments.get(i);
         Op barrier = segment[segment.length - 1];
         ParallelRun<Source.Buffer> run = new ParallelRun<>(runtime, hybrid, control, source,
-                Arrays.copyOf(segment, segment.length - 1), Terminals.gather(barrier.in, barrier.gatherCap()));
+                Arrays.copyOf(segment, segment.length - 1), Terminals.gather(barrier.in, barrier.gatherCap(segments.get(i + 1))));
         run.done.whenComplete((gathered, failure) -> {
             if (failure != null) {
                 future.completeExceptionally(failure);

@@ -550,6 +550,17 @@ class IterFailureTest {
         awaitQuiet();
     }
 
+    /** chunked(s).limit(k) ends an endless source in every context: it gathers k × s, as limit alone does. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void chunkedThenLimitEndsAnEndlessSourceInEveryContext() {
+        Iterable<Integer> endless = () -> java.util.stream.Stream.iterate(0, i -> i + 1).iterator();
+        for (ExecutionContext context : contexts()) {
+            assertThat(Iter.of(endless).chunked(3).limit(2).on(context).toList()).as("%s", context)
+                    .isEqualTo(List.of(List.of(0, 1, 2), List.of(3, 4, 5)));
+        }
+    }
+
     /** A long range longer than 2^60 counts right in parallel: the prefix's growing step once wrapped. */
     @Test
     void aHugeLongRangeCountsRightInEveryContext() {
