@@ -28,10 +28,11 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * <p>A name counts as known when the binder tried to bind it: the binder tries every property of
  * the properties class, set or not, and the elements of every list it binds. Names under
  * {@code moirai.cluster} belong to {@link MoiraiClusterProperties}, bound on its own, and are left
- * to that binding, as are those of the test support under {@code moirai.test}. Names found only in environment variables or JVM system properties are
- * reported with a warning rather than a failure: an environment may hold variables that merely
- * start with {@code MOIRAI_} for reasons of its own, and system properties are shared with
- * whatever else runs in the JVM.
+ * to that binding, as are those of the test support under {@code moirai.test}. Names found only
+ * in environment variables or JVM system properties are reported with a warning rather than a
+ * failure, and only when they resemble a property (a misspelling a few edits away): an
+ * environment may hold variables that merely start with {@code MOIRAI_} for reasons of its own,
+ * and system properties are shared with whatever else runs in the JVM.
  */
 final class UnknownProperties {
 
@@ -87,6 +88,9 @@ final class UnknownProperties {
                     continue;
                 }
                 String hint = hint(prefix, name);
+                if ((environmentVariable || systemProperty) && !resemblesAProperty(prefix, name)) {
+                    continue;   // another program's MOIRAI_ variable or -D property, not a misspelt one of ours
+                }
                 if (environmentVariable) {
                     String variable = (given.getOrigin() instanceof PropertySourceOrigin origin)
                             ? origin.getPropertyName() : name.toString();
@@ -99,7 +103,7 @@ final class UnknownProperties {
             }
         }
         if (!fromEnvironment.isEmpty()) {
-            logger.warn("Environment variables or system properties that are not Moirai properties, ignored: "
+            logger.warn("Environment variables or system properties that look like misspelt Moirai properties, not applied: "
                     + String.join("; ", fromEnvironment));
         }
         unknown.sort(Comparator.comparing(InvalidProperty::property));
@@ -149,6 +153,16 @@ final class UnknownProperties {
         String nearest = nearest(name.toString(), known);
         return "Moirai has no such property" + (nearest == null ? "; the moirai.* properties are listed in "
                 + "the properties reference" : "; did you mean " + nearest + "?");
+    }
+
+    /**
+     * Whether an unknown name is close to a property: a misspelling (a few edits away), a list
+     * form of one, or a group of them.
+     */
+    private static boolean resemblesAProperty(ConfigurationPropertyName prefix, ConfigurationPropertyName name) {
+        Set<String> known = known(prefix);
+        String base = withoutIndices(name);
+        return known.contains(base) || !children(known, name).isEmpty() || nearest(name.toString(), known) != null;
     }
 
     /**

@@ -351,28 +351,29 @@ class MoiraiPropertiesValidationTests {
     }
 
     @Test
-    void anUnknownNameOnlyInAnEnvironmentVariableIsWarnedAboutNotFatal(CapturedOutput output) {
+    void aMisspeltNameOnlyInAnEnvironmentVariableIsWarnedAboutNotFatalAndOthersAreLeftAlone(CapturedOutput output) {
         this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
-                        Map.of("MOIRAI_PARALELISM", "3", "MOIRAI_PARALLELISM", "1"))))
+                        Map.of("MOIRAI_PARALELISM", "3", "MOIRAI_PARALLELISM", "1", "MOIRAI_HOME", "/opt/moirai"))))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(MoiraiProperties.class).getParallelism()).isEqualTo(1);
                 });
-        assertThat(output).contains("Environment variables or system properties that are not Moirai properties, ignored: "
-                + "MOIRAI_PARALELISM (read as moirai.paralelism): Moirai has no such "
-                + "property; did you mean moirai.parallelism?");
+        assertThat(output).contains("Environment variables or system properties that look like misspelt Moirai "
+                + "properties, not applied: MOIRAI_PARALELISM (read as moirai.paralelism): Moirai has no such "
+                + "property; did you mean moirai.parallelism?").doesNotContain("MOIRAI_HOME");
     }
 
     @Test
-    void anUnknownNameOnlyInASystemPropertyIsWarnedAboutNotFatalAndTheRuntimesOwnSwitchIsKnown(CapturedOutput output) {
+    void aMisspeltNameOnlyInASystemPropertyIsWarnedAboutNotFatalAndOthersAreLeftAlone(CapturedOutput output) {
         this.runner.withInitializer(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-                        Map.of("moirai.workers", "3", "moirai.simd.disabled", "false"))))
+                        Map.of("moirai.workers", "3", "moirai.queue.capcity", "3", "moirai.simd.disabled", "false"))))
                 .withPropertyValues("moirai.test.synchronous-async=false")
                 .run(context -> assertThat(context).hasNotFailed());
-        assertThat(output).contains("system property moirai.workers: Moirai has no such property")
-                .doesNotContain("moirai.simd").doesNotContain("moirai.test");
+        assertThat(output).contains("system property moirai.queue.capcity: Moirai has no such property; did you "
+                + "mean moirai.queue.capacity?").doesNotContain("moirai.workers").doesNotContain("moirai.simd")
+                .doesNotContain("moirai.test");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -126,8 +126,9 @@ class PropertiesReferenceTests {
                 .append("An empty value is such a value, not a way to ask for the default: leave the property\n")
                 .append("unset for that. A `moirai.*` name that is none of the properties below (a misspelt\n")
                 .append("`moirai.paralelism`, a list given to `moirai.topology.cpus`) stops start-up the same way,\n")
-                .append("with the property it most likely meant; one found only in an environment variable is\n")
-                .append("logged as a warning instead, since an environment may hold other `MOIRAI_` variables.\n");
+                .append("with the property it most likely meant; one found only in an environment variable or a\n")
+                .append("system property is logged as a warning instead, and only when it resembles a property, since\n")
+                .append("an environment may hold other `MOIRAI_` variables.\n");
         for (Map.Entry<String, List<JsonNode>> section : sections.entrySet()) {
             page.append("\n## `").append(section.getKey()).append("`\n\n");
             String description = groups.getOrDefault(section.getKey(), "");
