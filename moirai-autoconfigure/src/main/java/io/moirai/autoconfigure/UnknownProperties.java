@@ -52,6 +52,9 @@ final class UnknownProperties {
             ConfigurationPropertyName.of(MoiraiProperties.PREFIX + ".test"),
             ConfigurationPropertyName.of(MoiraiProperties.PREFIX + ".simd"));
 
+    private static final String NO_SUCH_PROPERTY =
+            "Moirai has no such property; the moirai.* properties are listed in the properties reference";
+
     /** The most edits between a misspelt name and the property suggested for it. */
     private static final int MAX_EDITS = 3;
 
@@ -87,9 +90,12 @@ final class UnknownProperties {
                 if (given == null || !seen.add(name)) {
                     continue;
                 }
-                String hint = hint(prefix, name);
-                if ((environmentVariable || systemProperty) && !resemblesAProperty(prefix, name)) {
+                String hint = closeHint(prefix, name);
+                if ((environmentVariable || systemProperty) && hint == null) {
                     continue;   // another program's MOIRAI_ variable or -D property, not a misspelt one of ours
+                }
+                if (hint == null) {
+                    hint = NO_SUCH_PROPERTY;
                 }
                 if (environmentVariable) {
                     String variable = (given.getOrigin() instanceof PropertySourceOrigin origin)
@@ -141,6 +147,15 @@ final class UnknownProperties {
      * @return the hint, a phrase to follow "Problem: "
      */
     static String hint(ConfigurationPropertyName prefix, ConfigurationPropertyName name) {
+        String close = closeHint(prefix, name);
+        return close != null ? close : NO_SUCH_PROPERTY;
+    }
+
+    /**
+     * What is wrong with an unknown name that resembles a property (a list form of one, a group of
+     * them, or a misspelling a few edits away), or null when it resembles none.
+     */
+    private static @Nullable String closeHint(ConfigurationPropertyName prefix, ConfigurationPropertyName name) {
         Set<String> known = known(prefix);
         String base = withoutIndices(name);
         if (!base.equals(name.toString()) && known.contains(base)) {
@@ -151,18 +166,7 @@ final class UnknownProperties {
             return name + " is a group, not a property: set " + String.join(", ", children);
         }
         String nearest = nearest(name.toString(), known);
-        return "Moirai has no such property" + (nearest == null ? "; the moirai.* properties are listed in "
-                + "the properties reference" : "; did you mean " + nearest + "?");
-    }
-
-    /**
-     * Whether an unknown name is close to a property: a misspelling (a few edits away), a list
-     * form of one, or a group of them.
-     */
-    private static boolean resemblesAProperty(ConfigurationPropertyName prefix, ConfigurationPropertyName name) {
-        Set<String> known = known(prefix);
-        String base = withoutIndices(name);
-        return known.contains(base) || !children(known, name).isEmpty() || nearest(name.toString(), known) != null;
+        return nearest == null ? null : "Moirai has no such property; did you mean " + nearest + "?";
     }
 
     /**

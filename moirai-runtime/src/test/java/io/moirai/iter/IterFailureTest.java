@@ -153,10 +153,7 @@ class IterFailureTest {
     @MethodSource("async")
     void cancellingStopsAFlatMapThatExpandsAnElementWithoutEnd(Contexts mode) {
         LongAdder visited = new LongAdder();
-        Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).boxed()
-                .peek(x -> visited.increment()).iterator();
-        CompletableFuture<Long> running = Iter.of(List.of(1, 2, 3)).on(mode.context(runtime))
-                .flatMap(x -> endless).async().count().toCompletableFuture();
+        CompletableFuture<Long> running = endlessFlatMapCount(mode, visited);
         await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
         assertThat(running.cancel(true)).isTrue();
         awaitWorkStopped(visited);
@@ -166,12 +163,17 @@ class IterFailureTest {
     @MethodSource("async")
     void aTimeoutStopsAFlatMapThatExpandsAnElementWithoutEnd(Contexts mode) {
         LongAdder visited = new LongAdder();
-        Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).boxed()
-                .peek(x -> visited.increment()).iterator();
-        CompletableFuture<Long> running = Iter.of(List.of(1, 2, 3)).on(mode.context(runtime))
-                .flatMap(x -> endless).async().count().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS);
+        CompletableFuture<Long> running = endlessFlatMapCount(mode, visited).orTimeout(100, TimeUnit.MILLISECONDS);
         assertThatThrownBy(running::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
         awaitWorkStopped(visited);
+    }
+
+    /** An async count of a flatMap that expands its first element without end, counting what it visits. */
+    private CompletableFuture<Long> endlessFlatMapCount(Contexts mode, LongAdder visited) {
+        Iterable<Long> endless = () -> java.util.stream.LongStream.iterate(0, x -> x + 1).boxed()
+                .peek(x -> visited.increment()).iterator();
+        return Iter.of(List.of(1, 2, 3)).on(mode.context(runtime)).flatMap(x -> endless).async().count()
+                .toCompletableFuture();
     }
 
     /** An async sum over every long, counting the elements it visits: it ends only when stopped. */
