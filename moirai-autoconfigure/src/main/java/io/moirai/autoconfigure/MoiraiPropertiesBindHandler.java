@@ -70,7 +70,7 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
         if (this.root == null) {
             this.root = name;
         }
-        if (PREFIX.equals(this.root) || PREFIX.isAncestorOf(this.root)) {
+        if (MoiraiPropertiesFailureAnalyzer.isMoiraiPrefix(this.root)) {
             this.attempted.add(name);
             Class<?> type = target.getType().resolve(Object.class);
             if (Collection.class.isAssignableFrom(type) || type.isArray()) {
@@ -138,7 +138,7 @@ final class MoiraiPropertiesBindHandler implements BindHandler {
             return;
         }
         List<InvalidProperty> invalid = new ArrayList<>(this.unconvertible);
-        if (PREFIX.equals(name) || PREFIX.isAncestorOf(name)) {
+        if (MoiraiPropertiesFailureAnalyzer.isMoiraiPrefix(name)) {
             invalid.addAll(UnknownProperties.find(name, this.attempted, this.lists, context.getSources()));
         }
         if (invalid.isEmpty()) {

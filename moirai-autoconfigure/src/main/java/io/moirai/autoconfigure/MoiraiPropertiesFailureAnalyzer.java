@@ -45,7 +45,7 @@ public final class MoiraiPropertiesFailureAnalyzer implements FailureAnalyzer, O
     }
 
     /** {@code moirai} itself or one of the prefixes below it ({@code moirai.cluster}). */
-    private static boolean isMoiraiPrefix(ConfigurationPropertyName name) {
+    static boolean isMoiraiPrefix(ConfigurationPropertyName name) {
         return PREFIX.equals(name) || PREFIX.isAncestorOf(name);
     }
 
