@@ -531,10 +531,7 @@ final class ParallelRun<R> {
         } catch (Throwable t) {
             done.completeExceptionally(t);
         } finally {
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
+            wakeWaiter();
         }
     }
 
@@ -594,6 +591,19 @@ final class ParallelRun<R> {
         }
     }
 
+    /**
+     * Wakes the caller after a continuation is queued or a blocking task registered: a caller on a
+     * virtual thread parked before the evaluation had any blocking task, and may hold the permit
+     * that task is queued for, so it must look again ({@link #awaitHelping}). The unpark follows
+     * the publication it announces, so a waiter that missed it in its look returns from park.
+     */
+    private void wakeWaiter() {
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
     /** The caller was interrupted: the evaluation stops, and the caller learns it with its flag set. */
     private void cancelForInterrupt() {
         control.stop();
@@ -603,10 +613,7 @@ final class ParallelRun<R> {
 
     private void enqueue(Chunk chunk) {
         ready.add(chunk);
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
+        wakeWaiter();
         try {
             runtime.spawn(() -> {
                 Chunk next = ready.poll();
@@ -760,6 +767,7 @@ final class ParallelRun<R> {
                     return null;
                 }, BLOCKING);
                 control.register(handle);
+                wakeWaiter();
                 handle.whenComplete((ignored, failure) -> {
                     control.unregister(handle);
                     call.handleDone(failure);
@@ -805,6 +813,7 @@ final class ParallelRun<R> {
                     return;
                 }
                 control.register(handle);
+                wakeWaiter();
                 handle.whenComplete((ignored, failure) -> {
                     control.unregister(handle);
                     call.handleDone(failure);

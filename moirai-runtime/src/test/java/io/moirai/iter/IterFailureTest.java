@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -498,15 +499,23 @@ class IterFailureTest {
     /**
      * A blocking-lane task holding the only permit evaluates a pipeline with a blocking stage: the
      * evaluation's blocking tasks, queued for that permit, run on it while the task waits for them.
+     * Repeated because the task may find no blocking task yet and park before the first is queued
+     * (it hung about one time in a hundred when nothing woke it then).
      */
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void aBlockingTaskHoldingTheLastPermitCompletesAPipelineWithABlockingStage() throws Exception {
-        try (MoiraiRuntime onePermit = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(1).build()) {
-            for (ExecutionContext context : List.of(ExecutionContext.parallel(onePermit), ExecutionContext.hybrid(onePermit))) {
-                List<Integer> result = onePermit.spawnBlocking(() -> Iter.range(0, 100).boxed().mapBlocking(x -> x + 1)
-                        .on(context).toList()).get(30, TimeUnit.SECONDS);
-                assertThat(result).as("%s", context).isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).boxed().toList());
+        List<Integer> expected = IntStream.rangeClosed(1, 100).boxed().toList();
+        for (int round = 0; round < 100; round++) {
+            MoiraiRuntime onePermit = MoiraiRuntime.builder().parallelism(2).blockingConcurrency(1).build();
+            try {
+                for (ExecutionContext context : List.of(ExecutionContext.parallel(onePermit), ExecutionContext.hybrid(onePermit))) {
+                    List<Integer> result = onePermit.spawnBlocking(() -> Iter.range(0, 100).boxed().mapBlocking(x -> x + 1)
+                            .on(context).toList()).get(10, TimeUnit.SECONDS);
+                    assertThat(result).as("round %d, %s", round, context).isEqualTo(expected);
+                }
+            } finally {
+                onePermit.shutdownNow(); // a hung round must fail the test, not hang it in close()
             }
         }
     }
@@ -522,14 +531,23 @@ class IterFailureTest {
         IllegalStateException boom = new IllegalStateException("boom");
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger inFlightAtTheEnd = new AtomicInteger(-1);
+        AtomicLong thrownAt = new AtomicLong();
         Iter<Integer> pipeline = Iter.range(0, 400).boxed().on(mode.context(runtime)).mapBlocking(x -> {
             inFlight.incrementAndGet();
             try {
                 if (x == 40) {
+                    thrownAt.set(System.nanoTime());
                     throw boom;
                 }
-                long until = System.nanoTime() + 300_000_000L;
-                while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+                // Before the failure a function takes 5 ms (so sequential runs stay short); one
+                // running when it comes waits up to 300 ms more for the interrupt that stops it.
+                long started = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    long thrown = thrownAt.get();
+                    long now = System.nanoTime();
+                    if (thrown == 0 ? now - started > 5_000_000L : now - thrown > 300_000_000L) {
+                        break;
+                    }
                     LockSupport.parkNanos(1_000_000L);
                 }
                 long cleanUp = System.nanoTime() + 20_000_000L;   // some work after the interrupt
