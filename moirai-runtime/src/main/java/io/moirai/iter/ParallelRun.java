@@ -88,6 +88,11 @@ final class ParallelRun<R> {
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicInteger nextChunk = new AtomicInteger(1);
     private final ConcurrentLinkedQueue<Chunk> ready = new ConcurrentLinkedQueue<>();
+    /** Paces the blocking calls; null for a pipeline without blocking stages. */
+    private final BlockingWindow window;
+    /** Drainer tasks of {@link #ready} spawned and not finished; at most {@link #drainerLimit}. */
+    private final AtomicInteger drainers = new AtomicInteger();
+    private final int drainerLimit;
 
     /** Guarded by this: accumulators by chunk index. */
     private Terminal.Acc[] accs = new Terminal.Acc[8];
@@ -136,6 +141,14 @@ final class ParallelRun<R> {
         }
         this.runs = new Op[blockingCount + 1][];
         this.blocking = new Function[blockingCount];
+        if (blockingCount > 0) {
+            io.moirai.runtime.RuntimeSnapshot snapshot = runtime.snapshot();
+            this.window = new BlockingWindow(snapshot.blockingConcurrency());
+            this.drainerLimit = Math.max(1, snapshot.parallelism());
+        } else {
+            this.window = null;
+            this.drainerLimit = 1;
+        }
         int run = 0;
         int start = 0;
         for (int i = 0; i < ops.length; i++) {
@@ -386,7 +399,8 @@ final class ParallelRun<R> {
                     return null;
                 }, CPU);
             } catch (RejectedExecutionException e) {
-                control.fail(e);
+                // fewer helpers: the starting thread claims every chunk left over, and a
+                // shut-down runtime refuses the blocking calls, which fails the evaluation
                 return;
             }
         }
@@ -611,23 +625,52 @@ final class ParallelRun<R> {
         throw new CancellationException("interrupted while waiting for the pipeline");
     }
 
+    /**
+     * Queues a chunk whose blocking work is done, for the next CPU run. Drainer tasks run the
+     * queued chunks; at most one per worker is in flight (with the waiting caller and the
+     * claimers also draining), so a pipeline's continuations take few places in a bounded CPU
+     * queue, where one task per chunk overflowed it. A drainer that finds the queue empty leaves
+     * and then looks once more: a chunk queued as it left, by a thread that saw no room for
+     * another drainer, is not stranded.
+     */
     private void enqueue(Chunk chunk) {
         ready.add(chunk);
         wakeWaiter();
+        if (!tryAddDrainer()) {
+            return; // a drainer in flight looks at the queue after it counts itself out
+        }
         try {
             runtime.spawn(() -> {
-                Chunk next = ready.poll();
-                if (next != null) {
-                    next.advance();
-                }
+                drainReady();
                 return null;
             }, CPU);
         } catch (RejectedExecutionException e) {
-            control.fail(e);
-            if (ready.remove(chunk)) {
-                chunk.end();
+            if (drainers.decrementAndGet() == 0 && waiter == null) {
+                // nobody else is sure to take it: the lane refused (shut down, or full of other work)
+                control.fail(e);
+                if (ready.remove(chunk)) {
+                    chunk.end();
+                }
             }
         }
+    }
+
+    private boolean tryAddDrainer() {
+        for (int n; (n = drainers.get()) < drainerLimit; ) {
+            if (drainers.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drainReady() {
+        do {
+            for (Chunk next; (next = ready.poll()) != null; ) {
+                next.advance();
+            }
+            drainers.decrementAndGet();
+        } while (!ready.isEmpty() && tryAddDrainer());
     }
 
     private static Throwable cause(Throwable t) {
@@ -754,24 +797,11 @@ final class ParallelRun<R> {
             }
             if (!hybrid) {
                 BlockingCall call = new BlockingCall(failure -> afterBlocking(failure, values, n));
-                TaskHandle<Void> handle = runtime.spawn(() -> {
-                    if (call.enter()) {
-                        try {
-                            for (int i = 0; i < n && !shouldStop(); i++) {
-                                values[i] = f.apply(values[i]);
-                            }
-                        } finally {
-                            call.exit();
-                        }
+                window.submit(() -> spawnBlocking(call, () -> {
+                    for (int i = 0; i < n && !shouldStop(); i++) {
+                        values[i] = f.apply(values[i]);
                     }
-                    return null;
-                }, BLOCKING);
-                control.register(handle);
-                wakeWaiter();
-                handle.whenComplete((ignored, failure) -> {
-                    control.unregister(handle);
-                    call.handleDone(failure);
-                });
+                }));
                 return;
             }
             AtomicInteger remaining = new AtomicInteger(n);
@@ -791,34 +821,51 @@ final class ParallelRun<R> {
                         }
                     }
                 });
-                TaskHandle<Void> handle;
-                try {
-                    handle = runtime.spawn(() -> {
-                        if (call.enter()) {
-                            try {
-                                if (!shouldStop()) {
-                                    values[at] = f.apply(values[at]);
-                                }
-                            } finally {
-                                call.exit();
-                            }
-                        }
-                        return null;
-                    }, BLOCKING);
-                } catch (RejectedExecutionException e) {
-                    control.fail(e);
-                    if (remaining.addAndGet(-(n - i)) == 0) {
-                        end();
+                window.submit(() -> spawnBlocking(call, () -> {
+                    if (!shouldStop()) {
+                        values[at] = f.apply(values[at]);
                     }
-                    return;
-                }
-                control.register(handle);
-                wakeWaiter();
-                handle.whenComplete((ignored, failure) -> {
-                    control.unregister(handle);
-                    call.handleDone(failure);
-                });
+                }));
             }
+        }
+
+        /**
+         * Sends one blocking call to the blocking lane, as the {@link BlockingWindow} lets it go:
+         * its end is reported to the window, so the next call waiting there goes out. A call let
+         * go after its chunk was stopped is not sent; one the lane rejects (shut down, or its
+         * queue full of other work) fails the evaluation.
+         */
+        private void spawnBlocking(BlockingCall call, Runnable body) {
+            if (shouldStop()) {
+                call.handleDone(null); // as a body that saw the stop: the chunk ends at its next step
+                window.ended();
+                return;
+            }
+            TaskHandle<Void> handle;
+            try {
+                handle = runtime.spawn(() -> {
+                    if (call.enter()) {
+                        try {
+                            body.run();
+                        } finally {
+                            call.exit();
+                        }
+                    }
+                    return null;
+                }, BLOCKING);
+            } catch (RejectedExecutionException e) {
+                control.fail(e);
+                call.handleDone(e);
+                window.ended();
+                return;
+            }
+            control.register(handle);
+            wakeWaiter();
+            handle.whenComplete((ignored, failure) -> {
+                control.unregister(handle);
+                call.handleDone(failure);
+                window.ended();
+            });
         }
 
         private void afterBlocking(Throwable failure, Object[] values, int n) {
