@@ -20,6 +20,8 @@ final class Suite {
             new Goal.SpeedUp("ExternalSubmitBenchmark", "oneSubmitter", "moirai", "fjp", 1.3, false),
             new Goal.SpeedUp("ExternalSubmitBenchmark", "twoSubmitters", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("ExternalSubmitBenchmark", "fourSubmitters", "moirai", "fjp", 1.0, true),
+            // The workers' side of external submission alone (see its class comment): no goal.
+            new Goal.ForInformation("WorkerDrainBenchmark", "drain", "moirai", "fjp"),
             new Goal.SpeedUp("WakeLatencyBenchmark", "moirai", "fjp", 1.0, true),
             new Goal.SpeedUp("WakeLatencyBenchmark", "moirai", "tpe", 1.0, true),
             new Goal.SpeedUp("ForkJoinBenchmark", "moirai", "fjp", 1.1, false),
@@ -102,6 +104,9 @@ final class Suite {
                     + "which costs the peers 1.2-1.6x; the rest of the gap is the other machine."),
             Map.entry("ForkJoinBenchmark", "Recursive fib(n) split into tasks down to a sequential threshold: "
                     + "spawn + join on Moirai, RecursiveTask fork + join on ForkJoinPool; computations per second."),
+            Map.entry("WorkerDrainBenchmark", "Time per task for the workers to run 100,000 tiny tasks queued from "
+                    + "outside while every worker was held busy: the workers' half of external submission, without "
+                    + "submitters competing for the CPUs or wake-ups in the way."),
             Map.entry("SpawnCostBenchmark", "Time the caller spends per spawn (ForkJoinPool: submit from outside, "
                     + "fork inside), from an outside thread and from inside a worker."),
             Map.entry("PingPongBenchmark", "handOff: time per hop when two tasks pass a token by each submitting the "
