@@ -1,6 +1,8 @@
 package io.moirai.iter;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The stage an asynchronous terminal returns: cancelling it stops the evaluation (chunks not
@@ -22,6 +24,16 @@ final class IterFuture<R> extends CompletableFuture<R> {
     IterFuture(Control control) {
         this.control = control;
         whenComplete((value, failure) -> control.stop());
+    }
+
+    /**
+     * Completes the stage with a failure of the evaluation's own (a function or a source that
+     * threw). A {@code CancellationException} thrown by a function is a failure like any other,
+     * so it is wrapped in a {@code CompletionException}, as {@code supplyAsync} wraps what its
+     * supplier throws: completed with it bare, the stage looked cancelled ({@code isCancelled()}).
+     */
+    void fail(Throwable failure) {
+        completeExceptionally(failure instanceof CancellationException ? new CompletionException(failure) : failure);
     }
 
     void onCancel(Runnable action) {

@@ -77,7 +77,7 @@ final class ParallelContext implements ExecutionContext {
                     .withProgress(progress);
             run.done.whenComplete((value, failure) -> {
                 if (failure != null) {
-                    future.completeExceptionally(failure);
+                    failWith(future, control, failure);
                 } else {
                     future.complete(value);
                 }
@@ -91,17 +91,26 @@ final class ParallelContext implements ExecutionContext {
                 Arrays.copyOf(segment, segment.length - 1), Terminals.gather(barrier.in, barrier.gatherCap(segments.get(i + 1))));
         run.done.whenComplete((gathered, failure) -> {
             if (failure != null) {
-                future.completeExceptionally(failure);
+                failWith(future, control, failure);
                 return;
             }
             try {
                 runSegment(future, control, barrier.applyBarrier(gathered.values, gathered.length), segments, i + 1,
                         terminal, progress);
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                future.fail(t);
             }
         });
         run.runAsync();
+    }
+
+    /** The evaluation's own failure as a failure; its cancellation (no failure recorded) as a cancellation. */
+    private static void failWith(IterFuture<?> future, Control control, Throwable failure) {
+        if (failure == control.failure()) {
+            future.fail(failure);
+        } else {
+            future.completeExceptionally(failure);
+        }
     }
 
     /** No barrier and no blocking stage: one CPU run. */

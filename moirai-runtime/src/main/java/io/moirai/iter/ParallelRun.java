@@ -200,7 +200,12 @@ final class ParallelRun<R> {
             // Its body never fails (it catches), so a failure here is that, and ends the evaluation.
             root.whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    control.fail(cause(failure));
+                    Throwable cause = cause(failure);
+                    if (cause instanceof CancellationException) {
+                        control.stop(); // the root task was cancelled: so is the evaluation
+                    } else {
+                        control.fail(cause);
+                    }
                     complete();
                 }
             });

@@ -28,7 +28,7 @@ final class SequentialContext implements ExecutionContext {
             try {
                 future.complete(evaluation.evaluateSequentially(control));
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                future.fail(t);
             }
         });
         future.onCancel(thread::interrupt);

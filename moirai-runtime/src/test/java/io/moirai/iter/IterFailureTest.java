@@ -570,6 +570,38 @@ class IterFailureTest {
         awaitQuiet();
     }
 
+    /**
+     * A {@code CancellationException} thrown by a function fails the async stage, as one thrown
+     * by {@code supplyAsync}'s supplier does: wrapped in a {@code CompletionException}, so the
+     * stage does not look cancelled; {@code get()} reports it as the cause, exactly.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void aCancellationExceptionThrownByAFunctionFailsTheAsyncStageWithoutCancellingIt(Contexts mode) throws Exception {
+        if (!mode.async()) {
+            return; // the blocking terminal throws it as it was thrown, as a Stream does
+        }
+        CancellationException mine = new CancellationException("the function's own");
+        CompletableFuture<List<Integer>> stage = Iter.range(0, 10_000).boxed().on(mode.context(runtime)).map(x -> {
+            if (x == 5_000) {
+                throw mine;
+            }
+            return x;
+        }).async().toList().toCompletableFuture();
+        assertThatThrownBy(() -> stage.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause().isSameAs(mine);
+        assertThat(stage.isCancelled()).isFalse();
+        assertThat(stage.isCompletedExceptionally()).isTrue();
+        CompletableFuture<List<Integer>> blocking = Iter.range(0, 100).boxed().on(mode.context(runtime)).mapBlocking(x -> {
+            if (x == 50) {
+                throw mine;
+            }
+            return x;
+        }).async().toList().toCompletableFuture();
+        assertThatThrownBy(() -> blocking.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause().isSameAs(mine);
+        assertThat(blocking.isCancelled()).isFalse();
+        awaitQuiet();
+    }
+
     /** chunked(s).limit(k) ends an endless source in every context: it gathers k × s, as limit alone does. */
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
