@@ -306,8 +306,11 @@ final class Termination {
     boolean awaitTermination(long nanos) throws InterruptedException {
         // Counts the remaining nanoseconds down (as ThreadPoolExecutor does): a deadline computed
         // as now + timeout would overflow for timeouts near Long.MIN_VALUE or Long.MAX_VALUE.
+        // The lock is held only for moments (signalAll); taken uninterruptibly, so a terminated
+        // runtime answers true and a zero timeout false whatever the caller's interrupt status,
+        // as ThreadPoolExecutor and ForkJoinPool do. awaitNanos throws for an actual wait.
         long start = System.nanoTime();
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             for (long remaining = nanos; runState != TERMINATED; ) {
                 if (remaining <= 0L) {
