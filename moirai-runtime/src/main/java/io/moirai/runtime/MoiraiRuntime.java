@@ -599,10 +599,10 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     private <T> void runAbandoned(RuntimeTask<T> task) {
-        if (task.isDone()) {
-            return;
+        if (task.isDone() || !task.claimAbandonedRun()) {
+            return; // completed meanwhile (cancelled, say), or another caller runs it
         }
-        // no CAS on the state came first (shutdownNow ended it): a fenced settle
+        // the claim is the only CAS on the state since shutdownNow ended it: a fenced settle
         T value;
         try {
             value = task.compute();

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  *    │                  ├──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
  *    │                  └──complete etc.──▶ HANDLE_DONE   (final; the run goes on, its runner counts it)
  *    └──cancel / deadline / eviction / shutdownNow / complete etc.──▶ DONE
+ *                     (handed back by shutdownNow, then run by a caller) DONE ──▶ ABANDONED_RUN
  * </pre>
  * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
  * decides how the task ends, and that party counts the outcome <em>before</em> it settles the
@@ -53,6 +54,12 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * so nobody ever waits for an outcome from its runner ({@link #settling()} is false).
      */
     static final int HANDLE_DONE = 6;
+    /**
+     * Handed back by {@code shutdownNow} ({@code DONE}, {@link #abandoned}) and claimed by the one
+     * caller of {@link #run()} that runs its body: as with {@link java.util.concurrent.FutureTask},
+     * the body runs at most once however many threads run the handle.
+     */
+    static final int ABANDONED_RUN = 7;
 
     /** {@link #tryFinishRun}: the run ended as it was, {@code DONE} or back to {@code NEW}. */
     static final int FINISHED = 0;
@@ -277,6 +284,11 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      */
     final boolean claimWaiting() {
         return waitingForPermit && WAITING_FOR_PERMIT.compareAndSet(this, true, false);
+    }
+
+    /** Claims a task handed back by {@code shutdownNow} for the caller that runs it: true for one caller only. */
+    final boolean claimAbandonedRun() {
+        return state == DONE && STATE.compareAndSet(this, DONE, ABANDONED_RUN);
     }
 
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */

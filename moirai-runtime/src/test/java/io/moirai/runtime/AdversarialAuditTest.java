@@ -542,6 +542,10 @@ class AdversarialAuditTest {
 
     // ---- shutdownNow -------------------------------------------------------------------------
 
+    /**
+     * A handle handed back by {@code shutdownNow} is a {@code RunnableFuture} the caller may run:
+     * as with {@code FutureTask}, its body runs at most once however many threads run it.
+     */
     @Test
     void aHandedBackTaskRunsOnceHoweverOftenItIsRun() throws Exception {
         MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingDetectionThreshold(Duration.ZERO).build();
@@ -549,17 +553,39 @@ class AdversarialAuditTest {
         runtime.spawn(waitFor(started, new CountDownLatch(1), new AtomicInteger()));
         awaitLatch(started);
         AtomicInteger runs = new AtomicInteger();
-        TaskHandle<Integer> h = runtime.spawn(runs::incrementAndGet);
+        List<TaskHandle<Integer>> handles = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            handles.add(runtime.spawn(() -> {
+                LockSupport.parkNanos(200_000);
+                return runs.incrementAndGet();
+            }));
+        }
         List<Runnable> back = runtime.shutdownNow();
-        assertThat(back).containsExactly((Runnable) h);
+        assertThat(back).containsExactlyElementsOf(handles.stream().map(Runnable.class::cast).toList());
         awaitTerminated(runtime);
-        Thread other = Thread.ofPlatform().start(back.get(0));
-        back.get(0).run();
-        other.join(LONG_MS);
-        back.get(0).run();
-        assertThat(runs).hasValue(1);
-        assertThat(h.get()).isEqualTo(1);
-        assertThat(h.cancel(true)).isFalse();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> runners = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            runners.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                back.forEach(Runnable::run);
+            }));
+        }
+        go.countDown();
+        back.forEach(Runnable::run);
+        for (Thread t : runners) {
+            t.join(LONG_MS);
+        }
+        back.forEach(Runnable::run);
+        assertThat(runs).as("each body ran once").hasValue(20);
+        for (TaskHandle<Integer> h : handles) {
+            assertThat(h.state()).isEqualTo(Future.State.SUCCESS);
+            assertThat(h.cancel(true)).isFalse();
+        }
         assertBalanced(runtime.snapshot());
     }
 
@@ -677,12 +703,237 @@ class AdversarialAuditTest {
         }
     }
 
-    // ---- shutdown ----------------------------------------------------------------------------
 
     @Test
-    void shutdownRacingManySubmittersLosesNothing() throws Exception {
-        for (int round = 0; round < 20; round++) {
-            MoiraiRuntime runtime = runtime(2);
+    void cancelRacingTheFiringOfScheduledTasksIsAlwaysConsistent() throws Exception {
+        try (MoiraiRuntime runtime = runtime(2)) {
+            AtomicInteger bodies = new AtomicInteger();
+            int iterations = 3_000;
+            int cancelledByUs = 0;
+            for (int i = 0; i < iterations; i++) {
+                ScheduledTaskHandle<Integer> h = runtime.schedule(bodies::incrementAndGet, i % 3 == 0 ? 0 : 20_000,
+                        TimeUnit.NANOSECONDS);
+                if (i % 2 == 0) {
+                    LockSupport.parkNanos(i % 7 * 3_000L);
+                }
+                boolean cancelled = h.cancel(i % 4 < 2);
+                assertThat(h.isDone()).isTrue();
+                assertThat(h.isCancelled()).isEqualTo(cancelled);
+                if (cancelled) {
+                    cancelledByUs++;
+                    assertThatExceptionOfType(CancellationException.class).isThrownBy(h::get);
+                } else {
+                    assertThat(h.get()).isPositive();
+                }
+            }
+            runtime.shutdown();
+            awaitTerminated(runtime);
+            RuntimeSnapshot s = runtime.snapshot();
+            assertThat(s.cancelled()).isEqualTo(cancelledByUs);
+            assertThat(s.completed()).isEqualTo(iterations - cancelledByUs);
+            assertThat(bodies.get()).isBetween(iterations - cancelledByUs, iterations);
+            assertThat(s.timersPending()).isZero();
+            assertBalanced(s);
+        }
+    }
+
+    @Test
+    void aDeadlineRacingTheStartOfItsTaskHasOneOutcome() throws Exception {
+        try (MoiraiRuntime runtime = runtime(2)) {
+            AtomicInteger bodies = new AtomicInteger();
+            int iterations = 3_000;
+            List<TaskHandle<Integer>> handles = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                Lane lane = i % 3 == 0 ? Lane.BLOCKING : Lane.CPU;
+                handles.add(runtime.spawn(bodies::incrementAndGet,
+                        TaskOptions.defaults().withLane(lane).withDeadlineIn(Duration.ofNanos(i % 50 * 2_000L))));
+            }
+            int ran = 0;
+            int missed = 0;
+            for (TaskHandle<Integer> h : handles) {
+                try {
+                    h.get(LONG_MS, TimeUnit.MILLISECONDS);
+                    ran++;
+                } catch (DeadlineExceededException e) {
+                    missed++;
+                    assertThat(h.isCancelled()).isTrue();
+                }
+            }
+            assertThat(ran + missed).isEqualTo(iterations);
+            assertThat(bodies).as("a body ran exactly for each task that completed").hasValue(ran);
+            runtime.shutdown();
+            awaitTerminated(runtime);
+            RuntimeSnapshot s = runtime.snapshot();
+            assertThat(s.completed()).isEqualTo(ran);
+            assertThat(s.cancelled()).isEqualTo(missed);
+            assertThat(s.timersPending()).isZero();
+            assertBalanced(s);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Lane.class)
+    void aTaskThatCancelsItselfIsCountedOnceAndLeaksNoInterrupt(Lane lane) throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).build()) {
+            TaskOptions options = TaskOptions.defaults().withLane(lane);
+            for (int i = 0; i < 200; i++) {
+                AtomicReference<TaskHandle<String>> self = new AtomicReference<>();
+                CountDownLatch published = new CountDownLatch(1);
+                TaskHandle<String> h = runtime.spawn(() -> {
+                    awaitLatch(published);
+                    boolean cancelled = self.get().cancel(true);
+                    return cancelled && Thread.currentThread().isInterrupted() ? "interrupted" : "not";
+                }, options);
+                self.set(h);
+                published.countDown();
+                TaskHandle<Boolean> next = runtime.spawn(() -> Thread.currentThread().isInterrupted(), options);
+                assertThat(next.get(LONG_MS, TimeUnit.MILLISECONDS)).as("interrupt leaked to the next task").isFalse();
+                assertThat(h.isCancelled()).isTrue();
+            }
+            // a periodic task cancelling itself from inside stops
+            AtomicInteger runs = new AtomicInteger();
+            AtomicReference<ScheduledTaskHandle<?>> periodic = new AtomicReference<>();
+            CountDownLatch published = new CountDownLatch(1);
+            periodic.set(runtime.scheduleAtFixedRate(() -> {
+                try {
+                    awaitLatch(published);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (runs.incrementAndGet() == 3) {
+                    periodic.get().cancel(false);
+                }
+            }, 0, 1, TimeUnit.MILLISECONDS));
+            published.countDown();
+            await().atMost(Duration.ofMillis(LONG_MS)).until(() -> periodic.get().isDone());
+            runtime.shutdown();
+            awaitTerminated(runtime);
+            assertThat(runs).hasValue(3);
+            RuntimeSnapshot s = runtime.snapshot();
+            assertThat(s.cancelled()).isEqualTo(201);
+            assertBalanced(s);
+        }
+    }
+
+    @Test
+    void concurrentClosesAndAwaitsAllSeeTermination() throws Exception {
+        MoiraiRuntime runtime = runtime(2);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch open = new CountDownLatch(1);
+        runtime.spawnBlocking(waitFor(started, open, new AtomicInteger()));
+        awaitLatch(started);
+        ConcurrentLinkedQueue<Boolean> answers = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            threads.add(Thread.ofPlatform().start(() -> {
+                if (n % 2 == 0) {
+                    runtime.close();
+                    answers.add(runtime.isTerminated());
+                } else {
+                    try {
+                        answers.add(runtime.awaitTermination(LONG_MS, TimeUnit.MILLISECONDS) && runtime.isTerminated());
+                    } catch (InterruptedException e) {
+                        answers.add(false);
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofMillis(LONG_MS)).until(runtime::isShutdown);
+        open.countDown();
+        for (Thread t : threads) {
+            t.join(LONG_MS);
+        }
+        assertThat(answers).hasSize(4).containsOnly(true);
+    }
+
+
+    @Test
+    void shrinkingWhileEveryWorkerWaitsInsideATaskStillCompletesEverything() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(3)
+                .blockingDetectionThreshold(Duration.ZERO).build()) {
+            CountDownLatch allIn = new CountDownLatch(3);
+            CountDownLatch published = new CountDownLatch(1);
+            List<TaskHandle<Integer>> targets = Collections.synchronizedList(new ArrayList<>());
+            List<TaskHandle<Integer>> waiters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                waiters.add(runtime.spawn(() -> {
+                    allIn.countDown();
+                    awaitLatch(published);
+                    return targets.get(n).get() + 1;
+                }));
+            }
+            awaitLatch(allIn);
+            runtime.reconfigure(1, 1);
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                targets.add(runtime.spawn(() -> n * 10));
+            }
+            published.countDown();
+            for (int i = 0; i < 3; i++) {
+                assertThat(waiters.get(i).get(LONG_MS, TimeUnit.MILLISECONDS)).isEqualTo(i * 10 + 1);
+            }
+            assertThat(runtime.spawn(() -> runtime.snapshot().parallelism()).get(LONG_MS, TimeUnit.MILLISECONDS)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSubmitterBlockedForSpaceWhenShutdownNowComesIsRejectedOrHandedBackNeverLost() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).queueCapacity(1)
+                    .rejectionPolicy(RejectionPolicy.BLOCK).blockTimeout(Duration.ofSeconds(10))
+                    .blockingDetectionThreshold(Duration.ZERO).build();
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            runtime.spawn(waitFor(started, never, new AtomicInteger()));
+            awaitLatch(started);
+            AtomicInteger ran = new AtomicInteger();
+            Runnable queued = ran::incrementAndGet;
+            runtime.execute(queued);
+            Runnable blocked = ran::incrementAndGet;
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            Thread submitter = Thread.ofPlatform().start(() -> {
+                try {
+                    runtime.execute(blocked);
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+                returned.countDown();
+            });
+            await().atMost(Duration.ofMillis(LONG_MS)).until(() -> submitter.getState() == Thread.State.TIMED_WAITING
+                    || submitter.getState() == Thread.State.WAITING);
+            List<Runnable> back = runtime.shutdownNow();
+            awaitLatch(returned);
+            awaitTerminated(runtime);
+            boolean rejected = outcome.get() instanceof RejectedExecutionException;
+            assertThat(outcome.get() == null || rejected).as("outcome %s", outcome.get()).isTrue();
+            assertThat(back).contains(queued);
+            if (!rejected) {
+                assertThat(back.contains(blocked) || ran.get() == 1).as("an accepted task runs or is handed back").isTrue();
+            }
+            assertBalanced(runtime.snapshot());
+        }
+    }
+
+    // ---- shutdown ----------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shutdown", "shutdownNow", "shutdown+listener", "shutdownNow+listener"})
+    void shutdownRacingManySubmittersLosesNothing(String how) throws Exception {
+        boolean now = how.startsWith("shutdownNow");
+        for (int round = 0; round < 10; round++) {
+            MoiraiRuntime.Builder builder = MoiraiRuntime.builder().parallelism(2);
+            if (how.endsWith("listener")) {
+                builder.listener(new RuntimeListener() {
+                    @Override
+                    public void taskQueued(String name, Lane lane) {
+                        Thread.onSpinWait();
+                    }
+                });
+            }
+            MoiraiRuntime runtime = builder.build();
             int submitters = 4;
             AtomicInteger accepted = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
@@ -714,17 +965,24 @@ class AdversarialAuditTest {
                 }));
             }
             go.countDown();
-            runtime.shutdown();
+            LockSupport.parkNanos(round * 20_000L);
+            List<Runnable> back = now ? runtime.shutdownNow() : List.of();
+            if (!now) {
+                runtime.shutdown();
+            }
             for (Thread t : threads) {
                 t.join(LONG_MS);
             }
             awaitTerminated(runtime);
             assertThat(odd).isEmpty();
             assertThat(accepted.get() + refused.get()).isEqualTo(submitters * 500);
-            assertThat(ran).as("every accepted task ran").hasValue(accepted.get());
+            int ranInside = ran.get();
+            back.forEach(Runnable::run);
+            assertThat(ran).as("every accepted task ran or was handed back (%d ran inside, %d back)", ranInside, back.size())
+                    .hasValue(accepted.get());
             RuntimeSnapshot s = runtime.snapshot();
             assertThat(s.rejected()).isEqualTo(refused.get());
-            assertThat(s.completed()).isEqualTo(accepted.get());
+            assertThat(s.neverStarted()).isEqualTo(back.size());
             assertBalanced(s);
         }
     }
