@@ -204,16 +204,6 @@ class AdversarialAuditTest {
     // ---- invokeAll / invokeAny ---------------------------------------------------------------
 
     @Test
-    void invokeAllOfEmptyCollectionWithAnyTimeoutReturnsAnEmptyList() throws Exception {
-        try (MoiraiRuntime runtime = runtime(1)) {
-            assertThat(runtime.invokeAll(List.<Callable<String>>of(), -1, TimeUnit.SECONDS)).isEmpty();
-            assertThat(runtime.invokeAll(List.<Callable<String>>of(), Long.MAX_VALUE, TimeUnit.DAYS)).isEmpty();
-            assertThatExceptionOfType(IllegalArgumentException.class)
-                    .isThrownBy(() -> runtime.invokeAny(List.<Callable<String>>of(), -1, TimeUnit.SECONDS));
-        }
-    }
-
-    @Test
     void invokeAnyWhoseTasksAllFailReportsOneOfTheirFailuresAndFinishesThemAll() throws Exception {
         try (MoiraiRuntime runtime = runtime(2)) {
             List<Callable<String>> tasks = new ArrayList<>();
