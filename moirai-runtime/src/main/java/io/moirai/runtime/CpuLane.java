@@ -81,13 +81,17 @@ import java.util.function.Consumer;
  *
  * <p><b>No lost wake-up.</b> A submitter publishes its task, then reads the idle word; a worker
  * about to park updates the idle word (a CAS, so sequentially consistent), and if it was the last
- * searcher reads every queue again. This is Dekker's pattern: either the submitter sees no
- * searcher and wakes a sleeper, or the last searcher sees the task and wakes one. The injection
- * queue's producer CAS is a full fence and its emptiness check sees it, so external submissions
- * can never be lost. A push to
- * a worker's own deque uses a release store only: its signal may be missed, but the task is then
- * run by the pushing worker itself, so work is delayed, never lost. jcstress tests in
- * {@code moirai-jcstress} check the protocol with two actors.
+ * searcher, or parks without having searched, reads every queue again. This is Dekker's pattern:
+ * either the submitter sees no searcher and wakes a sleeper, or the parking worker sees the task
+ * and wakes one. A worker that parks without searching counted as awake until its CAS, so a
+ * submitter (or a searcher that stopped) that read the word before it woke no one and left the
+ * task to that worker: it must look. The injection queue's producer CAS is a full fence and its
+ * emptiness check sees it, so external submissions can never be lost; nor can the batch a worker
+ * moves from there into its deque, which it follows with a full fence before it signals. A push
+ * of a task spawned on a worker uses a release store only: its signal may be missed, but the task
+ * is then run by the pushing worker itself, so work is delayed, never lost. jcstress tests in
+ * {@code moirai-jcstress} check the idle word's protocol with two actors;
+ * {@code StartBehindALongTaskStressTest} checks the batch case through the runtime.
  *
  * <p><b>Changing size.</b> Workers are kept in a copy-on-write array that thieves read without
  * locking, and the stealing order derived from it is republished with it. Growing starts workers

@@ -305,6 +305,12 @@ final class Worker extends WorkerPad1 implements Runnable {
             taken[i] = null;
         }
         if (n > 1) {
+            // A full fence between the pushes and the look at the idle word: the pushes are
+            // release stores, which a later load may pass, and a worker parking at this moment
+            // makes its change to the word and then looks at this deque (see park()); without
+            // the fence each could miss the other, and the batch wait behind this worker's
+            // current task. One fence per batch, not per task.
+            VarHandle.fullFence();
             lane.signalWork();
         }
         return first;
@@ -386,9 +392,15 @@ final class Worker extends WorkerPad1 implements Runnable {
         boolean wasSearching = searching;
         searching = false;
         STATUS.setOpaque(this, STATUS_PARKED);
-        if (lane.transitionToParked(this, wasSearching) && lane.hasQueuedWork()) {
+        boolean lastSearcher = lane.transitionToParked(this, wasSearching);
+        if ((lastSearcher || !wasSearching) && lane.hasQueuedWork()) {
             // The last searcher re-checks every queue after giving up its searching status: a
             // submitter that saw it searching did not wake anyone (see CpuLane, "no lost wake-up").
+            // So does a worker that parks without having searched (the searchers' quota was
+            // full): until its park above it counted as awake, so a submitter, or a searcher
+            // that found work and stopped searching, saw no one parked and woke no one, and
+            // left the task to it. Without this look a batch taken from the injection queue
+            // waited in a busy worker's deque while this worker slept.
             lane.signalWork();
         }
         termination.tryTerminate();
