@@ -2,11 +2,9 @@ package io.moirai.iter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RejectionPolicy;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,18 +84,28 @@ class IterBoundedQueueTest {
     void theApplicationsOwnSubmissionsAreStillRejectedWhenTheQueueIsFull() throws Exception {
         try (MoiraiRuntime runtime = boundedRuntime()) {
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            for (int i = 0; i < 4 + 8; i++) {
-                runtime.spawnBlocking(() -> {
+            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
+            List<io.moirai.runtime.TaskHandle<Object>> accepted = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                accepted.add(runtime.spawnBlocking(() -> {
+                    running.countDown(); // started: its queue slot is given back
                     release.await();
                     return null;
-                });
-                if (i == 3) {
-                    await().atMost(Duration.ofSeconds(10)).until(() -> runtime.snapshot().blockingInUse() == 4);
-                }
+                }));
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).as("the first four hold every permit").isTrue();
+            for (int i = 0; i < 8; i++) {
+                accepted.add(runtime.spawnBlocking(() -> {
+                    release.await();
+                    return null;
+                }));
             }
             assertThatThrownBy(() -> runtime.spawnBlocking(() -> null))
                     .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
             release.countDown();
+            for (io.moirai.runtime.TaskHandle<Object> handle : accepted) {
+                handle.get(10, TimeUnit.SECONDS); // the queue empties as the permits come back
+            }
             assertThat(runtime.spawnBlocking(() -> 1).get(10, TimeUnit.SECONDS)).isEqualTo(1);
         } catch (ExecutionException e) {
             throw new AssertionError(e);
