@@ -26,13 +26,17 @@ final class Worker extends WorkerPad1 implements Runnable {
     private static final int STEAL_BATCH = 32;
     /**
      * Rounds over all victims and the injection queue before a searcher parks, with a spin-wait
-     * hint between them and never a yield (see {@link #search}): about ten microseconds with two
-     * workers. A steady stream of submissions then finds a searcher awake and needs no unpark
-     * system call, and so does the next of a series of fork/join computations started one after
-     * another from outside (fib(22) split down to 13: 22,000-25,000 computations per second
-     * against 14,000-17,000 with 32 rounds), while an idle runtime parks soon.
+     * hint between them and never a yield (see {@link #search}): a few microseconds with two
+     * workers. Long enough that a steady stream of submissions finds a searcher awake; short,
+     * because a searcher that finds nothing spins on a CPU that, where threads outnumber cores,
+     * a submitting thread is waiting for. On 2 cores, alternating forks against 128 rounds:
+     * {@code ExternalSubmitBenchmark} from 1, 2 and 4 submitting threads 14.9, 25.3 and 28.0 M
+     * tasks/s against 10.5, 19.0 and 19.3 M, and {@code WakeLatencyBenchmark} 45 against 58 us;
+     * what it costs is a series of fork/join computations started one after another from outside
+     * (fib(22) split down to 13: 15,100 against 17,800 computations per second, where
+     * {@code ForkJoinPool} does 9,800), whose workers park more often in the gap between two.
      */
-    private static final int SEARCH_ROUNDS = 128;
+    private static final int SEARCH_ROUNDS = 16;
     /** Batches a worker takes in a row from one injection shard before it starts at the next; see {@link #pollInjection}. */
     static final int SHARD_STAY_BATCHES = 32;
     /** Most entries of one deque a waiting worker looks at for work the awaited task depends on. */
