@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -101,6 +103,17 @@ class DemoController {
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     Map<String, String> badRequest(IllegalArgumentException ex) {
         return Map.of("error", String.valueOf(ex.getMessage()));
+    }
+
+    /**
+     * Work refused by the executor ({@code TaskRejectedException} from an {@code @Async} call or
+     * MVC's hand-off of a {@link Callable}): the application is shutting down, or a bounded
+     * queue is full, so the request may succeed later or elsewhere.
+     */
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<Map<String, String>> unavailable(RejectedExecutionException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Map.of("error", "work refused: " + ex.getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -2,6 +2,7 @@ package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,5 +62,21 @@ class GracefulShutdownTests {
             assertThat(event.getAbandoned()).isZero();
             assertThat(event.getCompletedDuringShutdown()).isPositive();
         });
+    }
+
+    @Test
+    void requestsRefusedOnceTheRuntimeShutsDownAnswer503() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MoiraiDemoApplication.class)
+                .properties("server.port=0", "moirai.parallelism=2").run()) {
+            DemoHttp http = new DemoHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0")));
+            assertThat(http.get("/api/io?millis=1", "user").status()).isEqualTo(200);
+
+            context.getBean(MoiraiRuntime.class).shutdown();
+
+            DemoHttp.Response async = http.get("/api/io?millis=1", "user");
+            assertThat(async.status()).isEqualTo(503);
+            assertThat(async.body()).contains("work refused");
+            assertThat(http.get("/api/callable", "user").status()).isEqualTo(503);
+        }
     }
 }
