@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RejectionPolicy;
+import io.moirai.runtime.TaskHandle;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -83,9 +87,9 @@ class IterBoundedQueueTest {
     @Test
     void theApplicationsOwnSubmissionsAreStillRejectedWhenTheQueueIsFull() throws Exception {
         try (MoiraiRuntime runtime = boundedRuntime()) {
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(4);
-            List<io.moirai.runtime.TaskHandle<Object>> accepted = new java.util.ArrayList<>();
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch running = new CountDownLatch(4);
+            List<TaskHandle<Object>> accepted = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 accepted.add(runtime.spawnBlocking(() -> {
                     running.countDown(); // started: its queue slot is given back
@@ -101,9 +105,9 @@ class IterBoundedQueueTest {
                 }));
             }
             assertThatThrownBy(() -> runtime.spawnBlocking(() -> null))
-                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+                    .isInstanceOf(RejectedExecutionException.class);
             release.countDown();
-            for (io.moirai.runtime.TaskHandle<Object> handle : accepted) {
+            for (TaskHandle<Object> handle : accepted) {
                 handle.get(10, TimeUnit.SECONDS); // the queue empties as the permits come back
             }
             assertThat(runtime.spawnBlocking(() -> 1).get(10, TimeUnit.SECONDS)).isEqualTo(1);
