@@ -607,9 +607,11 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         try {
             value = task.compute();
         } catch (Throwable failure) {
+            task.endAbandonedRun();
             task.settle(null, RuntimeTask.thrownByRun(failure), true);
             return;
         }
+        task.endAbandonedRun();
         task.settle(value, null, true);
     }
 

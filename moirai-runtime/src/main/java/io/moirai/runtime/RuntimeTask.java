@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *    │                  ├──cancel(true)───▶ INTERRUPTING ──▶ INTERRUPTED ──▶ DONE
  *    │                  └──complete etc.──▶ HANDLE_DONE   (final; the run goes on, its runner counts it)
  *    └──cancel / deadline / eviction / shutdownNow / complete etc.──▶ DONE
- *                     (handed back by shutdownNow, then run by a caller) DONE ──▶ ABANDONED_RUN
+ *                     (handed back by shutdownNow, then run by a caller) DONE ──▶ ABANDONED_RUN ──▶ ABANDONED_ENDED
+ *                                                           cancel(true) while it runs ──┴▶ ABANDONED_INTERRUPTING ──▶ ABANDONED_ENDED
  * </pre>
  * Every transition out of {@code NEW} and out of {@code RUNNING} is a CAS, so exactly one party
  * decides how the task ends, and that party counts the outcome <em>before</em> it settles the
@@ -60,6 +61,14 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * the body runs at most once however many threads run the handle.
      */
     static final int ABANDONED_RUN = 7;
+    /**
+     * A {@code cancel(true)} claimed a handed-back task while a caller ran it, and is interrupting
+     * that caller; the runner, once its body returns, waits for {@link #ABANDONED_ENDED} so the
+     * interrupt lands while it is still inside {@link #run()}, as {@link java.util.concurrent.FutureTask}'s does.
+     */
+    static final int ABANDONED_INTERRUPTING = 8;
+    /** A handed-back task's run by a caller is over: no {@code cancel} interrupts its thread any more. Final. */
+    static final int ABANDONED_ENDED = 9;
 
     /** {@link #tryFinishRun}: the run ended as it was, {@code DONE} or back to {@code NEW}. */
     static final int FINISHED = 0;
@@ -286,9 +295,49 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         return waitingForPermit && WAITING_FOR_PERMIT.compareAndSet(this, true, false);
     }
 
-    /** Claims a task handed back by {@code shutdownNow} for the caller that runs it: true for one caller only. */
+    /**
+     * Claims a task handed back by {@code shutdownNow} for the caller that runs it: true for one
+     * caller only, which is recorded as the runner for {@code cancel(true)}.
+     */
     final boolean claimAbandonedRun() {
-        return state == DONE && STATE.compareAndSet(this, DONE, ABANDONED_RUN);
+        if (state != DONE) {
+            return false;
+        }
+        // opaque, then published by the CAS: a canceller reads it only after its own CAS has seen ABANDONED_RUN
+        RUNNER.setOpaque(this, Thread.currentThread());
+        return STATE.compareAndSet(this, DONE, ABANDONED_RUN);
+    }
+
+    /**
+     * The caller's run of a handed-back task is over. If a {@code cancel(true)} is interrupting
+     * this thread, waits until it has, so its interrupt cannot reach what the caller does next.
+     * The interrupt is left set, as {@code FutureTask} leaves it: the thread is not the runtime's,
+     * and an interrupt meant for it by someone else cannot be told apart.
+     */
+    final void endAbandonedRun() {
+        if (!STATE.compareAndSet(this, ABANDONED_RUN, ABANDONED_ENDED)) {
+            while (state == ABANDONED_INTERRUPTING) {
+                Thread.onSpinWait();
+            }
+        }
+        RUNNER.setOpaque(this, (Thread) null);
+    }
+
+    /**
+     * {@code cancel(true)} of a handed-back task whose handle it just completed: interrupts the
+     * caller running it, if one is (see {@link #ABANDONED_INTERRUPTING}).
+     */
+    private void interruptAbandonedRun() {
+        if (state == ABANDONED_RUN && STATE.compareAndSet(this, ABANDONED_RUN, ABANDONED_INTERRUPTING)) {
+            try {
+                Thread t = (Thread) RUNNER.getVolatile(this); // written before the claim's CAS, which ours followed
+                if (t != null) {
+                    t.interrupt();
+                }
+            } finally {
+                STATE.setRelease(this, ABANDONED_ENDED);
+            }
+        }
     }
 
     /** Claims a task that never started, to end it unstarted: false if it started or ended. */
@@ -399,10 +448,23 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * {@code orTimeout}): then, as {@link java.util.concurrent.Future#cancel} requires of a completed task, nothing
      * happens. Returns {@code true} only for the call that cancelled it.
      */
+    /**
+     * Cancels a task handed back by {@code shutdownNow}: its handle completes as cancelled unless
+     * it is done already, and a caller running it is interrupted if asked, as {@code FutureTask}
+     * does; that caller's later settle finds the handle done and changes nothing.
+     */
+    private boolean cancelAbandoned(boolean mayInterruptIfRunning) {
+        boolean cancelled = completeExceptionally(new TaskCancelledException());
+        if (cancelled && mayInterruptIfRunning) {
+            interruptAbandonedRun();
+        }
+        return cancelled;
+    }
+
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (abandoned) {
-            return completeExceptionally(new TaskCancelledException());
+            return cancelAbandoned(mayInterruptIfRunning);
         }
         for (int s; ; ) {
             if ((s = state) == NEW) {
@@ -422,7 +484,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
                 if (abandoned && !isDone()) {
                     // shutdownNow() claimed it unstarted (DONE) and has handed it back since: nobody
                     // will settle it, so it is cancelled as a task found handed back above
-                    return completeExceptionally(new TaskCancelledException());
+                    return cancelAbandoned(mayInterruptIfRunning);
                 }
                 return false;
             } else if (STATE.compareAndSet(this, RUNNING, mayInterruptIfRunning ? INTERRUPTING : CANCELLED)) {

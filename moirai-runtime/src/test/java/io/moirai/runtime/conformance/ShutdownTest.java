@@ -214,6 +214,67 @@ class ShutdownTest {
     }
 
     @Test
+    void cancelWithInterruptReachesTheCallerRunningAHandedBackTask() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger interrupted = new AtomicInteger();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<String> queued = runtime.spawn(() -> {
+                running.countDown();
+                try {
+                    new CountDownLatch(1).await(); // until interrupted
+                    return "not interrupted";
+                } catch (InterruptedException e) {
+                    interrupted.incrementAndGet();
+                    throw e;
+                }
+            });
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            assertThat(List.<Object>copyOf(neverStarted)).contains(queued);
+            gate.open();
+            Waits.awaitTermination(runtime);
+
+            AtomicInteger interruptedAfterRun = new AtomicInteger(-1);
+            Thread caller = Thread.ofPlatform().start(() -> {
+                ((Runnable) queued).run();
+                interruptedAfterRun.set(Thread.interrupted() ? 1 : 0);
+            });
+            assertThat(running.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+            assertThat(queued.cancel(true)).isTrue();
+            caller.join(Waits.LONG.toMillis());
+
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(interrupted).as("the body saw the interrupt").hasValue(1);
+            assertThat(queued.isCancelled()).isTrue();
+            assertThat(queued.cancel(true)).as("a second cancel").isFalse();
+            // delivered inside run(), where the body consumed it: none is left for the caller
+            assertThat(interruptedAfterRun).hasValue(0);
+        }
+    }
+
+    @Test
+    void cancelAfterACallerRanAHandedBackTaskInterruptsNobody() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<String> queued = runtime.spawn(() -> "ran by caller");
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            gate.open();
+            Waits.awaitTermination(runtime);
+
+            neverStarted.forEach(Runnable::run);
+
+            assertThat(queued.cancel(true)).as("already completed").isFalse();
+            assertThat(Thread.interrupted()).as("the thread that ran it").isFalse();
+            assertThat(queued.join()).isEqualTo("ran by caller");
+            ((Runnable) queued).run(); // a second run does nothing
+            assertThat(queued.join()).isEqualTo("ran by caller");
+        }
+    }
+
+    @Test
     void shutdownNowHandsBackDelayedTasksNeitherDoneNorCancelled() throws Exception {
         try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
             ScheduledTaskHandle<String> delayed = runtime.schedule(() -> "later", 1, TimeUnit.HOURS);
