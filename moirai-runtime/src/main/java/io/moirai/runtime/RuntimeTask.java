@@ -244,19 +244,41 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         return startByCas();
     }
 
-    /** Moves {@code NEW} to {@code RUNNING} by a CAS, recording the runner first. */
+    /**
+     * Moves {@code NEW} to {@code RUNNING} by a CAS, recording the runner first.
+     *
+     * <p>Claimants can race: a worker that took the task from a queue, and waiters that found it
+     * there as a descendant to help with. Each writes itself as the runner before its CAS, so a
+     * loser's write may land after the winner's; left there, a {@code cancel(true)} of the
+     * winner's run would interrupt the loser, in the middle of whatever it runs next. So a loser
+     * takes itself off with a CAS that succeeds only while the field still names it (a rare
+     * path), which leaves the field empty: that run's cancel then interrupts nobody, which
+     * {@code Future.cancel}'s "attempts" allows, where interrupting the wrong thread is not.
+     * What remains is a window of a few instructions between a loser's write and its removal.
+     * The winner does not write itself again after its CAS: on fork/join's join, where every
+     * task is claimed this way, that store cost about 5% (alternating forks, fib(22)).
+     */
     private boolean startByCas() {
         // opaque, then published by the CAS below: a canceller reads it only after its own CAS
         // on state has seen RUNNING, so it sees this thread. Written before the CAS (not after)
         // so no volatile store is needed on the hot path.
-        if (!runnerOnly) {
-            RUNNER.setOpaque(this, Thread.currentThread());
+        Thread me = runnerOnly ? null : Thread.currentThread();
+        if (me != null) {
+            RUNNER.setOpaque(this, me);
         }
         if (STATE.compareAndSet(this, NEW, RUNNING)) {
             leftQueue();
             return true;
         }
+        if (me != null) {
+            forgetRunner(me);
+        }
         return false;
+    }
+
+    /** A claimant that lost takes itself off the runner field (see {@link #startByCas()}); kept out of line, off the hot path. */
+    private void forgetRunner(Thread me) {
+        RUNNER.compareAndSet(this, me, (Thread) null);
     }
 
     /**
@@ -297,15 +319,22 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
 
     /**
      * Claims a task handed back by {@code shutdownNow} for the caller that runs it: true for one
-     * caller only, which is recorded as the runner for {@code cancel(true)}.
+     * caller only, which is then recorded as the runner for {@code cancel(true)}. Recorded after
+     * the claim, so a caller that loses never appears there; a cold path, so it pays for a
+     * volatile store: with the canceller's CAS and then load of the runner, a Dekker pair, so
+     * either the canceller sees this thread and interrupts it, or this thread sees the cancel
+     * and interrupts itself (both may happen; an interrupt is a flag).
      */
     final boolean claimAbandonedRun() {
-        if (state != DONE) {
+        if (state != DONE || !STATE.compareAndSet(this, DONE, ABANDONED_RUN)) {
             return false;
         }
-        // opaque, then published by the CAS: a canceller reads it only after its own CAS has seen ABANDONED_RUN
-        RUNNER.setOpaque(this, Thread.currentThread());
-        return STATE.compareAndSet(this, DONE, ABANDONED_RUN);
+        Thread me = Thread.currentThread();
+        RUNNER.setVolatile(this, me);
+        if (state != ABANDONED_RUN) { // a cancel(true) came between the claim and the store, and may have read no runner
+            me.interrupt();
+        }
+        return true;
     }
 
     /**
@@ -330,7 +359,7 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     private void interruptAbandonedRun() {
         if (state == ABANDONED_RUN && STATE.compareAndSet(this, ABANDONED_RUN, ABANDONED_INTERRUPTING)) {
             try {
-                Thread t = (Thread) RUNNER.getVolatile(this); // written before the claim's CAS, which ours followed
+                Thread t = (Thread) RUNNER.getVolatile(this); // null: the runner has yet to record itself, and will see our CAS
                 if (t != null) {
                     t.interrupt();
                 }
