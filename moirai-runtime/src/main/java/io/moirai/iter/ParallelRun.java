@@ -310,9 +310,12 @@ final class ParallelRun<R> {
         return true;
     }
 
-    /** Read only once the evaluation goes parallel: a snapshot costs more than a tiny pipeline. */
+    /**
+     * Read only once the evaluation goes parallel: a snapshot costs more than a tiny pipeline.
+     * A pipeline with blocking stages took one in its constructor already, for the same figure.
+     */
     private int parallelism() {
-        return Math.max(1, runtime.snapshot().parallelism());
+        return window != null ? drainerLimit : Math.max(1, runtime.snapshot().parallelism());
     }
 
     /** What the inline prefix did: its accumulator, where it ended, and the cost it measured. */
