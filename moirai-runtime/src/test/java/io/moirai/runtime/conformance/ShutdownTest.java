@@ -7,11 +7,16 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.runtime.ScheduledTaskHandle;
 import io.moirai.runtime.TaskHandle;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -271,6 +276,72 @@ class ShutdownTest {
             assertThat(queued.join()).isEqualTo("ran by caller");
             ((Runnable) queued).run(); // a second run does nothing
             assertThat(queued.join()).isEqualTo("ran by caller");
+        }
+    }
+
+    @Test
+    void racingCallersAndACancelOfAHandedBackTaskRunItAtMostOnceAndInterruptOnlyItsRunner() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            AtomicInteger ran = new AtomicInteger();
+            AtomicReference<Thread> runner = new AtomicReference<>();
+            TaskHandle<String> queued;
+            try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+                runtime.execute(gate.runnable());
+                gate.awaitEntered();
+                queued = runtime.spawn(() -> {
+                    ran.incrementAndGet();
+                    runner.set(Thread.currentThread());
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                        Thread.onSpinWait();
+                    }
+                    return "ran";
+                });
+                runtime.shutdownNow();
+                gate.open();
+                Waits.awaitTermination(runtime);
+            }
+            TaskHandle<String> task = queued;
+            CountDownLatch start = new CountDownLatch(1);
+            Map<Thread, Boolean> interruptedAfterRun = new ConcurrentHashMap<>();
+            List<Thread> callers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                callers.add(Thread.ofPlatform().start(() -> {
+                    awaitStart(start);
+                    ((Runnable) task).run();
+                    interruptedAfterRun.put(Thread.currentThread(), Thread.interrupted());
+                }));
+            }
+            AtomicBoolean cancelled = new AtomicBoolean();
+            Thread canceller = Thread.ofPlatform().start(() -> {
+                awaitStart(start);
+                cancelled.set(task.cancel(true));
+            });
+            start.countDown();
+            canceller.join(Waits.LONG.toMillis());
+            for (Thread caller : callers) {
+                caller.join(Waits.LONG.toMillis());
+            }
+
+            assertThat(ran).as("round %d: the body ran at most once", round).hasValueLessThanOrEqualTo(1);
+            assertThat(task.isDone()).isTrue();
+            assertThat(task.isCancelled()).as("round %d", round).isEqualTo(cancelled.get());
+            assertThat(interruptedAfterRun).hasSize(3);
+            for (Map.Entry<Thread, Boolean> caller : interruptedAfterRun.entrySet()) {
+                if (caller.getKey() != runner.get()) {
+                    assertThat(caller.getValue()).as("round %d: a caller that did not run the body is left uninterrupted", round).isFalse();
+                } else if (!cancelled.get()) {
+                    assertThat(caller.getValue()).as("round %d: no cancel, no interrupt", round).isFalse();
+                }
+            }
+        }
+    }
+
+    private static void awaitStart(CountDownLatch start) {
+        try {
+            Waits.await(start);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
