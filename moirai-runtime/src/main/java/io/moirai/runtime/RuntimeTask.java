@@ -353,6 +353,19 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     }
 
     /**
+     * Cancels a task handed back by {@code shutdownNow}: its handle completes as cancelled unless
+     * it is done already, and a caller running it is interrupted if asked, as {@code FutureTask}
+     * does; that caller's later settle finds the handle done and changes nothing.
+     */
+    private boolean cancelAbandoned(boolean mayInterruptIfRunning) {
+        boolean cancelled = completeExceptionally(new TaskCancelledException());
+        if (cancelled && mayInterruptIfRunning) {
+            interruptAbandonedRun();
+        }
+        return cancelled;
+    }
+
+    /**
      * {@code cancel(true)} of a handed-back task whose handle it just completed: interrupts the
      * caller running it, if one is (see {@link #ABANDONED_INTERRUPTING}).
      */
@@ -477,19 +490,6 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
      * {@code orTimeout}): then, as {@link java.util.concurrent.Future#cancel} requires of a completed task, nothing
      * happens. Returns {@code true} only for the call that cancelled it.
      */
-    /**
-     * Cancels a task handed back by {@code shutdownNow}: its handle completes as cancelled unless
-     * it is done already, and a caller running it is interrupted if asked, as {@code FutureTask}
-     * does; that caller's later settle finds the handle done and changes nothing.
-     */
-    private boolean cancelAbandoned(boolean mayInterruptIfRunning) {
-        boolean cancelled = completeExceptionally(new TaskCancelledException());
-        if (cancelled && mayInterruptIfRunning) {
-            interruptAbandonedRun();
-        }
-        return cancelled;
-    }
-
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (abandoned) {
