@@ -57,6 +57,8 @@ public class DashboardFeed implements SmartLifecycle {
     private @Nullable ScheduledExecutorService sampler;
     private @Nullable ExecutorService writers;
     private @Nullable DashboardSample previous;
+    /** Set by {@link #stop()}, cleared by {@link #start()}; guarded by {@code this}. */
+    private boolean closing;
 
     DashboardFeed(MoiraiRuntime runtime, MeterRegistry registry, LoadGenerator load) {
         this.runtime = runtime;
@@ -82,7 +84,16 @@ public class DashboardFeed implements SmartLifecycle {
         if (report != null) {
             stream.send(SseEmitter.event().name("load").data(report, MediaType.APPLICATION_JSON));
         }
-        this.streams.add(stream);
+        synchronized (this) {
+            if (this.closing) {
+                // stop() has completed the open streams: a page that reconnects now (EventSource does
+                // so at once) gets its history and an ended stream, not one that keeps the web
+                // server's graceful shutdown waiting for it until its 30 s run out
+                stream.complete();
+                return stream;
+            }
+            this.streams.add(stream);
+        }
         return stream;
     }
 
@@ -174,6 +185,7 @@ public class DashboardFeed implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        this.closing = false;
         this.writers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dashboard-writer-", 0).factory());
         this.sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("dashboard-sampler").daemon().factory());
@@ -191,6 +203,7 @@ public class DashboardFeed implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        this.closing = true;
         ScheduledExecutorService sampling = this.sampler;
         ExecutorService writing = this.writers;
         if (sampling != null && writing != null) {

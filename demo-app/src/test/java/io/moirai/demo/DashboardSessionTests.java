@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,6 +80,28 @@ class DashboardSessionTests {
                 assertThat(sample.get(lane).has(field)).as(lane + "." + field).isTrue();
             }
             assertThat(sample.at("/" + lane + "/runTime").has("p99")).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a stream that does not end would hang the read
+    void aPageThatReconnectsAfterTheFeedStoppedGetsAStreamThatEnds() throws Exception {
+        // what a page's EventSource does when the application closes: stop() ends its stream and
+        // it reconnects at once, before the web server stops taking requests
+        this.feed.stop();
+        try {
+            HttpResponse<Stream<String>> response = this.browser.send(request("/api/stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            List<String> events;
+            try (Stream<String> lines = response.body()) {
+                // reading to the end returns: the stream ended instead of waiting for samples
+                events = lines.filter(line -> line.startsWith("event:")).toList();
+            }
+            assertThat(events).first().isEqualTo("event:history");
+            assertThat(events).doesNotContain("event:sample");
+        } finally {
+            this.feed.start();
         }
     }
 
