@@ -603,16 +603,15 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             return; // completed meanwhile (cancelled, say), or another caller runs it
         }
         // the claim is the only CAS on the state since shutdownNow ended it: a fenced settle
-        T value;
+        T value = null;
+        Throwable failure = null;
         try {
             value = task.compute();
-        } catch (Throwable failure) {
-            task.endAbandonedRun();
-            task.settle(null, RuntimeTask.thrownByRun(failure), true);
-            return;
+        } catch (Throwable thrown) {
+            failure = RuntimeTask.thrownByRun(thrown);
         }
         task.endAbandonedRun();
-        task.settle(value, null, true);
+        task.settle(value, failure, true);
     }
 
     /** A periodic task finished a run normally: back into the timer, unless it must stop. */

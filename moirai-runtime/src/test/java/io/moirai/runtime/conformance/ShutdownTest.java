@@ -10,6 +10,7 @@ import io.moirai.runtime.TaskHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -222,61 +223,45 @@ class ShutdownTest {
     void cancelWithInterruptReachesTheCallerRunningAHandedBackTask() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
-        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
-            runtime.execute(gate.runnable());
-            gate.awaitEntered();
-            TaskHandle<String> queued = runtime.spawn(() -> {
-                running.countDown();
-                try {
-                    new CountDownLatch(1).await(); // until interrupted
-                    return "not interrupted";
-                } catch (InterruptedException e) {
-                    interrupted.incrementAndGet();
-                    throw e;
-                }
-            });
-            List<Runnable> neverStarted = runtime.shutdownNow();
-            assertThat(List.<Object>copyOf(neverStarted)).contains(queued);
-            gate.open();
-            Waits.awaitTermination(runtime);
+        TaskHandle<String> queued = handedBack(() -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await(); // until interrupted
+                return "not interrupted";
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
+        });
+        AtomicInteger interruptedAfterRun = new AtomicInteger(-1);
+        Thread caller = Thread.ofPlatform().start(() -> {
+            ((Runnable) queued).run();
+            interruptedAfterRun.set(Thread.interrupted() ? 1 : 0);
+        });
+        assertThat(running.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
-            AtomicInteger interruptedAfterRun = new AtomicInteger(-1);
-            Thread caller = Thread.ofPlatform().start(() -> {
-                ((Runnable) queued).run();
-                interruptedAfterRun.set(Thread.interrupted() ? 1 : 0);
-            });
-            assertThat(running.await(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(queued.cancel(true)).isTrue();
+        caller.join(Waits.LONG.toMillis());
 
-            assertThat(queued.cancel(true)).isTrue();
-            caller.join(Waits.LONG.toMillis());
-
-            assertThat(caller.isAlive()).isFalse();
-            assertThat(interrupted).as("the body saw the interrupt").hasValue(1);
-            assertThat(queued.isCancelled()).isTrue();
-            assertThat(queued.cancel(true)).as("a second cancel").isFalse();
-            // delivered inside run(), where the body consumed it: none is left for the caller
-            assertThat(interruptedAfterRun).hasValue(0);
-        }
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(interrupted).as("the body saw the interrupt").hasValue(1);
+        assertThat(queued.isCancelled()).isTrue();
+        assertThat(queued.cancel(true)).as("a second cancel").isFalse();
+        // delivered inside run(), where the body consumed it: none is left for the caller
+        assertThat(interruptedAfterRun).hasValue(0);
     }
 
     @Test
     void cancelAfterACallerRanAHandedBackTaskInterruptsNobody() throws Exception {
-        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
-            runtime.execute(gate.runnable());
-            gate.awaitEntered();
-            TaskHandle<String> queued = runtime.spawn(() -> "ran by caller");
-            List<Runnable> neverStarted = runtime.shutdownNow();
-            gate.open();
-            Waits.awaitTermination(runtime);
+        TaskHandle<String> queued = handedBack(() -> "ran by caller");
 
-            neverStarted.forEach(Runnable::run);
+        ((Runnable) queued).run();
 
-            assertThat(queued.cancel(true)).as("already completed").isFalse();
-            assertThat(Thread.interrupted()).as("the thread that ran it").isFalse();
-            assertThat(queued.join()).isEqualTo("ran by caller");
-            ((Runnable) queued).run(); // a second run does nothing
-            assertThat(queued.join()).isEqualTo("ran by caller");
-        }
+        assertThat(queued.cancel(true)).as("already completed").isFalse();
+        assertThat(Thread.interrupted()).as("the thread that ran it").isFalse();
+        assertThat(queued.join()).isEqualTo("ran by caller");
+        ((Runnable) queued).run(); // a second run does nothing
+        assertThat(queued.join()).isEqualTo("ran by caller");
     }
 
     @Test
@@ -284,24 +269,15 @@ class ShutdownTest {
         for (int round = 0; round < 50; round++) {
             AtomicInteger ran = new AtomicInteger();
             AtomicReference<Thread> runner = new AtomicReference<>();
-            TaskHandle<String> queued;
-            try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
-                runtime.execute(gate.runnable());
-                gate.awaitEntered();
-                queued = runtime.spawn(() -> {
-                    ran.incrementAndGet();
-                    runner.set(Thread.currentThread());
-                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-                    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
-                        Thread.onSpinWait();
-                    }
-                    return "ran";
-                });
-                runtime.shutdownNow();
-                gate.open();
-                Waits.awaitTermination(runtime);
-            }
-            TaskHandle<String> task = queued;
+            TaskHandle<String> task = handedBack(() -> {
+                ran.incrementAndGet();
+                runner.set(Thread.currentThread());
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+                return "ran";
+            });
             CountDownLatch start = new CountDownLatch(1);
             Map<Thread, Boolean> interruptedAfterRun = new ConcurrentHashMap<>();
             List<Thread> callers = new ArrayList<>();
@@ -334,6 +310,24 @@ class ShutdownTest {
                     assertThat(caller.getValue()).as("round %d: no cancel, no interrupt", round).isFalse();
                 }
             }
+        }
+    }
+
+    /**
+     * Spawns {@code body} behind a task that holds the only worker, then shuts the runtime down
+     * with {@code shutdownNow()}: returns the handle of the task it handed back, the runtime
+     * terminated.
+     */
+    private static <T> TaskHandle<T> handedBack(Callable<T> body) throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<T> queued = runtime.spawn(body);
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            assertThat(List.<Object>copyOf(neverStarted)).contains(queued);
+            gate.open();
+            Waits.awaitTermination(runtime);
+            return queued;
         }
     }
 
