@@ -105,7 +105,7 @@ final class Worker extends WorkerPad1 implements Runnable {
     volatile boolean blockedReported;
 
     private final java.util.function.Predicate<RuntimeTask<?>> helpable =
-            candidate -> candidate.isNew() && candidate.isDescendantOf(helpTarget);
+            candidate -> candidate.isNew() && !(candidate instanceof ScheduledTask<?>) && candidate.isDescendantOf(helpTarget);
 
     Worker(CpuLane lane, Tally tally, String name, boolean compensating, int cpu, int node, int nodeIndex) {
         this.lane = lane;
@@ -475,7 +475,7 @@ final class Worker extends WorkerPad1 implements Runnable {
      * {@code cancel(true)} of the current task never interrupts the submitted one.
      */
     void runInline(RuntimeTask<?> task) {
-        runNested(currentTask(), task, false);
+        runNested(currentTask(), task, RUN);
     }
 
     /** Pushes a task spawned on this worker. */
@@ -515,7 +515,7 @@ final class Worker extends WorkerPad1 implements Runnable {
                 deque.push(last);
             }
         }
-        runNested(outer, next, false);
+        runNested(outer, next, CLAIM);
         return true;
     }
 
@@ -534,7 +534,7 @@ final class Worker extends WorkerPad1 implements Runnable {
         if (outer != null && outer.interruptRequested()) {
             return false;
         }
-        return runNested(outer, target, true);
+        return runNested(outer, target, POP_AND_CLAIM);
     }
 
     /** Scans the deques' oldest entries, the target's runner's first, for a not-started descendant of {@code target}. */
@@ -560,14 +560,30 @@ final class Worker extends WorkerPad1 implements Runnable {
     }
 
     /**
+     * {@link #runNested}: run a task no one else can reach, one this thread submitted and must
+     * run itself; the run claims it as a worker's run from a queue does.
+     */
+    private static final int RUN = 0;
+    /**
+     * {@link #runNested}: claim a task seen unstarted in a deque as its waiter, and run it only if
+     * that wins. A task seen unstarted may be handed back by {@code shutdownNow()} before it is
+     * run; a claim as a queue's taker would take that for a handed-back task's caller and run it
+     * anyway, and the task would run here and again by whoever runs the returned list.
+     */
+    private static final int CLAIM = 1;
+    /** {@link #runNested}: take back the task this worker pushed last, claiming it as it leaves the deque. */
+    private static final int POP_AND_CLAIM = 2;
+
+    /**
      * Runs {@code inner} inside the frame of {@code outer} with {@code outer}'s runner hidden
      * from {@code cancel(true)} (see the note in {@link RuntimeTask}). An interrupt {@code inner}
      * leaves behind is cleared: it was not meant for the outer task; one meant for the outer task
-     * is delivered when its frame is current again. With {@code popFirst}, {@code inner} is
-     * claimed as it is popped from this worker's deque, after the runner is hidden (the claim's
-     * CAS is the fence the hiding needs); returns false, having run nothing, if that fails.
+     * is delivered when its frame is current again. {@code how} says how {@code inner} becomes
+     * this thread's: {@link #RUN}, {@link #CLAIM} or {@link #POP_AND_CLAIM}. A claim comes after
+     * the runner is hidden (the claim's CAS is the fence the hiding needs); returns false, having
+     * run nothing, if it fails.
      */
-    private boolean runNested(RuntimeTask<?> outer, RuntimeTask<?> inner, boolean popFirst) {
+    private boolean runNested(RuntimeTask<?> outer, RuntimeTask<?> inner, int how) {
         Frame f = frame; // set by runTask, which every nested run is inside
         if (f == null) {
             f = newFrame();
@@ -583,10 +599,10 @@ final class Worker extends WorkerPad1 implements Runnable {
         HELP_DEPTH.setOpaque(this, helpDepth + 1); // opaque: the snapshot samples it (runningTasks)
         boolean ran = false;
         try {
-            if (!popFirst) {
+            if (how == RUN) {
                 ran = true;
                 runInFrame(f, inner, false);
-            } else if (deque.popIfClaimed(inner, RuntimeTask.CLAIM_AS_WAITER)) {
+            } else if (how == CLAIM ? inner.tryStartAsWaiter() : deque.popIfClaimed(inner, RuntimeTask.CLAIM_AS_WAITER)) {
                 ran = true;
                 runInFrame(f, inner, true);
             }
