@@ -946,14 +946,21 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             workers.add(new RuntimeSnapshot.WorkerSnapshot(worker.name(), workerState(worker),
                     worker.deque.size(), worker.compensating, worker.cpu, worker.node, worker.pinned));
         }
+        // Read in the order tasks move (submitted, pending on the timer, running, ended), so that
+        // "queued", what is left of the submissions, is never inflated by tasks that move while
+        // the counters are read: one submitted meanwhile is not in "submitted"; one that fires,
+        // starts or ends meanwhile is found in the later figure, or in two of them, which makes
+        // "queued" smaller. Read the other way round, every submission made while the outcome
+        // counters were summed counted as queued: thousands per snapshot under a bounded lane's
+        // rejections, with four places to queue in.
+        long submitted = tally.sum(Tally.SUBMITTED);
+        int timersPending = timers.pendingUserTasks();
+        long active = activeNow();
         long completed = tally.sum(Tally.COMPLETED);
         long failed = tally.sum(Tally.FAILED);
         long cancelled = tally.sum(Tally.CANCELLED);
         long rejected = tally.sum(Tally.REJECTED);
         long neverStarted = tally.sum(Tally.NEVER_STARTED);
-        long submitted = tally.sum(Tally.SUBMITTED);
-        long active = activeNow();
-        int timersPending = timers.pendingUserTasks();
         long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
         long queued = Math.max(0L, outstanding - active - timersPending);
         return RuntimeSnapshot.builder()
@@ -998,10 +1005,14 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         return cpu.activeCount() + blocking.inUse() + blocking.nested();
     }
 
+    /** {@link RuntimeSnapshot#queued()} alone, its counters read in the same order as there. */
     long queuedNow() {
-        long outstanding = tally.sum(Tally.SUBMITTED) - tally.sum(Tally.COMPLETED) - tally.sum(Tally.FAILED)
+        long submitted = tally.sum(Tally.SUBMITTED);
+        long timersPending = timers.pendingUserTasks();
+        long active = activeNow();
+        long outstanding = submitted - tally.sum(Tally.COMPLETED) - tally.sum(Tally.FAILED)
                 - tally.sum(Tally.CANCELLED) - tally.sum(Tally.REJECTED) - tally.sum(Tally.NEVER_STARTED);
-        return Math.max(0L, outstanding - activeNow() - timers.pendingUserTasks());
+        return Math.max(0L, outstanding - active - timersPending);
     }
 
     void blockingDetected(RuntimeEvent.BlockingDetected event) {

@@ -128,7 +128,11 @@ public final class RuntimeSnapshot {
     }
 
     /**
-     * Tasks waiting to start, both lanes; timers not yet due are not included.
+     * Tasks waiting to start, both lanes; timers not yet due are not included. While tasks come
+     * and go it is a sample: derived from counters read one after another (in the order tasks
+     * move through them), it may miss tasks that moved meanwhile, and count for a moment one a
+     * thread is handing over (a submission not yet refused, a task taken and not yet started),
+     * but never the submissions made while it was taken.
      *
      * @return the count
      */
