@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *       {@link IllegalStateException}.</li>
  *   <li>Everything the supplier did, the value's construction included, happens-before every
  *       return of that value: a thread that sees the value sees it fully built.</li>
- *   <li>The supplier stays referenced by this object after initialisation.</li>
+ *   <li>Once a value is computed the supplier is dropped, so what it captured can be
+ *       collected; until then it is kept for the next attempt.</li>
  * </ul>
  *
  * @param <T> the type of the value
@@ -47,7 +48,8 @@ public final class Lazy<T> implements Supplier<T> {
         }
     }
 
-    private final Supplier<? extends T> supplier;
+    /** Null once the value is computed: read and cleared only by the caller whose turn it is. */
+    private Supplier<? extends T> supplier;
     private final OnceSync sync = new OnceSync();
     private T value;
 
@@ -90,6 +92,7 @@ public final class Lazy<T> implements Supplier<T> {
                 T v = Objects.requireNonNull(supplier.get(), "the supplier returned null");
                 // Release: publishes the value's construction to get()'s acquire load.
                 VALUE.setRelease(this, v);
+                supplier = null; // plain: no turn follows a success, so no thread reads it again
                 succeeded = true;
                 return v;
             } finally {

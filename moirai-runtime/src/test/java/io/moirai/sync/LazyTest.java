@@ -3,6 +3,7 @@ package io.moirai.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,25 @@ class LazyTest {
         assertThat(calls).hasValue(1);
         assertThat(lazy.isInitialized()).isTrue();
         assertThat(lazy.toString()).isEqualTo("Lazy[v1]");
+    }
+
+    @Test
+    void whatTheSupplierCapturedCanBeCollectedOnceTheValueIsComputed() {
+        Object[] captured = {new byte[1024]};
+        WeakReference<Object> ref = new WeakReference<>(captured[0]);
+        Lazy<Integer> lazy = lazyOver(captured);
+        captured[0] = null;
+        assertThat(lazy.get()).isEqualTo(1024);
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(ref.get()).as("kept reachable by the supplier").isNull();
+        assertThat(lazy.get()).isEqualTo(1024);
+    }
+
+    private static Lazy<Integer> lazyOver(Object[] holder) {
+        byte[] data = (byte[]) holder[0];
+        return Lazy.of(() -> data.length);
     }
 
     @Test
