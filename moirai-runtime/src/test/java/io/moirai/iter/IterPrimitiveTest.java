@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.moirai.runtime.MoiraiRuntime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.stream.DoubleStream;
@@ -13,6 +15,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Primitive pipelines against the JDK's primitive streams, in every context. */
@@ -116,6 +119,103 @@ class IterPrimitiveTest {
             assertThat(mode.run(Iter.of(f).on(context).asDoubleIter(), DoubleIter::count, p -> p.async().count()))
                     .isEqualTo((long) size);
         }
+    }
+
+    /*
+     * Finite elements whose partial sums overflow both ways: inside one Simd.sum (±MAX_VALUE
+     * alternating, n = 8, 256, 1,001), or across the inline prefix's pieces and the parallel
+     * chunks (a million elements, the first half MAX_VALUE and the second -MAX_VALUE: the loop
+     * reaches +Infinity and stays there, the pieces' sums are +Infinity and -Infinity). Each
+     * context must give the sequential loop's sum, so sequential and parallel agree. Expected
+     * values are boxed: AssertJ compares a primitive with ==, for which NaN is not NaN.
+     */
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void doubleSumAndAverageOverAnArrayAreTheSequentialLoopsWhenPartialSumsOverflow(Contexts mode) {
+        ExecutionContext context = mode.context(runtime);
+        for (double[] d : overflowingInputs(Double.MAX_VALUE)) {
+            double loop = 0;
+            for (double x : d) {
+                loop += x;
+            }
+            String what = describe(d);
+            assertThat(mode.run(Iter.of(d).on(context), DoubleIter::sum, p -> p.async().sum())).as("sum of %s", what)
+                    .isEqualTo(Double.valueOf(loop));
+            assertThat(mode.run(Iter.of(d).on(context), DoubleIter::average, p -> p.async().average()))
+                    .as("average of %s", what).isEqualTo(OptionalDouble.of(loop / d.length));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void floatSumOverAnArrayIsTheSequentialLoopsWhenPartialSumsOverflow(Contexts mode) {
+        ExecutionContext context = mode.context(runtime);
+        for (double[] d : overflowingInputs(Float.MAX_VALUE)) {
+            float[] f = new float[d.length];
+            float loop = 0;
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+                loop += f[i];
+            }
+            assertThat(mode.run(Iter.of(f).on(context), FloatIter::sum, p -> p.async().sum())).as("sum of %s", describe(d))
+                    .isEqualTo(Float.valueOf(loop));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Contexts.class, names = {"SEQUENTIAL", "SEQUENTIAL_ASYNC"})
+    void throughStagesTheSequentialContextSumsAsTheLoopDoes(Contexts mode) {
+        ExecutionContext context = mode.context(runtime);
+        for (double[] d : overflowingInputs(Double.MAX_VALUE)) {
+            double loop = 0;
+            for (double x : d) {
+                loop += x;
+            }
+            assertThat(mode.run(Iter.of(d).on(context).map(x -> x), DoubleIter::sum, p -> p.async().sum()))
+                    .as("sum of %s through a stage", describe(d)).isEqualTo(Double.valueOf(loop));
+        }
+    }
+
+    /**
+     * Arrays of ±max whose partial sums overflow although the loop's need not, alone and with one
+     * -Infinity (the loop gives -Infinity), both infinities (NaN) or a NaN (NaN) added.
+     */
+    private static List<double[]> overflowingInputs(double max) {
+        List<double[]> inputs = new ArrayList<>();
+        for (int n : new int[] {8, 256, 1_001}) {
+            double[] alternating = new double[n];
+            for (int i = 0; i < n; i++) {
+                alternating[i] = i % 2 == 0 ? max : -max;
+            }
+            inputs.add(alternating);
+            double[] negativeInfinity = alternating.clone();
+            negativeInfinity[n / 2] = Double.NEGATIVE_INFINITY;
+            inputs.add(negativeInfinity);
+            double[] bothInfinities = alternating.clone();
+            bothInfinities[1] = Double.POSITIVE_INFINITY;
+            bothInfinities[n - 2] = Double.NEGATIVE_INFINITY;
+            inputs.add(bothInfinities);
+            double[] nan = alternating.clone();
+            nan[n / 3] = Double.NaN;
+            inputs.add(nan);
+        }
+        double[] halves = new double[1_000_000];
+        Arrays.fill(halves, 0, halves.length / 2, max);
+        Arrays.fill(halves, halves.length / 2, halves.length, -max);
+        inputs.add(halves);
+        double[] halvesAndNegativeInfinity = halves.clone();
+        halvesAndNegativeInfinity[halves.length - 1] = Double.NEGATIVE_INFINITY;
+        inputs.add(halvesAndNegativeInfinity);
+        return inputs;
+    }
+
+    private static String describe(double[] d) {
+        return d.length + " elements " + (d.length <= 8 ? Arrays.toString(d)
+                : "[" + d[0] + ", " + d[1] + ", ..., " + d[d.length - 1] + "]")
+                + (DoubleStream.of(d).anyMatch(Double::isNaN) ? " with a NaN" : "")
+                + (DoubleStream.of(d).anyMatch(x -> x == Double.NEGATIVE_INFINITY) ? " with -Infinity" : "")
+                + (DoubleStream.of(d).anyMatch(x -> x == Double.POSITIVE_INFINITY) ? " with +Infinity" : "");
     }
 
     @ParameterizedTest(name = "{0}")
