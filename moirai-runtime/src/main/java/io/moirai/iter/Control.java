@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The stop switch one evaluation shares among all its threads: the first failure, a cancellation,
  * or a decisive unordered short-circuit ({@code anyMatch}) sets {@link #stopped}; sources poll it
  * between blocks of elements, claims poll it before each chunk. Blocking-lane tasks in flight are
- * registered so that stopping interrupts them.
+ * registered so that stopping interrupts them, and a channel reader's wake-up so that stopping
+ * withdraws its wait ({@link ChannelSpliterator}).
  */
 final class Control implements StopSignal {
 
@@ -25,6 +26,8 @@ final class Control implements StopSignal {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Created by the first blocking task: most evaluations have none. */
     private volatile Set<TaskHandle<?>> blocking;
+    /** The channel reader's wake-up, or null: only the run that reads the evaluation's source sets it. */
+    private volatile Runnable wakeOnStop;
 
     /** Records the first failure and stops; later failures are dropped (documented). */
     void fail(Throwable t) {
@@ -47,11 +50,31 @@ final class Control implements StopSignal {
             return;
         }
         stopped = true;
+        Runnable wake = wakeOnStop;
+        if (wake != null) {
+            wake.run();
+        }
         Set<TaskHandle<?>> handles = blocking;
         if (handles != null) {
             for (TaskHandle<?> handle : handles) {
                 handle.cancel(true);
             }
+        }
+    }
+
+    /**
+     * Runs {@code wake} when the evaluation stops, or now if it has. The volatile write of
+     * {@link #wakeOnStop} comes before the read of {@link #stopped}, and stop() writes
+     * {@link #stopped} before it reads {@link #wakeOnStop}: one of the two sees the other, so the
+     * wake-up is never missed (it may run twice, which a wake-up allows).
+     */
+    void onStop(Runnable wake) {
+        if (this == NONE) {
+            return;
+        }
+        wakeOnStop = wake;
+        if (stopped) {
+            wake.run();
         }
     }
 

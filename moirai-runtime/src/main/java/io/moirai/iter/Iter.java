@@ -125,17 +125,36 @@ public final class Iter<T> implements Iterable<T> {
 
     /**
      * The elements a channel delivers, in the order it delivers them, until it is closed and
-     * drained. Each element is received with a blocking {@link ReceiveChannel#receive()}, so
-     * the pipeline waits for senders; in the parallel contexts the source is read in batches by
-     * one thread at a time and the batches are processed in parallel. A pipeline over a channel
-     * can be evaluated once. If the thread reading the channel is interrupted, the evaluation
-     * fails with {@link java.util.concurrent.CancellationException} and the interrupt flag is
-     * set again.
+     * drained. Elements are received as the pipeline needs them, waiting for senders while the
+     * channel is empty; in the parallel contexts one thread at a time receives, and the elements
+     * are processed in parallel. A pipeline over a channel can be evaluated once. If the thread
+     * reading the channel is interrupted, the evaluation fails with
+     * {@link java.util.concurrent.CancellationException} and the interrupt flag is set again.
+     *
+     * <p><b>What a terminal takes from the channel.</b> A terminal that uses every element
+     * (toList, count, forEach, ...) receives until the channel is closed, so on a channel that
+     * stays open use {@code limit}, a short-circuiting terminal or {@code .async()}. In every
+     * context {@code limit(n)} receives no more than n elements, and {@code findFirst()} no more
+     * than one, when only stages that keep one output per input come before them ({@code map},
+     * {@code mapBlocking}, {@code peek}, {@code mapToInt} and the other kind conversions;
+     * {@code chunked(s).limit(k)} receives no more than k × s): the rest stays in the channel,
+     * and the terminal returns once that many are buffered, though the channel stays open. The
+     * sequential context also receives nothing past the element that decides
+     * {@code findFirst}, {@code anyMatch}, {@code allMatch}, {@code noneMatch} or a {@code limit}
+     * after a {@code filter} or {@code flatMap}. The parallel contexts cannot foresee those: their
+     * threads receive one element at a time, so when the result is decided, the elements after
+     * the deciding one that other threads had already received (at most one each when every later
+     * element decides too) have gone through the stages before the terminal and are not in the
+     * result, nor in the channel. A thread waiting for an element when the result is decided, or
+     * the evaluation fails or is cancelled, stops waiting without taking one; elements received
+     * and not yet processed when it fails or is cancelled are dropped.
      *
      * <pre>{@code
      * Channel<Order> orders = Channels.bounded(128);
+     * List<Order> firstTen = Iter.of(orders).map(this::validate).limit(10)
+     *         .on(ExecutionContext.parallel(runtime)).toList();          // receives 10; the rest stay in orders
      * CompletionStage<Long> large = Iter.of(orders).filter(o -> o.total() > 1_000)
-     *         .on(ExecutionContext.parallel(runtime)).async().count();   // completes once orders is closed
+     *         .on(ExecutionContext.parallel(runtime)).async().count();   // the rest; completes once orders is closed
      * }</pre>
      *
      * @param channel the source
@@ -144,7 +163,7 @@ public final class Iter<T> implements Iterable<T> {
      * @throws NullPointerException if {@code channel} is null
      */
     public static <T> Iter<T> of(ReceiveChannel<? extends T> channel) {
-        return of(new ChannelSpliterator<T>(Objects.requireNonNull(channel, "channel")));
+        return new Iter<>(Pipeline.of(new Source.OfChannel(Objects.requireNonNull(channel, "channel"))));
     }
 
     /**

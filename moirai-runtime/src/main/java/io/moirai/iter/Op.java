@@ -44,6 +44,16 @@ abstract class Op implements java.io.Serializable {
         return false;
     }
 
+    /**
+     * Whether the stage gives exactly one output for each input, as the input arrives (map, peek,
+     * mapBlocking, the kind conversions): then a bound on how many outputs a later stage or the
+     * terminal can use bounds the input too ({@link ParallelRun#readCap}). False unless a stage
+     * says so, which only costs a channel source its cap.
+     */
+    boolean oneToOne() {
+        return false;
+    }
+
     boolean barrier() {
         return false;
     }
@@ -85,6 +95,11 @@ abstract class Op implements java.io.Serializable {
     static Op map(Function<Object, Object> f) {
         return new Op(Kind.OBJ, Kind.OBJ, "map") {
             @Override
+            boolean oneToOne() {
+                return true;
+            }
+
+            @Override
             Sink wrap(Sink down) {
                 return new Sink.Chained(down) {
                     @Override
@@ -114,6 +129,11 @@ abstract class Op implements java.io.Serializable {
 
     static Op peek(Consumer<Object> f) {
         return new Op(Kind.OBJ, Kind.OBJ, "peek") {
+            @Override
+            boolean oneToOne() {
+                return true;
+            }
+
             @Override
             Sink wrap(Sink down) {
                 return new Sink.Chained(down) {
@@ -158,6 +178,11 @@ abstract class Op implements java.io.Serializable {
 
     static Op mapBlocking(Function<Object, Object> f) {
         return new Op(Kind.OBJ, Kind.OBJ, "mapBlocking") {
+            @Override
+            boolean oneToOne() {
+                return true;
+            }
+
             @Override
             boolean blocking() {
                 return true;

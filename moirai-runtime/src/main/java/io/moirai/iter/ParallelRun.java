@@ -40,6 +40,16 @@ import java.util.function.Function;
  * Helper tasks on the CPU lane and the starting thread claim chunks until none is left. The
  * prefix is chunk 0, so encounter order is the chunk order.
  *
+ * <p><b>Channels.</b> A receive takes an element from every other receiver, so a channel source
+ * must not be read past what the run delivers. The run receives at most {@link #readCap}
+ * elements in all (a {@code limit n} or {@code findFirst} after one-output stages: exactly what
+ * it returns); a batch waits for its first element only and then takes what the channel holds
+ * at once; a short-circuit the cap does not foresee (anyMatch, findFirst after a filter) makes
+ * every claim one element; and a stop, or a cutoff below the chunk being read, withdraws the
+ * reader's waiting receive ({@link ChannelSpliterator}), so the run ends without taking an
+ * element it no longer needs. Reading in batches of 64 lost the elements past a limit, and a
+ * batch that waited for them kept a satisfied limit from returning.
+ *
  * <p><b>Blocking stages.</b> A chunk runs its first CPU run into a buffer and hands the buffer to
  * the blocking lane: as one task ({@code parallel}) or one task per element ({@code hybrid}, so
  * blocking calls of different elements overlap up to the lane's permits). When the blocking work
@@ -76,6 +86,14 @@ final class ParallelRun<R> {
     private final boolean hybrid;
     private final Control control;
     private final Source source;
+    /** For a channel source: the most elements the run can use, and the most it receives ({@link #readCap}). */
+    private final long readCap;
+    /**
+     * For a channel source: a short-circuit that the count of elements does not foresee
+     * (anyMatch, or findFirst after a filter) may stop the run, so each claim receives one element
+     * and no thread holds more than one that the decision may make useless.
+     */
+    private final boolean readOneAtATime;
     private final Op[][] runs;
     private final Function<Object, Object>[] blocking;
     private final Terminal<R> terminal;
@@ -111,6 +129,8 @@ final class ParallelRun<R> {
     // unindexed sources, guarded by readLock
     private final Object readLock = new Object();
     private Spliterator<?> spliterator;
+    /** The spliterator when the source is a channel, else null; set before any chunk runs. */
+    private ChannelSpliterator<?> channelReader;
     private int batchSize;
     private int nextBatch = 1;
     /** 1 when the inline prefix is chunk 0, 0 for a pipeline with blocking stages, which has none; set before any chunk runs. */
@@ -133,6 +153,8 @@ final class ParallelRun<R> {
         this.control = control;
         this.source = source;
         this.terminal = terminal;
+        this.readCap = readCap(ops, terminal);
+        this.readOneAtATime = readCap == Long.MAX_VALUE && Sequential.shortCircuits(ops, terminal);
         int blockingCount = 0;
         for (Op op : ops) {
             if (op.blocking()) {
@@ -262,7 +284,15 @@ final class ParallelRun<R> {
             }
             spawnHelpers(Math.min(parallelism - 1, chunkCount - 1));
         } else {
-            spliterator = source.open();
+            if (source instanceof Source.OfChannel channel) {
+                // The claim about to be made is chunk nextBatch: read under the read lock, or by
+                // the prefix before any claim. A stop or a cutoff below it makes the wait useless.
+                channelReader = channel.reader(readCap, () -> control.stopped || nextBatch > cutoff);
+                spliterator = channelReader;
+                control.onStop(channelReader::wake);
+            } else {
+                spliterator = source.open();
+            }
             batchSize = blockingStages ? BLOCKING_CHUNK : 64;
             if (!blockingStages) {
                 Terminal.Acc acc = terminal.newAcc();
@@ -305,9 +335,28 @@ final class ParallelRun<R> {
                 nanosPerElement = (double) elapsed / Math.max(1, count);
                 batchSize = (int) Math.max(64, Math.min(1 << 16, Math.ceil(MIN_CHUNK_NS / Math.max(nanosPerElement, 0.01))));
             }
+            if (channelReader != null && readOneAtATime) {
+                batchSize = 1;
+            }
             spawnHelpers(parallelism() - 1);
         }
         return true;
+    }
+
+    /**
+     * The most source elements a run of {@code ops} into {@code terminal} can use: the terminal's
+     * {@link Terminal#inputCap()} when every stage gives one output per input, else no bound. A
+     * channel source receives no more, so that it never takes an element the run drops: a
+     * {@code limit n} (whose gather is this run's terminal) or a {@code findFirst} after
+     * {@code map} stages receives n elements or one, however many threads read.
+     */
+    static long readCap(Op[] ops, Terminal<?> terminal) {
+        for (Op op : ops) {
+            if (!op.oneToOne()) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return terminal.inputCap();
     }
 
     /**
@@ -460,9 +509,17 @@ final class ParallelRun<R> {
             if (drained || nextBatch > cutoff) {
                 return null;
             }
-            Object[] batch = new Object[batchSize];
+            Object[] batch;
             int n;
             try {
+                if (channelReader != null) {
+                    // Only what the channel holds after the first element: a batch never waits
+                    // while holding elements, and an empty read is the end (closed, capped or stopped).
+                    Source.Buffer received = channelReader.read(batchSize);
+                    drained = received == null;
+                    return drained ? null : new Chunk(nextBatch++, received, 0, received.length);
+                }
+                batch = new Object[batchSize];
                 n = Source.read(spliterator, batch);
             } catch (Throwable t) {
                 // The source's own iterator failed: that fails the evaluation. Thrown on, it left
@@ -482,13 +539,17 @@ final class ParallelRun<R> {
         }
     }
 
-    private synchronized void store(int index, Terminal.Acc acc) {
-        if (index >= accs.length) {
-            accs = Arrays.copyOf(accs, Math.max(index + 1, accs.length * 2));
+    private void store(int index, Terminal.Acc acc) {
+        boolean cut;
+        synchronized (this) {
+            if (index >= accs.length) {
+                accs = Arrays.copyOf(accs, Math.max(index + 1, accs.length * 2));
+            }
+            accs[index] = acc;
+            cut = acc instanceof Terminals.Gather gather && gather.cap != Long.MAX_VALUE && cutAtLimit(gather.cap);
         }
-        accs[index] = acc;
-        if (acc instanceof Terminals.Gather gather && gather.cap != Long.MAX_VALUE) {
-            cutAtLimit(gather.cap);
+        if (cut) {
+            wakeReader();
         }
     }
 
@@ -497,20 +558,42 @@ final class ParallelRun<R> {
      * elements together, no chunk after k is needed, though none alone held n (what lowers the
      * cutoff for other ordered terminals). Without this an infinite source ({@code limit} on an
      * endless {@code Iterable}) was read until memory ran out. Under the lock; amortized O(1).
+     * Returns whether it lowered the cutoff.
      */
-    private void cutAtLimit(long cap) {
+    private boolean cutAtLimit(long cap) {
+        boolean cut = false;
         while (gathered < cap && gatheredUpTo < accs.length && accs[gatheredUpTo] instanceof Terminals.Gather done) {
             gathered += done.size;
             if (gathered >= cap && gatheredUpTo < cutoff) {
                 cutoff = gatheredUpTo;
+                cut = true;
             }
             gatheredUpTo++;
         }
+        return cut;
     }
 
-    private synchronized void lowerCutoff(int index) {
-        if (index < cutoff) {
+    private void lowerCutoff(int index) {
+        synchronized (this) {
+            if (index >= cutoff) {
+                return;
+            }
             cutoff = index;
+        }
+        wakeReader();
+    }
+
+    /**
+     * The cutoff was lowered: a channel reader waiting for the next chunk's element withdraws,
+     * since every chunk it could make is past the cutoff (chunks are made in order, so the one it
+     * reads for comes after every chunk that exists). The volatile write of {@link #cutoff} comes
+     * before the reader's {@code waiting} is read: the Dekker pair of {@link ChannelSpliterator}.
+     * Called outside this run's lock, so a withdrawal's channel lock never nests in it.
+     */
+    private void wakeReader() {
+        ChannelSpliterator<?> reader = channelReader;
+        if (reader != null) {
+            reader.wake();
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * Where a pipeline's elements come from. Indexed sources (arrays, ranges, random-access lists,
  * buffers) know their size and push any index range {@code [from, to)}, so the parallel contexts
  * cut them into chunks by arithmetic. Unindexed sources (other iterables, spliterators) are read
- * in order through {@link #open()}; the parallel contexts buffer them in batches.
+ * in order through {@link #open()}; the parallel contexts buffer them in batches. A channel
+ * ({@link OfChannel}) is unindexed too, but the parallel contexts read it through a reader that
+ * never receives an element the evaluation cannot use.
  *
  * <p>A source is part of an immutable, reusable pipeline description: it holds the caller's array
  * or collection (not a copy) and opens a fresh traversal per evaluation, except a
@@ -242,6 +244,40 @@ abstract class Source implements Serializable {
                 throw new IllegalStateException("a pipeline over a Spliterator can be evaluated only once");
             }
             return spliterator;
+        }
+    }
+
+    /**
+     * A channel: one evaluation only, like a caller's spliterator. Reading it takes elements from
+     * every other receiver, so the parallel contexts read it through {@link #reader} with a cap
+     * and a stop signal rather than through {@link #open()}, which reads until the channel is
+     * closed and drained (the sequential context stops asking once it has what it needs).
+     */
+    static final class OfChannel extends Source {
+        final io.moirai.channel.ReceiveChannel<?> channel;
+        final AtomicBoolean opened = new AtomicBoolean();
+
+        OfChannel(io.moirai.channel.ReceiveChannel<?> channel) {
+            super(Kind.OBJ);
+            this.channel = channel;
+        }
+
+        @Override
+        long size() {
+            return -1;
+        }
+
+        @Override
+        Spliterator<?> open() {
+            return reader(Long.MAX_VALUE, Control.NONE);
+        }
+
+        /** A reader that receives at most {@code cap} elements and withdraws its wait once {@code stop} is set. */
+        ChannelSpliterator<?> reader(long cap, StopSignal stop) {
+            if (!opened.compareAndSet(false, true)) {
+                throw new IllegalStateException("a pipeline over a channel can be evaluated only once");
+            }
+            return new ChannelSpliterator<>(channel, cap, stop);
         }
     }
 

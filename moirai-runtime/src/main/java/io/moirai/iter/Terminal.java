@@ -47,6 +47,15 @@ abstract class Terminal<R> implements java.io.Serializable {
 
     abstract R finish(Acc acc);
 
+    /**
+     * The most input elements that can change the result, where their number alone decides it:
+     * 1 for findFirst, the cap of a barrier's gather; {@code Long.MAX_VALUE} for every other
+     * terminal, including those that decide by the elements' values (anyMatch).
+     */
+    long inputCap() {
+        return Long.MAX_VALUE;
+    }
+
     /** True when the terminal's action runs per element in any order in the parallel contexts. */
     boolean unordered() {
         return false;

@@ -324,6 +324,11 @@ final class Terminals {
     static Terminal<Optional<Object>> findFirst() {
         return new Terminal<>("findFirst", Kind.OBJ, Terminal.Cut.ORDERED) {
             @Override
+            long inputCap() {
+                return 1;
+            }
+
+            @Override
             Acc newAcc() {
                 return new First();
             }
@@ -383,10 +388,17 @@ final class Terminals {
 
     /**
      * The parallel contexts' gather before a barrier: the first {@code cap} elements of its piece,
-     * boxed. A piece that has {@code cap} elements makes every later piece useless.
+     * boxed. A piece that has {@code cap} elements makes every later piece useless; without a cap
+     * ({@code chunked} not followed by {@code limit}) it never cuts, so a channel source is not
+     * read one element at a time for it ({@link ParallelRun#readCap}).
      */
     static Terminal<Source.Buffer> gather(Kind kind, long cap) {
-        return new Terminal<>("gather", kind, Terminal.Cut.ORDERED) {
+        return new Terminal<>("gather", kind, cap == Long.MAX_VALUE ? Terminal.Cut.NONE : Terminal.Cut.ORDERED) {
+            @Override
+            long inputCap() {
+                return cap;
+            }
+
             @Override
             Acc newAcc() {
                 return new Gather(cap);
