@@ -1,12 +1,14 @@
 package io.moirai.hazelcast;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * How a member takes part in the cluster: which classes it accepts in payloads, and how many
- * chunks it lets a caller keep in flight per worker. Immutable; the defaults suit most uses.
+ * chunks it lets a caller keep in flight per worker, and how long its remote tasks wait for room on
+ * busy members. Immutable; the defaults suit most uses.
  *
  * <p><b>Allowed classes.</b> Every payload (a chunk of an evaluation, a remote task, a result) is
  * deserialized through a {@link java.io.ObjectInputFilter} that accepts only classes in
@@ -24,21 +26,24 @@ import java.util.Objects;
  */
 public final class ClusterOptions {
 
-    private static final ClusterOptions DEFAULTS = new ClusterOptions(null, List.of(), 2);
+    private static final ClusterOptions DEFAULTS = new ClusterOptions(null, List.of(), 2, Duration.ofSeconds(5));
 
     private final List<String> applicationPackages;
     private final List<String> extraPackages;
     private final int chunksPerWorker;
+    private final Duration busyTimeout;
 
-    private ClusterOptions(List<String> applicationPackages, List<String> extraPackages, int chunksPerWorker) {
+    private ClusterOptions(List<String> applicationPackages, List<String> extraPackages, int chunksPerWorker,
+                           Duration busyTimeout) {
         this.applicationPackages = applicationPackages;
         this.extraPackages = extraPackages;
         this.chunksPerWorker = chunksPerWorker;
+        this.busyTimeout = busyTimeout;
     }
 
     /**
      * The application's packages inferred from the caller, no extra package, two chunks in flight
-     * per worker.
+     * per worker, remote tasks waiting up to 5 seconds for room.
      *
      * @return the default options
      */
@@ -56,7 +61,7 @@ public final class ClusterOptions {
      * @throws IllegalArgumentException if one is blank
      */
     public ClusterOptions applicationPackages(String... packages) {
-        return new ClusterOptions(checked(packages), extraPackages, chunksPerWorker);
+        return new ClusterOptions(checked(packages), extraPackages, chunksPerWorker, busyTimeout);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class ClusterOptions {
     public ClusterOptions allowPackages(String... packages) {
         List<String> all = new ArrayList<>(extraPackages);
         all.addAll(checked(packages));
-        return new ClusterOptions(applicationPackages, List.copyOf(all), chunksPerWorker);
+        return new ClusterOptions(applicationPackages, List.copyOf(all), chunksPerWorker, busyTimeout);
     }
 
     /**
@@ -87,7 +92,31 @@ public final class ClusterOptions {
         if (chunks < 1) {
             throw new IllegalArgumentException("chunksPerWorker must be at least 1, was " + chunks);
         }
-        return new ClusterOptions(applicationPackages, extraPackages, chunks);
+        return new ClusterOptions(applicationPackages, extraPackages, chunks, busyTimeout);
+    }
+
+    /**
+     * These options with remote tasks sent from this member waiting up to {@code timeout} for
+     * room. A member whose runtime has a bounded queue ({@code MoiraiRuntime.Builder.queueCapacity})
+     * answers "busy" when the queue refuses a task; the task never started there, and this member
+     * sends it again after a short backoff (to the next serving member in turn, or to the same
+     * member or key owner for {@code submitToMember} and {@code submitToKeyOwner}). A task that
+     * has found no room after {@code timeout} fails with
+     * {@link java.util.concurrent.RejectedExecutionException}, as a full local lane refuses a task
+     * after its {@code blockTimeout}. Chunks of an evaluation are not bound by it: they wait
+     * for room as long as the evaluation runs (bound it with {@code orTimeout} or {@code cancel}).
+     *
+     * @param timeout not negative; zero fails a task at the first "busy" answer
+     * @return the changed options
+     * @throws NullPointerException     if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public ClusterOptions busyTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("busyTimeout must not be negative, was " + timeout);
+        }
+        return new ClusterOptions(applicationPackages, extraPackages, chunksPerWorker, timeout);
     }
 
     /**
@@ -117,6 +146,15 @@ public final class ClusterOptions {
         return chunksPerWorker;
     }
 
+    /**
+     * How long a remote task waits for room on busy members before it fails.
+     *
+     * @return the timeout, 5 seconds by default
+     */
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
     private static List<String> checked(String... packages) {
         Objects.requireNonNull(packages, "packages");
         List<String> list = new ArrayList<>();
@@ -133,6 +171,7 @@ public final class ClusterOptions {
     @Override
     public String toString() {
         return "ClusterOptions[applicationPackages=" + (applicationPackages == null ? "inferred" : applicationPackages)
-                + ", allowPackages=" + extraPackages + ", chunksPerWorker=" + chunksPerWorker + "]";
+                + ", allowPackages=" + extraPackages + ", chunksPerWorker=" + chunksPerWorker
+                + ", busyTimeout=" + busyTimeout + "]";
     }
 }

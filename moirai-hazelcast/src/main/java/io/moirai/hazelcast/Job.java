@@ -28,8 +28,11 @@ import java.util.concurrent.RejectedExecutionException;
  * attempt is recognised and does not touch the accounting. A result is accepted once, whichever
  * attempt brings it first; every later one is dropped: results are exact however often a chunk
  * ran. The job completes when every chunk has a result, or fails as a whole: the first failure of
- * a stage, a payload refused by a member, a chunk sent {@link #MAX_SENDS} times, or no serving
- * member left while chunks remain. It never completes with a part missing.
+ * a stage, a payload refused by a member, a chunk sent {@link #MAX_SENDS} times, a failed
+ * invocation that does not mean its member left, or no serving member left while chunks remain.
+ * It never completes with a part missing. A chunk a member's runtime had no room for ("busy") did
+ * not run: it waits a backoff outside the queue (see {@link BusyRetry}), then goes back to its
+ * head, and the send does not count towards {@link #MAX_SENDS}; the member stays a target.
  *
  * <p>Chunks are sent in encounter order to the member with the most free room (its window is
  * its parallelism times {@link ClusterOptions#chunksPerWorker()}); a partition's chunk goes to
@@ -56,6 +59,8 @@ final class Job<R> {
     private final byte[][] results;
     private final int[] attempt;
     private final int[] sends;
+    /** By chunk, how many times a member answered that its runtime had no room for it (see {@link BusyRetry}). */
+    private final int[] busyAnswers;
     private final UUID[] assignedTo;
     /**
      * The member a pending chunk was taken back from, until it is sent again: the listener hears
@@ -90,6 +95,7 @@ final class Job<R> {
         results = new byte[n][];
         attempt = new int[n];
         sends = new int[n];
+        busyAnswers = new int[n];
         assignedTo = new UUID[n];
         takenBackFrom = new UUID[n];
         futures = new Future<?>[n];
@@ -253,6 +259,7 @@ final class Job<R> {
     private void onReply(Send send, byte[] reply, Throwable failure) {
         Throwable fail = null;
         boolean lost = false;
+        int busy = 0;
         synchronized (this) {
             int part = send.part;
             UUID member = send.member.getUuid();
@@ -266,13 +273,20 @@ final class Job<R> {
                 return;
             }
             if (failure != null || reply == null || reply.length == 0) {
-                Throwable cause = MoiraiCluster.unwrap(failure);
+                Throwable cause = failure != null ? MoiraiCluster.unwrap(failure)
+                        : new IllegalStateException("member " + member + " gave no answer for chunk " + part);
                 if (!cluster.localRunning()) {
                     fail = new RejectedExecutionException("this Hazelcast member shut down while " + label
                             + " ran", cause);
                 } else {
-                    cluster.markGone(member);
-                    lost = current;
+                    switch (cluster.classify(member, failure)) {
+                        case GONE -> {
+                            cluster.markGone(member);
+                            lost = current;
+                        }
+                        case TRANSIENT -> lost = current;   // sent again (within MAX_SENDS); the member stays
+                        case FAILED -> fail = cause;
+                    }
                 }
             } else {
                 switch (reply[0]) {
@@ -301,6 +315,12 @@ final class Job<R> {
                         cluster.markGone(member);
                         lost = current;
                     }
+                    case Payloads.BUSY -> {
+                        if (current && results[part] == null) {
+                            sends[part]--;   // it never started there
+                            busy = ++busyAnswers[part];
+                        }
+                    }
                     case Payloads.REFUSED -> fail = new RejectedExecutionException(Payloads.message(reply));
                     default -> fail = cluster.readFailure(reply);
                 }
@@ -314,6 +334,21 @@ final class Job<R> {
                 pending.addFirst(part);
                 attempt[part]++;
             }
+        }
+        if (busy > 0) {
+            int part = send.part;
+            BusyRetry.later(busy, () -> busyRetry(part));
+        }
+        pump();
+    }
+
+    /** A chunk a member had no room for goes back to the head of the queue, and is sent where there is room. */
+    private void busyRetry(int part) {
+        synchronized (this) {
+            if (finished || results[part] != null || assignedTo[part] != null || pending.contains(part)) {
+                return;
+            }
+            pending.addFirst(part);
         }
         pump();
     }

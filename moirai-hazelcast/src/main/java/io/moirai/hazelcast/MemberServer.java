@@ -7,7 +7,6 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
-import java.io.IOException;
 import java.io.InvalidClassException;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The serving side of a member that called {@link MoiraiCluster#join}: reads each payload through
@@ -55,6 +55,12 @@ final class MemberServer {
         return SERVERS.get(instance.getCluster().getLocalMember().getUuid());
     }
 
+    /** Serves under {@code member}; false when another server already does (the instance joined twice). */
+    boolean claim(UUID member) {
+        return SERVERS.putIfAbsent(member, this) == null;
+    }
+
+    /** Serves under {@code member}, the id Hazelcast gave this member after a merge. */
     void start(UUID member) {
         SERVERS.put(member, this);
     }
@@ -111,7 +117,10 @@ final class MemberServer {
             LOG.log(System.Logger.Level.WARNING, "refused " + label + ": " + e.getMessage());
             return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
                     + " refused " + label + ": " + e.getMessage());
-        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            // whatever reading the user's payload throws, Errors included (a readObject's
+            // ExceptionInInitializerError or NoClassDefFoundError), is the work's failure: thrown
+            // out of here it would fail the invocation, and the sender would take this member for gone
             return Payloads.failed(e);
         }
         Callable<?> body = body(work);
@@ -119,11 +128,17 @@ final class MemberServer {
             return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
                     + " refused " + label + ": a " + work.getClass().getName() + " is not a task");
         }
+        AtomicBoolean started = new AtomicBoolean();
+        Callable<?> counted = () -> {
+            started.set(true);
+            return body.call();
+        };
         TaskHandle<?> handle;
         try {
-            handle = runtime.spawn(body, TaskOptions.named(label).withLane(lane));
+            handle = runtime.spawn(counted, TaskOptions.named(label).withLane(lane));
         } catch (RejectedExecutionException e) {
-            return Payloads.message(Payloads.NOT_SERVING, "the member's runtime refused the work: " + e.getMessage());
+            return runtime.isShutdown() ? Payloads.message(Payloads.NOT_SERVING, "the member's runtime is shut down")
+                    : busy(label, e);
         }
         boolean chunk = work instanceof Evaluation.PartTask;
         running.put(handle, chunk ? sender : NOT_A_CHUNK);
@@ -151,15 +166,24 @@ final class MemberServer {
             }
             try {
                 return Payloads.ok(value);
-            } catch (IOException | RuntimeException | StackOverflowError e) {
-                // whatever the result's serialization throws is the task's failure: thrown out of
-                // here it would reach the sender as a failed invocation, taken for this member's death
+            } catch (Throwable e) {
+                // whatever the result's serialization throws, Errors included (an OutOfMemoryError
+                // writing a huge result), is the task's failure: thrown out of here it would reach
+                // the sender as a failed invocation
                 return Payloads.failed(new IllegalArgumentException("the result of " + label
                         + " cannot be serialized: " + e, e));
             }
         } catch (ExecutionException e) {
-            // a task that failed as shutdownNow() interrupted it did not fail on its own
-            return runtimeStopped() ? notServing() : Payloads.failed(e.getCause());
+            Throwable cause = e.getCause();
+            if (runtimeStopped() || leaving(cause)) {
+                // it failed as shutdownNow() interrupted it, or as this member's Hazelcast shut down
+                // under it (a partition it read went away): not on its own, so it runs elsewhere
+                return notServing();
+            }
+            if (cause instanceof RejectedExecutionException rejected && !started.get()) {
+                return busy(label, rejected);   // evicted unstarted by DISCARD_OLDEST to make room
+            }
+            return Payloads.failed(cause);
         } catch (CancellationException e) {
             return stopped || runtimeStopped() ? notServing() : Payloads.failed(e);
         } catch (InterruptedException e) {
@@ -179,6 +203,32 @@ final class MemberServer {
         }
         RuntimeState state = runtime.snapshot().state();
         return state == RuntimeState.STOPPING || state == RuntimeState.TERMINATED;
+    }
+
+    /**
+     * Whether {@code failure} came from this member's Hazelcast going away under the work: the
+     * instance is shutting down (or down) and the failure is, or was caused by, one of
+     * Hazelcast's. The work did not fail on its own, and is answered as from a member that left.
+     */
+    boolean leaving(Throwable failure) {
+        if (instance.getLifecycleService().isRunning()) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("com.hazelcast.")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The runtime refused to queue the work (its bounded queue is full): the sender tries again later. */
+    private static byte[] busy(String label, RejectedExecutionException e) {
+        return Payloads.message(Payloads.BUSY, "the member's runtime has no room for " + label + " now: "
+                + e.getMessage());
     }
 
     private byte[] notServing() {

@@ -12,12 +12,17 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.MapEvent;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.moirai.channel.RemoteChannel;
 import io.moirai.iter.Evaluation;
 import io.moirai.iter.ExecutionContext;
@@ -25,6 +30,7 @@ import io.moirai.iter.Iter;
 import io.moirai.runtime.MoiraiRuntime;
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +71,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * dead), those chunks are sent again to the other serving members; each chunk's result is
  * accepted once, so the evaluation's result is exact. If no member can run a chunk, the
  * evaluation fails with {@link ClusterWorkLostException} naming the chunks; it never returns a
- * partial result. Remote tasks follow {@link RemoteOptions#retryable(boolean)}.
+ * partial result. Remote tasks follow {@link RemoteOptions#retryable(boolean)}. A member is taken
+ * for gone only when Hazelcast says it left (or it answers that it stopped serving): a failure of
+ * the work on it, an {@code Error} included, fails that work and the member keeps serving, and a
+ * member whose runtime's bounded queue is full answers "busy", and the work is sent again later
+ * (see {@link ClusterOptions#busyTimeout(java.time.Duration)}).
  *
  * <p>Thread-safe. {@link #close()} stops serving and fails this member's running evaluations;
  * it shuts down neither the runtime nor (except for {@link #embedded}) Hazelcast.
@@ -145,7 +155,9 @@ public final class MoiraiCluster implements AutoCloseable {
      * @return the cluster, serving
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code hazelcast} is a client instance
-     * @throws IllegalStateException    if {@code hazelcast} is not running
+     * @throws IllegalStateException    if {@code hazelcast} is not running, {@code runtime} is shut
+     *                                  down, or {@code hazelcast} already serves through a
+     *                                  {@code MoiraiCluster} that is not closed
      */
     public static MoiraiCluster join(HazelcastInstance hazelcast, MoiraiRuntime runtime) {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
@@ -161,7 +173,7 @@ public final class MoiraiCluster implements AutoCloseable {
      * @return the cluster, serving
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code hazelcast} is a client instance
-     * @throws IllegalStateException    if {@code hazelcast} is not running
+     * @throws IllegalStateException    as for {@link #join(HazelcastInstance, MoiraiRuntime)}
      */
     public static MoiraiCluster join(HazelcastInstance hazelcast, MoiraiRuntime runtime, ClusterOptions options) {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
@@ -176,7 +188,8 @@ public final class MoiraiCluster implements AutoCloseable {
      *
      * @param runtime the runtime that runs this member's share
      * @return the cluster, serving
-     * @throws NullPointerException if {@code runtime} is null
+     * @throws NullPointerException  if {@code runtime} is null
+     * @throws IllegalStateException if {@code runtime} is shut down
      */
     public static MoiraiCluster embedded(MoiraiRuntime runtime) {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
@@ -189,7 +202,8 @@ public final class MoiraiCluster implements AutoCloseable {
      * @param runtime the runtime that runs this member's share
      * @param options the allowed packages and the chunk window
      * @return the cluster, serving
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if {@code runtime} is shut down
      */
     public static MoiraiCluster embedded(MoiraiRuntime runtime, ClusterOptions options) {
         Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
@@ -198,6 +212,7 @@ public final class MoiraiCluster implements AutoCloseable {
 
     private static MoiraiCluster embedded(MoiraiRuntime runtime, ClusterOptions options, Class<?> caller) {
         Objects.requireNonNull(runtime, "runtime");
+        requireRunning(runtime);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(embeddedConfig());
         try {
             return start(hz, runtime, options, caller, true);
@@ -244,12 +259,19 @@ public final class MoiraiCluster implements AutoCloseable {
         if (!hz.getLifecycleService().isRunning()) {
             throw new IllegalStateException("the Hazelcast instance " + hz.getName() + " is not running");
         }
+        requireRunning(runtime);
         if (!owned) {
             addExecutorConfig(hz);
         }
         MoiraiCluster cluster = new MoiraiCluster(hz, runtime, options, caller, owned);
         cluster.serve();
         return cluster;
+    }
+
+    private static void requireRunning(MoiraiRuntime runtime) {
+        if (runtime.isShutdown()) {
+            throw new IllegalStateException("the runtime " + runtime + " is shut down: it cannot serve Moirai work");
+        }
     }
 
     /** A member of the application's own configuration gets the executor's pool size dynamically. */
@@ -275,6 +297,10 @@ public final class MoiraiCluster implements AutoCloseable {
     }
 
     private void serve() {
+        if (!server.claim(local)) {
+            throw new IllegalStateException("the Hazelcast member " + local + " (" + hz.getName()
+                    + ") already serves Moirai work through another MoiraiCluster: close that one first");
+        }
         membershipRegistration = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -304,7 +330,6 @@ public final class MoiraiCluster implements AutoCloseable {
                 rejoined();
             }
         });
-        server.start(local);
         registry.put(local, server.parallelism());
     }
 
@@ -632,6 +657,58 @@ public final class MoiraiCluster implements AutoCloseable {
 
     boolean localRunning() {
         return hz.getLifecycleService().isRunning();
+    }
+
+    /** What a failed invocation of a member says about that member. */
+    enum InvocationFailure {
+        /** The member left, or its Hazelcast is shut down: leave it out and take its work back. */
+        GONE,
+        /** Hazelcast says the invocation may succeed if repeated: the work may go again, the member stays. */
+        TRANSIENT,
+        /** Anything else: the work fails with the cause, the member stays. */
+        FAILED
+    }
+
+    /**
+     * Classifies {@code failure} of an invocation of {@code member} (while this member runs):
+     * only Hazelcast's word that the member is not there (it left, it is not a member, its
+     * instance is not active) or its absence from the membership means it is gone. Any other
+     * failure (an Error, an operation timeout, a serialization failure) says nothing of the member
+     * and must never take a live one out of the targets for good.
+     */
+    InvocationFailure classify(UUID member, Throwable failure) {
+        if (!isMember(member)) {
+            return InvocationFailure.GONE;
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                    || t instanceof HazelcastInstanceNotActiveException) {
+                return InvocationFailure.GONE;
+            }
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RetryableException || t instanceof TargetDisconnectedException) {
+                return InvocationFailure.TRANSIENT;
+            }
+        }
+        return InvocationFailure.FAILED;
+    }
+
+    private boolean isMember(UUID member) {
+        try {
+            for (Member m : hz.getCluster().getMembers()) {
+                if (m.getUuid().equals(member)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;   // this member is shutting down
+        }
+    }
+
+    Duration busyTimeout() {
+        return options.busyTimeout();
     }
 
     /** Leaves {@code member} out of the targets until it registers again; no job is touched here. */

@@ -48,7 +48,14 @@ final class PayloadTask implements Callable<byte[]>, DataSerializable, Hazelcast
         if (server == null) {
             return Payloads.message(Payloads.NOT_SERVING, "this member does not serve Moirai work");
         }
-        return server.serve(payload, lane, label, sender);
+        try {
+            return server.serve(payload, lane, label, sender);
+        } catch (Throwable e) {
+            // nothing of the work may escape as a failed invocation, which the sender reads as this
+            // member's departure; only a Hazelcast going away under the server means that
+            return server.leaving(e) ? Payloads.message(Payloads.NOT_SERVING, "this member is shutting down")
+                    : Payloads.failed(e);
+        }
     }
 
     @Override

@@ -12,7 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
  * One remote task on the caller's side, and its future. It goes to a fixed member, to a key's
  * owner, or to the serving member next in turn; when its member leaves (or stops serving) before
  * answering, a retryable task is sent to another serving member and any other fails with
- * {@link ClusterWorkLostException}. State is guarded by the call's monitor.
+ * {@link ClusterWorkLostException}. A member whose runtime has no room answers "busy": the task
+ * never started, so it is sent again after a backoff (see {@link BusyRetry}) until
+ * {@link ClusterOptions#busyTimeout()} has passed. Any other failure of the invocation fails the
+ * call with its cause and leaves the member in the targets. State is guarded by the call's monitor.
  */
 final class RemoteCall<T> extends CompletableFuture<T> {
 
@@ -27,6 +30,9 @@ final class RemoteCall<T> extends CompletableFuture<T> {
     private UUID member;
     private Future<byte[]> inFlight;
     private int sends;
+    /** Busy answers so far, and when the first came (see {@link #busyLocked}). */
+    private int busyAnswers;
+    private long busySince;
 
     RemoteCall(MoiraiCluster cluster, byte[] payload, RemoteOptions options, Member fixed, Object key,
                boolean hasKey, String label) {
@@ -107,6 +113,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
 
     private void onReply(UUID from, byte[] reply, Throwable failure) {
         boolean resend = false;
+        int busy = 0;
         synchronized (this) {
             if (!from.equals(member)) {
                 return;   // an answer of a send already given up
@@ -116,14 +123,22 @@ final class RemoteCall<T> extends CompletableFuture<T> {
             if (isDone()) {
                 return;
             }
-            if (failure != null || reply == null || reply.length == 0 || reply[0] == Payloads.NOT_SERVING) {
+            if (failure != null || reply == null || reply.length == 0) {
+                Throwable cause = failure != null ? MoiraiCluster.unwrap(failure)
+                        : new IllegalStateException("member " + from + " gave no answer for " + label);
                 if (!cluster.localRunning()) {
                     completeExceptionally(new RejectedExecutionException("this Hazelcast member shut down while "
-                            + label + " ran", MoiraiCluster.unwrap(failure)));
+                            + label + " ran", cause));
                     return;
                 }
-                cluster.markGone(from);
-                resend = lostLocked(from, failure == null ? null : MoiraiCluster.unwrap(failure));
+                switch (cluster.classify(from, failure)) {
+                    case GONE -> {
+                        cluster.markGone(from);
+                        resend = lostLocked(from, cause);
+                    }
+                    case TRANSIENT -> resend = retryLocked(cause);
+                    case FAILED -> completeExceptionally(cause);
+                }
             } else {
                 switch (reply[0]) {
                     case Payloads.OK -> {
@@ -133,6 +148,11 @@ final class RemoteCall<T> extends CompletableFuture<T> {
                             completeExceptionally(e);
                         }
                     }
+                    case Payloads.NOT_SERVING -> {
+                        cluster.markGone(from);
+                        resend = lostLocked(from, null);
+                    }
+                    case Payloads.BUSY -> busy = busyLocked(from, reply);
                     case Payloads.REFUSED -> completeExceptionally(new RejectedExecutionException(Payloads.message(reply)));
                     default -> completeExceptionally(cluster.readFailure(reply));
                 }
@@ -140,7 +160,38 @@ final class RemoteCall<T> extends CompletableFuture<T> {
         }
         if (resend) {
             send();
+        } else if (busy > 0) {
+            BusyRetry.later(busy, this::send);
         }
+    }
+
+    /**
+     * The member's runtime had no room and never started the task: it is sent again later, as
+     * long as {@link ClusterOptions#busyTimeout()} allows since the first busy answer. Returns
+     * the busy answers so far, or 0 after failing this future.
+     */
+    private int busyLocked(UUID from, byte[] reply) {
+        sends--;   // it did not run there
+        long now = System.nanoTime();
+        if (busyAnswers++ == 0) {
+            busySince = now;
+        }
+        if (now - busySince >= cluster.busyTimeout().toNanos()) {
+            completeExceptionally(new RejectedExecutionException("no member had room for " + label + " within "
+                    + cluster.busyTimeout() + " (" + busyAnswers + " busy answers; the last, from member " + from
+                    + ": " + Payloads.message(reply) + ")"));
+            return 0;
+        }
+        return busyAnswers;
+    }
+
+    /** An invocation that Hazelcast says may succeed if repeated: a retryable task goes again, no member is left out. */
+    private boolean retryLocked(Throwable cause) {
+        if (options.isRetryable() && sends < Job.MAX_SENDS) {
+            return true;
+        }
+        completeExceptionally(cause);
+        return false;
     }
 
     /** The member running this call left; true when the call is to be sent again. */

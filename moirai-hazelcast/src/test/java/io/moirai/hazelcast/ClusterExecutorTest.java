@@ -161,9 +161,28 @@ class ClusterExecutorTest {
         CompletableFuture<String> future = executor.submit(new Untrusted());
         assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(RejectedExecutionException.class)
-                .hasMessageContaining("refused").hasMessageContaining("REJECTED");
+                .hasMessageContaining("refused").hasMessageContaining(Untrusted.class.getName())
+                .hasMessageContaining("REJECTED");
         assertThat(Untrusted.deserialized).isFalse();
         assertThat(refused).contains(Untrusted.class.getName());
+
+        // a task of an allowed class that captures one: the refusal names the captured class
+        Untrusted captured = new Untrusted();
+        CompletableFuture<String> capturing = executor.submit(() -> captured.call());
+        assertThatThrownBy(() -> capturing.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("refused").hasMessageContaining("holds " + Untrusted.class.getName());
+        assertThat(Untrusted.deserialized).isFalse();
+    }
+
+    @Test
+    void aResultOfAClassOutsideTheAllowListIsRefusedByTheCallerNamingTheClass() {
+        Untrusted.deserialized = false;
+        CompletableFuture<Untrusted> future = executor.submit(Untrusted::new);
+        assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("this member refused the result").hasMessageContaining(Untrusted.class.getName());
+        assertThat(Untrusted.deserialized).isFalse();
     }
 
     @Test

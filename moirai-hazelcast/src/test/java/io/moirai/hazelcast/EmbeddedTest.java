@@ -70,4 +70,32 @@ class EmbeddedTest {
             assertThatThrownBy(() -> MoiraiCluster.join(hz, runtime)).isInstanceOf(RuntimeException.class);
         }
     }
+
+    @Test
+    void joiningTheSameMemberTwiceOrWithAShutDownRuntimeIsRefused() {
+        MoiraiRuntime closed = MoiraiRuntime.builder().parallelism(1).build();
+        closed.close();
+        assertThatThrownBy(() -> MoiraiCluster.embedded(closed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shut down");
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            HazelcastInstance hz = com.hazelcast.core.Hazelcast.newHazelcastInstance(
+                    TestMembers.config("twice-" + java.util.UUID.randomUUID(), 15795, 1));
+            try {
+                assertThatThrownBy(() -> MoiraiCluster.join(hz, closed)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("shut down");
+                MoiraiCluster first = MoiraiCluster.join(hz, runtime);
+                assertThatThrownBy(() -> MoiraiCluster.join(hz, runtime)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("already serves");
+                // the refused join left the first one serving, for others and for itself
+                assertThat(first.snapshot().members()).singleElement().satisfies(m -> assertThat(m.serving()).isTrue());
+                assertThat(Iter.range(0, 1_000).on(first.context()).sum()).isEqualTo(499_500);
+                first.close();
+                MoiraiCluster again = MoiraiCluster.join(hz, runtime);   // once closed, it may join again
+                assertThat(Iter.range(0, 1_000).on(again.context()).sum()).isEqualTo(499_500);
+                again.close();
+            } finally {
+                hz.shutdown();
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -25,10 +26,21 @@ final class TestMembers implements AutoCloseable {
     private final int basePort;
     private final int size;
 
+    private final UnaryOperator<MoiraiRuntime.Builder> runtimeSettings;
+    private final ClusterOptions options;
+
     TestMembers(String name, int basePort, int size) {
+        this(name, basePort, size, UnaryOperator.identity(), ClusterOptions.defaults());
+    }
+
+    /** Members whose runtimes get {@code runtimeSettings} besides the defaults here, joined with {@code options}. */
+    TestMembers(String name, int basePort, int size, UnaryOperator<MoiraiRuntime.Builder> runtimeSettings,
+                ClusterOptions options) {
         this.clusterName = name + "-" + UUID.randomUUID();
         this.basePort = basePort;
         this.size = size;
+        this.runtimeSettings = runtimeSettings;
+        this.options = options;
         for (int i = 0; i < size; i++) {
             add();
         }
@@ -39,8 +51,9 @@ final class TestMembers implements AutoCloseable {
     MoiraiCluster add() {
         int index = instances.size();
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(clusterName, basePort, size + 2));
-        MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(2).threadNamePrefix("m" + index + "-").build();
-        MoiraiCluster cluster = MoiraiCluster.join(hz, runtime);
+        MoiraiRuntime runtime = runtimeSettings.apply(MoiraiRuntime.builder().parallelism(2)
+                .threadNamePrefix("m" + index + "-")).build();
+        MoiraiCluster cluster = MoiraiCluster.join(hz, runtime, options);
         instances.add(hz);
         runtimes.add(runtime);
         clusters.add(cluster);

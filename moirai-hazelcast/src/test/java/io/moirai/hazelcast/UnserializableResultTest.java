@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.iter.Iter;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -17,17 +21,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A result whose serialization throws an unchecked exception on the member fails that task or
- * evaluation with a clear cause, and the healthy members that ran it keep serving.
+ * A result whose serialization throws an unchecked exception or an Error on the member, and a
+ * payload whose deserialization throws an Error there, fail that task or evaluation with a clear
+ * cause, and the healthy members that ran it keep serving: no member is taken for gone.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class UnserializableResultTest {
 
     private static TestMembers members;
 
+    private static final List<UUID> gone = new CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void start() {
         members = new TestMembers("unserializable-result", 16130, 2);
+        members.caller().addListener(new ClusterListener() {
+            @Override
+            public void memberGone(UUID member) {
+                gone.add(member);
+            }
+        });
     }
 
     @AfterAll
@@ -43,6 +56,32 @@ class UnserializableResultTest {
         @Serial
         private void writeObject(ObjectOutputStream out) throws IOException {
             throw new IllegalStateException("a Brittle cannot be written");
+        }
+    }
+
+    /** Serializable by its type, but writing it throws an Error, as an OutOfMemoryError writing a huge result would. */
+    static final class ErrorOnWrite implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            throw new ExceptionInInitializerError("an ErrorOnWrite cannot be written");
+        }
+    }
+
+    /**
+     * Written fine, but reading it throws an Error, as a class whose static initialiser fails on
+     * the member would; the caller never reads one (it only writes it into a chunk).
+     */
+    static final class ErrorOnRead implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            throw new ExceptionInInitializerError("an ErrorOnRead cannot be read here");
         }
     }
 
@@ -71,5 +110,36 @@ class UnserializableResultTest {
                 .hasRootCauseMessage("a Brittle cannot be written");
         assertThat(serving()).isEqualTo(2);
         assertThat(Iter.range(0, 1_000).on(caller.context()).count()).isEqualTo(1_000L);
+    }
+
+    @Test
+    void aRemoteTaskWhoseResultThrowsAnErrorWhenWrittenFailsWithItAndNoMemberIsTakenForGone() throws Exception {
+        MoiraiCluster caller = members.caller();
+        for (int i = 0; i < 2; i++) {   // one per member, in turn
+            assertThatThrownBy(() -> caller.executor().submit(ErrorOnWrite::new).get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot be serialized").hasRootCauseInstanceOf(ExceptionInInitializerError.class)
+                    .hasRootCauseMessage("an ErrorOnWrite cannot be written");
+        }
+        assertThat(gone).isEmpty();
+        assertThat(serving()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(caller.executor().submit(() -> 7).get(60, TimeUnit.SECONDS)).isEqualTo(7);
+        }
+        assertThat(Iter.range(0, 1_000).on(caller.context()).count()).isEqualTo(1_000L);
+    }
+
+    @Test
+    void anEvaluationWhosePayloadThrowsAnErrorWhenReadFailsWithTheErrorAndTheMembersStillServe() throws Exception {
+        MoiraiCluster caller = members.caller();
+        ErrorOnRead captured = new ErrorOnRead();
+        assertThatThrownBy(() -> Iter.range(0, 1_000).map(i -> captured.hashCode() == 0 ? i : i)
+                .on(caller.context()).sum())
+                .isInstanceOf(ExceptionInInitializerError.class).hasMessage("an ErrorOnRead cannot be read here");
+        assertThatThrownBy(() -> caller.executor().submit(() -> captured.hashCode()).get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ExceptionInInitializerError.class);
+        assertThat(gone).isEmpty();
+        assertThat(serving()).isEqualTo(2);
+        assertThat(Iter.range(0, 1_000).on(caller.context()).sum()).isEqualTo(499_500);
     }
 }
