@@ -53,7 +53,8 @@ final class AllowedValues {
             Map.entry("moirai.cluster.allowed-classes", "a comma-separated list of Java package names, for example "
                     + "com.acme.model,org.joda.time (each allows the classes of that package and its sub-packages)"),
             Map.entry("moirai.cluster.port", "a port from 1 to 65535 (default 5701)"),
-            Map.entry("moirai.cluster.name", "a non-blank cluster name, for example moirai"));
+            Map.entry("moirai.cluster.name", "a non-blank cluster name, for example moirai"),
+            Map.entry("moirai.cluster.busy-timeout", DURATION + "5s or 500ms"));
 
     private static final String CPUS = "moirai.topology.cpus";
 

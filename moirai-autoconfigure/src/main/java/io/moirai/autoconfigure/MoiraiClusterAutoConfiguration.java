@@ -106,7 +106,8 @@ public final class MoiraiClusterAutoConfiguration {
         List<String> application = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
                 : List.of();
         return ClusterOptions.defaults().applicationPackages(application.toArray(String[]::new))
-                .allowPackages(properties.allowedPackages().toArray(String[]::new));
+                .allowPackages(properties.allowedPackages().toArray(String[]::new))
+                .busyTimeout(properties.getBusyTimeout());
     }
 
     private static String address(HazelcastInstance instance) {

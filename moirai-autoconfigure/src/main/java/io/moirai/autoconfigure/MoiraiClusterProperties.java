@@ -1,5 +1,6 @@
 package io.moirai.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -80,6 +81,13 @@ public class MoiraiClusterProperties implements Validator {
      */
     private String name = "moirai";
 
+    /**
+     * How long a remote task keeps being sent again while every member it may run on answers that
+     * its runtime's bounded queue is full, before it fails with RejectedExecutionException. Chunks
+     * of a distributed pipeline wait as long as the evaluation runs.
+     */
+    private Duration busyTimeout = Duration.ofSeconds(5);
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -128,6 +136,14 @@ public class MoiraiClusterProperties implements Validator {
         this.name = name;
     }
 
+    public Duration getBusyTimeout() {
+        return this.busyTimeout;
+    }
+
+    public void setBusyTimeout(Duration busyTimeout) {
+        this.busyTimeout = busyTimeout;
+    }
+
     /**
      * The package names of {@link #getAllowedClasses()} as the allow-list takes them: without a
      * trailing {@code .*} or {@code .}.
@@ -165,6 +181,10 @@ public class MoiraiClusterProperties implements Validator {
         }
         if (properties.getName() == null || properties.getName().isBlank()) {
             reject(errors, "name");
+        }
+        Duration busy = properties.getBusyTimeout();
+        if (busy == null || busy.isNegative() || busy.compareTo(AllowedValues.MAX_DURATION) > 0) {
+            reject(errors, "busyTimeout");
         }
     }
 

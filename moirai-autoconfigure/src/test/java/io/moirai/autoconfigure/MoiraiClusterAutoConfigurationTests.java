@@ -12,6 +12,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -223,7 +224,9 @@ class MoiraiClusterAutoConfigurationTests {
             "moirai.cluster.min-members     | many                     | an integer of at least 1",
             "moirai.cluster.allowed-classes | com.acme..model          | a comma-separated list of Java package names",
             "moirai.cluster.port            | 0                        | a port from 1 to 65535",
-            "moirai.cluster.name            | ''                       | a non-blank cluster name" })
+            "moirai.cluster.name            | ''                       | a non-blank cluster name",
+            "moirai.cluster.busy-timeout    | -1s                      | a duration from 0 to",
+            "moirai.cluster.busy-timeout    | soon                     | a duration from 0 to" })
     void anInvalidValueStopsStartUpWithAReportNamingPropertyValueAndWhatIsAllowed(String property, String value,
             String allowed) {
         this.runner.withPropertyValues(property + "=" + value).run(context -> {
@@ -250,6 +253,14 @@ class MoiraiClusterAutoConfigurationTests {
             assertThat(analysis.getDescription()).contains("2 moirai.* properties have invalid values")
                     .contains("Property: moirai.cluster.members").contains("Property: moirai.cluster.min-members");
         });
+    }
+
+    @Test
+    void theBusyTimeoutIsBoundAndDefaultsToFiveSeconds() {
+        this.runner.run(context -> assertThat(context.getBean(MoiraiClusterProperties.class).getBusyTimeout())
+                .isEqualTo(Duration.ofSeconds(5)));
+        this.runner.withPropertyValues("moirai.cluster.busy-timeout=750ms").run(context -> assertThat(
+                context.getBean(MoiraiClusterProperties.class).getBusyTimeout()).isEqualTo(Duration.ofMillis(750)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One remote task on the caller's side, and its future. It goes to a fixed member, to a key's
@@ -176,7 +177,7 @@ final class RemoteCall<T> extends CompletableFuture<T> {
         if (busyAnswers++ == 0) {
             busySince = now;
         }
-        if (now - busySince >= cluster.busyTimeout().toNanos()) {
+        if (now - busySince >= TimeUnit.NANOSECONDS.convert(cluster.busyTimeout())) { // saturates: any Duration is allowed
             completeExceptionally(new RejectedExecutionException("no member had room for " + label + " within "
                     + cluster.busyTimeout() + " (" + busyAnswers + " busy answers; the last, from member " + from
                     + ": " + Payloads.message(reply) + ")"));
