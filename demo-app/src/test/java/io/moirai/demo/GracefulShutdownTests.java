@@ -26,10 +26,11 @@ class GracefulShutdownTests {
     void shuttingDownUnderLoadLosesNoAcceptedTask() throws Exception {
         List<MoiraiRuntimeStoppedEvent> stopped = new CopyOnWriteArrayList<>();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MoiraiDemoApplication.class)
-                .properties("server.port=0", "moirai.parallelism=2", "moirai.blocking.max-concurrency=32",
-                        "moirai.shutdown.await-termination-period=30s")
                 .listeners((ApplicationListener<MoiraiRuntimeStoppedEvent>) stopped::add)
-                .run();
+                // arguments, not .properties(...): those are defaults, which the demo's application.yml
+                // overrides, so the tests ran on port 8080 and failed whenever it was taken
+                .run("--server.port=0", "--moirai.parallelism=2", "--moirai.blocking.max-concurrency=32",
+                        "--moirai.shutdown.await-termination-period=30s");
         AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
         AtomicLong accepted = new AtomicLong();
         AtomicLong completed = new AtomicLong();
@@ -67,7 +68,7 @@ class GracefulShutdownTests {
     @Test
     void requestsRefusedOnceTheRuntimeShutsDownAnswer503() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MoiraiDemoApplication.class)
-                .properties("server.port=0", "moirai.parallelism=2").run()) {
+                .run("--server.port=0", "--moirai.parallelism=2")) {
             DemoHttp http = new DemoHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0")));
             assertThat(http.get("/api/io?millis=1", "user").status()).isEqualTo(200);
 
