@@ -90,41 +90,53 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
         this.schedulers.orderedStream().forEach(MoiraiTaskScheduler::cancelPendingTasks);
         ShutdownMode mode = this.shutdown.getMode();
         Duration period = this.shutdown.getAwaitTerminationPeriod();
-        long neverStarted = 0;
+        Stopped stopped = Stopped.NOTHING;
         boolean terminated;
         if (mode == ShutdownMode.DRAIN) {
             this.runtime.shutdown();
             terminated = awaitTermination(period);
             if (!terminated) {
-                neverStarted = stopNow();
+                stopped = stopNow();
                 terminated = awaitTermination(CANCEL_GRACE);
             }
         } else {
-            neverStarted = stopNow();
+            stopped = stopNow();
             terminated = awaitTermination(period);
         }
         RuntimeSnapshot after = this.runtime.snapshot();
         return new MoiraiRuntimeStoppedEvent(this.runtime, mode, Duration.ofNanos(System.nanoTime() - start),
-                terminated, after.completed() - before.completed(), neverStarted, terminated ? 0 : after.active(),
-                after.completed(), after.failed(), after.cancelled(), after.rejected());
+                terminated, after.completed() - before.completed(), stopped.neverStarted(),
+                terminated ? 0 : after.active(), after.completed(), after.failed(),
+                after.cancelled() + stopped.periodicCancelled(), after.rejected());
+    }
+
+    /** What {@link #stopNow()} found: tasks that never started, and periodic schedules it cancelled. */
+    private record Stopped(long neverStarted, long periodicCancelled) {
+        static final Stopped NOTHING = new Stopped(0, 0);
     }
 
     /**
      * Stops the runtime at once and counts the tasks that never started. A periodic task's
      * pending run is among what {@code shutdownNow()} returns, as with
      * {@code ScheduledThreadPoolExecutor}; the schedule is not work left undone, so it is
-     * cancelled (the runtime counts it cancelled, as {@code shutdown()} does in a drain) rather
-     * than reported as abandoned at every stop of an application with a {@code @Scheduled} job.
+     * cancelled rather than reported as abandoned at every stop of an application with a
+     * {@code @Scheduled} job, and the report counts it cancelled, as a drain's {@code shutdown()}
+     * does. The runtime itself counted it "never started" when it handed it back (it does not
+     * count what a caller does with a task it handed back), so the report adds these to the
+     * runtime's cancelled total.
      * Every other task returned is counted abandoned, and if it is a future (a handle of
      * {@code submit}, or a {@code FutureTask} given to {@code execute}) it is cancelled, as
      * Spring's own executors cancel what {@code shutdownNow()} returns: a caller waiting in its
      * {@code get()} gets a {@code CancellationException} instead of waiting for ever.
      */
-    private long stopNow() {
+    private Stopped stopNow() {
         long neverStarted = 0;
+        long periodicCancelled = 0;
         for (Runnable dropped : this.runtime.shutdownNow()) {
             if (dropped instanceof ScheduledTaskHandle<?> scheduled && scheduled.isPeriodic()) {
-                scheduled.cancel(false);
+                if (scheduled.cancel(false)) {
+                    periodicCancelled++;
+                }
             } else {
                 neverStarted++;
                 if (MoiraiTaskExecutor.submittedTask(dropped) instanceof Future<?> future) {
@@ -132,7 +144,7 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
                 }
             }
         }
-        return neverStarted;
+        return new Stopped(neverStarted, periodicCancelled);
     }
 
     private boolean awaitTermination(Duration period) {

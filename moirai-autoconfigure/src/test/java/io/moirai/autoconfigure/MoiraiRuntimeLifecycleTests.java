@@ -193,7 +193,26 @@ class MoiraiRuntimeLifecycleTests {
             assertThat(event.getNeverStarted()).isZero();
             assertThat(event.getAbandoned()).isZero();
             assertThat(periodic.isCancelled()).isTrue();
+            assertThat(event.getCancelled()).as("the schedule counts as cancelled, as in a drain").isOne();
         });
+    }
+
+    @Test
+    void drainAndCancelReportAPeriodicTaskTheSameWay() {
+        for (String mode : new String[] {"drain", "cancel"}) {
+            this.runner.withPropertyValues("moirai.shutdown.mode=" + mode).run(context -> {
+                TaskScheduler scheduler = context.getBean(TaskScheduler.class);
+                CountDownLatch ran = new CountDownLatch(2);
+                scheduler.scheduleAtFixedRate(ran::countDown, Duration.ofHours(1));
+                scheduler.scheduleWithFixedDelay(ran::countDown, Duration.ofHours(1));
+                assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+                StoppedEvents stopped = context.getBean(StoppedEvents.class);
+                context.close();
+                MoiraiRuntimeStoppedEvent event = stopped.single();
+                assertThat(event.getCancelled()).as(mode).isEqualTo(2);
+                assertThat(event.getAbandoned()).as(mode).isZero();
+            });
+        }
     }
 
     @Test
