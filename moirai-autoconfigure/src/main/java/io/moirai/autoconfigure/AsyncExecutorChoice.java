@@ -21,7 +21,8 @@ import org.springframework.scheduling.annotation.AsyncConfigurer;
  * <p>The rules, first match wins:
  * <ol>
  *   <li>{@code moirai.task-execution.take-over-async=true}: Moirai's
- *       {@code applicationTaskExecutor};</li>
+ *       {@code applicationTaskExecutor}, if the application has not replaced it with a bean of
+ *       its own of that name (then the property has no effect and the rules below apply);</li>
  *   <li>the application's own {@link AsyncConfigurer} gives an executor: that one;</li>
  *   <li>the application has a bean named {@code taskExecutor}: that one (Spring's own default
  *       for {@code @Async});</li>
@@ -60,10 +61,23 @@ record AsyncExecutorChoice(Executor executor, boolean moirai, String description
     static AsyncExecutorChoice choose(ListableBeanFactory beanFactory, @Nullable AsyncConfigurer delegate,
             @Nullable String delegateName) {
         boolean takeOver = beanFactory.getBean(MoiraiProperties.class).getTaskExecution().isTakeOverAsync();
-        Own own = ownExecutor(beanFactory);
-        String configurer = "the application's AsyncConfigurer '" + delegateName + "'";
         // Taking over means Moirai's applicationTaskExecutor; an application that replaced that
         // bean has nothing of Moirai's to take over with.
+        if (takeOver && !isMoirais(beanFactory, MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR)) {
+            // the application's own applicationTaskExecutor replaced Moirai's: the rules below apply
+            AsyncExecutorChoice choice = choose(beanFactory, delegate, delegateName, false);
+            return new AsyncExecutorChoice(choice.executor(), choice.moirai(), choice.description() + "; " + TAKE_OVER
+                    + "=true has no effect: the application's own " + MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR
+                    + " replaces Moirai's, so there is none of Moirai's to run them on");
+        }
+        return choose(beanFactory, delegate, delegateName, takeOver);
+    }
+
+    /** The rules, with {@code takeOver} as rule 1 reads it. */
+    private static AsyncExecutorChoice choose(ListableBeanFactory beanFactory, @Nullable AsyncConfigurer delegate,
+            @Nullable String delegateName, boolean takeOver) {
+        Own own = ownExecutor(beanFactory);
+        String configurer = "the application's AsyncConfigurer '" + delegateName + "'";
         String howToTakeOver = isMoirais(beanFactory, MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR)
                 ? HOW_TO_TAKE_OVER : "";
         if (takeOver) {

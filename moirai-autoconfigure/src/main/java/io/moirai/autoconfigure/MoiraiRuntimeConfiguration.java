@@ -4,11 +4,14 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.RuntimeListener;
 import io.moirai.spring.MoiraiRuntimeCustomizer;
+import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.topology.Topology;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -49,7 +52,7 @@ class MoiraiRuntimeConfiguration {
     @ConditionalOnMissingBean
     MoiraiRuntime moiraiRuntime(MoiraiProperties properties, ObjectProvider<RuntimeListener> listeners,
             ObjectProvider<MoiraiRuntimeCustomizer> customizers, Environment environment,
-            ObjectProvider<MoiraiClusterProperties> clusterProperties) {
+            ObjectProvider<MoiraiClusterProperties> clusterProperties, ListableBeanFactory beanFactory) {
         // bound (and validated) now, so that a bad moirai.cluster.* value stops start-up before any thread starts
         clusterProperties.getIfAvailable();
         MoiraiRuntime.Builder builder = MoiraiRuntime.builder()
@@ -71,8 +74,7 @@ class MoiraiRuntimeConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         MoiraiRuntime runtime = builder.build();
-        logStarted(runtime, properties,
-                "force".equalsIgnoreCase(environment.getProperty("spring.task.execution.mode", "auto")));
+        logStarted(runtime, properties, applicationTaskExecutorNotMoirais(environment, beanFactory));
         SpringTaskPropertiesReport.log(environment, properties, logger);
         return runtime;
     }
@@ -93,10 +95,28 @@ class MoiraiRuntimeConfiguration {
     }
 
     /**
-     * The start-up line. Under {@code spring.task.execution.mode=force} Boot's own executor is the
-     * {@code applicationTaskExecutor} (Moirai's backs off), which the line says instead of a lane.
+     * Whose {@code applicationTaskExecutor} it is when not Moirai's, for the start-up line: Boot's
+     * under {@code spring.task.execution.mode=force}, or the application's own bean of that name
+     * (either way Moirai's backs off); null when it is Moirai's.
      */
-    private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties, boolean bootExecutorForced) {
+    private static @Nullable String applicationTaskExecutorNotMoirais(Environment environment,
+            ListableBeanFactory beanFactory) {
+        if ("force".equalsIgnoreCase(environment.getProperty("spring.task.execution.mode", "auto"))) {
+            return "Boot's (spring.task.execution.mode=force)";
+        }
+        String name = MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR;
+        // the type as declared, without creating the bean (it may itself need this runtime) or a FactoryBean
+        Class<?> type = beanFactory.containsBean(name) ? beanFactory.getType(name, false) : null;
+        return (type != null && !MoiraiTaskExecutor.class.isAssignableFrom(type))
+                ? "the application's own (" + type.getSimpleName() + ")" : null;
+    }
+
+    /**
+     * The start-up line. When the {@code applicationTaskExecutor} is not Moirai's (Boot's under
+     * {@code spring.task.execution.mode=force}, or the application's own bean), the line says whose
+     * it is instead of a lane.
+     */
+    private static void logStarted(MoiraiRuntime runtime, MoiraiProperties properties, @Nullable String notMoirais) {
         var snapshot = runtime.snapshot();
         // the runtime takes Integer.MAX_VALUE for "unbounded", its default
         Integer capacity = properties.getQueue().getCapacity();
@@ -111,8 +131,8 @@ class MoiraiRuntimeConfiguration {
                 (capacity != null) ? "bounded at " + capacity + " per lane ("
                         + properties.getQueue().getRejectionPolicy().name().toLowerCase().replace('_', '-') + ")"
                         : "unbounded",
-                bootExecutorForced
-                        ? "applicationTaskExecutor is Boot's (spring.task.execution.mode=force)"
+                (notMoirais != null)
+                        ? "applicationTaskExecutor is " + notMoirais
                         : "applicationTaskExecutor runs on the "
                                 + properties.getTaskExecution().getDefaultLane().name().toLowerCase() + " lane",
                 Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),

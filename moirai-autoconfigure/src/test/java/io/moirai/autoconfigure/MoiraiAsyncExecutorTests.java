@@ -290,6 +290,23 @@ class MoiraiAsyncExecutorTests {
     }
 
     @Test
+    void takingOverWithAnOwnApplicationTaskExecutorSaysItHasNoEffectAndStartUpNamesTheOwnExecutor(
+            CapturedOutput output) {
+        this.runner.withBean("applicationTaskExecutor", SimpleAsyncTaskExecutor.class,
+                () -> new SimpleAsyncTaskExecutor("replaced-"))
+                .withPropertyValues("moirai.task-execution.take-over-async=true")
+                .run(context -> assertThat(asyncThread(context)).startsWith("replaced-"));
+        assertThat(output).containsOnlyOnce(REPORT)
+                .contains(REPORT + "the application's 'applicationTaskExecutor' (SimpleAsyncTaskExecutor), not on "
+                        + "Moirai: it is the application's only TaskExecutor bean (schedulers aside); "
+                        + "moirai.task-execution.take-over-async=true has no effect: the application's own "
+                        + "applicationTaskExecutor replaces Moirai's")
+                .doesNotContain("instead of the application's 'applicationTaskExecutor'")
+                .contains("applicationTaskExecutor is the application's own (SimpleAsyncTaskExecutor)")
+                .doesNotContain("applicationTaskExecutor runs on the");
+    }
+
+    @Test
     void withoutEnableAsyncStartUpSaysThatAsyncMethodsRunOnTheCallingThread(CapturedOutput output) {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class,
