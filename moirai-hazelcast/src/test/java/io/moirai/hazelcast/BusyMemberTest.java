@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,7 +37,7 @@ class BusyMemberTest {
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(1);
 
     private static TestMembers members;
-    private static final List<UUID> gone = new CopyOnWriteArrayList<>();
+    private static List<UUID> gone;
     private static volatile CountDownLatch gate = new CountDownLatch(0);
 
     @BeforeAll
@@ -48,12 +47,7 @@ class BusyMemberTest {
                 runtime -> runtime.queueCapacity(1).rejectionPolicy(RejectionPolicy.ABORT)
                         .blockingDetectionThreshold(Duration.ZERO),
                 ClusterOptions.defaults().busyTimeout(BUSY_TIMEOUT));
-        members.caller().addListener(new ClusterListener() {
-            @Override
-            public void memberGone(UUID member) {
-                gone.add(member);
-            }
-        });
+        gone = members.departuresHeardByCaller();
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
@@ -85,6 +86,22 @@ final class TestMembers implements AutoCloseable {
 
     MoiraiCluster caller() {
         return clusters.getFirst();
+    }
+
+    /**
+     * The members the caller hears leave ({@link ClusterListener#memberGone}), in order, from now on.
+     *
+     * @return a list that grows as departures are heard
+     */
+    List<UUID> departuresHeardByCaller() {
+        List<UUID> gone = new CopyOnWriteArrayList<>();
+        caller().addListener(new ClusterListener() {
+            @Override
+            public void memberGone(UUID member) {
+                gone.add(member);
+            }
+        });
+        return gone;
     }
 
     void awaitServing(int members) {

@@ -11,7 +11,6 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,17 +29,12 @@ class UnserializableResultTest {
 
     private static TestMembers members;
 
-    private static final List<UUID> gone = new CopyOnWriteArrayList<>();
+    private static List<UUID> gone;
 
     @BeforeAll
     static void start() {
         members = new TestMembers("unserializable-result", 16130, 2);
-        members.caller().addListener(new ClusterListener() {
-            @Override
-            public void memberGone(UUID member) {
-                gone.add(member);
-            }
-        });
+        gone = members.departuresHeardByCaller();
     }
 
     @AfterAll
