@@ -68,7 +68,7 @@ class DemoController {
      * after the other, and compares them; the dashboard shows the run live.
      */
     @PostMapping("/load")
-    Callable<LoadGenerator.LoadReport> load(@RequestParam(defaultValue = "io") String workload,
+    Callable<LoadGenerator.LoadReport> load(@RequestParam(required = false) @Nullable String workload,
             @RequestParam(required = false) @Nullable String tasks,
             @RequestParam(required = false) @Nullable String millis) {
         LoadRequest request = LoadRequest.of(workload, tasks, millis);

@@ -22,6 +22,9 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
     /** The most {@code tasks × millis}: about 12 s of Boot's eight-thread pool. */
     static final long MAX_TASK_MILLIS = 100_000;
 
+    /** The workload of a request that names none. */
+    static final Workload DEFAULT_WORKLOAD = Workload.IO;
+
     /** The tasks of a request that names none. */
     static final int DEFAULT_TASKS = 2_000;
 
@@ -29,18 +32,21 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
     static final long DEFAULT_MILLIS = 20;
 
     /**
-     * The request that query parameters describe: an absent {@code tasks} or {@code millis} takes
-     * its default, but an empty one is refused like any other value that is not a whole number,
-     * since it is a field someone cleared, not one they left alone.
+     * The request that query parameters describe: an absent {@code workload}, {@code tasks} or
+     * {@code millis} takes its default, but an empty one is refused like any other value that is
+     * not allowed, since it is a field someone cleared, not one they left alone (which is why the
+     * controller takes them without {@code @RequestParam}'s default, which also replaces an empty
+     * value).
      *
-     * @param workload the {@code workload} parameter
+     * @param workload the {@code workload} parameter, or {@code null} if absent
      * @param tasks    the {@code tasks} parameter, or {@code null} if absent
      * @param millis   the {@code millis} parameter, or {@code null} if absent
      * @return the request
      * @throws IllegalArgumentException naming the parameter and its allowed range
      */
-    static LoadRequest of(String workload, @Nullable String tasks, @Nullable String millis) {
-        return new LoadRequest(Workload.of(workload), WholeNumber.parseInt("tasks", tasks, DEFAULT_TASKS, 1, MAX_TASKS),
+    static LoadRequest of(@Nullable String workload, @Nullable String tasks, @Nullable String millis) {
+        return new LoadRequest(workload != null ? Workload.of(workload) : DEFAULT_WORKLOAD,
+                WholeNumber.parseInt("tasks", tasks, DEFAULT_TASKS, 1, MAX_TASKS),
                 WholeNumber.parse("millis", millis, DEFAULT_MILLIS, 0, MAX_MILLIS));
     }
 

@@ -278,6 +278,9 @@ class DemoApplicationTests {
         assertThat(emptyMillis.status()).isEqualTo(400);
         assertThat(emptyMillis.json().get("error").asString())
                 .isEqualTo("millis must be a whole number between 0 and 1000, was ''");
+        DemoHttp.Response emptyWorkload = this.http.post("/api/load?workload=&tasks=10&millis=1", "user", "");
+        assertThat(emptyWorkload.status()).isEqualTo(400);
+        assertThat(emptyWorkload.json().get("error").asString()).startsWith("workload must be one of ");
         DemoHttp.Response notANumber = this.http.post("/api/load?workload=io&tasks=NaN", "user", "");
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.json().get("error").asString())
