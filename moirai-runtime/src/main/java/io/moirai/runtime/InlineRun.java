@@ -122,20 +122,25 @@ class InlineRun {
     static void run(MoiraiRuntime runtime, RuntimeTask<?> task) {
         InlineRun here = ofThisThread();
         RuntimeTask<?> outer = here != null ? here.current : null;
-        if (outer == null) {
-            InlineRun fresh = new InlineRun();
-            fresh.owner = Thread.currentThread();
-            fresh.current = task;
-            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(HERE, fresh).run(() -> runtime.runTask(task));
-            return;
-        }
-        hideOuter(outer);
-        here.current = task;
+        runtime.callerRunStarted(); // active in the snapshot while it runs, as a worker's nested task is
         try {
-            ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
+            if (outer == null) {
+                InlineRun fresh = new InlineRun();
+                fresh.owner = Thread.currentThread();
+                fresh.current = task;
+                ScopedValue.where(MoiraiRuntime.CURRENT, runtime).where(HERE, fresh).run(() -> runtime.runTask(task));
+                return;
+            }
+            hideOuter(outer);
+            here.current = task;
+            try {
+                ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
+            } finally {
+                here.current = outer;
+                showOuter(outer);
+            }
         } finally {
-            here.current = outer;
-            showOuter(outer);
+            runtime.callerRunEnded();
         }
     }
 

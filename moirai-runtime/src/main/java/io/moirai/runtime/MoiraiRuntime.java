@@ -946,42 +946,26 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             workers.add(new RuntimeSnapshot.WorkerSnapshot(worker.name(), workerState(worker),
                     worker.deque.size(), worker.compensating, worker.cpu, worker.node, worker.pinned));
         }
-        // Read in the order tasks move (submitted, pending on the timer, running, ended), so that
-        // "queued", what is left of the submissions, is never inflated by tasks that move while
-        // the counters are read: one submitted meanwhile is not in "submitted"; one that fires,
-        // starts or ends meanwhile is found in the later figure, or in two of them, which makes
-        // "queued" smaller. Read the other way round, every submission made while the outcome
-        // counters were summed counted as queued: thousands per snapshot under a bounded lane's
-        // rejections, with four places to queue in.
-        long submitted = tally.sum(Tally.SUBMITTED);
-        int timersPending = timers.pendingUserTasks();
-        long active = activeNow();
-        long completed = tally.sum(Tally.COMPLETED);
-        long failed = tally.sum(Tally.FAILED);
-        long cancelled = tally.sum(Tally.CANCELLED);
-        long rejected = tally.sum(Tally.REJECTED);
-        long neverStarted = tally.sum(Tally.NEVER_STARTED);
-        long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
-        long queued = Math.max(0L, outstanding - active - timersPending);
+        Counts counts = readCounts();
         return RuntimeSnapshot.builder()
                 .state(termination.state())
                 .parallelism(cpu.parallelism())
                 .blockingConcurrency(blocking.limit())
                 .queueCapacity(queueCapacity)
                 .workers(workers)
-                .active(active)
-                .queued(queued)
-                .submitted(submitted)
-                .completed(completed)
-                .failed(failed)
-                .cancelled(cancelled)
-                .rejected(rejected)
-                .neverStarted(neverStarted)
+                .active(counts.active())
+                .queued(counts.queued())
+                .submitted(counts.submitted())
+                .completed(counts.completed())
+                .failed(counts.failed())
+                .cancelled(counts.cancelled())
+                .rejected(counts.rejected())
+                .neverStarted(counts.neverStarted())
                 .steals(tally.sum(Tally.STEALS))
                 .parks(tally.sum(Tally.PARKS))
                 .blockingInUse(blocking.inUse())
                 .blockingWaiting(blocking.waiting())
-                .timersPending(timersPending)
+                .timersPending(counts.timersPending())
                 .blockingDetected(tally.sum(Tally.BLOCKING_DETECTED))
                 .topology(topology)
                 .build();
@@ -1002,17 +986,54 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
     }
 
     long activeNow() {
-        return cpu.activeCount() + blocking.inUse() + blocking.nested();
+        return cpu.activeCount() + blocking.inUse() + blocking.nested() + runningOnCallers.get();
     }
 
-    /** {@link RuntimeSnapshot#queued()} alone, its counters read in the same order as there. */
+    /**
+     * Tasks running on threads that are not the runtime's: submitters running their own task
+     * under {@code CALLER_RUNS} (or {@code BLOCK} inside a blocking-lane task). Rare, so a plain
+     * atomic counter.
+     */
+    private final AtomicInteger runningOnCallers = new AtomicInteger();
+
+    void callerRunStarted() {
+        runningOnCallers.incrementAndGet();
+    }
+
+    void callerRunEnded() {
+        runningOnCallers.decrementAndGet();
+    }
+
+    /** {@link RuntimeSnapshot#queued()} alone. */
     long queuedNow() {
+        return readCounts().queued();
+    }
+
+    /**
+     * The task counters, read in the order tasks move (submitted, pending on the timer, running,
+     * ended), so that "queued", what is left of the submissions, is never inflated by tasks that
+     * move while the counters are read: one submitted meanwhile is not in "submitted"; one that
+     * fires, starts or ends meanwhile is found in the later figure, or in two of them, which makes
+     * "queued" smaller. Read the other way round, every submission made while the outcome counters
+     * were summed counted as queued: thousands per snapshot under a bounded lane's rejections, with
+     * four places to queue in.
+     */
+    private Counts readCounts() {
         long submitted = tally.sum(Tally.SUBMITTED);
-        long timersPending = timers.pendingUserTasks();
+        int timersPending = timers.pendingUserTasks();
         long active = activeNow();
-        long outstanding = submitted - tally.sum(Tally.COMPLETED) - tally.sum(Tally.FAILED)
-                - tally.sum(Tally.CANCELLED) - tally.sum(Tally.REJECTED) - tally.sum(Tally.NEVER_STARTED);
-        return Math.max(0L, outstanding - active - timersPending);
+        return new Counts(submitted, timersPending, active, tally.sum(Tally.COMPLETED), tally.sum(Tally.FAILED),
+                tally.sum(Tally.CANCELLED), tally.sum(Tally.REJECTED), tally.sum(Tally.NEVER_STARTED));
+    }
+
+    /** One reading of the task counters; see {@link #readCounts()}. */
+    private record Counts(long submitted, int timersPending, long active, long completed, long failed,
+            long cancelled, long rejected, long neverStarted) {
+
+        long queued() {
+            long outstanding = submitted - completed - failed - cancelled - rejected - neverStarted;
+            return Math.max(0L, outstanding - active - timersPending);
+        }
     }
 
     void blockingDetected(RuntimeEvent.BlockingDetected event) {

@@ -8,6 +8,7 @@ import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.Priority;
 import io.moirai.runtime.RejectionPolicy;
+import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import java.time.Duration;
@@ -127,6 +128,27 @@ class RejectionPolicyTest {
             assertThat(overflow.isDone()).as("ran before spawn returned").isTrue();
             assertThat(overflow.get()).isSameAs(Thread.currentThread());
             assertThat(runtime.snapshot().rejected()).isZero();
+            gate.open();
+            assertAllComplete(accepted);
+        }
+    }
+
+    @Test
+    void aTaskRunOnTheSubmittingThreadCountsAsActiveNotQueuedWhileItRuns() throws Exception {
+        try (MoiraiRuntime runtime = bounded(RejectionPolicy.CALLER_RUNS).build(); Gate gate = new Gate();
+             Gate callerGate = new Gate()) {
+            List<TaskHandle<Integer>> accepted = fillCpuLane(runtime, gate);
+
+            CompletableFuture<TaskHandle<String>> overflow = CompletableFuture.supplyAsync(
+                    () -> runtime.spawn(callerGate.callable("ran on the caller")));
+            callerGate.awaitEntered();
+
+            RuntimeSnapshot during = runtime.snapshot();
+            assertThat(during.active()).as("the worker's task and the caller's").isEqualTo(2);
+            assertThat(during.queued()).isEqualTo(CAPACITY);
+            callerGate.open();
+            assertThat(overflow.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS).get()).isEqualTo("ran on the caller");
+            assertThat(runtime.snapshot().active()).as("the worker's task alone").isEqualTo(1);
             gate.open();
             assertAllComplete(accepted);
         }
