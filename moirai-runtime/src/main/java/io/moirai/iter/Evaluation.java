@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -230,11 +231,40 @@ public final class Evaluation<R> {
 
     /**
      * Evaluates the whole pipeline on the calling thread, in encounter order, as one chunk.
+     * A calling thread interrupted before or while it runs stops it within one block of elements
+     * (or before its next blocking call), as in the parallel contexts.
      *
      * @return the result
+     * @throws CancellationException if the calling thread was interrupted before the evaluation
+     *                               ended; the interrupt status stays set
      */
     public R evaluateSequentially() {
-        return evaluateSequentially(Control.NONE);
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(); // as a parallel context's caller, which checks before its first chunk
+        }
+        Sequential.CallerInterrupt interrupt = new Sequential.CallerInterrupt();
+        long size = source.indexed() ? source.size() : 0;
+        Terminal.Acc acc = Sequential.accumulate(source, 0, size, ops, terminal, interrupt);
+        if (interrupt.stopped()) {
+            throw interrupted();
+        }
+        R result = terminal.finish(acc);
+        progress.onProgress(1, 1);
+        return result;
+    }
+
+    /**
+     * The caller was interrupted: the interrupt status stays set for it to see, and the cause is
+     * an {@link InterruptedException}, as when a channel source's read is interrupted.
+     */
+    static CancellationException interrupted(String message) {
+        CancellationException cancelled = new CancellationException(message);
+        cancelled.initCause(new InterruptedException());
+        return cancelled;
+    }
+
+    private static CancellationException interrupted() {
+        return interrupted("interrupted while evaluating the pipeline");
     }
 
     R evaluateSequentially(StopSignal stop) {

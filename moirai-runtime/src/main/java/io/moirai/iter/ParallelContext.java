@@ -28,6 +28,10 @@ final class ParallelContext implements ExecutionContext {
         if (runtime.isShutdown()) {
             throw rejected();
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // as one interrupted later: also where the input is small enough to finish on the caller alone
+            throw Evaluation.interrupted("interrupted while waiting for the pipeline");
+        }
         Source source = evaluation.source;
         if (source.indexed() && plain(evaluation.ops)) {
             // the common case, kept free of allocations until it turns out not to be tiny

@@ -713,7 +713,7 @@ final class ParallelRun<R> {
     private void cancelForInterrupt() {
         control.stop();
         Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted while waiting for the pipeline");
+        throw Evaluation.interrupted("interrupted while waiting for the pipeline");
     }
 
     /**

@@ -33,6 +33,29 @@ final class Sequential {
         return acc;
     }
 
+    /**
+     * The blocking terminal's stop signal in the sequential context: the caller's interrupt, which
+     * cancels the evaluation as it does in the parallel contexts (where the caller checks it
+     * before each chunk it runs and while it waits). Polled where the other signals are: between
+     * blocks of elements (also after the last one), before each blocking call, on an expanding
+     * stage's output.
+     */
+    static final class CallerInterrupt implements StopSignal {
+
+        /** Set by the first poll that sees the interrupt; read by the same thread afterwards. */
+        private boolean stopped;
+
+        @Override
+        public boolean shouldStop() {
+            return stopped || (stopped = Thread.currentThread().isInterrupted());
+        }
+
+        /** Whether a poll saw the interrupt, so the accumulated result is partial. */
+        boolean stopped() {
+            return stopped;
+        }
+    }
+
     static Sink chain(Op[] ops, Sink last) {
         return chain(ops, last, Control.NONE);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -399,6 +401,67 @@ class IterFailureTest {
             caller.join();
             assertThat(visited.sum()).as("%s: elements visited", context).isLessThan(200_000_000L);
         }
+    }
+
+    /**
+     * The sequential context stops when its caller is interrupted, as the parallel ones do: within
+     * one block of elements, before the next blocking call, or on an expanding stage's output;
+     * it throws CancellationException with the interrupt status kept. It ran on to the end before.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void interruptingTheCallerCancelsARunningSequentialTerminal() throws Exception {
+        Map<String, java.util.function.Function<LongAdder, Iter<?>>> pipelines = new java.util.LinkedHashMap<>();
+        pipelines.put("map", visited -> Iter.range(0, 2_000_000_000).boxed().map(x -> visit(visited, x)));
+        pipelines.put("flatMap of one endless element", visited -> Iter.of(List.of(1)).flatMap(x ->
+                (Iterable<Integer>) () -> java.util.stream.Stream.iterate(0, i -> i + 1).iterator()).map(x -> visit(visited, x)));
+        pipelines.put("mapBlocking", visited -> Iter.range(0, 2_000_000_000).boxed().mapBlocking(x -> visit(visited, x)));
+        ExecutionContext context = ExecutionContext.sequential();
+        {
+            for (Map.Entry<String, java.util.function.Function<LongAdder, Iter<?>>> pipeline : pipelines.entrySet()) {
+                LongAdder visited = new LongAdder();
+                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+                AtomicBoolean flagKept = new AtomicBoolean();
+                Thread caller = new Thread(() -> {
+                    try {
+                        pipeline.getValue().apply(visited).on(context).count();
+                        outcome.complete(null);
+                    } catch (Throwable t) {
+                        flagKept.set(Thread.currentThread().isInterrupted());
+                        outcome.complete(t);
+                    }
+                });
+                caller.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> visited.sum() > 1_000);
+                caller.interrupt();
+                assertThat(outcome.get(30, TimeUnit.SECONDS)).as(pipeline.getKey()).isInstanceOf(CancellationException.class);
+                caller.join();
+                assertThat(flagKept).as("%s: interrupt status kept", pipeline.getKey()).isTrue();
+                assertThat(visited.sum()).as("%s: elements visited", pipeline.getKey()).isLessThan(2_000_000_000L);
+            }
+        }
+    }
+
+    /** A blocking terminal called on an interrupted thread is cancelled in every context, the flag kept. */
+    @Test
+    void aBlockingTerminalCalledOnAnInterruptedThreadIsCancelledInEveryContext() {
+        for (ExecutionContext context : contexts()) {
+            for (int size : new int[] {0, 3, 100_000}) {
+                Thread.currentThread().interrupt();
+                try {
+                    assertThatThrownBy(() -> Iter.range(0, size).boxed().on(context).map(x -> x * 2).toList())
+                            .as("%s, %d elements", context, size).isInstanceOf(CancellationException.class);
+                    assertThat(Thread.currentThread().isInterrupted()).as("%s: flag kept", context).isTrue();
+                } finally {
+                    Thread.interrupted();
+                }
+            }
+        }
+    }
+
+    private static <T> T visit(LongAdder visited, T x) {
+        visited.increment();
+        return x;
     }
 
     /**
