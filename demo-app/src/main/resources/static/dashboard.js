@@ -76,14 +76,22 @@ document.addEventListener("click", event => {
   }
 }, true);
 
+/** What an error body says: a problem's detail (the demo's API), or Actuator's error. */
+function reason(response) {
+  const json = response.json;
+  return json && (json.detail || json.message || json.error);
+}
+
 function refusal(response, adminOnly) {
   switch (response.status) {
     case 401: return "Refused: sign in first (401).";
     case 403: return adminOnly && session.user && !session.admin
       ? "Refused: this needs the ADMIN role, and you are signed in as " + session.user + " (403)."
       : "Refused: the page's session or its security token is no longer valid; it has been renewed, try again (403).";
-    case 400: return "Refused: " + ((response.json && (response.json.message || response.json.error)) || "invalid value") + " (400).";
-    case 409: return "Refused: " + ((response.json && response.json.error) || "conflict") + " (409).";
+    case 400: return "Refused: " + (reason(response) || "invalid value") + " (400).";
+    case 409: return "Refused: " + (reason(response) || "conflict") + " (409).";
+    // Moirai is paused, shutting down or full, or the work outlasted the request's timeout
+    case 503: return "Unavailable: " + (reason(response) || "try again later") + " (503).";
     default: return "Failed with HTTP status " + response.status + ".";
   }
 }

@@ -1,15 +1,19 @@
 package io.moirai.demo;
 
+import io.moirai.runtime.MoiraiRuntime;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,10 +22,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 /**
  * The demo's REST API. Every handler returns a {@link CompletableFuture} or a {@link Callable},
  * so Spring MVC releases the request thread at once and completes the response from Moirai.
+ *
+ * <p>While Moirai is paused, the handlers whose work runs on it answer 503 at once
+ * ({@link MoiraiPausedException}) instead of waiting for a resume; work that was already waiting
+ * when the pause came starts when the runtime resumes, and its request answers 503 if
+ * {@code spring.mvc.async.request-timeout} passes first.
  */
 @RestController
 @RequestMapping("/api")
@@ -31,35 +41,46 @@ class DemoController {
     private final LoadGenerator loadGenerator;
     private final RateSampler rates;
     private final PipelineService pipelines;
+    private final MoiraiRuntime runtime;
+    private final @Nullable Duration requestTimeout;
 
-    DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates, PipelineService pipelines) {
+    DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates, PipelineService pipelines,
+            MoiraiRuntime runtime, WebMvcProperties mvc) {
         this.work = work;
         this.loadGenerator = loadGenerator;
         this.rates = rates;
         this.pipelines = pipelines;
+        this.runtime = runtime;
+        this.requestTimeout = mvc.getAsync().getRequestTimeout();
     }
 
     /** CPU work on the CPU lane, through {@code @Async("moiraiCpuTaskExecutor")}. */
     @GetMapping("/cpu")
     CompletableFuture<WorkResult> cpu(@RequestParam(required = false) @Nullable String limit) {
-        return this.work.countPrimes(WholeNumber.parseInt("limit", limit, 200_000, 2, 20_000_000));
+        int checked = WholeNumber.parseInt("limit", limit, 200_000, 2, 20_000_000);
+        requireRunning("counting the primes");
+        return this.work.countPrimes(checked);
     }
 
     /** Simulated I/O on the blocking lane, through plain {@code @Async}. */
     @GetMapping("/io")
     CompletableFuture<WorkResult> io(@RequestParam(required = false) @Nullable String millis) {
-        return this.work.simulateIo(Duration.ofMillis(WholeNumber.parse("millis", millis, 100, 0, 10_000)));
+        Duration latency = Duration.ofMillis(WholeNumber.parse("millis", millis, 100, 0, 10_000));
+        requireRunning("the simulated I/O");
+        return this.work.simulateIo(latency);
     }
 
     /** Who an {@code @Async} task runs as: the caller, carried over by context propagation. */
     @GetMapping("/whoami")
     CompletableFuture<Map<String, String>> whoami() {
+        requireRunning("the @Async task that reads the caller");
         return this.work.currentUser().thenApply(user -> Map.of("userSeenByAsyncTask", user));
     }
 
     /** A {@link Callable} result: Spring MVC runs it on {@code applicationTaskExecutor}. */
     @GetMapping("/callable")
     Callable<Map<String, Object>> callable() {
+        requireRunning("the Callable, which Spring MVC runs on applicationTaskExecutor,");
         return () -> Map.of("thread", Thread.currentThread().getName(), "virtual", Thread.currentThread().isVirtual());
     }
 
@@ -90,7 +111,12 @@ class DemoController {
         PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid, distributed"));
-        return this.pipelines.run(WholeNumber.parseInt("n", n, 1_000_000, 0, 50_000_000), kind);
+        int checked = WholeNumber.parseInt("n", n, 1_000_000, 0, 50_000_000);
+        if (kind != PipelineService.Context.SEQUENTIAL) {
+            // the sequential context runs on a thread of its own; the others on this instance's runtime
+            requireRunning("the pipeline in the " + kind.name().toLowerCase(Locale.ROOT) + " context");
+        }
+        return this.pipelines.run(checked, kind);
     }
 
     /** Tasks completed per second over the last minute, sampled by a {@code @Scheduled} job. */
@@ -116,9 +142,59 @@ class DemoController {
                 .body(Map.of("error", "work refused: " + ex.getMessage()));
     }
 
+    /** Moirai is paused: see {@link MoiraiPausedException}. */
+    @ExceptionHandler(MoiraiPausedException.class)
+    ResponseEntity<ProblemDetail> paused(MoiraiPausedException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(MoiraiPausedException.RETRY_AFTER_SECONDS))
+                .body(pausedProblem(ex.getMessage()));
+    }
+
+    /**
+     * The work did not finish within {@code spring.mvc.async.request-timeout}: the backstop for a
+     * request whose work waits on a paused runtime (it passed {@link #requireRunning(String)}
+     * before the pause) or simply takes too long. Neither cancels the work.
+     */
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<ProblemDetail> timedOut(AsyncRequestTimeoutException ex) {
+        String timedOut = "the work did not finish within " + (this.requestTimeout != null
+                ? "the request timeout of " + describe(this.requestTimeout) + " (spring.mvc.async.request-timeout)"
+                : "the server's request timeout");
+        if (this.runtime.isPaused()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(MoiraiPausedException.RETRY_AFTER_SECONDS))
+                    .body(pausedProblem(timedOut + ": Moirai is paused, so work that has not started waits until it"
+                            + " is resumed (" + MoiraiPausedException.RESUME + ", role ADMIN); it runs then, but this"
+                            + " request no longer waits for it"));
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, timedOut + "; it goes on, but this request no longer waits for it"));
+    }
+
     @ExceptionHandler(IllegalStateException.class)
     @ResponseStatus(HttpStatus.CONFLICT)
     Map<String, String> conflict(IllegalStateException ex) {
         return Map.of("error", String.valueOf(ex.getMessage()));
+    }
+
+    /**
+     * The fast path of the refusal while paused: racy (a pause may come right after it), which
+     * the request timeout covers.
+     */
+    private void requireRunning(String work) {
+        if (this.runtime.isPaused()) {
+            throw new MoiraiPausedException(work);
+        }
+    }
+
+    private static ProblemDetail pausedProblem(@Nullable String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setProperty("state", "PAUSED");
+        problem.setProperty("resume", MoiraiPausedException.RESUME);
+        return problem;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

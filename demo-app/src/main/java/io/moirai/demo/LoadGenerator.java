@@ -81,13 +81,17 @@ public class LoadGenerator implements DisposableBean {
      * request's timeout. Also refuses at once while another comparison runs.
      *
      * @param request what to run
-     * @throws IllegalStateException saying why the comparison cannot run now
+     * @throws MoiraiPausedException if Moirai is paused
+     * @throws IllegalStateException saying why the comparison cannot run now otherwise
      */
     public void checkCanRun(LoadRequest request) {
         if (this.oneAtATime.isLocked()) {
             throw new IllegalStateException("a comparison is already running; try again when it ends");
         }
         RuntimeSnapshot snapshot = this.runtime.snapshot();
+        if (snapshot.state() == RuntimeState.PAUSED) {
+            throw new MoiraiPausedException("the comparison, whose own request runs on Moirai too,");
+        }
         if (snapshot.state() != RuntimeState.RUNNING) {
             throw new IllegalStateException("Moirai is " + snapshot.state().name().toLowerCase(Locale.ROOT)
                     + ": nothing starts on it, the comparison's own request included; resume it first");

@@ -1,10 +1,15 @@
 package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiTaskExecutor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +45,9 @@ class DemoApplicationTests {
     @Autowired
     @Qualifier(MoiraiTaskExecutor.CPU_BEAN_NAME)
     private AsyncTaskExecutor cpuTaskExecutor;
+
+    @Autowired
+    private MoiraiRuntime runtime;
 
     private DemoHttp http;
 
@@ -151,6 +159,81 @@ class DemoApplicationTests {
                 .isEqualTo("UP");
     }
 
+    /**
+     * While paused, nothing new starts on Moirai, so a request whose work runs on it would wait for
+     * a resume or its 120 s timeout; the API refuses it at once instead, saying why and how to resume.
+     */
+    @Test
+    void whilePausedTheWorkEndpointsAnswer503AtOnceWithAProblemSayingHowToResume() {
+        assertThat(this.http.post("/actuator/moirai/pause", "admin", "").status()).isEqualTo(200);
+        try {
+            long start = System.nanoTime();
+            for (String path : new String[] { "/api/io?millis=1", "/api/cpu?limit=1000", "/api/callable", "/api/whoami",
+                    "/api/pipeline?n=1000&context=parallel", "/api/pipeline?n=1000&context=hybrid" }) {
+                DemoHttp.Response refused = this.http.get(path, "user");
+                assertThat(refused.status()).as(path).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).as(path).isEqualTo("10");
+                assertThat(refused.header("Content-Type")).as(path).startsWith("application/problem+json");
+                JsonNode problem = refused.json();
+                assertThat(problem.get("status").asInt()).as(path).isEqualTo(503);
+                assertThat(problem.get("detail").asString()).as(path).startsWith("Moirai is paused: ")
+                        .contains("POST /actuator/moirai/resume");
+                assertThat(problem.get("state").asString()).as(path).isEqualTo("PAUSED");
+                assertThat(problem.get("instance").asString()).as(path).isEqualTo(path.replaceAll("\\?.*", ""));
+            }
+            DemoHttp.Response comparison = this.http.post("/api/load?workload=io&tasks=10&millis=1", "user", "");
+            assertThat(comparison.status()).isEqualTo(503);
+            assertThat(comparison.header("Retry-After")).isEqualTo("10");
+            // what does not run on the runtime still answers
+            assertThat(this.http.get("/api/pipeline?n=1000&context=sequential", "user").status()).isEqualTo(200);
+            assertThat(this.http.get("/api/rates", "user").status()).isEqualTo(200);
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+        } finally {
+            assertThat(this.http.post("/actuator/moirai/resume", "admin", "").status()).isEqualTo(200);
+        }
+        DemoHttp.Response resumed = this.http.get("/api/io?millis=1", "user");
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.json().get("thread").asString()).startsWith("moirai-blocking-");
+        assertThat(this.http.get("/api/cpu?limit=1000", "user").status()).isEqualTo(200);
+    }
+
+    /**
+     * The refusal is a fast path: a request that passed it just before the pause keeps waiting,
+     * and its work runs once the runtime is resumed. The test's own task holds the only blocking
+     * permit, so the request's task is still waiting to start when the pause comes.
+     */
+    @Test
+    void aRequestWhoseWorkWaitsWhenTheRuntimePausesIsAnsweredOnceItIsResumed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 1}");
+        try {
+            Future<?> holder = this.applicationTaskExecutor.submit(() -> {
+                release.await();
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingInUse() == 1);
+            CompletableFuture<DemoHttp.Response> waiting = CompletableFuture
+                    .supplyAsync(() -> this.http.get("/api/io?millis=1", "user"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingWaiting() == 1);
+
+            assertThat(this.http.post("/actuator/moirai/pause", "admin", "").status()).isEqualTo(200);
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            // the permit is free, but nothing starts while paused
+            assertThat(this.runtime.snapshot().blockingWaiting()).isEqualTo(1);
+            assertThat(waiting).isNotDone();
+
+            assertThat(this.http.post("/actuator/moirai/resume", "admin", "").status()).isEqualTo(200);
+            DemoHttp.Response answered = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.json().get("thread").asString()).startsWith("moirai-blocking-");
+        } finally {
+            release.countDown();
+            this.http.post("/actuator/moirai/resume", "admin", "");
+            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
+        }
+    }
+
     @Test
     void acceptedWritesAppearInTheAuditEventsWithTheirPrincipal() {
         this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 128}");
@@ -237,11 +320,12 @@ class DemoApplicationTests {
             assertThat(fewPermits.status()).isEqualTo(409);
             assertThat(fewPermits.body()).contains("more permits");
             this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
-            // paused: the comparison's request would never start
+            // paused: the comparison's request would never start; the API answers as it does for all work while paused
             this.http.post("/actuator/moirai/pause", "admin", "");
             DemoHttp.Response paused = this.http.post("/api/load?workload=io&tasks=10&millis=1", "user", "");
-            assertThat(paused.status()).isEqualTo(409);
-            assertThat(paused.body()).contains("resume it first");
+            assertThat(paused.status()).isEqualTo(503);
+            assertThat(paused.json().get("detail").asString()).startsWith("Moirai is paused: ")
+                    .contains("POST /actuator/moirai/resume");
             assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
         } finally {
             this.http.post("/actuator/moirai/resume", "admin", "");

@@ -3,6 +3,7 @@ package io.moirai.demo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,7 @@ final class DemoHttp {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("WWW-Authenticate").orElse(null));
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         } catch (InterruptedException ex) {
@@ -57,10 +57,18 @@ final class DemoHttp {
         }
     }
 
-    record Response(int status, String body, @Nullable String authenticate) {
+    record Response(int status, String body, HttpHeaders headers) {
 
         JsonNode json() {
             return JSON.readTree(this.body);
+        }
+
+        @Nullable String header(String name) {
+            return this.headers.firstValue(name).orElse(null);
+        }
+
+        @Nullable String authenticate() {
+            return header("WWW-Authenticate");
         }
     }
 }
