@@ -8,21 +8,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 
 /**
  * The demo's REST API. Every handler returns a {@link CompletableFuture} or a {@link Callable},
@@ -31,7 +23,7 @@ import org.springframework.web.context.request.async.AsyncRequestTimeoutExceptio
  * <p>While Moirai is paused, the handlers whose work runs on it answer 503 at once
  * ({@link MoiraiPausedException}) instead of waiting for a resume; work that was already waiting
  * when the pause came starts when the runtime resumes, and its request answers 503 if
- * {@code spring.mvc.async.request-timeout} passes first.
+ * {@code spring.mvc.async.request-timeout} passes first. Errors are answered by {@link ApiProblems}.
  */
 @RestController
 @RequestMapping("/api")
@@ -42,16 +34,14 @@ class DemoController {
     private final RateSampler rates;
     private final PipelineService pipelines;
     private final MoiraiRuntime runtime;
-    private final @Nullable Duration requestTimeout;
 
     DemoController(WorkService work, LoadGenerator loadGenerator, RateSampler rates, PipelineService pipelines,
-            MoiraiRuntime runtime, WebMvcProperties mvc) {
+            MoiraiRuntime runtime) {
         this.work = work;
         this.loadGenerator = loadGenerator;
         this.rates = rates;
         this.pipelines = pipelines;
         this.runtime = runtime;
-        this.requestTimeout = mvc.getAsync().getRequestTimeout();
     }
 
     /** CPU work on the CPU lane, through {@code @Async("moiraiCpuTaskExecutor")}. */
@@ -125,58 +115,6 @@ class DemoController {
         return this.rates.rates();
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Map<String, String> badRequest(IllegalArgumentException ex) {
-        return Map.of("error", String.valueOf(ex.getMessage()));
-    }
-
-    /**
-     * Work refused by the executor ({@code TaskRejectedException} from an {@code @Async} call or
-     * MVC's hand-off of a {@link Callable}): the application is shutting down, or a bounded
-     * queue is full, so the request may succeed later or elsewhere.
-     */
-    @ExceptionHandler(RejectedExecutionException.class)
-    ResponseEntity<Map<String, String>> unavailable(RejectedExecutionException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Map.of("error", "work refused: " + ex.getMessage()));
-    }
-
-    /** Moirai is paused: see {@link MoiraiPausedException}. */
-    @ExceptionHandler(MoiraiPausedException.class)
-    ResponseEntity<ProblemDetail> paused(MoiraiPausedException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(MoiraiPausedException.RETRY_AFTER_SECONDS))
-                .body(pausedProblem(ex.getMessage()));
-    }
-
-    /**
-     * The work did not finish within {@code spring.mvc.async.request-timeout}: the backstop for a
-     * request whose work waits on a paused runtime (it passed {@link #requireRunning(String)}
-     * before the pause) or simply takes too long. Neither cancels the work.
-     */
-    @ExceptionHandler(AsyncRequestTimeoutException.class)
-    ResponseEntity<ProblemDetail> timedOut(AsyncRequestTimeoutException ex) {
-        String timedOut = "the work did not finish within " + (this.requestTimeout != null
-                ? "the request timeout of " + describe(this.requestTimeout) + " (spring.mvc.async.request-timeout)"
-                : "the server's request timeout");
-        if (this.runtime.isPaused()) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(MoiraiPausedException.RETRY_AFTER_SECONDS))
-                    .body(pausedProblem(timedOut + ": Moirai is paused, so work that has not started waits until it"
-                            + " is resumed (" + MoiraiPausedException.RESUME + ", role ADMIN); it runs then, but this"
-                            + " request no longer waits for it"));
-        }
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, timedOut + "; it goes on, but this request no longer waits for it"));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    @ResponseStatus(HttpStatus.CONFLICT)
-    Map<String, String> conflict(IllegalStateException ex) {
-        return Map.of("error", String.valueOf(ex.getMessage()));
-    }
-
     /**
      * The fast path of the refusal while paused: racy (a pause may come right after it), which
      * the request timeout covers.
@@ -185,16 +123,5 @@ class DemoController {
         if (this.runtime.isPaused()) {
             throw new MoiraiPausedException(work);
         }
-    }
-
-    private static ProblemDetail pausedProblem(@Nullable String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        problem.setProperty("state", "PAUSED");
-        problem.setProperty("resume", MoiraiPausedException.RESUME);
-        return problem;
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -111,7 +111,9 @@ class DashboardSessionTests {
         assertThat(anonymous.get("user").asString()).isEmpty();
         assertThat(anonymous.get("admin").asBoolean()).isFalse();
 
-        assertThat(login("admin", "wrong", anonymous).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = login("admin", "wrong", anonymous);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(wrong.body()).get("detail").asString()).isEqualTo("wrong user name or password");
         assertThat(login("admin", "admin", anonymous).statusCode()).isEqualTo(204);
 
         JsonNode admin = me();
@@ -122,6 +124,9 @@ class DashboardSessionTests {
             HttpResponse<String> forged = send(request("/actuator/moirai").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(resize)));
             assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(forged.body()).get("detail").asString()).contains("CSRF token");
             HttpResponse<String> withToken = send(request("/actuator/moirai").header("Content-Type", "application/json")
                     .header(admin.get("csrfHeader").asString(), admin.get("csrfToken").asString())
                     .POST(HttpRequest.BodyPublishers.ofString(resize)));

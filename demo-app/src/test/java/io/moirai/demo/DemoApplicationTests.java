@@ -118,6 +118,40 @@ class DemoApplicationTests {
         assertThat(this.http.get("/", null).status()).isEqualTo(200);
     }
 
+    /**
+     * Every error of the API is an RFC 9457 problem, whoever answers it: the demo's handlers (a bad
+     * parameter, a conflict), Spring MVC (an unknown path, a method the path does not take) and the
+     * security chain (no principal, a wrong password, a missing role); and so is Actuator's answer
+     * to a body that is not JSON, which Spring MVC reads for it.
+     */
+    @Test
+    void errorsAreProblemDetailsWhoeverAnswersThem() {
+        assertProblem(this.http.get("/api/cpu?limit=1", "user"), 400, "/api/cpu",
+                "limit must be between 2 and 20000000, was 1");
+        assertProblem(this.http.get("/api/nothing", "user"), 404, "/api/nothing", "No static resource api/nothing.");
+        assertProblem(this.http.post("/api/io", "user", ""), 405, "/api/io", "Method 'POST' is not supported.");
+        DemoHttp.Response anonymous = this.http.get("/api/io", null);
+        assertProblem(anonymous, 401, "/api/io", "sign in first, with HTTP Basic or the dashboard's sign-in form");
+        assertThat(anonymous.authenticate()).isEqualTo("Basic realm=\"Moirai demo\"");
+        DemoHttp.Response wrongPassword = this.http.get("/api/io", "user", "wrong");
+        assertProblem(wrongPassword, 401, "/api/io", "wrong user name or password");
+        assertThat(wrongPassword.authenticate()).isEqualTo("Basic realm=\"Moirai demo\"");
+        assertProblem(this.http.get("/actuator/metrics", "user"), 403, "/actuator/metrics",
+                "signed in as user, without the role this needs");
+        assertProblem(this.http.post("/actuator/moirai", "admin", "{\"parallelism\": "), 400, "/actuator/moirai",
+                "Failed to read request");
+    }
+
+    private static void assertProblem(DemoHttp.Response response, int status, String instance, String detail) {
+        assertThat(response.status()).as(instance).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(instance).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).as(instance).isEqualTo(status);
+        assertThat(problem.get("title").asString()).as(instance).isNotBlank();
+        assertThat(problem.get("instance").asString()).as(instance).isEqualTo(instance);
+        assertThat(problem.get("detail").asString()).as(instance).isEqualTo(detail);
+    }
+
     @Test
     void theEndpointIsReadableAndItsWritesNeedAPrincipalWithTheWriteRole() {
         DemoHttp.Response read = this.http.get("/actuator/moirai", null);
@@ -356,18 +390,18 @@ class DemoApplicationTests {
     void theLoadComparisonRefusesAnEmptyOrNonNumericParameterNamingItsRange() {
         DemoHttp.Response emptyTasks = this.http.post("/api/load?workload=io&tasks=&millis=1", "user", "");
         assertThat(emptyTasks.status()).isEqualTo(400);
-        assertThat(emptyTasks.json().get("error").asString())
+        assertThat(emptyTasks.json().get("detail").asString())
                 .isEqualTo("tasks must be a whole number between 1 and 20000, was ''");
         DemoHttp.Response emptyMillis = this.http.post("/api/load?workload=io&tasks=10&millis=", "user", "");
         assertThat(emptyMillis.status()).isEqualTo(400);
-        assertThat(emptyMillis.json().get("error").asString())
+        assertThat(emptyMillis.json().get("detail").asString())
                 .isEqualTo("millis must be a whole number between 0 and 1000, was ''");
         DemoHttp.Response emptyWorkload = this.http.post("/api/load?workload=&tasks=10&millis=1", "user", "");
         assertThat(emptyWorkload.status()).isEqualTo(400);
-        assertThat(emptyWorkload.json().get("error").asString()).startsWith("workload must be one of ");
+        assertThat(emptyWorkload.json().get("detail").asString()).startsWith("workload must be one of ");
         DemoHttp.Response notANumber = this.http.post("/api/load?workload=io&tasks=NaN", "user", "");
         assertThat(notANumber.status()).isEqualTo(400);
-        assertThat(notANumber.json().get("error").asString())
+        assertThat(notANumber.json().get("detail").asString())
                 .isEqualTo("tasks must be a whole number between 1 and 20000, was 'NaN'");
         assertThat(this.http.post("/api/load?workload=io&tasks=1e3", "user", "").body())
                 .contains("tasks must be a whole number between 1 and 20000");
@@ -381,13 +415,13 @@ class DemoApplicationTests {
 
     @Test
     void theOtherEndpointsRefuseAnEmptyNumberRatherThanRunTheirDefault() {
-        assertThat(this.http.get("/api/cpu?limit=", "user").json().get("error").asString())
+        assertThat(this.http.get("/api/cpu?limit=", "user").json().get("detail").asString())
                 .isEqualTo("limit must be a whole number between 2 and 20000000, was ''");
-        assertThat(this.http.get("/api/io?millis=", "user").json().get("error").asString())
+        assertThat(this.http.get("/api/io?millis=", "user").json().get("detail").asString())
                 .isEqualTo("millis must be a whole number between 0 and 10000, was ''");
-        assertThat(this.http.get("/api/pipeline?n=&context=sequential", "user").json().get("error").asString())
+        assertThat(this.http.get("/api/pipeline?n=&context=sequential", "user").json().get("detail").asString())
                 .isEqualTo("n must be a whole number between 0 and 50000000, was ''");
-        assertThat(this.http.get("/api/cpu?limit=1", "user").json().get("error").asString())
+        assertThat(this.http.get("/api/cpu?limit=1", "user").json().get("detail").asString())
                 .isEqualTo("limit must be between 2 and 20000000, was 1");
         assertThat(this.http.get("/api/io", "user").status()).isEqualTo(200);
     }

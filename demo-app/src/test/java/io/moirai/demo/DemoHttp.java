@@ -29,6 +29,11 @@ final class DemoHttp {
         return send(request(path, user).GET());
     }
 
+    /** As {@link #get(String, String)}, with a password of the caller's choosing. */
+    Response get(String path, String user, String password) {
+        return send(request(path, user, password).GET());
+    }
+
     Response post(String path, @Nullable String user, String json) {
         return send(request(path, user).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -36,9 +41,13 @@ final class DemoHttp {
 
     /** The demo users' passwords equal their names, as the README says. */
     private HttpRequest.Builder request(String path, @Nullable String user) {
+        return request(path, user, user);
+    }
+
+    private HttpRequest.Builder request(String path, @Nullable String user, @Nullable String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(60));
         if (user != null) {
-            String credentials = user + ":" + user;
+            String credentials = user + ":" + password;
             builder.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
