@@ -8,8 +8,6 @@ import io.moirai.spring.MoiraiTaskExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -238,33 +236,18 @@ class DemoApplicationTests {
      */
     @Test
     void aRequestWhoseWorkWaitsWhenTheRuntimePausesIsAnsweredOnceItIsResumed() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 1}");
-        try {
-            Future<?> holder = this.applicationTaskExecutor.submit(() -> {
-                release.await();
-                return null;
-            });
-            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingInUse() == 1);
-            CompletableFuture<DemoHttp.Response> waiting = CompletableFuture
-                    .supplyAsync(() -> this.http.get("/api/io?millis=1", "user"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingWaiting() == 1);
-
+        try (QueuedBehindTheOnlyPermit queued = new QueuedBehindTheOnlyPermit(this.runtime,
+                this.applicationTaskExecutor, this.http, "/api/io?millis=1")) {
             assertThat(this.http.post("/actuator/moirai/pause", "admin", "").status()).isEqualTo(200);
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            queued.releaseThePermit();
             // the permit is free, but nothing starts while paused
             assertThat(this.runtime.snapshot().blockingWaiting()).isEqualTo(1);
-            assertThat(waiting).isNotDone();
+            assertThat(queued.request()).isNotDone();
 
             assertThat(this.http.post("/actuator/moirai/resume", "admin", "").status()).isEqualTo(200);
-            DemoHttp.Response answered = waiting.get(30, TimeUnit.SECONDS);
+            DemoHttp.Response answered = queued.request().get(30, TimeUnit.SECONDS);
             assertThat(answered.status()).isEqualTo(200);
             assertThat(answered.json().get("thread").asString()).startsWith("moirai-blocking-");
-        } finally {
-            release.countDown();
-            this.http.post("/actuator/moirai/resume", "admin", "");
-            this.http.post("/actuator/moirai", "admin", "{\"blockingConcurrency\": 256}");
         }
     }
 

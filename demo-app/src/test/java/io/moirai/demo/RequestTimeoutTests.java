@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,22 +60,12 @@ class RequestTimeoutTests {
      */
     @Test
     void aRequestWhoseWorkWaitsOnAPausedRuntimeTimesOutSayingHowToResume() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        this.runtime.reconfigure(this.runtime.snapshot().parallelism(), 1);
-        try {
-            Future<?> holder = this.applicationTaskExecutor.submit(() -> {
-                release.await();
-                return null;
-            });
-            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingInUse() == 1);
-            CompletableFuture<DemoHttp.Response> waiting = CompletableFuture
-                    .supplyAsync(() -> this.http.get("/api/io?millis=1", "user"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingWaiting() == 1);
+        try (QueuedBehindTheOnlyPermit queued = new QueuedBehindTheOnlyPermit(this.runtime,
+                this.applicationTaskExecutor, this.http, "/api/io?millis=1")) {
             this.runtime.pause();
-            release.countDown();
-            holder.get(30, TimeUnit.SECONDS);
+            queued.releaseThePermit();
 
-            DemoHttp.Response timedOut = waiting.get(30, TimeUnit.SECONDS);
+            DemoHttp.Response timedOut = queued.request().get(30, TimeUnit.SECONDS);
             assertThat(timedOut.status()).isEqualTo(503);
             assertThat(timedOut.header("Retry-After")).isEqualTo("10");
             JsonNode problem = timedOut.json();
@@ -91,10 +78,6 @@ class RequestTimeoutTests {
             assertThat(this.runtime.snapshot().blockingWaiting()).isEqualTo(1);
             this.runtime.resume();
             await().atMost(Duration.ofSeconds(30)).until(() -> this.runtime.snapshot().blockingWaiting() == 0);
-        } finally {
-            release.countDown();
-            this.runtime.resume();
-            this.runtime.reconfigure(this.runtime.snapshot().parallelism(), 256);
         }
     }
 }
