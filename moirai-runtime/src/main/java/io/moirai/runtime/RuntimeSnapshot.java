@@ -119,7 +119,8 @@ public final class RuntimeSnapshot {
 
     /**
      * Tasks running now, both lanes, including a task that runs on the stack of a task waiting for
-     * it (so on the CPU lane it may exceed the number of workers running).
+     * it (so on the CPU lane it may exceed the number of workers running) and one that a submitter
+     * runs itself under {@link RejectionPolicy#CALLER_RUNS}.
      *
      * @return the count
      */
