@@ -1,10 +1,13 @@
 package io.moirai.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +21,8 @@ import org.springframework.core.task.TaskRejectedException;
 
 /**
  * Closing the application while tasks pour in loses none that was accepted: each either
- * completes or was refused at submission, and the runtime reports nothing abandoned.
+ * completes or was refused at submission, and the runtime reports nothing abandoned. Closing it
+ * while the runtime is paused still answers the requests in flight.
  */
 class GracefulShutdownTests {
 
@@ -41,7 +45,7 @@ class GracefulShutdownTests {
                 for (int i = 0; i < 20_000; i++) {
                     try {
                         executor.execute(() -> {
-                            WorkService.sleep(java.time.Duration.ofMillis(2));
+                            WorkService.sleep(Duration.ofMillis(2));
                             completed.incrementAndGet();
                         });
                     } catch (TaskRejectedException ex) {
@@ -79,5 +83,36 @@ class GracefulShutdownTests {
             assertThat(async.body()).contains("work refused");
             assertThat(http.get("/api/callable", "user").status()).isEqualTo(503);
         }
+    }
+
+    /**
+     * A request in flight waits for its {@code @Async} task, which the paused runtime has not
+     * started, and the web server's graceful shutdown waits for the request. The close resumes
+     * the runtime first: the request gets its answer and the close does not sit out
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} (set to 20 s here, 30 s by default).
+     */
+    @Test
+    void closingWhilePausedAnswersTheRequestInFlightWithoutWaitingOutTheGracefulShutdown() throws Exception {
+        List<MoiraiRuntimeStoppedEvent> stopped = new CopyOnWriteArrayList<>();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(MoiraiDemoApplication.class)
+                .listeners((ApplicationListener<MoiraiRuntimeStoppedEvent>) stopped::add)
+                .run("--server.port=0", "--moirai.parallelism=2", "--spring.lifecycle.timeout-per-shutdown-phase=20s");
+        DemoHttp http = new DemoHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0")));
+        MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+        runtime.pause();
+        CompletableFuture<DemoHttp.Response> inFlight = CompletableFuture.supplyAsync(() -> http.get("/api/io?millis=1", "user"));
+        // the request's task waits on the blocking lane; the demo's own scheduled work queues on the CPU lane
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.snapshot().blockingWaiting() == 1);
+
+        long start = System.nanoTime();
+        context.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        DemoHttp.Response response = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(stopped).singleElement().satisfies(event -> {
+            assertThat(event.isTerminated()).isTrue();
+            assertThat(event.getAbandoned()).isZero();
+        });
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Makes the application's readiness follow the runtime's pause: a pause publishes
@@ -17,18 +18,21 @@ import org.springframework.context.ApplicationEventPublisher;
  * queue.
  *
  * <p>A resume restores readiness only if the refusal it finds is Moirai's own: when the
- * application (or Boot, at shutdown) refused traffic since the pause, that decision stands.
+ * application (or Boot, at shutdown) refused traffic since the pause, that decision stands. A
+ * resume while the context closes (the starter resumes a paused runtime then, so that the work
+ * in flight can finish) never restores it: Boot refuses traffic at the close of a web
+ * application, but not of other applications, where the refusal would still be Moirai's own.
  * {@link LivenessState} is never touched: a paused runtime is working as asked, and a liveness
  * probe that failed on it would have the instance restarted.
  */
 final class MoiraiReadinessBridge implements RuntimeListener {
 
-    private final ApplicationEventPublisher publisher;
+    private final ApplicationContext context;
 
     private final ObjectProvider<ApplicationAvailability> availability;
 
-    MoiraiReadinessBridge(ApplicationEventPublisher publisher, ObjectProvider<ApplicationAvailability> availability) {
-        this.publisher = publisher;
+    MoiraiReadinessBridge(ApplicationContext context, ObjectProvider<ApplicationAvailability> availability) {
+        this.context = context;
         this.availability = availability;
     }
 
@@ -43,11 +47,16 @@ final class MoiraiReadinessBridge implements RuntimeListener {
     public void runtimeEvent(RuntimeEvent event) {
         if (event instanceof RuntimeEvent.PauseChanged change) {
             if (change.paused()) {
-                AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-            } else if (refusedByThisBridge()) {
-                AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
+                AvailabilityChangeEvent.publish(this.context, this, ReadinessState.REFUSING_TRAFFIC);
+            } else if (!closing() && refusedByThisBridge()) {
+                AvailabilityChangeEvent.publish(this.context, this, ReadinessState.ACCEPTING_TRAFFIC);
             }
         }
+    }
+
+    /** Whether the context has begun to close: from then on it never accepts traffic again. */
+    private boolean closing() {
+        return this.context instanceof ConfigurableApplicationContext configurable && configurable.isClosed();
     }
 
     /**

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
@@ -82,16 +82,16 @@ class MoiraiRuntimeConfiguration {
     /** Readiness follows pause and resume; registered with the runtime as any RuntimeListener bean. */
     @Bean
     @ConditionalOnMissingBean(name = "moiraiReadinessBridge")
-    MoiraiReadinessBridge moiraiReadinessBridge(ApplicationEventPublisher publisher,
+    MoiraiReadinessBridge moiraiReadinessBridge(ApplicationContext context,
             ObjectProvider<ApplicationAvailability> availability) {
-        return new MoiraiReadinessBridge(publisher, availability);
+        return new MoiraiReadinessBridge(context, availability);
     }
 
     @Bean
     @ConditionalOnMissingBean
     MoiraiRuntimeLifecycle moiraiRuntimeLifecycle(MoiraiRuntime moiraiRuntime, MoiraiProperties properties,
-            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationEventPublisher publisher) {
-        return new MoiraiRuntimeLifecycle(moiraiRuntime, properties.getShutdown(), schedulers, publisher);
+            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationContext context) {
+        return new MoiraiRuntimeLifecycle(moiraiRuntime, properties.getShutdown(), schedulers, context);
     }
 
     /**

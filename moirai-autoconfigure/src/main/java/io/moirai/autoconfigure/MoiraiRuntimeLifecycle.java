@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * Stops the runtime when the application context closes, in Boot's graceful-shutdown order:
@@ -33,11 +35,15 @@ import org.springframework.context.SmartLifecycle;
  * <p>Either way the counts are logged (a warning when anything was abandoned) and published as
  * a {@link MoiraiRuntimeStoppedEvent}. Nothing disappears silently.
  *
+ * <p>A runtime paused when the context starts to close is resumed at once, before any lifecycle
+ * stops: the requests in flight that Boot's graceful shutdown waits for may be waiting for tasks
+ * that a paused runtime would never start.
+ *
  * <p>The runtime bean is declared with {@code destroyMethod = ""}: its {@code close()} waits
  * without limit, which a context close must never do. If the context fails before it starts,
  * {@link #destroy()} stops the runtime at once so its threads do not outlive the context.
  */
-final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
+final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements ApplicationListener<ContextClosedEvent> {
 
     /**
      * Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} is
@@ -55,21 +61,49 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle {
     private final MoiraiRuntime runtime;
     private final MoiraiProperties.Shutdown shutdown;
     private final ObjectProvider<MoiraiTaskScheduler> schedulers;
-    private final ApplicationEventPublisher publisher;
+    private final ApplicationContext context;
 
     MoiraiRuntimeLifecycle(MoiraiRuntime runtime, MoiraiProperties.Shutdown shutdown,
-            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationEventPublisher publisher) {
+            ObjectProvider<MoiraiTaskScheduler> schedulers, ApplicationContext context) {
         this.runtime = runtime;
         this.shutdown = shutdown;
         this.schedulers = schedulers;
-        this.publisher = publisher;
+        this.context = context;
+    }
+
+    /*
+     * Why the close event and not a lifecycle phase: Spring publishes ContextClosedEvent before
+     * its lifecycle processor stops anything, so the resume comes before Boot's graceful shutdown
+     * (DEFAULT_PHASE - 1024) and before any other lifecycle that waits for work in flight, such
+     * as a message listener container at DEFAULT_PHASE, whatever their phases. A lifecycle's
+     * stop() would also run on a plain context stop(), which is no shutdown. The runtime's own
+     * shutdown() lifts a pause too, but only in this lifecycle's stop, after the graceful
+     * shutdown has waited its whole timeout for requests whose tasks could not start. In a web
+     * application Boot has already refused traffic when the event comes, and MoiraiReadinessBridge
+     * announces no ACCEPTING_TRAFFIC for a resume while the context closes.
+     */
+
+    /**
+     * Resumes a paused runtime when this context (not a child whose close event reaches its
+     * parent) starts to close.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext() != this.context || !this.runtime.isPaused() || this.runtime.isShutdown()) {
+            return;
+        }
+        long queued = this.runtime.snapshot().queued();
+        this.runtime.resume();
+        logger.info(String.format("Moirai runtime resumed for shutdown: it was paused with %d queued tasks, which "
+                + "the requests in flight may wait for; they start again until the runtime stops "
+                + "(moirai.shutdown.mode=%s)", queued, this.shutdown.getMode().name().toLowerCase()));
     }
 
     @Override
     void stopOnce() {
         MoiraiRuntimeStoppedEvent event = stopRuntime();
         log(event);
-        this.publisher.publishEvent(event);
+        this.context.publishEvent(event);
     }
 
     @Override

@@ -16,14 +16,19 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationListener;
@@ -38,6 +43,7 @@ import org.springframework.scheduling.support.CronTrigger;
  * The runtime stops with the context: drained or cancelled as {@code moirai.shutdown.*} says,
  * with the outcome logged and published.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MoiraiRuntimeLifecycleTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -253,6 +259,44 @@ class MoiraiRuntimeLifecycleTests {
         });
     }
 
+    /**
+     * A request in flight waits for a task that the paused runtime has not started, and Boot's
+     * graceful shutdown waits for the request. Closing the context resumes the runtime before any
+     * lifecycle stops, so the request gets its answer at once instead of when
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} (30 s) runs out, and the runtime then
+     * stops with nothing left to abandon.
+     */
+    @Test
+    void closingResumesAPausedRuntimeSoThatTheRequestsInFlightFinishBeforeTheGracefulShutdown(
+            CapturedOutput output) {
+        this.runner.withUserConfiguration(InFlightRequest.class).run(context -> {
+            MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+            runtime.pause();
+            AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+            InFlightRequest request = context.getBean(InFlightRequest.class);
+            request.waitsFor(executor.submit(() -> "answered"));
+            StoppedEvents stopped = context.getBean(StoppedEvents.class);
+            long start = System.nanoTime();
+            context.close();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+            assertThat(request.outcome).isEqualTo("answered");
+            MoiraiRuntimeStoppedEvent event = stopped.single();
+            assertThat(event.isTerminated()).isTrue();
+            assertThat(event.getAbandoned()).isZero();
+            assertThat(event.getCompleted()).isOne();
+            assertThat(output).contains("Moirai runtime resumed for shutdown")
+                    .contains("it was paused with 1 queued tasks");
+        });
+    }
+
+    @Test
+    void aRuntimeThatIsNotPausedIsNotResumedAtClose(CapturedOutput output) {
+        this.runner.run(context -> {
+            context.close();
+            assertThat(output).doesNotContain("resumed for shutdown");
+        });
+    }
+
     @Test
     void aContextThatFailsAfterTheRuntimeStartedStopsItAnyway() {
         FailingAfterRuntime.runtimes.clear();
@@ -365,6 +409,53 @@ class MoiraiRuntimeLifecycleTests {
         @Override
         public int getPhase() {
             return this.phase;
+        }
+    }
+
+    /**
+     * A stand-in for Boot's graceful shutdown of the web server, at its phase, with one request in
+     * flight: its stop waits for the request's task, as Tomcat waits for the request, though
+     * only 10 s and not the default 30.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class InFlightRequest implements SmartLifecycle {
+
+        private volatile Future<?> task = CompletableFuture.completedFuture("no request");
+        volatile String outcome = "not stopped";
+        private volatile boolean running;
+
+        void waitsFor(Future<?> task) {
+            this.task = task;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+            try {
+                this.outcome = String.valueOf(this.task.get(10, TimeUnit.SECONDS));
+            } catch (TimeoutException ex) {
+                this.outcome = "still waiting when the graceful shutdown gave up";
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                this.outcome = "interrupted";
+            } catch (ExecutionException ex) {
+                this.outcome = "failed: " + ex.getCause();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
         }
     }
 

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.SmartApplicationListener;
 
@@ -29,8 +32,9 @@ import org.springframework.context.event.SmartApplicationListener;
  *   <caption>Audit event types</caption>
  *   <tr><th>type</th><th>when</th><th>principal</th></tr>
  *   <tr><td>{@value #STARTED}</td><td>the runtime started</td><td>{@code moirai}</td></tr>
- *   <tr><td>{@value #RECONFIGURED}</td><td>a resize, pause or resume, with old and new values</td>
- *       <td>the caller of the endpoint</td></tr>
+ *   <tr><td>{@value #RECONFIGURED}</td><td>a resize, pause or resume, with old and new values; the
+ *       resume of a paused runtime when the application shuts down has {@code reason=shutdown}</td>
+ *       <td>the caller of the endpoint; {@code moirai} for a change made in code or at shutdown</td></tr>
  *   <tr><td>{@value #TASK_REJECTED}</td><td>submissions were rejected: at most one event per
  *       interval, with the count since the last one</td><td>{@code moirai}</td></tr>
  *   <tr><td>{@value #BLOCKING_DETECTED}</td><td>a CPU worker was found blocked in a task</td>
@@ -51,7 +55,7 @@ import org.springframework.context.event.SmartApplicationListener;
  * produces one audit event per interval, never one per rejection or detection. Events from before the application context finished its refresh (the runtime starts
  * while beans are created) are held and published when the refresh ends.
  */
-public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicationListener {
+public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicationListener, ApplicationContextAware {
 
     /** The runtime started. */
     public static final String STARTED = "MOIRAI_RUNTIME_STARTED";
@@ -73,6 +77,8 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
     private final RateLimitedAudit<RuntimeEvent.BlockingDetected> blockings;
     private final Object startupLock = new Object();
     private @Nullable List<AuditEvent> heldUntilStarted = new ArrayList<>();
+    /** Set while the bean is initialised, before the runtime that calls this listener is built. */
+    private @Nullable ApplicationContext context;
 
     /**
      * A bridge that publishes at most one {@value #TASK_REJECTED} and one
@@ -87,6 +93,16 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
         Executor atIntervalEnd = CompletableFuture.delayedExecutor(rejectionInterval.toNanos(), TimeUnit.NANOSECONDS);
         this.rejections = new RateLimitedAudit<>(rejectionInterval, atIntervalEnd, this::publishRejections);
         this.blockings = new RateLimitedAudit<>(rejectionInterval, atIntervalEnd, this::publishBlockings);
+    }
+
+    /**
+     * The context whose close marks a resume as the shutdown's, not a caller's.
+     *
+     * @param context the application context this bridge is a bean of
+     */
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
     }
 
     /** Only runtime events: the runtime then skips the per-task clock reads for this listener. */
@@ -105,9 +121,7 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
                     "previousParallelism", resized.previousParallelism(), "parallelism", resized.parallelism(),
                     "previousBlockingConcurrency", resized.previousBlockingConcurrency(),
                     "blockingConcurrency", resized.blockingConcurrency()));
-            case RuntimeEvent.PauseChanged pause -> publish(ActingPrincipal.current(), RECONFIGURED, ordered(
-                    "operation", pause.paused() ? "pause" : "resume",
-                    "previousPaused", !pause.paused(), "paused", pause.paused()));
+            case RuntimeEvent.PauseChanged pause -> publishPauseChanged(pause);
             case RuntimeEvent.TaskRejected rejected -> this.rejections.occurred(rejected);
             case RuntimeEvent.BlockingDetected blocked -> this.blockings.occurred(blocked);
             case RuntimeEvent.ShutdownStarted shutdownStarted -> {
@@ -117,6 +131,21 @@ public final class MoiraiAuditBridge implements RuntimeListener, SmartApplicatio
                 // reported with the shutdown's outcome, by MoiraiRuntimeStoppedEvent
             }
         }
+    }
+
+    /**
+     * A pause or resume. The starter resumes a paused runtime when the context starts to close,
+     * on the closing thread, with no caller acting: that resume says so.
+     */
+    private void publishPauseChanged(RuntimeEvent.PauseChanged pause) {
+        String principal = ActingPrincipal.current();
+        Map<String, @Nullable Object> data = ordered("operation", pause.paused() ? "pause" : "resume",
+                "previousPaused", !pause.paused(), "paused", pause.paused());
+        if (!pause.paused() && ActingPrincipal.SYSTEM.equals(principal)
+                && this.context instanceof ConfigurableApplicationContext configurable && configurable.isClosed()) {
+            data.put("reason", "shutdown");
+        }
+        publish(principal, RECONFIGURED, data);
     }
 
     private void publishRejections(RuntimeEvent.TaskRejected last, long count, @Nullable Long intervalSeconds) {

@@ -111,6 +111,28 @@ class MoiraiActuatorAutoConfigurationTests {
         });
     }
 
+    /**
+     * The close resumes a paused runtime (so that the work in flight can finish): audited as the
+     * system's, with its reason, not as any caller's resume.
+     */
+    @Test
+    void theResumeWhenTheContextClosesIsAuditedAsTheShutdowns() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        this.runner.withBean(AuditEventRepository.class, () -> repository).run(context -> {
+            MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
+            runtime.pause();
+            runtime.resume();
+            runtime.pause();
+            context.close();
+            List<AuditEvent> changes = repository.find(null, null, MoiraiAuditBridge.RECONFIGURED);
+            assertThat(changes).extracting(event -> event.getData().get("operation"))
+                    .containsExactly("pause", "resume", "pause", "resume");
+            assertThat(changes).allSatisfy(event -> assertThat(event.getPrincipal()).isEqualTo("moirai"));
+            assertThat(changes.get(1).getData()).doesNotContainKey("reason");
+            assertThat(changes.get(3).getData()).containsEntry("reason", "shutdown").containsEntry("paused", false);
+        });
+    }
+
     /** The life-cycle bean still creates the runtime at start-up, and the bridge with it. */
     @Test
     void underLazyInitializationTheRuntimeStartIsAuditedToo() {

@@ -94,6 +94,24 @@ class MoiraiReadinessTests {
         });
     }
 
+    /**
+     * Closing the context resumes a paused runtime so that the work in flight can finish; the
+     * instance must still refuse traffic. Boot refuses it at the close of a web application, but
+     * this context is not one, so the refusal the resume finds is still Moirai's.
+     */
+    @Test
+    void theResumeWhenTheContextClosesLeavesReadinessRefused() {
+        this.runner.run(context -> {
+            ApplicationAvailability availability = started(context);
+            context.getBean(MoiraiRuntime.class).pause();
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+
+            context.close();
+
+            assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+        });
+    }
+
     @Test
     void withoutBootsAvailabilityBeanPauseAndResumeStillWork() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MoiraiAutoConfiguration.class))
