@@ -42,6 +42,12 @@ class MoiraiRuntimeConfiguration {
         return MoiraiPropertiesBindHandler.advisor();
     }
 
+    /** Stops a runtime whose context failed before its lifecycle bean could stop it. */
+    @Bean
+    static MoiraiRuntimeDestructionPostProcessor moiraiRuntimeDestructionPostProcessor() {
+        return new MoiraiRuntimeDestructionPostProcessor();
+    }
+
     /*
      * A fallback: the runtime is an Executor and an ExecutorService, and an application's own one
      * must stay what injection by type finds, as it is without the starter (see

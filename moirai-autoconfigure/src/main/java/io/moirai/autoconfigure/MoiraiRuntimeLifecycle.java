@@ -41,7 +41,8 @@ import org.springframework.context.event.ContextClosedEvent;
  *
  * <p>The runtime bean is declared with {@code destroyMethod = ""}: its {@code close()} waits
  * without limit, which a context close must never do. If the context fails before it starts,
- * {@link #destroy()} stops the runtime at once so its threads do not outlive the context.
+ * the runtime is stopped at once when its beans are destroyed ({@link #stopAtOnce}), so that its
+ * threads do not outlive the context, and what it abandoned is logged.
  */
 final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements ApplicationListener<ContextClosedEvent> {
 
@@ -102,7 +103,7 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
     @Override
     void stopOnce() {
         MoiraiRuntimeStoppedEvent event = stopRuntime();
-        log(event);
+        log(event.getMode().name().toLowerCase(), event);
         this.context.publishEvent(event);
     }
 
@@ -111,11 +112,37 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
         return PHASE;
     }
 
+    /**
+     * Stops the runtime at once if this lifecycle never stopped it; see {@link #stopAtOnce}.
+     * {@link MoiraiRuntimeDestructionPostProcessor} does the same when the runtime's bean is
+     * destroyed, for a context that failed before this lifecycle was even created.
+     */
     @Override
     public void destroy() {
-        if (!this.runtime.isShutdown()) {
-            this.runtime.shutdownNow();
+        stopAtOnce(this.runtime);
+    }
+
+    /**
+     * Stops a runtime still running when its context is destroyed: the context failed before it
+     * started (a bean failed after the runtime's was created), so nothing stopped it in order.
+     * Whatever the mode, it stops at once, as in a cancel: running tasks are interrupted (and get
+     * a moment to end), the tasks that never started are abandoned and their futures cancelled,
+     * so that nobody waits for them for ever, and the report's line says so. No
+     * {@link MoiraiRuntimeStoppedEvent} is published: the context's listeners are being destroyed
+     * with it, and one not yet created could not be created now.
+     *
+     * @param runtime the runtime; nothing happens if it is already shut down
+     */
+    static void stopAtOnce(MoiraiRuntime runtime) {
+        if (runtime.isShutdown()) {
+            return;
         }
+        long start = System.nanoTime();
+        RuntimeSnapshot before = runtime.snapshot();
+        Stopped stopped = stopNow(runtime);
+        boolean terminated = awaitTermination(runtime, CANCEL_GRACE);
+        log("cancel: the application did not start", report(runtime, ShutdownMode.CANCEL, start, before, stopped,
+                terminated));
     }
 
     private MoiraiRuntimeStoppedEvent stopRuntime() {
@@ -128,23 +155,29 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
         boolean terminated;
         if (mode == ShutdownMode.DRAIN) {
             this.runtime.shutdown();
-            terminated = awaitTermination(period);
+            terminated = awaitTermination(this.runtime, period);
             if (!terminated) {
-                stopped = stopNow();
-                terminated = awaitTermination(CANCEL_GRACE);
+                stopped = stopNow(this.runtime);
+                terminated = awaitTermination(this.runtime, CANCEL_GRACE);
             }
         } else {
-            stopped = stopNow();
-            terminated = awaitTermination(period);
+            stopped = stopNow(this.runtime);
+            terminated = awaitTermination(this.runtime, period);
         }
-        RuntimeSnapshot after = this.runtime.snapshot();
-        return new MoiraiRuntimeStoppedEvent(this.runtime, mode, Duration.ofNanos(System.nanoTime() - start),
+        return report(this.runtime, mode, start, before, stopped, terminated);
+    }
+
+    /** The outcome of a stop that began at {@code start} (a {@link System#nanoTime()}) with the runtime as {@code before}. */
+    private static MoiraiRuntimeStoppedEvent report(MoiraiRuntime runtime, ShutdownMode mode, long start,
+            RuntimeSnapshot before, Stopped stopped, boolean terminated) {
+        RuntimeSnapshot after = runtime.snapshot();
+        return new MoiraiRuntimeStoppedEvent(runtime, mode, Duration.ofNanos(System.nanoTime() - start),
                 terminated, after.completed() - before.completed(), stopped.neverStarted(),
                 terminated ? 0 : after.active(), after.completed(), after.failed(),
                 after.cancelled() + stopped.periodicCancelled(), after.rejected());
     }
 
-    /** What {@link #stopNow()} found: tasks that never started, and periodic schedules it cancelled. */
+    /** What {@link #stopNow} found: tasks that never started, and periodic schedules it cancelled. */
     private record Stopped(long neverStarted, long periodicCancelled) {
         static final Stopped NOTHING = new Stopped(0, 0);
     }
@@ -163,10 +196,10 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
      * Spring's own executors cancel what {@code shutdownNow()} returns: a caller waiting in its
      * {@code get()} gets a {@code CancellationException} instead of waiting for ever.
      */
-    private Stopped stopNow() {
+    private static Stopped stopNow(MoiraiRuntime runtime) {
         long neverStarted = 0;
         long periodicCancelled = 0;
-        for (Runnable dropped : this.runtime.shutdownNow()) {
+        for (Runnable dropped : runtime.shutdownNow()) {
             if (dropped instanceof ScheduledTaskHandle<?> scheduled && scheduled.isPeriodic()) {
                 if (scheduled.cancel(false)) {
                     periodicCancelled++;
@@ -181,21 +214,22 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
         return new Stopped(neverStarted, periodicCancelled);
     }
 
-    private boolean awaitTermination(Duration period) {
+    private static boolean awaitTermination(MoiraiRuntime runtime, Duration period) {
         try {
-            return this.runtime.awaitTermination(period.toNanos(), TimeUnit.NANOSECONDS);
+            return runtime.awaitTermination(period.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return this.runtime.isTerminated();
+            return runtime.isTerminated();
         }
     }
 
-    private static void log(MoiraiRuntimeStoppedEvent event) {
+    /** The report's line; {@code how} the runtime was stopped, in the parentheses after "stopped". */
+    private static void log(String how, MoiraiRuntimeStoppedEvent event) {
         String message = String.format(
                 "Moirai runtime stopped (%s) in %d ms: %d tasks completed during shutdown, %d abandoned "
                         + "(%d never started, %d still running); lifetime totals: %d completed, %d failed, "
                         + "%d cancelled, %d rejected",
-                event.getMode().name().toLowerCase(), event.getElapsed().toMillis(),
+                how, event.getElapsed().toMillis(),
                 event.getCompletedDuringShutdown(), event.getAbandoned(), event.getNeverStarted(),
                 event.getStillRunning(), event.getCompleted(), event.getFailed(), event.getCancelled(),
                 event.getRejected());

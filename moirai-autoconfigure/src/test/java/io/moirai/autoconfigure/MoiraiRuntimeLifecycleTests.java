@@ -2,6 +2,7 @@ package io.moirai.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.runtime.MoiraiRuntime;
@@ -25,7 +26,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -35,6 +41,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
@@ -305,6 +312,51 @@ class MoiraiRuntimeLifecycleTests {
                 .satisfies(runtime -> assertThat(runtime.isShutdown()).isTrue());
     }
 
+    /**
+     * A bean hands the executor work while the context starts (one task running, one queued
+     * behind it on the one blocking permit), then a later bean fails. Nothing of it may vanish
+     * silently: the running task is interrupted, the queued one's future is cancelled instead of
+     * left pending for ever, and one warning says what was abandoned.
+     */
+    @Test
+    void tasksAcceptedBeforeStartUpFailsAreCancelledAndReported(CapturedOutput output) throws InterruptedException {
+        StartUpWork.reset();
+        this.runner.withPropertyValues("moirai.blocking.max-concurrency=1")
+                .withUserConfiguration(StartUpWork.class, FailingAfterStartUpWork.class)
+                .run(context -> assertThat(context).hasFailed());
+        assertThat(StartUpWork.runtimes).singleElement()
+                .satisfies(runtime -> assertThat(runtime.isTerminated()).isTrue());
+        assertThat(StartUpWork.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<String> queued = StartUpWork.queued.getFirst();
+        assertThat(queued.isCancelled()).isTrue();
+        assertThat(output).contains("Moirai runtime stopped (cancel: the application did not start)")
+                .contains("1 abandoned (1 never started, 0 still running)");
+    }
+
+    /**
+     * Start-up fails after the context has started (an {@code ApplicationRunner} throws), so
+     * Boot closes it as at any shutdown: the tasks a bean submitted while it was created run to
+     * their end in the drain, and the stop report counts them. They wait for the runtime's
+     * shutdown-started event, so none can end before the drain.
+     */
+    @Test
+    void tasksAcceptedBeforeARunnerFailsRunInTheDrain() {
+        AcceptedWhileStarting.done.set(0);
+        List<MoiraiRuntimeStoppedEvent> stopped = new CopyOnWriteArrayList<>();
+        SpringApplication application = new SpringApplication(FailingRunner.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.addListeners((ApplicationListener<MoiraiRuntimeStoppedEvent>) stopped::add);
+        assertThatIllegalStateException().isThrownBy(() -> application.run("--moirai.parallelism=2"))
+                .withMessageContaining("runner failed");
+        assertThat(AcceptedWhileStarting.done).hasValue(3);
+        assertThat(stopped).singleElement().satisfies(event -> {
+            assertThat(event.getMode()).isEqualTo(ShutdownMode.DRAIN);
+            assertThat(event.getCompletedDuringShutdown()).isEqualTo(3);
+            assertThat(event.getAbandoned()).isZero();
+        });
+    }
+
     /** A task that would run until interrupted: it waits on a latch nothing counts down. */
     private static void awaitInterrupt(CountDownLatch started, CountDownLatch interrupted) {
         started.countDown();
@@ -456,6 +508,72 @@ class MoiraiRuntimeLifecycleTests {
         @Override
         public int getPhase() {
             return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+        }
+    }
+
+    /** Submits work while the context starts: one task that runs until interrupted, one queued behind it. */
+    @Configuration(proxyBeanMethods = false)
+    static class StartUpWork {
+
+        static final List<MoiraiRuntime> runtimes = new CopyOnWriteArrayList<>();
+        static final List<Future<String>> queued = new CopyOnWriteArrayList<>();
+        static volatile CountDownLatch interrupted = new CountDownLatch(1);
+
+        static void reset() {
+            runtimes.clear();
+            queued.clear();
+            interrupted = new CountDownLatch(1);
+        }
+
+        StartUpWork(MoiraiRuntime runtime, AsyncTaskExecutor applicationTaskExecutor) throws InterruptedException {
+            runtimes.add(runtime);
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch interrupted = StartUpWork.interrupted;
+            applicationTaskExecutor.execute(() -> awaitInterrupt(started, interrupted));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            queued.add(applicationTaskExecutor.submit(() -> "warmed up"));
+        }
+    }
+
+    /** Submits three tasks while it is created; each waits for the runtime's shutdown to begin. */
+    static class AcceptedWhileStarting {
+
+        static final AtomicInteger done = new AtomicInteger();
+
+        AcceptedWhileStarting(AsyncTaskExecutor applicationTaskExecutor, ShutdownSignal signal) {
+            for (int i = 0; i < 3; i++) {
+                applicationTaskExecutor.execute(() -> {
+                    try {
+                        if (signal.started.await(10, TimeUnit.SECONDS)) {
+                            done.incrementAndGet();
+                        }
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(MoiraiAutoConfiguration.class)
+    @Import({ ShutdownSignal.class, AcceptedWhileStarting.class })
+    static class FailingRunner {
+
+        @Bean
+        ApplicationRunner failingRunner(AcceptedWhileStarting work) {
+            return arguments -> {
+                throw new IllegalStateException("runner failed");
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FailingAfterStartUpWork {
+
+        @Bean
+        Object failingAfterStartUpWork(StartUpWork work) {
+            throw new IllegalStateException("boom");
         }
     }
 
