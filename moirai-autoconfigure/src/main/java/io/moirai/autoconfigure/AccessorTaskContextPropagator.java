@@ -3,6 +3,7 @@ package io.moirai.autoconfigure;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import io.moirai.runtime.TaskWrapper;
 import io.moirai.spring.TaskContextPropagator;
 import java.util.List;
 import org.springframework.util.ClassUtils;
@@ -96,9 +97,12 @@ final class AccessorTaskContextPropagator implements TaskContextPropagator {
         return fresh;
     }
 
-    /** The task with the values captured at submission; {@code values} null when all were absent. */
+    /**
+     * The task with the values captured at submission; {@code values} null when all were absent.
+     * The runtime's reports name it by the task it wraps.
+     */
     private record ContextTask(Runnable task, ThreadLocalAccessor<?>[] accessors, Object[] values)
-            implements Runnable {
+            implements Runnable, TaskWrapper {
 
         @Override
         public void run() {
@@ -108,6 +112,11 @@ final class AccessorTaskContextPropagator implements TaskContextPropagator {
             } finally {
                 exit(previous);
             }
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return task;
         }
 
         /**

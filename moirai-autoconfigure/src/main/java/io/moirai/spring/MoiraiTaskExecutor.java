@@ -4,6 +4,7 @@ import io.moirai.runtime.Lane;
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
+import io.moirai.runtime.TaskWrapper;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -135,12 +136,8 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
 
     /** A runtime task for {@code submit} and {@code submitCompletable}: its handle is the future. */
     private TaskHandle<Void> spawn(Runnable task) {
-        Runnable prepared = prepare(task);
         try {
-            return this.runtime.spawn(() -> {
-                prepared.run();
-                return null;
-            }, this.options);
+            return this.runtime.spawn(new Spawned<>(task, prepare(task), null), this.options);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
         }
@@ -148,12 +145,8 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
 
     private <T> TaskHandle<T> spawn(Callable<T> task) {
         CallOnce<T> call = new CallOnce<>(task);
-        Runnable prepared = prepare(call);
         try {
-            return this.runtime.spawn(() -> {
-                prepared.run();
-                return call.result();
-            }, this.options);
+            return this.runtime.spawn(new Spawned<>(task, prepare(call), call), this.options);
         } catch (RejectedExecutionException ex) {
             throw rejected(task, ex);
         }
@@ -190,8 +183,18 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
         return "MoiraiTaskExecutor[lane=" + this.lane + ", runtime=" + this.runtime + "]";
     }
 
+    /*
+     * The runtime holds the prepared task (decorated, with the caller's context), whose class is
+     * the propagator's or decorator's and the same for every task. Prepared and Spawned remember
+     * the task as the application gave it and show it to the runtime as a TaskWrapper, so that a
+     * rejection (its message and the audit's lastTask), a blocking report or a deadline message
+     * names the application's class. They are the one object each submission allocated anyway
+     * (Spawned replaces a capturing lambda), and the runtime asks for the wrapped task only when
+     * it reports one.
+     */
+
     /** A task given to {@link #execute}, as prepared to run, remembering the task as given. */
-    private record Prepared(Runnable task, Runnable prepared) implements Runnable {
+    private record Prepared(Runnable task, Runnable prepared) implements Runnable, TaskWrapper {
 
         @Override
         public void run() {
@@ -199,8 +202,32 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
         }
 
         @Override
+        public Object wrappedTask() {
+            return this.task;
+        }
+
+        @Override
         public String toString() {
             return this.task.toString();
+        }
+    }
+
+    /**
+     * A task given to {@code submit} or {@code submitCompletable}, as prepared to run: the
+     * result is the {@link CallOnce}'s for a {@code Callable}, null for a {@code Runnable}.
+     */
+    private record Spawned<T>(Object task, Runnable prepared, @Nullable CallOnce<T> once)
+            implements Callable<T>, TaskWrapper {
+
+        @Override
+        public @Nullable T call() throws Exception {
+            this.prepared.run();
+            return (this.once != null) ? this.once.result() : null;
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return this.task;
         }
     }
 

@@ -19,7 +19,6 @@ final class CallableTask<T> extends RuntimeTask<T> {
 
     @Override
     String displayName() {
-        String name = options.name();
-        return name.isEmpty() ? callable.getClass().getName() : name;
+        return workName(callable);
     }
 }

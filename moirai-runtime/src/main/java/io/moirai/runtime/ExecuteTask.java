@@ -43,7 +43,6 @@ final class ExecuteTask extends RuntimeTask<Void> {
 
     @Override
     String displayName() {
-        String name = options.name();
-        return name.isEmpty() ? command.getClass().getName() : name;
+        return workName(command);
     }
 }

@@ -1116,12 +1116,17 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 + s.completed() + "]";
     }
 
-    /** Adapts a {@code Runnable} with a fixed result; keeps the runnable's class for reports. */
-    private record RunnableAdapter<T>(Runnable task, T result) implements Callable<T> {
+    /** Adapts a {@code Runnable} with a fixed result; reports name the runnable's class, not this one's. */
+    private record RunnableAdapter<T>(Runnable task, T result) implements Callable<T>, TaskWrapper {
         @Override
         public T call() {
             task.run();
             return result;
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return task;
         }
     }
 

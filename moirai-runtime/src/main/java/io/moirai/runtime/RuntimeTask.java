@@ -77,6 +77,9 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     /** {@link #tryFinishRun}: the handle was completed from outside meanwhile; still {@code HANDLE_DONE}, not yet counted. */
     static final int FINISHED_AFTER_HANDLE = 2;
 
+    /** How many {@link TaskWrapper}s a report sees through, so that one wrapping itself cannot loop. */
+    private static final int UNWRAP_DEPTH = 16;
+
     private static final VarHandle STATE;
     private static final VarHandle RUNNER;
     private static final VarHandle WAITING_FOR_PERMIT;
@@ -200,6 +203,32 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
     /** The name shown in reports: the given name, else the class of the user's work. */
     String displayName() {
         return options.name();
+    }
+
+    /**
+     * {@link #displayName()} for a task running {@code work}: the given name, else the class of
+     * the work, seen through {@link TaskWrapper}s (at most {@value #UNWRAP_DEPTH}, stopping at one
+     * that fails or gives null). Called only when a task is reported, never to run one.
+     */
+    final String workName(Object work) {
+        String name = options.name();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        Object current = work;
+        for (int depth = 0; depth < UNWRAP_DEPTH && current instanceof TaskWrapper wrapper; depth++) {
+            Object wrapped;
+            try {
+                wrapped = wrapper.wrappedTask();
+            } catch (RuntimeException ex) {
+                break; // a report must not fail on the application's code
+            }
+            if (wrapped == null) {
+                break;
+            }
+            current = wrapped;
+        }
+        return current.getClass().getName();
     }
 
     /** The object handed back by {@code shutdownNow}. */

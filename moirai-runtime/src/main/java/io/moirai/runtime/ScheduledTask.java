@@ -196,7 +196,6 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
 
     @Override
     String displayName() {
-        String name = options.name();
-        return name.isEmpty() ? callable.getClass().getName() : name;
+        return workName(callable);
     }
 }

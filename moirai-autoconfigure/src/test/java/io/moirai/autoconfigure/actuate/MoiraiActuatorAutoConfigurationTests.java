@@ -1,10 +1,12 @@
 package io.moirai.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.moirai.autoconfigure.MoiraiAutoConfiguration;
 import io.moirai.runtime.MoiraiRuntime;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
@@ -19,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
 
 /** When the endpoint, the health contributor and the audit bridge exist, and when they do not. */
 class MoiraiActuatorAutoConfigurationTests {
@@ -131,6 +136,51 @@ class MoiraiActuatorAutoConfigurationTests {
             assertThat(changes.get(1).getData()).doesNotContainKey("reason");
             assertThat(changes.get(3).getData()).containsEntry("reason", "shutdown").containsEntry("paused", false);
         });
+    }
+
+    /**
+     * The runtime holds each task wrapped (decorated by the application's {@code TaskDecorator},
+     * with the caller's context, and adapted to {@code submit}), so a rejection named the
+     * wrapper's class, the same for every task. The exception and the audit event name the
+     * application's task. The runtime is paused and its blocking lane holds one waiting task, so
+     * every later submission is rejected.
+     */
+    @Test
+    void aRejectionThroughTheExecutorNamesTheApplicationsTaskNotItsWrapper() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        this.runner.withBean(AuditEventRepository.class, () -> repository)
+                .withBean(TaskDecorator.class, () -> task -> () -> task.run())
+                .withPropertyValues("moirai.queue.capacity=1").run(context -> {
+                    context.getBean(MoiraiRuntime.class).pause();
+                    AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+                    executor.execute(new ReportJob());
+                    assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> executor.execute(new ReportJob()))
+                            .withMessageContaining("Task '" + ReportJob.class.getName() + "' rejected");
+                    assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> executor.submit(new ReportJob()))
+                            .withMessageContaining("Task '" + ReportJob.class.getName() + "' rejected");
+                    assertThatExceptionOfType(TaskRejectedException.class)
+                            .isThrownBy(() -> executor.submitCompletable(new PriceQuery()))
+                            .withMessageContaining("Task '" + PriceQuery.class.getName() + "' rejected")
+                            .withMessageNotContaining("MoiraiTaskExecutor$").withMessageNotContaining("$$Lambda");
+                    context.close();
+                    // the first rejection at once, the others summed up when the runtime stops
+                    assertThat(repository.find(null, null, MoiraiAuditBridge.TASK_REJECTED))
+                            .extracting(event -> event.getData().get("lastTask"))
+                            .containsExactly(ReportJob.class.getName(), PriceQuery.class.getName());
+                });
+    }
+
+    private static final class ReportJob implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    private static final class PriceQuery implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return 42;
+        }
     }
 
     /** The life-cycle bean still creates the runtime at start-up, and the bridge with it. */

@@ -13,8 +13,10 @@ import io.moirai.runtime.ScheduledTaskHandle;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import io.moirai.runtime.TaskOutcome;
+import io.moirai.runtime.TaskWrapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -298,6 +300,64 @@ class ListenerTest {
             Waits.awaitTermination(runtime);
         }
         assertThat(outcomes).containsExactlyInAnyOrder(TaskOutcome.COMPLETED, TaskOutcome.FAILED);
+    }
+
+    /**
+     * An unnamed task is reported by the class of the work it runs, not of what wraps it: a
+     * {@link TaskWrapper} of the submitter's (here two, one inside the other), or the runtime's
+     * own adapter of a {@code Runnable} given to {@code submit} or {@code schedule}. A wrapper
+     * that wraps itself is reported as itself.
+     */
+    @Test
+    void anUnnamedRejectedTaskIsNamedByTheClassOfTheWorkItWraps() {
+        RecordingListener listener = new RecordingListener();
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).listener(listener).build()) {
+            runtime.shutdown();
+            Runnable work = new Work();
+            String name = Work.class.getName();
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.execute(new Wrapper(new Wrapper(work))))
+                    .withMessageStartingWith("Task '" + name + "' rejected");
+            assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> runtime.submit(work))
+                    .withMessageStartingWith("Task '" + name + "' rejected");
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.schedule(work, 1, TimeUnit.SECONDS));
+            assertThatExceptionOfType(RejectedExecutionException.class)
+                    .isThrownBy(() -> runtime.spawn(new SelfWrapper(), TaskOptions.defaults()));
+
+            assertThat(listener.eventsOf(RuntimeEvent.TaskRejected.class)).extracting(RuntimeEvent.TaskRejected::taskName)
+                    .containsExactly(name, name, name, SelfWrapper.class.getName());
+        }
+    }
+
+    private static final class Work implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    private record Wrapper(Runnable task) implements Runnable, TaskWrapper {
+        @Override
+        public void run() {
+            this.task.run();
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return this.task;
+        }
+    }
+
+    private static final class SelfWrapper implements Callable<Object>, TaskWrapper {
+        @Override
+        public Object call() {
+            return null;
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return this;
+        }
     }
 
     private static void assertLifecycle(List<RecordingListener.TaskCall> calls, Lane lane, TaskOutcome outcome) {
