@@ -150,6 +150,12 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
         if (name.isBlank()) {
             throw new IllegalArgumentException("a channel name must not be blank, was '" + name + "'");
         }
+        if (name.indexOf('@') >= 0) {
+            // Hazelcast reads "<base>@<partition key>" in a structure's name: the queue would take the
+            // configuration of <base> (none: unbounded), not the one configured here under the full name
+            throw new IllegalArgumentException("a channel name must not contain '@' (Hazelcast reads what follows "
+                    + "as a partition key and would not bound the channel), was '" + name + "'");
+        }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }

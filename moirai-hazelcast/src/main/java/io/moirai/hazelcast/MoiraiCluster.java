@@ -458,7 +458,8 @@ public final class MoiraiCluster implements AutoCloseable {
      * @param <E>      the type of elements
      * @return this member's view of the channel, the same instance for the same name
      * @throws NullPointerException     if {@code name} is null
-     * @throws IllegalArgumentException if {@code name} is blank, {@code capacity} is less than 1,
+     * @throws IllegalArgumentException if {@code name} is blank or contains {@code '@'} (Hazelcast's
+     *                                  partition-key separator), {@code capacity} is less than 1,
      *                                  or the channel exists with another capacity
      */
     public <E> RemoteChannel<E> channel(String name, int capacity) {

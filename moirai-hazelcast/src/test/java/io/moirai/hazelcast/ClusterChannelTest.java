@@ -406,4 +406,24 @@ class ClusterChannelTest {
         assertThatThrownBy(() -> Select.<String>create().onReceive(c, e -> e))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'validated'");
     }
+
+    /**
+     * Hazelcast reads what follows an '@' in a structure's name as a partition key and looks the
+     * configuration up under what precedes it: the queue of a channel "bounded@x" took the default
+     * queue configuration, unbounded, and a channel of capacity 2 took 50 elements without waiting.
+     * Such names are refused.
+     */
+    @Test
+    void aNameWithAnAtSignIsRefusedSinceHazelcastWouldNotBoundItsQueue() {
+        for (String name : List.of("bounded@x", "@", "a@")) {
+            assertThatThrownBy(() -> members.caller().channel(name, 2)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + name + "'").hasMessageContaining("'@'");
+        }
+        RemoteChannel<Integer> bounded = on(1, "bounded-x", 2);
+        int fitted = 0;
+        while (fitted < 50 && bounded.trySend(fitted)) {
+            fitted++;
+        }
+        assertThat(fitted).isEqualTo(2);
+    }
 }
