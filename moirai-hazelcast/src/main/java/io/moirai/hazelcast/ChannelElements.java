@@ -9,11 +9,24 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The elements of a {@link ClusterChannel} as bytes: written with Java serialization after
  * every class in them is checked against the sending member's allow-list, read back through
  * {@link Payloads#read} and the receiving member's {@link PayloadFilter}.
+ *
+ * <p>Layout: one leading byte that {@link Payloads#read} skips, the serialization stream, then
+ * a {@linkplain #TAG_LENGTH tag} that makes the bytes of every send unique in the cluster (the
+ * sending member's id and a counter). The tag is what lets a send racing with {@code close}
+ * take back its own element and no other (see ClusterChannel's design note): without it, two
+ * sends of equal elements had equal bytes, and a send taking its element back removed the
+ * first equal one in the queue, possibly an earlier element of the same sender that had been
+ * sent successfully, so the receivers saw that sender's elements out of order. A reader never
+ * looks at the tag: {@link ObjectInputStream} stops at the end of the object and ignores the
+ * bytes after it, so bytes without a tag read the same.
  *
  * <p>The check on the way out is a courtesy to the sender: it learns at {@code send} that an
  * element could not be received by a member with the same allow-list, instead of a receiver
@@ -22,17 +35,24 @@ import java.io.OutputStream;
  */
 final class ChannelElements {
 
+    /** The length of the tag after the serialization stream: a member id (16 bytes) and a counter (8). */
+    static final int TAG_LENGTH = 24;
+
+    /** The counter of the tags, for the whole JVM: with the member's id, unique in the cluster. */
+    private static final AtomicLong SENDS = new AtomicLong();
+
     private ChannelElements() {
     }
 
     /**
      * The element's bytes, in the layout of {@link Payloads#write} (one leading byte that
-     * {@link Payloads#read} skips).
+     * {@link Payloads#read} skips), followed by a tag unique to this send.
      *
+     * @param sender the sending member's id, the first part of the tag
      * @throws IllegalArgumentException if the element holds a class outside the allow-list or
      *                                  one that is not serializable
      */
-    static byte[] write(Object element, PayloadFilter filter, String channel) {
+    static byte[] write(Object element, PayloadFilter filter, String channel, UUID sender) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         bytes.write(Payloads.OK);
         try (ObjectOutputStream out = new CheckedOutput(bytes, filter, channel)) {
@@ -43,6 +63,8 @@ final class ChannelElements {
         } catch (IOException e) {
             throw new IllegalArgumentException("channel '" + channel + "' could not serialize the element: " + e, e);
         }
+        bytes.writeBytes(ByteBuffer.allocate(TAG_LENGTH).putLong(sender.getMostSignificantBits())
+                .putLong(sender.getLeastSignificantBits()).putLong(SENDS.incrementAndGet()).array());
         return bytes.toByteArray();
     }
 

@@ -11,6 +11,7 @@ import io.moirai.channel.ChannelClosedException;
 import io.moirai.channel.RemoteChannel;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -45,11 +46,15 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
      *   - closed before the offer: the send fails, nothing entered the queue;
      *   - open after the offer: the offer came before the close, so the element was accepted
      *     before the close and will be received (drained) like any other;
-     *   - closed after the offer: the sender removes one element equal to its bytes from the
-     *     queue. If it finds one, the send fails with ChannelClosedException and the element is
-     *     not delivered. If it finds none, a receiver has already taken it: it was delivered, so
-     *     the send succeeds. (Removing an equal element sent by someone else is the same thing as
-     *     removing one's own: equal bytes are indistinguishable to every receiver.)
+     *   - closed after the offer: the sender removes its element from the queue. If it finds it,
+     *     the send fails with ChannelClosedException and the element is not delivered. If it
+     *     does not, a receiver has already taken it: it was delivered, so the send succeeds.
+     *     The bytes of every send end with a tag unique in the cluster (ChannelElements), so the
+     *     remove finds this send's element and no other. Without the tag, equal elements had
+     *     equal bytes and the remove took the first equal one in the queue: an earlier element of
+     *     the same sender, sent successfully, was taken back instead, and the receivers saw the
+     *     later one in its place, after the elements sent between the two (one sender's order
+     *     broken; ClusterChannelTest.aSendTakingItsElementBackAtCloseKeepsTheSendersOrder).
      * So a send that returned normally delivers its element exactly once, and a send that threw
      * delivers nothing; a send that began after close() returned always throws.
      *
@@ -125,6 +130,8 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
     private final PayloadFilter filter;
     private final ClusterListener listener;
     private final ThreadFactory calls;
+    /** This member's id, the first part of the tag that makes each send's bytes unique. */
+    private final UUID member;
     /** Set once this member has seen the flag: closing is forever, so it spares later round trips. */
     private volatile boolean closedSeen;
 
@@ -137,6 +144,7 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
         this.filter = filter;
         this.listener = listener;
         this.calls = Thread.ofVirtual().name("moirai-channel-" + name + "-", 0).factory();
+        this.member = hz.getCluster().getLocalMember().getUuid();
     }
 
     /**
@@ -417,7 +425,7 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
     // ---------------------------------------------------------------- plumbing
 
     private byte[] encode(E element) {
-        return ChannelElements.write(Objects.requireNonNull(element, "element"), filter, name);
+        return ChannelElements.write(Objects.requireNonNull(element, "element"), filter, name, member);
     }
 
     /**
