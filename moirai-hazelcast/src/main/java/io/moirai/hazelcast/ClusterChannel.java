@@ -359,7 +359,7 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
 
     @Override
     public CompletionStage<E> receiveAsync() {
-        ClusterReceiveFuture<E> future = new ClusterReceiveFuture<>();
+        ClusterReceiveFuture<E> future = new ClusterReceiveFuture<>(withdrawal -> calls.newThread(withdrawal).start());
         calls.newThread(() -> receiveInto(future)).start();
         return future;
     }

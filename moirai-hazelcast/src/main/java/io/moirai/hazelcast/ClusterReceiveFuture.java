@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -19,6 +21,13 @@ import java.util.function.Supplier;
  * a withdrawal that comes during one waits for it to end (one slice at most) before it knows
  * which of the two happened.
  *
+ * <p>{@code orTimeout} and {@code completeOnTimeout} withdraw on a thread of their own. The
+ * JDK runs the timeouts of every {@link CompletableFuture} in the JVM on one scheduler thread
+ * and expects them not to block; a withdrawal that waited out a poll there held every other
+ * timeout and delayed task of the JVM for up to a slice each (100 receives timing out together
+ * delayed an unrelated {@code delayedExecutor} task due at 250 ms to 10 s, and their own
+ * {@code orTimeout(200 ms)} fired after as long).
+ *
  * @param <E> the type of elements
  */
 final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
@@ -32,9 +41,18 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
     /** The poller completed the future (an element, closed and drained, or a failure). */
     private static final int SETTLED = 3;
 
+    /** Where a timeout's withdrawal runs: not on the JDK's scheduler thread, which must not block. */
+    private final Executor withdrawals;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int state = OPEN;   // guarded by lock
+
+    /**
+     * @param withdrawals runs the withdrawal of a timeout that passed, on a thread that may wait
+     */
+    ClusterReceiveFuture(Executor withdrawals) {
+        this.withdrawals = withdrawals;
+    }
 
     /** Before a poll: false if the receive was withdrawn. */
     boolean beginTake() {
@@ -116,6 +134,36 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
             throw new NullPointerException("ex");
         }
         return withdraw() && super.completeExceptionally(ex);
+    }
+
+    @Override
+    public CompletableFuture<E> orTimeout(long timeout, TimeUnit unit) {
+        return withdrawAfter(timeout, unit, () -> completeExceptionally(new TimeoutException()));
+    }
+
+    @Override
+    public CompletableFuture<E> completeOnTimeout(E value, long timeout, TimeUnit unit) {
+        return withdrawAfter(timeout, unit, () -> complete(value));
+    }
+
+    /**
+     * Arranges {@code withdrawal} after the timeout, unless this completes first. The JDK's
+     * timeout completes a plain timer future on its scheduler thread, which only hands the
+     * withdrawal to {@link #withdrawals}; completing this completes the timer, whose scheduled
+     * timeout the JDK then cancels.
+     */
+    private CompletableFuture<E> withdrawAfter(long timeout, TimeUnit unit, Runnable withdrawal) {
+        Objects.requireNonNull(unit, "unit");
+        if (!isDone()) {
+            CompletableFuture<Void> timer = new CompletableFuture<>();
+            timer.orTimeout(timeout, unit).whenComplete((ignored, failure) -> {
+                if (failure instanceof TimeoutException) {
+                    withdrawals.execute(withdrawal);
+                }
+            });
+            whenComplete((ignored, failure) -> timer.complete(null));
+        }
+        return this;
     }
 
     /**

@@ -421,6 +421,42 @@ class ClusterChannelTest {
         assertThat(takenBack).as("rounds whose third send was refused").isPositive();
     }
 
+    /**
+     * The JDK runs every CompletableFuture's timeout on one scheduler thread; a receiveAsync
+     * whose orTimeout withdrew there waited out the poll under way (up to a slice), so 50
+     * receives timing out together held that thread for seconds: their own timeouts fired late,
+     * and so did an unrelated delayed task of the JVM (100 receives: due at 250 ms, ran at 10 s).
+     */
+    @Test
+    void receiveAsyncTimeoutsDoNotHoldTheJdksTimeoutThread() throws Exception {
+        RemoteChannel<Integer> channel = on(1, "timeouts", 4);
+        List<CompletableFuture<Integer>> timedOut = new ArrayList<>();
+        List<CompletableFuture<Integer>> defaulted = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            timedOut.add(channel.receiveAsync().toCompletableFuture().orTimeout(100, TimeUnit.MILLISECONDS));
+            defaulted.add(channel.receiveAsync().toCompletableFuture().completeOnTimeout(-1, 100, TimeUnit.MILLISECONDS));
+        }
+        long start = System.nanoTime();
+        CompletableFuture<Long> unrelated = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS).execute(() -> unrelated.complete(System.nanoTime()));
+        long ranAfterMs = TimeUnit.NANOSECONDS.toMillis(unrelated.get(60, TimeUnit.SECONDS) - start);
+        for (CompletableFuture<Integer> f : timedOut) {
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class);
+        }
+        for (CompletableFuture<Integer> f : defaulted) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+        }
+        assertThat(ranAfterMs).as("an unrelated delayed task due at 150 ms ran after (ms)").isLessThan(1_000);
+        // the withdrawn receives took nothing
+        channel.send(7);
+        assertThat(on(0, "timeouts", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(7);
+        // a receive that completes first is not withdrawn later, and its timeout is dropped
+        CompletableFuture<Integer> served = channel.receiveAsync().toCompletableFuture().orTimeout(1, TimeUnit.HOURS);
+        channel.send(8);
+        assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo(8);
+    }
+
     @Test
     void argumentsAreValidatedAndNamed() {
         MoiraiCluster cluster = members.caller();
