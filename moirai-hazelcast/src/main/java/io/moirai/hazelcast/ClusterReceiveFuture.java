@@ -46,6 +46,13 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int state = OPEN;   // guarded by lock
+    /**
+     * A withdrawal waits for the poll under way: the poller starts no other. Without this, the
+     * poller, which takes the lock again right after releasing it, won it over the woken
+     * withdrawal slice after slice (a cancel took up to 200 ms, four slices; 100 orTimeouts
+     * of 200 ms fired after 5 to 30 s).
+     */
+    private boolean withdrawing;   // guarded by lock
 
     /**
      * @param withdrawals runs the withdrawal of a timeout that passed, on a thread that may wait
@@ -58,7 +65,7 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
     boolean beginTake() {
         lock.lock();
         try {
-            if (state != OPEN) {
+            if (state != OPEN || withdrawing) {
                 return false;
             }
             state = TAKING;
@@ -98,6 +105,7 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
         lock.lock();
         try {
             boolean interrupted = false;
+            withdrawing = true;
             while (state == TAKING) {
                 try {
                     changed.await();

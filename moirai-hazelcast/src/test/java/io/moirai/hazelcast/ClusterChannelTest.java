@@ -457,6 +457,33 @@ class ClusterChannelTest {
         assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo(8);
     }
 
+    /**
+     * A withdrawal waits for the poll under way, one slice at most. The poller used to take the
+     * lock again right after a poll and start the next one before the woken withdrawal got it,
+     * slice after slice: 100 waiting receives given orTimeout(1 ms) took seconds to time out.
+     */
+    @Test
+    void aWithdrawalWaitsForThePollUnderWayNotForTheNextOnes() throws Exception {
+        RemoteChannel<Integer> channel = on(2, "withdrawals", 4);
+        List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiting.add(channel.receiveAsync().toCompletableFuture());
+        }
+        assertThat(stillBlocked(waiting.getLast())).isTrue();   // all poll, slice after slice
+        long start = System.nanoTime();
+        for (CompletableFuture<Integer> f : waiting) {
+            f.orTimeout(1, TimeUnit.MILLISECONDS);
+        }
+        for (CompletableFuture<Integer> f : waiting) {
+            assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TimeoutException.class);
+        }
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(tookMs).as("100 withdrawals of waiting receives took (ms)").isLessThan(2_500);
+        channel.send(1);
+        assertThat(on(0, "withdrawals", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
     @Test
     void argumentsAreValidatedAndNamed() {
         MoiraiCluster cluster = members.caller();
