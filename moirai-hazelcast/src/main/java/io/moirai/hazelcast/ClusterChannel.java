@@ -94,6 +94,13 @@ final class ClusterChannel<E> implements RemoteChannel<E> {
      *     A send begun before the survivors have replaced the dead owner is in flight too, and its
      *     second copy may surface only at a later partition move (the queue's backup brings it
      *     back): seen once in ChannelMemberLossTest, after a member joined.
+     *   - "Closed and drained" is final for what was sent before the close, not for every
+     *     receiver: a send that read the flag before the close and offers after a receiver found
+     *     the queue empty can have its element taken by another receiver, and then succeeds.
+     *   - A member declared dead while alive (a long pause, a network split) runs on its own
+     *     copies of the queue and the flag until Hazelcast's split-brain merge: its receivers
+     *     miss a close made elsewhere, and what was sent there is lost at the merge if the
+     *     cluster's queue is not empty then (Hazelcast's default queue merge policy).
      *   - Order: one sender's elements are received in the order sent (one FIFO queue); between
      *     senders, as they reach the owner.
      *

@@ -448,9 +448,12 @@ public final class MoiraiCluster implements AutoCloseable {
      * undeserialized and fails with {@link IllegalStateException}. The buffer is a Hazelcast
      * queue with one synchronous backup, so no element whose send completed is lost when one
      * member dies; an element that a receiver on the dying member had already taken is lost with
-     * it. A waiting send or receive notices a close, and its thread's interrupt, within 50 ms.
-     * {@link io.moirai.channel.Select} does not accept the channel. The channel belongs to the
-     * cluster, not to this object: {@link #close()} leaves it as it is. See
+     * it, and a member declared dead while still running (a long pause, a network split) works
+     * on a copy of the channel of its own until Hazelcast merges it back, which can lose what was
+     * sent on it meanwhile. A waiting send or receive notices a close, and its thread's
+     * interrupt, within 50 ms. {@link io.moirai.channel.Select} does not accept the channel.
+     * The channel belongs to the cluster, not to this object: {@link #close()} leaves it as it
+     * is. See
      * {@code docs/distributed.md}, "Channels across members".
      *
      * @param name     the channel's cluster-wide name
