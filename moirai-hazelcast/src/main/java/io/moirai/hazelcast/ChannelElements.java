@@ -84,6 +84,10 @@ final class ChannelElements {
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("an element of channel '" + channel + "' could not be read and was "
                     + "dropped: " + e, e);
+        } catch (RuntimeException e) {
+            // a readObject of the element's own classes threw: the element is gone all the same
+            throw new IllegalStateException("an element of channel '" + channel + "' could not be read and was "
+                    + "dropped: its deserialization threw " + e, e);
         }
     }
 

@@ -484,6 +484,39 @@ class ClusterChannelTest {
         assertThat(on(0, "withdrawals", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
+    /** An element whose readObject throws on the receiver. */
+    static final class FailsToRead implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @java.io.Serial
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            throw new IllegalArgumentException("cannot be read here");
+        }
+    }
+
+    /**
+     * An element that cannot be read is taken and dropped, and the receive says so with
+     * IllegalStateException, whatever the element's readObject threw. A RuntimeException of
+     * readObject used to come out of receive as it was (here an IllegalArgumentException, as if
+     * the receive had been given a bad argument), without saying that the element was gone.
+     */
+    @Test
+    void anElementWhoseDeserializationThrowsIsDroppedWithIllegalStateException() throws Exception {
+        RemoteChannel<Object> sender = on(0, "unreadable", 4);
+        RemoteChannel<Object> receiver = on(1, "unreadable", 4);
+        sender.send(new FailsToRead());
+        sender.send("after");
+        sender.send(new FailsToRead());
+        assertThatThrownBy(receiver::receive).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'unreadable'").hasMessageContaining("dropped")
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(receiver.receive()).isEqualTo("after");
+        assertThat(failureOf(receiver.receiveAsync().toCompletableFuture())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dropped");
+        assertThat(receiver.tryReceive()).isNull();
+    }
+
     @Test
     void argumentsAreValidatedAndNamed() {
         MoiraiCluster cluster = members.caller();
