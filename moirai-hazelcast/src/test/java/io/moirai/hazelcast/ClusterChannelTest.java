@@ -447,7 +447,8 @@ class ClusterChannelTest {
         for (CompletableFuture<Integer> f : defaulted) {
             assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
         }
-        assertThat(ranAfterMs).as("an unrelated delayed task due at 150 ms ran after (ms)").isLessThan(1_000);
+        // bound well above a loaded machine's delay, well below the seconds the held thread cost
+        assertThat(ranAfterMs).as("an unrelated delayed task due at 150 ms ran after (ms)").isLessThan(2_000);
         // the withdrawn receives took nothing
         channel.send(7);
         assertThat(on(0, "timeouts", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(7);
@@ -479,7 +480,7 @@ class ClusterChannelTest {
                     .hasCauseInstanceOf(TimeoutException.class);
         }
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(tookMs).as("100 withdrawals of waiting receives took (ms)").isLessThan(2_500);
+        assertThat(tookMs).as("100 withdrawals of waiting receives took (ms)").isLessThan(4_000); // 8 s before the fix
         channel.send(1);
         assertThat(on(0, "withdrawals", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
