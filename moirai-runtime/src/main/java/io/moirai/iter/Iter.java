@@ -40,7 +40,10 @@ import java.util.stream.Collector;
  * <p>Functions given to stages must be non-interfering and, in the parallel contexts, safe to call
  * from several threads at once; {@code peek} and {@code forEach} actions run in any order there.
  * When an element's function throws, the evaluation fails with that exception (the first one if
- * several elements fail; the others are dropped) and the remaining work stops.
+ * several elements fail; the others are dropped) and the remaining work stops. Interrupting the
+ * thread that called a blocking terminal cancels the evaluation in every context, the sequential
+ * one included (unlike a {@code Stream}): the terminal throws
+ * {@link java.util.concurrent.CancellationException} with the interrupt status kept.
  *
  * <p>Stages and terminals take serializable functional types ({@link SerializableFunction},
  * {@link SerializablePredicate}, ...), so that a context may run parts of the pipeline in
