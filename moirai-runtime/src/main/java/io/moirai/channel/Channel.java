@@ -8,13 +8,15 @@ package io.moirai.channel;
  * <pre>{@code
  * Channel<Order> orders = Channels.bounded(64);
  * Thread.ofVirtual().start(() -> {
- *     try (var source = openSource()) {
+ *     try {
  *         for (Order o : source) orders.send(o);     // waits while 64 are buffered
+ *     } catch (InterruptedException e) {
+ *         Thread.currentThread().interrupt();
  *     } finally {
  *         orders.close();                            // the consumer drains, then stops
  *     }
  * });
- * orders.forEach(this::process);
+ * orders.forEach(this::process);                     // returns when closed and drained
  * }</pre>
  *
  * <p>{@link Channels} creates the kinds: bounded, unbounded, rendezvous and oneshot. The

@@ -11,7 +11,11 @@ package io.moirai.channel;
  * every member; receivers drain what was sent before the close and then see the channel closed.
  * Unlike an in-process channel, a send or a receive may also fail because the remote store is
  * unreachable: implementations report that with an unchecked exception of their choice and
- * document what became of the element.
+ * document what became of the element. Where the closed state and the elements are stored apart,
+ * "closed and drained" ({@link #isClosedForReceive()}, or {@link ChannelClosedException} from a
+ * receive) may be final only for the elements sent before the close, not for every receiver: a
+ * send that raced with the close can still hand its element to another receiver and succeed.
+ * Implementations say whether they do (the Hazelcast module's channel does).
  *
  * <p>{@link Select} does not accept remote channels: it waits on in-process wake-ups, which a
  * remote store cannot deliver, and gives {@link IllegalArgumentException} for one. Combine a
