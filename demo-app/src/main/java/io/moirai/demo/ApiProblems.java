@@ -38,15 +38,19 @@ class ApiProblems {
         this.requestTimeout = mvc.getAsync().getRequestTimeout();
     }
 
-    /** A parameter out of its range, empty or not a number: the message names it and its range. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException ex) {
+    /**
+     * A parameter out of its range, empty or not a number: the message names it and its range.
+     * Only the demo's own checks throw this type, so an {@code IllegalArgumentException} from the
+     * work itself is not taken for the client's mistake.
+     */
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<ProblemDetail> badRequest(BadParameterException ex) {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
     }
 
     /** A request the demo's state does not allow now (a comparison is running, too few permits). */
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ProblemDetail> conflict(IllegalStateException ex) {
+    @ExceptionHandler(NotNowException.class)
+    ResponseEntity<ProblemDetail> conflict(NotNowException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage());
     }
 

@@ -100,7 +100,7 @@ class DemoController {
             @RequestParam(defaultValue = "parallel") String context) {
         PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
                 .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("context must be one of sequential, parallel, hybrid, distributed"));
+                .orElseThrow(() -> new BadParameterException("context must be one of sequential, parallel, hybrid, distributed"));
         int checked = WholeNumber.parseInt("n", n, 1_000_000, 0, 50_000_000);
         if (kind != PipelineService.Context.SEQUENTIAL) {
             // the sequential context runs on a thread of its own; the others on this instance's runtime

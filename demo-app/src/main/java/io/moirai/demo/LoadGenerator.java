@@ -82,30 +82,30 @@ public class LoadGenerator implements DisposableBean {
      *
      * @param request what to run
      * @throws MoiraiPausedException if Moirai is paused
-     * @throws IllegalStateException saying why the comparison cannot run now otherwise
+     * @throws NotNowException saying why the comparison cannot run now otherwise
      */
     public void checkCanRun(LoadRequest request) {
         if (this.oneAtATime.isLocked()) {
-            throw new IllegalStateException("a comparison is already running; try again when it ends");
+            throw new NotNowException("a comparison is already running; try again when it ends");
         }
         RuntimeSnapshot snapshot = this.runtime.snapshot();
         if (snapshot.state() == RuntimeState.PAUSED) {
             throw new MoiraiPausedException("the comparison, whose own request runs on Moirai too,");
         }
         if (snapshot.state() != RuntimeState.RUNNING) {
-            throw new IllegalStateException("Moirai is " + snapshot.state().name().toLowerCase(Locale.ROOT)
+            throw new NotNowException("Moirai is " + snapshot.state().name().toLowerCase(Locale.ROOT)
                     + ": nothing starts on it, the comparison's own request included; resume it first");
         }
         // the comparison's own request holds one permit while its Moirai tasks run
         int permitsForTasks = snapshot.blockingConcurrency() - 1;
         if (permitsForTasks < 1) {
-            throw new IllegalStateException("Moirai has " + snapshot.blockingConcurrency() + " blocking permit, which"
+            throw new NotNowException("Moirai has " + snapshot.blockingConcurrency() + " blocking permit, which"
                     + " the comparison's own request holds, so its tasks could never start; give it at least 2");
         }
         long bootThreads = Math.max(1, this.bootDefault.getCorePoolSize());
         if (request.workload().waits()
                 && request.tasks() * request.millis() / permitsForTasks > LoadRequest.MAX_TASK_MILLIS / bootThreads) {
-            throw new IllegalStateException("with " + snapshot.blockingConcurrency() + " blocking permits Moirai would"
+            throw new NotNowException("with " + snapshot.blockingConcurrency() + " blocking permits Moirai would"
                     + " take longer than Boot's " + bootThreads + " threads are allowed to; lower tasks or the wait,"
                     + " or give Moirai more permits");
         }
@@ -117,11 +117,11 @@ public class LoadGenerator implements DisposableBean {
      *
      * @param request what to run
      * @return the three reports, in that order
-     * @throws IllegalStateException if a comparison is already running
+     * @throws NotNowException if a comparison is already running
      */
     public LoadReport compare(LoadRequest request) {
         if (!this.oneAtATime.tryLock()) {
-            throw new IllegalStateException("a comparison is already running; try again when it ends");
+            throw new NotNowException("a comparison is already running; try again when it ends");
         }
         try {
             ExecutorRun boot = new ExecutorRun("boot-default", "Boot default",

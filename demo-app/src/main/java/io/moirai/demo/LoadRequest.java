@@ -42,7 +42,7 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
      * @param tasks    the {@code tasks} parameter, or {@code null} if absent
      * @param millis   the {@code millis} parameter, or {@code null} if absent
      * @return the request
-     * @throws IllegalArgumentException naming the parameter and its allowed range
+     * @throws BadParameterException naming the parameter and its allowed range
      */
     static LoadRequest of(@Nullable String workload, @Nullable String tasks, @Nullable String millis) {
         return new LoadRequest(workload != null ? Workload.of(workload) : DEFAULT_WORKLOAD,
@@ -53,17 +53,17 @@ public record LoadRequest(Workload workload, int tasks, long millis) {
     /**
      * Checks the parameters.
      *
-     * @throws IllegalArgumentException naming the parameter and its allowed range
+     * @throws BadParameterException naming the parameter and its allowed range
      */
     public LoadRequest {
         if (tasks < 1 || tasks > MAX_TASKS) {
-            throw new IllegalArgumentException("tasks must be between 1 and " + MAX_TASKS + ", was " + tasks);
+            throw new BadParameterException("tasks must be between 1 and " + MAX_TASKS + ", was " + tasks);
         }
         if (millis < 0 || millis > MAX_MILLIS) {
-            throw new IllegalArgumentException("millis must be between 0 and " + MAX_MILLIS + ", was " + millis);
+            throw new BadParameterException("millis must be between 0 and " + MAX_MILLIS + ", was " + millis);
         }
         if (workload.waits() && tasks * millis > MAX_TASK_MILLIS) {
-            throw new IllegalArgumentException("tasks * millis must be at most " + MAX_TASK_MILLIS
+            throw new BadParameterException("tasks * millis must be at most " + MAX_TASK_MILLIS
                     + " so that Boot's eight threads finish within seconds, was " + tasks * millis);
         }
     }

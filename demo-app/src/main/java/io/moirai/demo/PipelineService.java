@@ -57,7 +57,7 @@ class PipelineService {
     private ExecutionContext distributed() {
         MoiraiCluster member = this.cluster.getIfAvailable();
         if (member == null) {
-            throw new IllegalArgumentException("the distributed context needs the cluster: moirai.cluster.enabled is false");
+            throw new BadParameterException("the distributed context needs the cluster: moirai.cluster.enabled is false");
         }
         return member.context();
     }

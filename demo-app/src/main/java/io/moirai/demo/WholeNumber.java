@@ -21,7 +21,7 @@ final class WholeNumber {
      * @param min      the least value allowed
      * @param max      the greatest value allowed
      * @return the value, or {@code fallback} if absent
-     * @throws IllegalArgumentException naming the parameter and its allowed range, if the value is
+     * @throws BadParameterException naming the parameter and its allowed range, if the value is
      *                                  empty, not a whole number, or out of range
      */
     static long parse(String name, @Nullable String value, long fallback, long min, long max) {
@@ -32,11 +32,11 @@ final class WholeNumber {
         try {
             number = Long.parseLong(value.strip());
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(
+            throw new BadParameterException(
                     name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
         }
         if (number < min || number > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + number);
+            throw new BadParameterException(name + " must be between " + min + " and " + max + ", was " + number);
         }
         return number;
     }

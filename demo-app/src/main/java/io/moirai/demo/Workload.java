@@ -69,11 +69,11 @@ public enum Workload {
      *
      * @param key {@code cpu}, {@code io}, {@code mixed} or {@code downstream}
      * @return the workload
-     * @throws IllegalArgumentException naming the allowed keys if there is none by that name
+     * @throws BadParameterException naming the allowed keys if there is none by that name
      */
     public static Workload of(String key) {
         return Arrays.stream(values()).filter(workload -> workload.key.equalsIgnoreCase(key.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("workload must be one of " + keys()));
+                .orElseThrow(() -> new BadParameterException("workload must be one of " + keys()));
     }
 
     private static String keys() {
