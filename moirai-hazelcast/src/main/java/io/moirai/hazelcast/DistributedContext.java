@@ -29,19 +29,27 @@ final class DistributedContext implements ExecutionContext {
         if (!evaluation.isSplittable()) {
             return local.evaluate(evaluation);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // as the other contexts: cancelled before anything is sent, the flag kept
+            throw interrupted(evaluation, new InterruptedException());
+        }
         Job<R> job = cluster.startJob(evaluation);
         try {
             job.allIn.get();
         } catch (InterruptedException e) {
             job.cancel();
             Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("interrupted while waiting for " + evaluation.stages());
-            cancelled.initCause(e);
-            throw cancelled;
+            throw interrupted(evaluation, e);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }
         return evaluation.combine(job.partials());
+    }
+
+    private static CancellationException interrupted(Evaluation<?> evaluation, InterruptedException cause) {
+        CancellationException cancelled = new CancellationException("interrupted while waiting for " + evaluation.stages());
+        cancelled.initCause(cause);
+        return cancelled;
     }
 
     @Override

@@ -211,6 +211,21 @@ class DistributedContextTest {
                 .hasCauseInstanceOf(ArithmeticException.class);
     }
 
+    /** As in every context: a blocking terminal called with the interrupt status set is cancelled before anything is sent. */
+    @Test
+    void aTerminalCalledOnAnInterruptedThreadIsCancelledBeforeAnythingIsSent() {
+        STAGE_THREADS.clear();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Iter.range(0, 100_000).map(i -> record(i)).on(cluster).sum())
+                    .isInstanceOf(CancellationException.class).hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(STAGE_THREADS).isEmpty();
+    }
+
     @Test
     void aStageThatCannotTravelFailsAtTheTerminalBeforeAnythingIsSent() {
         Object notSerializable = new Object();
