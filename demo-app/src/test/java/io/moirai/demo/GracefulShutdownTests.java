@@ -7,7 +7,6 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiRuntimeStoppedEvent;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,17 +98,20 @@ class GracefulShutdownTests {
                 .run("--server.port=0", "--moirai.parallelism=2", "--spring.lifecycle.timeout-per-shutdown-phase=20s");
         DemoHttp http = new DemoHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0")));
         MoiraiRuntime runtime = context.getBean(MoiraiRuntime.class);
-        runtime.pause();
-        CompletableFuture<DemoHttp.Response> inFlight = CompletableFuture.supplyAsync(() -> http.get("/api/io?millis=1", "user"));
-        // the request's task waits on the blocking lane; the demo's own scheduled work queues on the CPU lane
-        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.snapshot().blockingWaiting() == 1);
+        // the request passes the demo's paused check, then waits on the blocking lane behind a held
+        // permit; paused, its task does not start once the permit is free
+        try (QueuedBehindTheOnlyPermit queued = new QueuedBehindTheOnlyPermit(runtime,
+                context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class), http, "/api/io?millis=1")) {
+            runtime.pause();
+            queued.releaseThePermit();
 
-        long start = System.nanoTime();
-        context.close();
+            long start = System.nanoTime();
+            context.close();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        DemoHttp.Response response = inFlight.get(10, TimeUnit.SECONDS);
-        assertThat(response.status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            DemoHttp.Response response = queued.request().get(10, TimeUnit.SECONDS);
+            assertThat(response.status()).isEqualTo(200);
+        }
         assertThat(stopped).singleElement().satisfies(event -> {
             assertThat(event.isTerminated()).isTrue();
             assertThat(event.getAbandoned()).isZero();

@@ -12,9 +12,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * A request whose work is queued on the blocking lane and has not started: the lane is cut to
- * one permit, a task of the test's own holds it, and the request's task waits behind it. Tests
- * of what a pause does to such a request use it; closing it lets the holder go, resumes the
- * runtime and gives the lane back its 256 permits.
+ * one permit, a task of the test's own holds it, and the request's task waits behind it, so the
+ * request has passed the demo's paused check when the test pauses the runtime. Tests of what a
+ * pause does to such a request use it; closing it lets the holder go and, unless the runtime has
+ * shut down, resumes it and gives the lane back its 256 permits.
  */
 final class QueuedBehindTheOnlyPermit implements AutoCloseable {
 
@@ -53,7 +54,9 @@ final class QueuedBehindTheOnlyPermit implements AutoCloseable {
     @Override
     public void close() {
         this.release.countDown();
-        this.runtime.resume();
-        this.runtime.reconfigure(this.runtime.snapshot().parallelism(), 256);
+        if (!this.runtime.isShutdown()) { // a test may have closed the application
+            this.runtime.resume();
+            this.runtime.reconfigure(this.runtime.snapshot().parallelism(), 256);
+        }
     }
 }
