@@ -429,17 +429,14 @@ class MoiraiRuntimeLifecycleTests {
         }
     }
 
-    private static final class RecordingLifecycle implements SmartLifecycle {
+    /** A lifecycle at a fixed phase that only records whether it runs; subclasses say what stopping does. */
+    private abstract static class PhasedLifecycle implements SmartLifecycle {
 
         private final int phase;
-        private final String name;
-        private final List<String> stops;
         private volatile boolean running;
 
-        RecordingLifecycle(int phase, String name, List<String> stops) {
+        PhasedLifecycle(int phase) {
             this.phase = phase;
-            this.name = name;
-            this.stops = stops;
         }
 
         @Override
@@ -450,7 +447,6 @@ class MoiraiRuntimeLifecycleTests {
         @Override
         public void stop() {
             this.running = false;
-            this.stops.add(this.name);
         }
 
         @Override
@@ -464,30 +460,46 @@ class MoiraiRuntimeLifecycleTests {
         }
     }
 
+    private static final class RecordingLifecycle extends PhasedLifecycle {
+
+        private final String name;
+        private final List<String> stops;
+
+        RecordingLifecycle(int phase, String name, List<String> stops) {
+            super(phase);
+            this.name = name;
+            this.stops = stops;
+        }
+
+        @Override
+        public void stop() {
+            super.stop();
+            this.stops.add(this.name);
+        }
+    }
+
     /**
      * A stand-in for Boot's graceful shutdown of the web server, at its phase, with one request in
      * flight: its stop waits for the request's task, as Tomcat waits for the request, though
      * only 10 s and not the default 30.
      */
     @Configuration(proxyBeanMethods = false)
-    static class InFlightRequest implements SmartLifecycle {
+    static class InFlightRequest extends PhasedLifecycle {
 
         private volatile Future<?> task = CompletableFuture.completedFuture("no request");
         volatile String outcome = "not stopped";
-        private volatile boolean running;
+
+        InFlightRequest() {
+            super(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+        }
 
         void waitsFor(Future<?> task) {
             this.task = task;
         }
 
         @Override
-        public void start() {
-            this.running = true;
-        }
-
-        @Override
         public void stop() {
-            this.running = false;
+            super.stop();
             try {
                 this.outcome = String.valueOf(this.task.get(10, TimeUnit.SECONDS));
             } catch (TimeoutException ex) {
@@ -498,16 +510,6 @@ class MoiraiRuntimeLifecycleTests {
             } catch (ExecutionException ex) {
                 this.outcome = "failed: " + ex.getCause();
             }
-        }
-
-        @Override
-        public boolean isRunning() {
-            return this.running;
-        }
-
-        @Override
-        public int getPhase() {
-            return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
         }
     }
 
