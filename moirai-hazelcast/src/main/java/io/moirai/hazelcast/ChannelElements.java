@@ -62,6 +62,12 @@ final class ChannelElements {
                     + "and this one holds a " + e.getMessage() + ", which is not", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("channel '" + channel + "' could not serialize the element: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw e; // the allow-list's refusal (CheckedOutput), already naming the channel and the class
+        } catch (RuntimeException e) {
+            // a writeObject of the element's own classes threw: refused like an element that cannot be written
+            throw new IllegalArgumentException("channel '" + channel + "' could not serialize the element: "
+                    + "its serialization threw " + e, e);
         }
         bytes.writeBytes(ByteBuffer.allocate(TAG_LENGTH).putLong(sender.getMostSignificantBits())
                 .putLong(sender.getLeastSignificantBits()).putLong(SENDS.incrementAndGet()).array());

@@ -518,6 +518,32 @@ class ClusterChannelTest {
         assertThat(receiver.tryReceive()).isNull();
     }
 
+    /**
+     * An element whose writeObject throws is refused at send with IllegalArgumentException, the
+     * element's exception as cause, as a non-serializable element is; it came out raw before.
+     * Nothing enters the channel.
+     */
+    @Test
+    void anElementWhoseSerializationThrowsIsRefusedWithIllegalArgumentException() throws Exception {
+        RemoteChannel<Object> channel = on(0, "unwritable", 4);
+        assertThatThrownBy(() -> channel.send(new FailsToWrite())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'unwritable'").hasMessageContaining("could not serialize")
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> channel.trySend(new FailsToWrite())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(on(1, "unwritable", 4).tryReceive()).isNull();
+    }
+
+    /** Serializable by its type, but writing it throws. */
+    static final class FailsToWrite implements java.io.Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @java.io.Serial
+        private void writeObject(java.io.ObjectOutputStream out) {
+            throw new IllegalStateException("a FailsToWrite cannot be written");
+        }
+    }
+
     @Test
     void argumentsAreValidatedAndNamed() {
         MoiraiCluster cluster = members.caller();
