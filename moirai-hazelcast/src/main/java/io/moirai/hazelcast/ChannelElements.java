@@ -90,8 +90,10 @@ final class ChannelElements {
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("an element of channel '" + channel + "' could not be read and was "
                     + "dropped: " + e, e);
-        } catch (RuntimeException e) {
-            // a readObject of the element's own classes threw: the element is gone all the same
+        } catch (RuntimeException | LinkageError e) {
+            // a readObject of the element's own classes threw, or one of them failed to load or
+            // initialise here (NoClassDefFoundError, ExceptionInInitializerError): the element is
+            // gone all the same. Other Errors (out of memory) are the JVM's, not the element's.
             throw new IllegalStateException("an element of channel '" + channel + "' could not be read and was "
                     + "dropped: its deserialization threw " + e, e);
         }

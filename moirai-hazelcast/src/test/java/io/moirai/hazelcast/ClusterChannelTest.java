@@ -519,6 +519,35 @@ class ClusterChannelTest {
     }
 
     /**
+     * An element one of whose classes fails to initialise on the receiving member (here its
+     * readObject throws ExceptionInInitializerError, as a failing static initialiser would) is
+     * dropped with IllegalStateException, as for any unreadable element; the Error came out raw.
+     */
+    @Test
+    void anElementWhoseClassFailsToLoadWhenReadIsDroppedWithIllegalStateException() throws Exception {
+        RemoteChannel<Object> sender = on(0, "unloadable", 4);
+        RemoteChannel<Object> receiver = on(1, "unloadable", 4);
+        sender.send(new FailsToInitialise());
+        sender.send("after");
+        assertThatThrownBy(receiver::receive).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'unloadable'").hasMessageContaining("dropped")
+                .hasCauseInstanceOf(ExceptionInInitializerError.class);
+        assertThat(receiver.receive()).isEqualTo("after");
+    }
+
+    /** Written fine; reading it throws the Error a class whose static initialiser fails would. */
+    static final class FailsToInitialise implements java.io.Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @java.io.Serial
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            throw new ExceptionInInitializerError("FailsToInitialise cannot be initialised here");
+        }
+    }
+
+    /**
      * An element whose writeObject throws is refused at send with IllegalArgumentException, the
      * element's exception as cause, as a non-serializable element is; it came out raw before.
      * Nothing enters the channel.
