@@ -485,13 +485,26 @@ class ClusterChannelTest {
         assertThat(on(0, "withdrawals", 4).receive(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
-    /** An element whose readObject throws on the receiver. */
+    /**
+     * An element whose readObject throws on the receiver: an IllegalArgumentException, or, with
+     * {@code asError}, the ExceptionInInitializerError a class whose static initialiser fails
+     * there would throw.
+     */
     static final class FailsToRead implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+
+        private final boolean asError;
+
+        FailsToRead(boolean asError) {
+            this.asError = asError;
+        }
 
         @java.io.Serial
         private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
             in.defaultReadObject();
+            if (this.asError) {
+                throw new ExceptionInInitializerError("cannot be initialised here");
+            }
             throw new IllegalArgumentException("cannot be read here");
         }
     }
@@ -500,51 +513,28 @@ class ClusterChannelTest {
      * An element that cannot be read is taken and dropped, and the receive says so with
      * IllegalStateException, whatever the element's readObject threw. A RuntimeException of
      * readObject used to come out of receive as it was (here an IllegalArgumentException, as if
-     * the receive had been given a bad argument), without saying that the element was gone.
+     * the receive had been given a bad argument), without saying that the element was gone, and
+     * so did a LinkageError (a class that fails to load or initialise on the receiver).
      */
     @Test
     void anElementWhoseDeserializationThrowsIsDroppedWithIllegalStateException() throws Exception {
-        RemoteChannel<Object> sender = on(0, "unreadable", 4);
-        RemoteChannel<Object> receiver = on(1, "unreadable", 4);
-        sender.send(new FailsToRead());
+        RemoteChannel<Object> sender = on(0, "unreadable", 8);
+        RemoteChannel<Object> receiver = on(1, "unreadable", 8);
+        sender.send(new FailsToRead(false));
         sender.send("after");
-        sender.send(new FailsToRead());
+        sender.send(new FailsToRead(true));
+        sender.send("last");
+        sender.send(new FailsToRead(false));
         assertThatThrownBy(receiver::receive).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'unreadable'").hasMessageContaining("dropped")
                 .hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(receiver.receive()).isEqualTo("after");
+        assertThatThrownBy(receiver::receive).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dropped").hasCauseInstanceOf(ExceptionInInitializerError.class);
+        assertThat(receiver.receive()).isEqualTo("last");
         assertThat(failureOf(receiver.receiveAsync().toCompletableFuture())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dropped");
         assertThat(receiver.tryReceive()).isNull();
-    }
-
-    /**
-     * An element one of whose classes fails to initialise on the receiving member (here its
-     * readObject throws ExceptionInInitializerError, as a failing static initialiser would) is
-     * dropped with IllegalStateException, as for any unreadable element; the Error came out raw.
-     */
-    @Test
-    void anElementWhoseClassFailsToLoadWhenReadIsDroppedWithIllegalStateException() throws Exception {
-        RemoteChannel<Object> sender = on(0, "unloadable", 4);
-        RemoteChannel<Object> receiver = on(1, "unloadable", 4);
-        sender.send(new FailsToInitialise());
-        sender.send("after");
-        assertThatThrownBy(receiver::receive).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'unloadable'").hasMessageContaining("dropped")
-                .hasCauseInstanceOf(ExceptionInInitializerError.class);
-        assertThat(receiver.receive()).isEqualTo("after");
-    }
-
-    /** Written fine; reading it throws the Error a class whose static initialiser fails would. */
-    static final class FailsToInitialise implements java.io.Serializable {
-        @java.io.Serial
-        private static final long serialVersionUID = 1L;
-
-        @java.io.Serial
-        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
-            in.defaultReadObject();
-            throw new ExceptionInInitializerError("FailsToInitialise cannot be initialised here");
-        }
     }
 
     /**
