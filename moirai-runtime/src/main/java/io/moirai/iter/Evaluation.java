@@ -242,15 +242,7 @@ public final class Evaluation<R> {
         if (Thread.currentThread().isInterrupted()) {
             throw interrupted(); // as a parallel context's caller, which checks before its first chunk
         }
-        Sequential.CallerInterrupt interrupt = new Sequential.CallerInterrupt();
-        long size = source.indexed() ? source.size() : 0;
-        Terminal.Acc acc = Sequential.accumulate(source, 0, size, ops, terminal, interrupt);
-        if (interrupt.stopped()) {
-            throw interrupted();
-        }
-        R result = terminal.finish(acc);
-        progress.onProgress(1, 1);
-        return result;
+        return evaluateSequentially(new Sequential.CallerInterrupt());
     }
 
     /**
@@ -267,9 +259,18 @@ public final class Evaluation<R> {
         return interrupted("interrupted while evaluating the pipeline");
     }
 
+    /**
+     * The whole pipeline on this thread, stopped by {@code stop}; a caller's interrupt that
+     * stopped it ({@link Sequential.CallerInterrupt}) is thrown rather than a partial result
+     * finished. An async stage's stop needs no such check: nobody sees its result.
+     */
     R evaluateSequentially(StopSignal stop) {
         long size = source.indexed() ? source.size() : 0;
-        R result = terminal.finish(Sequential.accumulate(source, 0, size, ops, terminal, stop));
+        Terminal.Acc acc = Sequential.accumulate(source, 0, size, ops, terminal, stop);
+        if (stop instanceof Sequential.CallerInterrupt interrupt && interrupt.stopped()) {
+            throw interrupted();
+        }
+        R result = terminal.finish(acc);
         progress.onProgress(1, 1);
         return result;
     }
