@@ -255,8 +255,13 @@ public final class Semaphore {
         int nonfairTryAcquire(int acquires) {
             for (;;) {
                 int available = getState();
+                // Compared before subtracting: with a negative count and a large request the
+                // difference wraps around to a positive count, and the acquisition would succeed.
+                if (available < acquires) {
+                    return -1;
+                }
                 int remaining = available - acquires;
-                if (remaining < 0 || compareAndSetState(available, remaining)) {
+                if (compareAndSetState(available, remaining)) {
                     return remaining;
                 }
             }

@@ -37,6 +37,17 @@ class SemaphoreTest {
     }
 
     @Test
+    void aRequestLargerThanANegativeCountFailsInsteadOfWrappingAround() throws InterruptedException {
+        // -2 - Integer.MAX_VALUE wraps around to Integer.MAX_VALUE as an int.
+        for (boolean fair : new boolean[] {false, true}) {
+            Semaphore s = new Semaphore(-2, fair);
+            assertThat(s.tryAcquire(Integer.MAX_VALUE)).isFalse();
+            assertThat(s.tryAcquire(Integer.MAX_VALUE, 0, TimeUnit.SECONDS)).isFalse();
+            assertThat(s.availablePermits()).isEqualTo(-2);
+        }
+    }
+
+    @Test
     void negativeArgumentsAreRefused() {
         Semaphore s = new Semaphore(1);
         assertThatThrownBy(() -> s.acquire(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
