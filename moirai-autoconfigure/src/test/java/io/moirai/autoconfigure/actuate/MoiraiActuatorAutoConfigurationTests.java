@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
+import org.springframework.boot.actuate.audit.listener.AuditListener;
 import org.springframework.boot.actuate.autoconfigure.audit.AuditAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import io.moirai.autoconfigure.metrics.MoiraiMetricsAutoConfiguration;
@@ -218,6 +219,26 @@ class MoiraiActuatorAutoConfigurationTests {
                 .withPropertyValues("management.endpoints.web.exposure.include=moirai").run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(MoiraiEndpoint.class);
+                });
+    }
+
+    /**
+     * Boot 4.1's {@code AuditAutoConfiguration} declares its Spring Security listeners without a class
+     * condition, so an application without Spring Security that defines an {@code AuditEventRepository}
+     * fails to start. docs/spring.md (Audit events) gives the set-up for it: exclude Boot's
+     * configuration and declare its {@code AuditListener}; Moirai's events then reach the repository.
+     */
+    @Test
+    void withoutSpringSecurityTheDocumentedAuditSetUpRecordsMoiraisEvents() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        new ApplicationContextRunner().withUserConfiguration(MoiraiAutoConfigurationsOnly.class)
+                .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withBean(AuditEventRepository.class, () -> repository)
+                .withBean(AuditListener.class, () -> new AuditListener(repository))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(MoiraiAuditBridge.class);
+                    assertThat(repository.find(null, null, MoiraiAuditBridge.STARTED)).hasSize(1);
                 });
     }
 
