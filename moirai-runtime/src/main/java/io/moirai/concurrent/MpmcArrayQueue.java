@@ -320,8 +320,9 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
 
     /**
      * Any thread; see {@link MessageQueue#fill}, including what a failing supplier does. Claims
-     * one index at a time, as {@link #relaxedOffer} does, then asks {@code supplier} for its
-     * element.
+     * one index at a time, as {@link #offer} does, then asks {@code supplier} for its element;
+     * like offer it stops only when the queue is full, and waits, spinning, while a consumer has
+     * claimed the index its next slot last held and not yet emptied it.
      */
     @Override
     public int fill(Supplier<? extends E> supplier, int limit) {
@@ -335,13 +336,19 @@ public final class MpmcArrayQueue<E> extends MpmcArrayQueuePad3<E> {
             int slot = slot(p, m);
             long seq = (long) SEQUENCE.getAcquire(s, slot);     // acquire: as in offer
             long free = p << 1;
-            if (seq < free) {
-                break;
-            }
-            if (seq == free && PRODUCER_INDEX.weakCompareAndSet(this, p, p + 1)) {   // cas: as in offer
-                buffer[slot] = supplier.get();          // plain: published by the release store below
-                SEQUENCE.setRelease(s, slot, free + 1); // so: as in offer
-                n++;
+            if (seq == free) {
+                if (PRODUCER_INDEX.weakCompareAndSet(this, p, p + 1)) {   // cas: as in offer
+                    buffer[slot] = supplier.get();      // plain: published by the release store below
+                    SEQUENCE.setRelease(s, slot, free + 1);   // so: as in offer
+                    n++;
+                }
+            } else if (seq < free) {                    // as in offer: full, or a consumer is emptying the slot
+                // Stopping here without reading consumerIndex would report full a queue whose
+                // consumer has already claimed (taken, as poll's linearization goes) that element.
+                if (p - (m + 1) >= (long) CONSUMER_INDEX.getVolatile(this)) {   // lv: as in offer
+                    break;
+                }
+                Thread.onSpinWait();
             }
         }
         return n;
