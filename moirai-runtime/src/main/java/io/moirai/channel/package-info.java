@@ -5,8 +5,17 @@
  * <pre>{@code
  * Channel<Job> jobs = Channels.bounded(64);
  * Channel<Result> results = Channels.unbounded();
- * Thread.ofVirtual().start(() -> { for (Job j : source) jobs.send(j); jobs.close(); });
- * jobs.forEach(job -> results.send(job.run()));   // until jobs is closed and drained
+ * Thread.ofVirtual().start(() -> {
+ *     try {
+ *         for (Job j : source) jobs.send(j);        // waits while 64 are buffered
+ *     } catch (InterruptedException e) {
+ *         Thread.currentThread().interrupt();
+ *     } finally {
+ *         jobs.close();
+ *     }
+ * });
+ * jobs.forEach(job -> results.trySend(job.run())); // until jobs is closed and drained; an
+ *                                                  // open unbounded channel takes every element
  * }</pre>
  *
  * <h2>The model</h2>
