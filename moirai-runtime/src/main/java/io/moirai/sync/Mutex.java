@@ -2,6 +2,7 @@ package io.moirai.sync;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -207,6 +208,54 @@ public final class Mutex implements Lock {
      */
     public int getQueueLength() {
         return sync.getQueueLength();
+    }
+
+    /**
+     * Whether {@code thread} is queued waiting for the mutex, in the sense of
+     * {@link #hasQueuedThreads()}. For monitoring, not for synchronization.
+     *
+     * @param thread the thread
+     * @return true if {@code thread} may be queued
+     * @throws NullPointerException if {@code thread} is null
+     */
+    public boolean hasQueuedThread(Thread thread) {
+        return sync.isQueued(Objects.requireNonNull(thread, "thread"));
+    }
+
+    /**
+     * Whether any thread awaits {@code condition}, as {@link ReentrantLock#hasWaiters(Condition)}
+     * answers: for monitoring, not for synchronization.
+     *
+     * @param condition a condition of this mutex
+     * @return true if a thread may be waiting
+     * @throws NullPointerException         if {@code condition} is null
+     * @throws IllegalArgumentException     if {@code condition} does not belong to this mutex
+     * @throws IllegalMonitorStateException if the current thread does not hold the mutex
+     */
+    public boolean hasWaiters(Condition condition) {
+        return sync.hasWaiters(ownCondition(condition));
+    }
+
+    /**
+     * An estimate of the number of threads awaiting {@code condition}, as
+     * {@link ReentrantLock#getWaitQueueLength(Condition)} gives it: for monitoring.
+     *
+     * @param condition a condition of this mutex
+     * @return the number of threads waiting
+     * @throws NullPointerException         if {@code condition} is null
+     * @throws IllegalArgumentException     if {@code condition} does not belong to this mutex
+     * @throws IllegalMonitorStateException if the current thread does not hold the mutex
+     */
+    public int getWaitQueueLength(Condition condition) {
+        return sync.getWaitQueueLength(ownCondition(condition));
+    }
+
+    private AbstractQueuedSynchronizer.ConditionObject ownCondition(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        if (!(condition instanceof AbstractQueuedSynchronizer.ConditionObject c) || !sync.owns(c)) {
+            throw new IllegalArgumentException("not a condition of this mutex");
+        }
+        return c;
     }
 
     /** The current spin budget in nanoseconds, for tests. */

@@ -2,6 +2,7 @@ package io.moirai.sync;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -159,6 +160,62 @@ public final class RwLock implements ReadWriteLock {
      */
     public boolean hasQueuedThreads() {
         return sync.hasQueuedThreads();
+    }
+
+    /**
+     * Whether {@code thread} is queued waiting for either lock; for monitoring.
+     *
+     * @param thread the thread
+     * @return true if {@code thread} may be queued
+     * @throws NullPointerException if {@code thread} is null
+     */
+    public boolean hasQueuedThread(Thread thread) {
+        return sync.isQueued(Objects.requireNonNull(thread, "thread"));
+    }
+
+    /**
+     * An estimate of the number of threads queued waiting for either lock; for monitoring.
+     *
+     * @return the number of threads queued
+     */
+    public int getQueueLength() {
+        return sync.getQueueLength();
+    }
+
+    /**
+     * Whether any thread awaits {@code condition}, a condition of the write lock, as
+     * {@link ReentrantReadWriteLock#hasWaiters(Condition)} answers: for monitoring.
+     *
+     * @param condition a condition of this lock's write lock
+     * @return true if a thread may be waiting
+     * @throws NullPointerException         if {@code condition} is null
+     * @throws IllegalArgumentException     if {@code condition} does not belong to this lock
+     * @throws IllegalMonitorStateException if the current thread does not hold the write lock
+     */
+    public boolean hasWaiters(Condition condition) {
+        return sync.hasWaiters(ownCondition(condition));
+    }
+
+    /**
+     * An estimate of the number of threads awaiting {@code condition}, a condition of the write
+     * lock, as {@link ReentrantReadWriteLock#getWaitQueueLength(Condition)} gives it.
+     *
+     * @param condition a condition of this lock's write lock
+     * @return the number of threads waiting
+     * @throws NullPointerException         if {@code condition} is null
+     * @throws IllegalArgumentException     if {@code condition} does not belong to this lock
+     * @throws IllegalMonitorStateException if the current thread does not hold the write lock
+     */
+    public int getWaitQueueLength(Condition condition) {
+        return sync.getWaitQueueLength(ownCondition(condition));
+    }
+
+    private AbstractQueuedSynchronizer.ConditionObject ownCondition(Condition condition) {
+        Objects.requireNonNull(condition, "condition");
+        if (!(condition instanceof AbstractQueuedSynchronizer.ConditionObject c) || !sync.owns(c)) {
+            throw new IllegalArgumentException("not a condition of this lock");
+        }
+        return c;
     }
 
     /**

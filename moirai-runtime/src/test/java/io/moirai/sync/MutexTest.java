@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -198,6 +199,64 @@ class MutexTest {
             mutex.unlock();
         }
         waiter.join();
+    }
+
+    @Test
+    void monitoringNamesTheQueuedThreadAndTheConditionsWaiters() throws Throwable {
+        Condition ready = mutex.newCondition();
+        CountDownLatch signalled = new CountDownLatch(1);
+        Actor waiter = Actor.start(() -> {
+            mutex.lock();
+            try {
+                while (signalled.getCount() != 0) {
+                    ready.await();
+                }
+            } finally {
+                mutex.unlock();
+            }
+        });
+        await().atMost(Actor.LONG).until(() -> {
+            mutex.lock();
+            try {
+                return mutex.hasWaiters(ready);
+            } finally {
+                mutex.unlock();
+            }
+        });
+        mutex.lock();
+        Actor blocked;
+        try {
+            assertThat(mutex.getWaitQueueLength(ready)).isEqualTo(1);
+            blocked = Actor.start(() -> {
+                mutex.lock();
+                mutex.unlock();
+            });
+            await().atMost(Actor.LONG).until(() -> mutex.hasQueuedThread(blocked.thread()));
+            assertThat(mutex.hasQueuedThread(Thread.currentThread())).isFalse();
+            signalled.countDown();
+            ready.signal();
+            assertThat(mutex.hasWaiters(ready)).isFalse();
+            assertThat(mutex.getWaitQueueLength(ready)).isZero();
+        } finally {
+            mutex.unlock();
+        }
+        waiter.join();
+        blocked.join();
+        assertThat(mutex.hasQueuedThread(blocked.thread())).isFalse();
+    }
+
+    @Test
+    void conditionMonitoringRefusesNullForeignConditionsAndANonHolder() {
+        Condition own = mutex.newCondition();
+        assertThatThrownBy(() -> mutex.hasQueuedThread(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("thread");
+        assertThatThrownBy(() -> mutex.hasWaiters(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("condition");
+        assertThatThrownBy(() -> mutex.getWaitQueueLength(null)).isInstanceOf(NullPointerException.class);
+        for (Condition foreign : List.of(new Mutex().newCondition(), new ReentrantLock().newCondition())) {
+            assertThatThrownBy(() -> mutex.hasWaiters(foreign)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> mutex.getWaitQueueLength(foreign)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> mutex.hasWaiters(own)).isInstanceOf(IllegalMonitorStateException.class);
+        assertThatThrownBy(() -> mutex.getWaitQueueLength(own)).isInstanceOf(IllegalMonitorStateException.class);
     }
 
     @Test

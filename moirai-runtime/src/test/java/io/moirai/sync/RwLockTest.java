@@ -2,7 +2,9 @@ package io.moirai.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -168,5 +170,52 @@ class RwLockTest {
         read.lock();
         assertThat(read.toString()).endsWith("[Read locks = 1]");
         read.unlock();
+    }
+
+    @Test
+    void monitoringNamesQueuedThreadsAndTheWriteConditionsWaiters() throws Throwable {
+        Condition ready = write.newCondition();
+        CountDownLatch signalled = new CountDownLatch(1);
+        Actor waiter = Actor.start(() -> {
+            write.lock();
+            try {
+                while (signalled.getCount() != 0) {
+                    ready.await();
+                }
+            } finally {
+                write.unlock();
+            }
+        });
+        await().atMost(Actor.LONG).until(() -> {
+            write.lock();
+            try {
+                return rw.hasWaiters(ready);
+            } finally {
+                write.unlock();
+            }
+        });
+        write.lock();
+        Actor reader;
+        try {
+            assertThat(rw.getWaitQueueLength(ready)).isEqualTo(1);
+            reader = Actor.start(() -> {
+                read.lock();
+                read.unlock();
+            });
+            await().atMost(Actor.LONG).until(() -> rw.hasQueuedThread(reader.thread()));
+            assertThat(rw.getQueueLength()).isEqualTo(1);
+            signalled.countDown();
+            ready.signal();
+            assertThat(rw.hasWaiters(ready)).isFalse();
+        } finally {
+            write.unlock();
+        }
+        waiter.join();
+        reader.join();
+        assertThat(rw.getQueueLength()).isZero();
+        assertThatThrownBy(() -> rw.hasQueuedThread(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> rw.hasWaiters(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> rw.hasWaiters(new RwLock().writeLock().newCondition())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> rw.getWaitQueueLength(ready)).isInstanceOf(IllegalMonitorStateException.class);
     }
 }
