@@ -119,6 +119,10 @@ public final class Barrier {
             }
             int index = parties - 1 - waiting;
             if (index == 0) {
+                // The last arrival counts as waiting while the action runs: getNumberWaiting()
+                // there answers getParties(), as CyclicBarrier's does. trip() or breakBarrier()
+                // sets the count back to 0.
+                waiting++;
                 trip();
                 return 0;
             }

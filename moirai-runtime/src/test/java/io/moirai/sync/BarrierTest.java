@@ -72,6 +72,18 @@ class BarrierTest {
     }
 
     @Test
+    void theActionSeesEveryPartyWaitingAndTheNextRoundStartsWithNone() throws Throwable {
+        AtomicInteger seen = new AtomicInteger(-1);
+        Barrier[] barrier = new Barrier[1];
+        barrier[0] = new Barrier(2, () -> seen.set(barrier[0].getNumberWaiting()));
+        Actor other = Actor.start(() -> barrier[0].await());
+        barrier[0].await();
+        other.join();
+        assertThat(seen).as("waiting during the action, as CyclicBarrier counts it").hasValue(2);
+        assertThat(barrier[0].getNumberWaiting()).isZero();
+    }
+
+    @Test
     void failingActionBreaksTheBarrierAndPropagatesToTheTrippingThread() throws Throwable {
         Barrier barrier = new Barrier(2, () -> {
             throw new IllegalStateException("boom");
