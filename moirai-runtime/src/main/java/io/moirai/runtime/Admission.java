@@ -157,6 +157,17 @@ final class Admission {
         return true;
     }
 
+    /**
+     * The runtime shut down: submitters waiting under {@code BLOCK} (never the runtime's own
+     * threads, which run the task instead) are refused at once rather than at their timeout.
+     */
+    void shutDown() {
+        if (cpuGate != null) {
+            cpuGate.close();
+            blockingGate.close();
+        }
+    }
+
     /** See {@link RuntimeTask#leftQueue()}. */
     void leftQueue(RuntimeTask<?> task) {
         if (task.slot == RuntimeTask.CPU_SLOT) {
@@ -213,13 +224,15 @@ final class Admission {
             Thread.currentThread().interrupt();
             throw reject(task, worker, "BLOCK", "interrupted while waiting for space in the " + lane + " lane");
         }
+        if (!termination.isRunning() && !runtime.isRuntimeThread(worker)) {
+            if (acquired) {
+                gate.release();
+            }
+            throw reject(task, worker, "shutdown", "runtime shut down while waiting for space");
+        }
         if (!acquired) {
             throw reject(task, worker, "BLOCK", "no space in the " + lane + " lane within "
                     + Duration.ofNanos(blockTimeoutNanos) + " (blockTimeout)");
-        }
-        if (!termination.isRunning() && !runtime.isRuntimeThread(worker)) {
-            gate.release();
-            throw reject(task, worker, "shutdown", "runtime shut down while waiting for space");
         }
         return true;
     }

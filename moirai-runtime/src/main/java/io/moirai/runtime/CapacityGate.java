@@ -20,6 +20,11 @@ final class CapacityGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
     private volatile int waiters;
+    /**
+     * Set once the runtime shuts down: a waiting submitter gives up at once, since a shut-down
+     * runtime refuses it whatever space comes free, instead of sleeping out its block timeout.
+     */
+    private volatile boolean closed;
 
     CapacityGate(int capacity) {
         this.capacity = capacity;
@@ -51,7 +56,23 @@ final class CapacityGate {
         }
     }
 
-    /** Waits up to {@code nanos} for a slot. */
+    /**
+     * Wakes every waiting submitter for good: {@link #acquire} returns false from now on unless a
+     * slot is free at once. The flag is stored before the lock is taken and a waiter reads it
+     * under the lock before each sleep, so a waiter either sees it or is asleep when
+     * {@code signalAll} comes.
+     */
+    void close() {
+        closed = true;
+        lock.lock();
+        try {
+            space.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code nanos} for a slot; gives up when {@link #close()}d. */
     boolean acquire(long nanos) throws InterruptedException {
         if (tryAcquire()) {
             return true;
@@ -61,7 +82,7 @@ final class CapacityGate {
             waiters++;
             try {
                 while (!tryAcquire()) {
-                    if (nanos <= 0L) {
+                    if (nanos <= 0L || closed) {
                         return false;
                     }
                     nanos = space.awaitNanos(nanos);

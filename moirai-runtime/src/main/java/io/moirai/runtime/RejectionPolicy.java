@@ -17,7 +17,8 @@ public enum RejectionPolicy {
     CALLER_RUNS,
     /**
      * Wait up to {@link MoiraiRuntime.Builder#blockTimeout(java.time.Duration)} for space, then
-     * throw {@link java.util.concurrent.RejectedExecutionException}. A runtime thread that submits
+     * throw {@link java.util.concurrent.RejectedExecutionException}, at once if the runtime shuts
+     * down while the submitter waits. A runtime thread that submits
      * never waits (waiting there could deadlock the lane it waits on); it runs the task itself.
      */
     BLOCK,

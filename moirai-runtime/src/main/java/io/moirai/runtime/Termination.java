@@ -182,6 +182,7 @@ final class Termination {
                     runtime.activeNow()));
             runtime.liftPause();
         }
+        runtime.admission().shutDown(); // after the state change, which the woken submitters read
         // On virtual time a delayed task falls due only if the test advances the clock after
         // shutting down, which close() never does: it would wait for it for ever. So there,
         // delayed tasks are cancelled too, as with ScheduledThreadPoolExecutor's
@@ -206,6 +207,7 @@ final class Termination {
                     runtime.activeNow()));
         }
         runtime.liftPause();
+        runtime.admission().shutDown();
         List<Runnable> neverStarted = new ArrayList<>();
         Consumer<RuntimeTask<?>> sink = task -> {
             if (task.tryEndUnstarted()) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -210,6 +211,51 @@ class RejectionPolicyTest {
             assertThat(late.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(42);
             assertAllComplete(accepted);
             assertThat(runtime.snapshot().rejected()).isZero();
+        }
+    }
+
+    @Test
+    void aSubmitterWaitingForSpaceIsRefusedAsSoonAsTheRuntimeShutsDown() throws Exception {
+        for (Lane lane : Lane.values()) {
+            try (MoiraiRuntime runtime = bounded(RejectionPolicy.BLOCK).blockingConcurrency(1)
+                    .blockTimeout(Duration.ofHours(1)).build()) {
+                // holds the lane until the end of the test (a Gate would let go after Waits.LONG
+                // and so free a slot for the submitter, which is what the test must not need)
+                CountDownLatch entered = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                runtime.spawn(() -> {
+                    entered.countDown();
+                    release.await();
+                    return 0;
+                }, TaskOptions.defaults().withLane(lane));
+                Waits.await(entered);
+                for (int i = 0; i < CAPACITY; i++) {
+                    runtime.spawn(() -> 1, TaskOptions.defaults().withLane(lane));
+                }
+                CompletableFuture<TaskHandle<Integer>> submission = new CompletableFuture<>();
+                Thread submitter = Thread.ofPlatform().start(() -> {
+                    try {
+                        submission.complete(runtime.spawn(() -> 42, TaskOptions.defaults().withLane(lane)));
+                    } catch (Throwable failure) {
+                        submission.completeExceptionally(failure);
+                    }
+                });
+                try {
+                    await().atMost(Waits.LONG).until(() -> submitter.getState() == Thread.State.TIMED_WAITING);
+
+                    runtime.shutdown(); // the lane stays full: only the shutdown can end the wait
+
+                    assertThatExceptionOfType(ExecutionException.class).as(lane.name())
+                            .isThrownBy(() -> submission.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                            .withCauseInstanceOf(RejectedExecutionException.class);
+                    assertThat(runtime.snapshot().rejected()).isEqualTo(1);
+                } finally {
+                    submitter.interrupt(); // lets a broken runtime's submitter go
+                    release.countDown();
+                }
+                Waits.awaitTermination(runtime);
+                Accounting.assertCountsAddUp(runtime);
+            }
         }
     }
 
