@@ -486,7 +486,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 worker.nestedFinishing();
             }
             int end = task.tryFinishRun(RuntimeTask.DONE);
-            if (end == RuntimeTask.FINISHED) {
+            if (end == RuntimeTask.TAKEN) {
+                tellCancelledWhileRunning(task, 0L, 0L); // cancelled meanwhile: it never started
+            } else if (end == RuntimeTask.FINISHED) {
                 CancellationException why = refusal == DEADLINE_PASSED
                         ? new DeadlineExceededException("task '" + task.displayName() + "' did not start by its deadline")
                         : new CancellationException(refusal);
@@ -526,10 +528,12 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             worker.nestedFinishing();
         }
         int end = task.tryFinishRun(again ? RuntimeTask.NEW : RuntimeTask.DONE);
-        if (end == RuntimeTask.TAKEN) {
-            return; // cancelled while running: the canceller counted it and completed the handle
-        }
         long ran = l != null && !skipped ? System.nanoTime() - started : 0L;
+        if (end == RuntimeTask.TAKEN) {
+            // cancelled while running: the canceller counted it and completed the handle
+            tellCancelledWhileRunning(task, waited, ran);
+            return;
+        }
         if (end == RuntimeTask.FINISHED_AFTER_HANDLE) {
             // its handle was completed from outside while it ran, and keeps that outcome: the run
             // is counted by how it ended (by the handle if the body never began); a periodic task
@@ -682,12 +686,27 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         afterEnd(worker);
     }
 
-    /** A canceller claimed a running task: count it and complete its handle now. */
+    /**
+     * A canceller claimed a running task: count it and complete its handle now. The listener
+     * hears of it from the runner once the body returns ({@link #tellCancelledWhileRunning}):
+     * told here, the finish could come before the runner's {@code taskStarted}, which follows
+     * its claim, and would carry no run time for a task that ran.
+     */
     void endCancelledWhileRunning(RuntimeTask<?> task) {
         Worker worker = currentWorker();
-        count(task, worker, TaskOutcome.CANCELLED, 0L, 0L);
+        if (task.counted) {
+            count(worker, Tally.CANCELLED);
+        }
         task.settle(null, new TaskCancelledException(), false);
         afterEnd(worker);
+    }
+
+    /** The runner's half of {@link #endCancelledWhileRunning}: the listener's finish, after its start. */
+    private void tellCancelledWhileRunning(RuntimeTask<?> task, long waited, long ran) {
+        RuntimeListener l = listener;
+        if (l != null && task.counted) {
+            l.taskFinished(task.name(), task.lane(), TaskOutcome.CANCELLED, waited, ran);
+        }
     }
 
     /**

@@ -49,8 +49,10 @@ public interface RuntimeListener {
     /**
      * A task ended, or one run of a periodic task did. Called once per task with whichever outcome
      * it reached, and in addition with {@code COMPLETED} after every run of a periodic task that
-     * the task survives (so each {@link #taskStarted} has its finish). For tasks that never ran
-     * (cancelled before start, rejected, never started), {@code runNanos} is 0.
+     * the task survives (so each {@link #taskStarted} has its finish, and never before it). For
+     * tasks that never ran (cancelled before start, rejected, never started), {@code runNanos} is
+     * 0. A task cancelled while it runs is counted, and its handle completed, at once; this call
+     * comes when its body returns, on its thread, with the time it ran.
      *
      * @param name           the task's name
      * @param lane           its lane

@@ -18,10 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -78,6 +80,51 @@ class ListenerTest {
             assertThat(calls).extracting(RecordingListener.TaskCall::kind).containsExactly("queued", "finished");
             assertThat(calls.get(1).outcome()).isEqualTo(TaskOutcome.CANCELLED);
             assertThat(calls.get(1).runNanos()).isZero();
+        }
+    }
+
+    @Test
+    void aTaskCancelledAsItStartsFinishesAfterItsStartWithItsRunTime() throws Exception {
+        RecordingListener recorded = new RecordingListener();
+        AtomicReference<TaskHandle<String>> epsilon = new AtomicReference<>();
+        CountDownLatch starting = new CountDownLatch(1);
+        RuntimeListener listener = new RuntimeListener() {
+            @Override
+            public void taskQueued(String name, Lane lane) {
+                recorded.taskQueued(name, lane);
+            }
+
+            @Override
+            public void taskStarted(String name, Lane lane, long queueWaitNanos) {
+                if (name.equals("epsilon")) {
+                    // claimed, not yet reported: the test cancels it here, before the start is told
+                    starting.countDown();
+                    long end = System.nanoTime() + Waits.LONG.toNanos();
+                    while ((epsilon.get() == null || !epsilon.get().isDone()) && System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                }
+                recorded.taskStarted(name, lane, queueWaitNanos);
+            }
+
+            @Override
+            public void taskFinished(String name, Lane lane, TaskOutcome outcome, long queueWaitNanos, long runNanos) {
+                recorded.taskFinished(name, lane, outcome, queueWaitNanos, runNanos);
+            }
+        };
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).listener(listener).build()) {
+            epsilon.set(runtime.spawn(() -> "ran", TaskOptions.named("epsilon")));
+            Waits.await(starting);
+
+            assertThat(epsilon.get().cancel(true)).isTrue();
+
+            await().atMost(Waits.LONG).until(() -> recorded.callsFor("epsilon").size() == 3);
+            List<RecordingListener.TaskCall> calls = recorded.callsFor("epsilon");
+            assertThat(calls).extracting(RecordingListener.TaskCall::kind)
+                    .as("a finish never comes before the start it ends")
+                    .containsExactly("queued", "started", "finished");
+            assertThat(calls.get(2).outcome()).isEqualTo(TaskOutcome.CANCELLED);
+            assertThat(calls.get(2).runNanos()).as("it ran: its run time is reported").isPositive();
         }
     }
 
