@@ -717,6 +717,9 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
         count(task, currentWorker(), TaskOutcome.NEVER_STARTED, 0L, 0L);
         task.counted = false;
         task.abandoned = true;
+        // A waiter of this runtime that is not a lane thread (a task run by its submitter under
+        // CALLER_RUNS) is not among the threads shutdownNow() interrupts: wake it to see the flag
+        task.unparkWaiters();
         return task.asQueuedRunnable();
     }
 

@@ -209,6 +209,21 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         }
     }
 
+    /**
+     * Unparks the threads waiting now without ending their waits: each looks again at what it
+     * waits for. The caller's volatile store of what changed comes before this volatile read of
+     * the stack, and a waiter pushes its node before it reads that state and parks, so a waiter
+     * either is on the stack here or sees the change before it parks.
+     */
+    final void unparkWaiters() {
+        for (Object q = waiters; q instanceof WaitNode node; q = node.next) {
+            Thread t = node.thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
     private void wakeWaiters() {
         Object top = WAITERS.getAndSet(this, WOKEN);
         for (Object q = top; q instanceof WaitNode node; q = node.next) {

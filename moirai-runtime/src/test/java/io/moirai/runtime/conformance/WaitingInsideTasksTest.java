@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
+import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskHandle;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -253,6 +255,39 @@ class WaitingInsideTasksTest {
             // the drained task keeps its contract: whoever runs it later completes it
             neverStarted.forEach(Runnable::run);
             assertThat(queued.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("ran later");
+        } finally {
+            runtime.shutdownNow();
+        }
+    }
+
+    @Test
+    void afterShutdownNowATaskRunByItsSubmitterThatWaitsOnADrainedTaskEnds() throws Exception {
+        MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build();
+        try (Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<Integer> filler = runtime.spawn(() -> 0);
+            AtomicReference<TaskHandle<Integer>> child = new AtomicReference<>();
+            CountDownLatch waiting = new CountDownLatch(1);
+            // the lane is full, so the submitting thread runs the task itself; the task makes
+            // room and queues the child it waits for, which shutdownNow() then hands back
+            CompletableFuture<Integer> callerRan = CompletableFuture.supplyAsync(() -> runtime.spawn(() -> {
+                filler.cancel(false);
+                child.set(runtime.spawn(() -> 1));
+                waiting.countDown();
+                return child.get().join();
+            }).join());
+            Waits.await(waiting);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+
+            assertThat(neverStarted).contains((Runnable) child.get());
+            assertThatThrownBy(() -> callerRan.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseInstanceOf(CancellationException.class);
+            gate.open();
+            Waits.awaitTermination(runtime);
         } finally {
             runtime.shutdownNow();
         }
