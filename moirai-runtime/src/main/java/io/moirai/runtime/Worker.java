@@ -524,10 +524,12 @@ final class Worker extends WorkerPad1 implements Runnable {
      * the task this worker pushed last, claims it as it leaves the deque and runs it nested, as
      * {@link #helpWith} would, with one atomic instruction fewer. False when it is not on top,
      * or when the wait must take the general path (helping too deep, paused, the current task
-     * being cancelled with an interrupt).
+     * being cancelled with an interrupt, an interrupt pending).
      */
     boolean tryRunPushedLast(RuntimeTask<?> target) {
-        if (helpDepth >= Waiting.MAX_HELP_DEPTH || lane.isPaused()) {
+        // A pending interrupt is the waiter's: the general path throws it (get) or takes it
+        // before helping and restores it after (join); a nested run here would clear it for good.
+        if (helpDepth >= Waiting.MAX_HELP_DEPTH || lane.isPaused() || thread.isInterrupted()) {
             return false;
         }
         RuntimeTask<?> outer = currentTask();

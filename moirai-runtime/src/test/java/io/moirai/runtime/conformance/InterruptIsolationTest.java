@@ -123,6 +123,47 @@ class InterruptIsolationTest {
     }
 
     /**
+     * A task that restored its own interrupt ({@code catch (InterruptedException e)} then
+     * {@code interrupt()}) and joins the child it spawned last: the worker runs the child at once
+     * on its stack, as fork/join does; the child must not see the interrupt, and the task must
+     * still have it when {@code join} returns, as {@code join} promises.
+     */
+    @Test
+    void joinOfTheTaskSpawnedLastKeepsTheWaitersInterrupt() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            TaskHandle<String> outer = runtime.spawn(() -> {
+                TaskHandle<Boolean> child = runtime.spawn(() -> Thread.currentThread().isInterrupted());
+                Thread.currentThread().interrupt();
+                boolean childSawInterrupt = child.join();
+                return "child interrupted " + childSawInterrupt + ", waiter interrupted " + Thread.interrupted();
+            });
+            assertThat(outer.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("child interrupted false, waiter interrupted true");
+        }
+    }
+
+    /**
+     * The same for {@code get}: as {@code Future.get} of {@code FutureTask},
+     * {@code CompletableFuture} and {@code ForkJoinTask}, a pending interrupt ends it with
+     * {@code InterruptedException} before it runs anything.
+     */
+    @Test
+    void getOfTheTaskSpawnedLastThrowsThePendingInterrupt() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            TaskHandle<String> outer = runtime.spawn(() -> {
+                TaskHandle<Integer> child = runtime.spawn(() -> 1);
+                Thread.currentThread().interrupt();
+                try {
+                    return "returned " + child.get();
+                } catch (InterruptedException e) {
+                    return "interrupted, child " + child.join();
+                }
+            });
+            assertThat(outer.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("interrupted, child 1");
+        }
+    }
+
+    /**
      * A task that runs a submission itself ({@code CALLER_RUNS} on a full lane) and is then
      * cancelled with an interrupt: the interrupt is the outer task's, never the inner one's.
      */
