@@ -108,6 +108,9 @@ final class Waiting {
             return;
         }
         if (timed && nanos <= 0L) {
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException(); // as FutureTask and CompletableFuture: a pending interrupt comes first
+            }
             throw new TimeoutException();
         }
         long start = timed ? System.nanoTime() : 0L;

@@ -84,6 +84,25 @@ class ExtremeTimeoutTest {
         }
     }
 
+    /**
+     * As {@code FutureTask} and {@code CompletableFuture}: an interrupt pending when a timed get
+     * of a pending result starts wins over the timeout, however short, and is consumed by the
+     * {@code InterruptedException}; for handles and for the stages derived from them alike.
+     */
+    @ParameterizedTest(name = "{0} ns")
+    @ValueSource(longs = {Long.MIN_VALUE, -1L, 0L})
+    void aTimedGetWithANonPositiveTimeoutThrowsAPendingInterrupt(long timeout) throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            TaskHandle<String> pending = runtime.spawn(gate.callable("x"));
+            for (Future<String> future : List.of(pending, pending.thenApply(v -> v).toCompletableFuture())) {
+                Thread.currentThread().interrupt();
+                assertThatThrownBy(() -> future.get(timeout, TimeUnit.NANOSECONDS)).isInstanceOf(InterruptedException.class);
+                assertThat(Thread.interrupted()).isFalse();
+            }
+            gate.open();
+        }
+    }
+
     @Test
     void aTimedGetWithTheLargestTimeoutWaitsForTheResult() throws Exception {
         try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
