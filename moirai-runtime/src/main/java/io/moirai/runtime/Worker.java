@@ -580,7 +580,8 @@ final class Worker extends WorkerPad1 implements Runnable {
      * Runs {@code inner} inside the frame of {@code outer} with {@code outer}'s runner hidden
      * from {@code cancel(true)} (see the note in {@link RuntimeTask}). An interrupt {@code inner}
      * leaves behind is cleared: it was not meant for the outer task; one meant for the outer task
-     * is delivered when its frame is current again. {@code how} says how {@code inner} becomes
+     * (from {@code cancel(true)}, or pending when the nested run begins) is delivered when its
+     * frame is current again. {@code how} says how {@code inner} becomes
      * this thread's: {@link #RUN}, {@link #CLAIM} or {@link #POP_AND_CLAIM}. A claim comes after
      * the runner is hidden (the claim's CAS is the fence the hiding needs); returns false, having
      * run nothing, if it fails.
@@ -591,6 +592,9 @@ final class Worker extends WorkerPad1 implements Runnable {
             f = newFrame();
         }
         frameNested = true;
+        // pending now: the outer task's own (a worker clears stale ones between tasks), so held
+        // back from inner as cancel(true)'s is, and delivered again below
+        boolean outerInterrupted = Thread.interrupted();
         RuntimeTask<?> previousOuter = f.nestedOuter;
         boolean previousShown = f.outerShown;
         if (outer != null) {
@@ -613,6 +617,9 @@ final class Worker extends WorkerPad1 implements Runnable {
             HELP_DEPTH.setOpaque(this, helpDepth - 1);
             if (ran) {
                 Thread.interrupted(); // left behind by inner, or meant for outer and delivered again below
+            }
+            if (outerInterrupted) {
+                thread.interrupt();
             }
             if (outer != null) {
                 if (!f.outerShown) {

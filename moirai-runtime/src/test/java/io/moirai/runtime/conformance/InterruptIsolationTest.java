@@ -177,6 +177,28 @@ class InterruptIsolationTest {
         assertInlineRunIsolated(Lane.BLOCKING);
     }
 
+    /**
+     * A worker's task with its own interrupt pending that runs a submission itself
+     * ({@code CALLER_RUNS} on a full lane): the interrupt is held back from the inline task, as
+     * one from {@code cancel(true)} is, and the task has it again once the submission returns.
+     */
+    @Test
+    void aTaskThatRunsASubmissionItselfOnAWorkerKeepsItsOwnInterrupt() throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).queueCapacity(1)
+                .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build()) {
+            TaskHandle<String> outer = runtime.spawn(() -> {
+                Thread outerThread = Thread.currentThread();
+                Thread.currentThread().interrupt();
+                runtime.spawn(() -> null); // fills the queue: the next submission runs here
+                TaskHandle<String> inline = runtime.spawn(() -> "inline " + (Thread.currentThread() == outerThread)
+                        + ", interrupted " + Thread.currentThread().isInterrupted());
+                return inline.resultNow() + "; outer interrupted " + Thread.interrupted();
+            });
+            assertThat(outer.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("inline true, interrupted false; outer interrupted true");
+        }
+    }
+
     private static void assertInlineRunIsolated(Lane lane) throws Exception {
         try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).queueCapacity(1)
                 .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build()) {
