@@ -139,6 +139,15 @@ class RuntimeStage<T> extends CompletableFuture<T> {
         }
     }
 
+    @Override
+    public T getNow(T valueIfAbsent) {
+        try {
+            return super.getNow(valueIfAbsent);
+        } catch (CancellationException e) {
+            throw keepDeadlineType(e); // as join and get
+        }
+    }
+
     /**
      * {@code CompletableFuture} rethrows a cancellation as a new {@code CancellationException}
      * (for the caller's stack trace) with the original as its cause; a missed deadline keeps its

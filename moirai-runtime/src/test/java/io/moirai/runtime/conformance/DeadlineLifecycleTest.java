@@ -50,6 +50,23 @@ class DeadlineLifecycleTest {
         }
     }
 
+    /** Every method that rethrows the handle's cancellation keeps its type, getNow as join and get do. */
+    @Test
+    void aMissedDeadlineReadsAsDeadlineExceededFromEveryRethrowingMethod() throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate()) {
+            runtime.spawn(gate.callable("holds the only worker"));
+            gate.awaitEntered();
+            TaskHandle<String> late = runtime.spawn(() -> "never",
+                    TaskOptions.defaults().withDeadline(Instant.now().plusMillis(10)));
+            assertThatThrownBy(() -> late.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(DeadlineExceededException.class);
+            assertThatThrownBy(late::join).isInstanceOf(DeadlineExceededException.class);
+            assertThatThrownBy(late::get).isInstanceOf(DeadlineExceededException.class);
+            assertThatThrownBy(() -> late.toCompletableFuture().getNow("absent"))
+                    .isInstanceOf(DeadlineExceededException.class);
+        }
+    }
+
     @Test
     void aSlowDeadlineCallbackDelaysNoOtherDeadline() throws Exception {
         try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build(); Gate gate = new Gate();
