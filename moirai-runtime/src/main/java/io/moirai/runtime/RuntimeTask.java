@@ -746,9 +746,13 @@ abstract class RuntimeTask<T> extends TaskStage<T> implements TaskHandle<T>, Run
         settle(null, cause, false);
     }
 
+    /** As {@code CompletableFuture}'s, an identity then the status, with the task's class and name: {@code CallableTask@1b6d3586[name][Completed normally]}. */
     @Override
     public String toString() {
         String name = options.name();
-        return getClass().getSimpleName() + (name.isEmpty() ? "" : "[" + name + "]") + super.toString();
+        String identity = "@" + Integer.toHexString(hashCode());
+        String future = super.toString(); // Object's toString (class name, identity), then the status
+        return getClass().getSimpleName() + identity + (name.isEmpty() ? "" : "[" + name + "]")
+                + future.substring(getClass().getName().length() + identity.length());
     }
 }

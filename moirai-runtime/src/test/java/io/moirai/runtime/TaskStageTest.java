@@ -142,6 +142,23 @@ class TaskStageTest {
         assertThat(handle.state()).isEqualTo(Future.State.CANCELLED);
     }
 
+    /** As CompletableFuture's toString: an identity, then the status; here with the task's class and name. */
+    @Test
+    void toStringShowsTheTaskAndItsStatus() throws Exception {
+        TaskHandle<Integer> named = runtime.spawn(() -> 1, TaskOptions.defaults().withName("sum"));
+        named.get(5, TimeUnit.SECONDS);
+        String hash = Integer.toHexString(named.hashCode());
+        assertThat(named.toString()).isEqualTo("CallableTask@" + hash + "[sum][Completed normally]");
+        CountDownLatch release = new CountDownLatch(1);
+        TaskHandle<Integer> pending = runtime.spawnBlocking(() -> {
+            release.await();
+            return 2;
+        });
+        assertThat(pending.toString()).isEqualTo("CallableTask@" + Integer.toHexString(pending.hashCode()) + "[Not completed]");
+        release.countDown();
+        assertThat(pending.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
     /** Many handles, each raced by a thread that binds it (a dependent) while it ends. */
     @Test
     void dependentsRacingTheEndAreNeverLost() throws Exception {
