@@ -117,7 +117,9 @@ class InlineRun {
 
     /**
      * Runs {@code task} on the calling thread, which {@code runtime} counts as its own meanwhile,
-     * inside whatever task the thread runs now.
+     * inside whatever task the thread runs now. Inside a task, interrupts stay apart as in
+     * {@link #helpWith}: the outer task's (from {@code cancel(true)}, or pending when the run
+     * begins) is held back and delivered again afterwards; one the task leaves behind is cleared.
      */
     static void run(MoiraiRuntime runtime, RuntimeTask<?> task) {
         InlineRun here = ofThisThread();
@@ -132,12 +134,18 @@ class InlineRun {
                 return;
             }
             hideOuter(outer);
+            // pending now: the outer task's own, so held back from the task as cancel(true)'s is
+            boolean outerInterrupted = Thread.interrupted();
             here.current = task;
             try {
                 ScopedValue.where(MoiraiRuntime.CURRENT, runtime).run(() -> runtime.runTask(task));
             } finally {
                 here.current = outer;
+                Thread.interrupted(); // left behind by the task: not the outer task's
                 showOuter(outer);
+                if (outerInterrupted || runtime.termination().isStopping()) {
+                    Thread.currentThread().interrupt(); // the outer task's; shutdownNow() interrupts it too
+                }
             }
         } finally {
             runtime.callerRunEnded();

@@ -178,24 +178,40 @@ class InterruptIsolationTest {
     }
 
     /**
-     * A worker's task with its own interrupt pending that runs a submission itself
-     * ({@code CALLER_RUNS} on a full lane): the interrupt is held back from the inline task, as
-     * one from {@code cancel(true)} is, and the task has it again once the submission returns.
+     * A task that runs a submission itself ({@code CALLER_RUNS} on a full lane) with its own
+     * interrupt pending: the interrupt is held back from the inline task, as one from
+     * {@code cancel(true)} is, and the task has it again once the submission returns; an
+     * interrupt the inline task leaves behind does not reach it.
      */
     @Test
-    void aTaskThatRunsASubmissionItselfOnAWorkerKeepsItsOwnInterrupt() throws Exception {
-        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).queueCapacity(1)
+    void aTaskThatRunsASubmissionItselfOnAWorkerKeepsItsInterruptToItself() throws Exception {
+        assertInlineRunKeepsInterruptsApart(Lane.CPU);
+    }
+
+    @Test
+    void aTaskThatRunsASubmissionItselfOnABlockingThreadKeepsItsInterruptToItself() throws Exception {
+        assertInlineRunKeepsInterruptsApart(Lane.BLOCKING);
+    }
+
+    private static void assertInlineRunKeepsInterruptsApart(Lane lane) throws Exception {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).blockingConcurrency(1).queueCapacity(1)
                 .rejectionPolicy(RejectionPolicy.CALLER_RUNS).build()) {
+            TaskOptions options = TaskOptions.defaults().withLane(lane);
             TaskHandle<String> outer = runtime.spawn(() -> {
                 Thread outerThread = Thread.currentThread();
                 Thread.currentThread().interrupt();
-                runtime.spawn(() -> null); // fills the queue: the next submission runs here
+                runtime.spawn(() -> null, options); // fills the queue: the next submissions run here
                 TaskHandle<String> inline = runtime.spawn(() -> "inline " + (Thread.currentThread() == outerThread)
-                        + ", interrupted " + Thread.currentThread().isInterrupted());
-                return inline.resultNow() + "; outer interrupted " + Thread.interrupted();
-            });
+                        + ", interrupted " + Thread.currentThread().isInterrupted(), options);
+                String kept = "outer interrupted " + Thread.interrupted();
+                runtime.spawn(() -> {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }, options);
+                return inline.resultNow() + "; " + kept + "; after a leftover " + Thread.interrupted();
+            }, options);
             assertThat(outer.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
-                    .isEqualTo("inline true, interrupted false; outer interrupted true");
+                    .isEqualTo("inline true, interrupted false; outer interrupted true; after a leftover false");
         }
     }
 
