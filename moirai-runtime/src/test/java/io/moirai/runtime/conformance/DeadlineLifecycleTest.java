@@ -73,8 +73,10 @@ class DeadlineLifecycleTest {
              Gate slowCallback = new Gate()) {
             runtime.spawn(gate.callable("holds the only worker"));
             gate.awaitEntered();
+            // Far enough that the callback is registered before the deadline passes: registered
+            // on a handle already completed, it would run (and block) on this thread instead.
             TaskHandle<String> first = runtime.spawn(() -> "never",
-                    TaskOptions.defaults().withDeadline(Instant.now().plusMillis(10)));
+                    TaskOptions.defaults().withDeadline(Instant.now().plusMillis(300)));
             first.whenComplete((value, failure) -> {
                 try {
                     slowCallback.pass(); // holds its thread until the test ends
