@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * {@link InjectionQueue}: one CAS per submission, which also counts it, {@code NORMAL} tasks
  * spread over a few queues by submitting thread so submitters do not share a producer word, one
  * queue each for {@code HIGH} and {@code LOW}, each queue drained in batches by one worker at a
- * time.
+ * time, except {@code HIGH}, taken one task at a time so that every worker sees every waiting
+ * {@code HIGH} task (see {@link InjectionQueue#pollHigh()}).
  *
  * <p><b>Finding work.</b> A worker looks at its own deque, then the injection queue; every 61st
  * task it looks at the injection queue first, so a worker that keeps spawning cannot starve

@@ -403,9 +403,24 @@ final class InjectionQueue {
         return drainSome(low, into);
     }
 
-    /** Takes up to {@code into.length} tasks from the {@code HIGH} queue only. */
-    int pollHigh(RuntimeTask<?>[] into) {
-        return drainSome(high, into);
+    /**
+     * Takes the oldest {@code HIGH} task, or null when that queue is empty; one at a time, never
+     * a batch. A batch of {@code HIGH} tasks in one worker's deque would wait there while other
+     * workers, which look only at this queue before each task, go on starting {@code NORMAL}
+     * ones. Waits for the consumer lock instead of moving on, for the same reason: the holder
+     * takes one task and lets go.
+     */
+    RuntimeTask<?> pollHigh() {
+        Level level = high;
+        if (level.looksEmpty()) {
+            return null;
+        }
+        level.lock();
+        try {
+            return level.poll();
+        } finally {
+            level.unlock();
+        }
     }
 
     /** Whether the {@code HIGH} queue looks empty: workers ask before every task, so it is two volatile reads. */

@@ -261,8 +261,9 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
     }
 
+    /** One task, never a batch: see {@link InjectionQueue#pollHigh()}. */
     private RuntimeTask<?> pollHighInTransit() {
-        return lane.injection.highLooksEmpty() ? null : takeBatch(lane.injection.pollHigh(batch()));
+        return lane.injection.pollHigh();
     }
 
     /**

@@ -98,4 +98,46 @@ class PriorityTest {
         assertThat(order).hasSize(32);
         assertThat(order.subList(0, 2)).as("only the task already running precedes it").containsExactly("low0", "high");
     }
+
+    /**
+     * Five {@code HIGH} tasks queued behind two busy workers, ahead of many {@code NORMAL} ones:
+     * each worker takes one {@code HIGH} task at a time, so no {@code HIGH} task waits in one
+     * worker's deque while the other worker starts {@code NORMAL} tasks. Each {@code HIGH} task
+     * runs long enough for the other worker to start several short tasks meanwhile.
+     */
+    @Test
+    void highTasksStartBeforeNormalOnesOnEveryWorker() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).build();
+             Gate one = new Gate(); Gate two = new Gate()) {
+            runtime.spawn(one.callable("first worker"));
+            runtime.spawn(two.callable("second worker"));
+            one.awaitEntered();
+            two.awaitEntered();
+            List<TaskHandle<?>> handles = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String name = "normal" + i;
+                handles.add(runtime.spawn(() -> order.add(name)));
+            }
+            TaskOptions high = TaskOptions.defaults().withPriority(Priority.HIGH);
+            for (int i = 0; i < 5; i++) {
+                String name = "high" + i;
+                handles.add(runtime.spawn(() -> {
+                    order.add(name);
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    return true;
+                }, high));
+            }
+            one.open();
+            two.open();
+            for (TaskHandle<?> handle : handles) {
+                handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        assertThat(order).hasSize(105);
+        assertThat(order.subList(0, 5)).as("the first tasks to start").allMatch(name -> name.startsWith("high"));
+    }
 }
