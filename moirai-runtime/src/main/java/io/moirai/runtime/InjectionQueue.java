@@ -398,6 +398,26 @@ final class InjectionQueue {
         return drainSome(normal[shard], into);
     }
 
+    /** Whether the {@code LOW} queue may hold a task: a hint, see {@link Level#mayHaveEntries()}. */
+    boolean lowMayHaveEntries() {
+        return low.mayHaveEntries();
+    }
+
+    /**
+     * Whether every {@code NORMAL} queue looks empty (see {@link Level#looksEmpty()}). A worker
+     * that found no {@code NORMAL} task may have been turned away from a shard only because
+     * another worker held its consumer lock in the middle of a batch; it asks this before it
+     * takes a {@code LOW} task (see {@code Worker.lowIfNoNormalWaits}).
+     */
+    boolean normalLooksEmpty() {
+        for (Level level : normal) {
+            if (!level.looksEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Takes up to {@code into.length} tasks from the {@code LOW} queue only. */
     int pollLow(RuntimeTask<?>[] into) {
         return drainSome(low, into);

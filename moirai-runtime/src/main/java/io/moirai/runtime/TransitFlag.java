@@ -48,6 +48,14 @@ final class TransitFlag {
     }
 
     /** Release: the move's pushes come before, so a drain that sees the move ended finds them. */
+    /**
+     * Whether a move is under way; for another worker deciding whether work may be on its way
+     * into this worker's deque. Acquire: a reader that sees the move over sees what it pushed.
+     */
+    boolean isMoving() {
+        return (boolean) MOVING.getAcquire(this);
+    }
+
     void exit() {
         MOVING.setRelease(this, false);
     }

@@ -194,12 +194,42 @@ final class Worker extends WorkerPad1 implements Runnable {
         if ((task = deque.pop()) != null) {
             return task;
         }
-        return pollInjection();
+        if ((task = pollInjection()) != null) {
+            return task;
+        }
+        return lowIfNoNormalWaits();
     }
 
     /**
-     * Takes a batch from one injection queue ({@code HIGH} first, then the {@code NORMAL} shards
-     * from {@link #injectionShard}, then {@code LOW}): runs the first, pushes the rest in reverse
+     * A {@code LOW} task, but only when no {@code NORMAL} task waits: none in the injection
+     * queue, none on its way from there into another worker's deque, none in another worker's
+     * deque (this worker steals it instead). In that order: a move that begins after the first
+     * look finds the {@code NORMAL} queues empty, and one seen over has pushed its batch where
+     * the steal finds it (the flag's release and acquire). Nothing is looked at when no
+     * {@code LOW} task waits, so runtimes that use no {@code LOW} pay nothing for this.
+     */
+    private RuntimeTask<?> lowIfNoNormalWaits() {
+        InjectionQueue injection = lane.injection;
+        if (!injection.lowMayHaveEntries() || !injection.normalLooksEmpty() || othersMoving()) {
+            return null;
+        }
+        RuntimeTask<?> task = stealFromOthers();
+        return task != null ? task : pollLow();
+    }
+
+    private boolean othersMoving() {
+        for (Worker w : lane.workers()) {
+            if (w != this && w.transit.isMoving()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes a batch from one injection queue ({@code HIGH} first, a single task, then the
+     * {@code NORMAL} shards from {@link #injectionShard}; {@code LOW} is left to
+     * {@link #lowIfNoNormalWaits}): runs the first, pushes the rest in reverse
      * so this worker pops them in submission order while thieves can take them from the other end.
      *
      * <p>A worker comes back to the shard it last found tasks in. Submitters spread over the
@@ -217,6 +247,18 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
         try {
             return pollInjectionInTransit();
+        } finally {
+            exitTransit();
+        }
+    }
+
+    /** The {@code LOW} queue alone, for a worker that found nothing else (see {@link #lowIfNoNormalWaits}). */
+    private RuntimeTask<?> pollLow() {
+        if (!enterTransit()) {
+            return null;
+        }
+        try {
+            return takeBatch(lane.injection.pollLow(batch()));
         } finally {
             exitTransit();
         }
@@ -246,7 +288,7 @@ final class Worker extends WorkerPad1 implements Runnable {
                 return takeBatch(n);
             }
         }
-        return takeBatch(injection.pollLow(into));
+        return null; // LOW: see lowIfNoNormalWaits
     }
 
     /** The HIGH queue only; two volatile reads when it is empty. */
@@ -330,10 +372,14 @@ final class Worker extends WorkerPad1 implements Runnable {
         }
         STATUS.setOpaque(this, STATUS_SEARCHING);
         for (int round = 0; round < SEARCH_ROUNDS; round++) {
-            // The injection queue (HIGH first) before the other workers: see CpuLane, "Finding work".
+            // The injection queue (HIGH first) before the other workers: see CpuLane, "Finding
+            // work". LOW last of all: the other workers' deques may hold NORMAL tasks.
             RuntimeTask<?> task = pollInjection();
             if (task == null) {
                 task = stealFromOthers();
+            }
+            if (task == null) {
+                task = lowIfNoNormalWaits();
             }
             if (task != null) {
                 return task;

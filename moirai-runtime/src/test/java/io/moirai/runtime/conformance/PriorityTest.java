@@ -140,4 +140,44 @@ class PriorityTest {
         assertThat(order).hasSize(105);
         assertThat(order.subList(0, 5)).as("the first tasks to start").allMatch(name -> name.startsWith("high"));
     }
+
+    /**
+     * {@code LOW} tasks queued before {@code NORMAL} ones behind two busy workers: no {@code LOW}
+     * task starts while a {@code NORMAL} one waits, in the injection queue or in a worker's deque,
+     * except one per worker that a worker had already taken.
+     * A worker turned away from the {@code NORMAL} queue because the other worker held it in the
+     * middle of a batch took {@code LOW} tasks instead. Several rounds, as the race is not won
+     * every time.
+     */
+    @Test
+    void noLowTaskStartsWhileANormalOneWaits() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).build();
+                 Gate one = new Gate(); Gate two = new Gate()) {
+                runtime.spawn(one.callable("first worker"));
+                runtime.spawn(two.callable("second worker"));
+                one.awaitEntered();
+                two.awaitEntered();
+                List<TaskHandle<?>> handles = new ArrayList<>();
+                TaskOptions low = TaskOptions.defaults().withPriority(Priority.LOW);
+                for (int i = 0; i < 100; i++) {
+                    handles.add(runtime.spawn(() -> order.add("low"), low));
+                }
+                for (int i = 0; i < 100; i++) {
+                    handles.add(runtime.spawn(() -> order.add("normal")));
+                }
+                one.open();
+                two.open();
+                for (TaskHandle<?> handle : handles) {
+                    handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            assertThat(order).hasSize(200);
+            // at most one NORMAL task per worker may start after it: one the worker had already
+            // taken when the other one took a LOW task
+            assertThat(order.indexOf("low")).as("round %d: where the first LOW task started", round)
+                    .isGreaterThanOrEqualTo(100 - 2);
+        }
+    }
 }
