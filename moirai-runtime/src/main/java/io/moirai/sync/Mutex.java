@@ -2,7 +2,6 @@ package io.moirai.sync;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -233,7 +232,7 @@ public final class Mutex implements Lock {
      * @throws IllegalMonitorStateException if the current thread does not hold the mutex
      */
     public boolean hasWaiters(Condition condition) {
-        return sync.hasWaiters(ownCondition(condition));
+        return sync.hasWaiters(OwnConditions.of(sync, condition));
     }
 
     /**
@@ -247,15 +246,7 @@ public final class Mutex implements Lock {
      * @throws IllegalMonitorStateException if the current thread does not hold the mutex
      */
     public int getWaitQueueLength(Condition condition) {
-        return sync.getWaitQueueLength(ownCondition(condition));
-    }
-
-    private AbstractQueuedSynchronizer.ConditionObject ownCondition(Condition condition) {
-        Objects.requireNonNull(condition, "condition");
-        if (!(condition instanceof AbstractQueuedSynchronizer.ConditionObject c) || !sync.owns(c)) {
-            throw new IllegalArgumentException("not a condition of this mutex");
-        }
-        return c;
+        return sync.getWaitQueueLength(OwnConditions.of(sync, condition));
     }
 
     /** The current spin budget in nanoseconds, for tests. */

@@ -2,7 +2,6 @@ package io.moirai.sync;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -193,7 +192,7 @@ public final class RwLock implements ReadWriteLock {
      * @throws IllegalMonitorStateException if the current thread does not hold the write lock
      */
     public boolean hasWaiters(Condition condition) {
-        return sync.hasWaiters(ownCondition(condition));
+        return sync.hasWaiters(OwnConditions.of(sync, condition));
     }
 
     /**
@@ -207,15 +206,7 @@ public final class RwLock implements ReadWriteLock {
      * @throws IllegalMonitorStateException if the current thread does not hold the write lock
      */
     public int getWaitQueueLength(Condition condition) {
-        return sync.getWaitQueueLength(ownCondition(condition));
-    }
-
-    private AbstractQueuedSynchronizer.ConditionObject ownCondition(Condition condition) {
-        Objects.requireNonNull(condition, "condition");
-        if (!(condition instanceof AbstractQueuedSynchronizer.ConditionObject c) || !sync.owns(c)) {
-            throw new IllegalArgumentException("not a condition of this lock");
-        }
-        return c;
+        return sync.getWaitQueueLength(OwnConditions.of(sync, condition));
     }
 
     /**

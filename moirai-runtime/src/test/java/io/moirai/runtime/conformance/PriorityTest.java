@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -108,12 +109,7 @@ class PriorityTest {
     @Test
     void highTasksStartBeforeNormalOnesOnEveryWorker() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
-        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).build();
-             Gate one = new Gate(); Gate two = new Gate()) {
-            runtime.spawn(one.callable("first worker"));
-            runtime.spawn(two.callable("second worker"));
-            one.awaitEntered();
-            two.awaitEntered();
+        runBehindTwoBusyWorkers(runtime -> {
             List<TaskHandle<?>> handles = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 String name = "normal" + i;
@@ -131,12 +127,8 @@ class PriorityTest {
                     return true;
                 }, high));
             }
-            one.open();
-            two.open();
-            for (TaskHandle<?> handle : handles) {
-                handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
+            return handles;
+        });
         assertThat(order).hasSize(105);
         assertThat(order.subList(0, 5)).as("the first tasks to start").allMatch(name -> name.startsWith("high"));
     }
@@ -153,12 +145,7 @@ class PriorityTest {
     void noLowTaskStartsWhileANormalOneWaits() throws Exception {
         for (int round = 0; round < 5; round++) {
             List<String> order = new CopyOnWriteArrayList<>();
-            try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).build();
-                 Gate one = new Gate(); Gate two = new Gate()) {
-                runtime.spawn(one.callable("first worker"));
-                runtime.spawn(two.callable("second worker"));
-                one.awaitEntered();
-                two.awaitEntered();
+            runBehindTwoBusyWorkers(runtime -> {
                 List<TaskHandle<?>> handles = new ArrayList<>();
                 TaskOptions low = TaskOptions.defaults().withPriority(Priority.LOW);
                 for (int i = 0; i < 100; i++) {
@@ -167,17 +154,33 @@ class PriorityTest {
                 for (int i = 0; i < 100; i++) {
                     handles.add(runtime.spawn(() -> order.add("normal")));
                 }
-                one.open();
-                two.open();
-                for (TaskHandle<?> handle : handles) {
-                    handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
+                return handles;
+            });
             assertThat(order).hasSize(200);
             // at most one NORMAL task per worker may start after it: one the worker had already
             // taken when the other one took a LOW task
             assertThat(order.indexOf("low")).as("round %d: where the first LOW task started", round)
                     .isGreaterThanOrEqualTo(100 - 2);
+        }
+    }
+
+    /**
+     * Holds both workers of a two-worker runtime with gates, lets {@code queue} submit from this
+     * (outside) thread, opens the gates and waits for every handle {@code queue} returned.
+     */
+    private static void runBehindTwoBusyWorkers(Function<MoiraiRuntime, List<TaskHandle<?>>> queue) throws Exception {
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(2).build();
+             Gate one = new Gate(); Gate two = new Gate()) {
+            runtime.spawn(one.callable("first worker"));
+            runtime.spawn(two.callable("second worker"));
+            one.awaitEntered();
+            two.awaitEntered();
+            List<TaskHandle<?>> handles = queue.apply(runtime);
+            one.open();
+            two.open();
+            for (TaskHandle<?> handle : handles) {
+                handle.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 }
