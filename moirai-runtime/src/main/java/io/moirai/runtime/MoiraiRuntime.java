@@ -297,22 +297,29 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             throw new IllegalArgumentException("tasks must not be empty");
         }
         RuntimeStage<T> first = new RuntimeStage<>(this);
-        AtomicInteger failures = new AtomicInteger();
+        // The tasks not yet failed, plus one for the iteration until it ends: all failed only
+        // once every task the iteration yielded has failed, however many size() announced.
+        AtomicInteger unresolved = new AtomicInteger(1);
         List<TaskHandle<T>> handles = new ArrayList<>(count);
         try {
             for (Callable<T> task : tasks) {
+                unresolved.incrementAndGet();
                 TaskHandle<T> handle = spawn(Objects.requireNonNull(task, "task"));
                 handles.add(handle);
                 handle.whenComplete((value, failure) -> {
                     if (failure == null) {
                         first.complete(value);
-                    } else if (failures.incrementAndGet() == count) {
-                        // wrapped so that get() reports it as an ExecutionException, whatever it is
-                        first.completeExceptionally(new java.util.concurrent.CompletionException(
-                                failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                                        ? c.getCause() : failure));
+                    } else if (unresolved.decrementAndGet() == 0) {
+                        failAll(first, failure);
                     }
                 });
+            }
+            if (handles.isEmpty()) {
+                throw new IllegalArgumentException("tasks must not be empty");
+            }
+            if (unresolved.decrementAndGet() == 0) {
+                // every task failed before the iteration ended: report the last one's failure
+                handles.getLast().whenComplete((value, failure) -> failAll(first, failure));
             }
             return timed ? first.get(nanos, TimeUnit.NANOSECONDS) : first.get();
         } finally {
@@ -320,6 +327,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
                 handle.cancel(true);
             }
         }
+    }
+
+    /** Ends an {@code invokeAny} whose every task failed, so that {@code get()} reports it as an {@code ExecutionException}. */
+    private static <T> void failAll(RuntimeStage<T> first, Throwable failure) {
+        first.completeExceptionally(new java.util.concurrent.CompletionException(
+                failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure));
     }
 
     // ---- timers --------------------------------------------------------------------------

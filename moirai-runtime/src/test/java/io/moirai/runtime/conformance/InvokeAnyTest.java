@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.TaskHandle;
 import java.time.Duration;
+import java.util.AbstractCollection;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +43,34 @@ class InvokeAnyTest {
             List<Callable<String>> single = List.of(() -> "only");
             assertThat(runtime.invokeAny(oneSucceeds)).isEqualTo("yes");
             assertThat(runtime.invokeAny(single)).isEqualTo("only");
+        }
+    }
+
+    /**
+     * A collection whose {@code size()} announces more tasks than it yields (a concurrent or
+     * filtering view): every task it yields fails, so {@code invokeAny} fails, as the JDK's does,
+     * counting what it iterated. It waited for the failures of tasks that never came.
+     */
+    @Test
+    void invokeAnyCountsTheTasksItIteratesNotTheAnnouncedSize() {
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(2).build()) {
+            Callable<String> failing = () -> {
+                throw new IllegalStateException("boom");
+            };
+            Collection<Callable<String>> twoOfThree = new AbstractCollection<>() {
+                @Override
+                public Iterator<Callable<String>> iterator() {
+                    return List.of(failing, failing).iterator();
+                }
+
+                @Override
+                public int size() {
+                    return 3;
+                }
+            };
+            assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> runtime.invokeAny(twoOfThree, Waits.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .withCauseInstanceOf(IllegalStateException.class);
         }
     }
 
