@@ -629,6 +629,13 @@ public final class MoiraiRuntime extends AbstractExecutorService implements Sche
             failure = RuntimeTask.thrownByRun(thrown);
         }
         task.endAbandonedRun();
+        if (failure == null && task instanceof ScheduledTask<?> scheduled && scheduled.isPeriodic()) {
+            // its one run is the series' last, ended by the runtime's stop: as for a periodic task
+            // whose run ends after a shutdown, cancelled, since the get() of a fixed-rate or
+            // fixed-delay future never returns normally (ScheduledExecutorService)
+            task.settle(null, new CancellationException("runtime shut down"), true);
+            return;
+        }
         task.settle(value, failure, true);
     }
 

@@ -147,7 +147,8 @@ final class ScheduledTask<T> extends RuntimeTask<T> implements ScheduledTaskHand
      * run's re-arming puts back the one entry it took: run while waiting, it used to enter the
      * timer a second time on each call, and its schedule drifted. One that is not waiting there
      * (handed to its lane, or running) is left to its lane. A task handed back by
-     * {@code shutdownNow()} runs once, as every task in that list does.
+     * {@code shutdownNow()} runs once, as every task in that list does, and its handle then ends
+     * cancelled (see {@code MoiraiRuntime.runAbandoned}).
      */
     @Override
     void runByCaller() {

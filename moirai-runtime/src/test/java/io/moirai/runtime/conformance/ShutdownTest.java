@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -216,6 +218,49 @@ class ShutdownTest {
             assertThat(ran).hasValue(1);
             assertThat(queued.get()).isEqualTo("ran by caller");
             assertThat(delayed.get()).isEqualTo("delayed by caller");
+        }
+    }
+
+    /**
+     * A periodic task handed back and run by the caller runs once, and its handle then ends
+     * cancelled: the get() of a fixed-rate or fixed-delay future never returns normally. It
+     * used to complete normally with null.
+     */
+    @Test
+    void aHandedBackPeriodicTaskRunByTheCallerEndsCancelledNotNormally() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build()) {
+            ScheduledTaskHandle<?> rate = runtime.scheduleAtFixedRate(ran::incrementAndGet, 1, 1, TimeUnit.HOURS);
+            ScheduledTaskHandle<?> delay = runtime.scheduleWithFixedDelay(ran::incrementAndGet, 1, 1, TimeUnit.HOURS);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            Waits.awaitTermination(runtime);
+            neverStarted.forEach(Runnable::run);
+
+            assertThat(ran).hasValue(2);
+            for (ScheduledTaskHandle<?> periodic : List.of(rate, delay)) {
+                assertThat(periodic.isDone()).isTrue();
+                assertThat(periodic.isCancelled()).isTrue();
+                assertThatExceptionOfType(CancellationException.class).isThrownBy(periodic::get);
+            }
+        }
+    }
+
+    /** A handed-back periodic task whose one run throws fails with what it threw. */
+    @Test
+    void aHandedBackPeriodicTaskWhoseRunThrowsFailsWithIt() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        try (MoiraiRuntime runtime = Waits.quietRuntime().parallelism(1).build()) {
+            ScheduledTaskHandle<?> rate = runtime.scheduleAtFixedRate(() -> {
+                throw boom;
+            }, 1, 1, TimeUnit.HOURS);
+
+            List<Runnable> neverStarted = runtime.shutdownNow();
+            Waits.awaitTermination(runtime);
+            neverStarted.forEach(Runnable::run);
+
+            assertThat(rate.isCancelled()).isFalse();
+            assertThatExceptionOfType(ExecutionException.class).isThrownBy(rate::get).withCause(boom);
         }
     }
 
