@@ -87,7 +87,17 @@ final class TriggerTask implements ScheduledFuture<Object>, Runnable {
             return;
         }
         Instant actual = this.clock.instant();
-        this.task.run();
+        boolean returned = false;
+        try {
+            this.task.run();
+            returned = true;
+        } finally {
+            if (!returned) {
+                // an ErrorHandler rethrew: the series ends with this run's future failed, as
+                // Spring's own trigger tasks end, and must not stay in the scheduler's pending set
+                end();
+            }
+        }
         Instant completion = this.clock.instant();
         boolean ended;
         synchronized (this.lock) {

@@ -1,15 +1,18 @@
 package io.moirai.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeSnapshot;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -210,6 +213,39 @@ class MoiraiTaskSchedulerTests {
         assertThat(future.cancel(false)).isFalse();
         assertThat(future.isCancelled()).isFalse();
         assertThat(this.scheduler.cancelPendingTasks()).isZero();
+    }
+
+    /**
+     * An ErrorHandler that rethrows ends a trigger series with its run's failure; the series then
+     * leaves the scheduler. It used to stay in the set of pending tasks, with its task, until
+     * cancelPendingTasks(), so each such series was kept for the application's lifetime.
+     */
+    @Test
+    void aSeriesEndedByARethrowingErrorHandlerIsNotRetained() throws Exception {
+        this.scheduler.setErrorHandler(failure -> {
+            throw new IllegalStateException("rethrown", failure);
+        });
+        WeakReference<Runnable> task = seriesEndedByItsErrorHandler();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            System.gc();
+            return task.get() == null;
+        });
+    }
+
+    /** Runs a series whose first run fails through the error handler; returns its task, held by nothing else. */
+    private WeakReference<Runnable> seriesEndedByItsErrorHandler() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Runnable task = () -> {
+            runs.incrementAndGet();
+            throw new IllegalArgumentException("run fails");
+        };
+        ScheduledFuture<?> future = this.scheduler.schedule(task, new PeriodicTrigger(Duration.ofMillis(1)));
+        assertThat((Object) future).isNotNull();
+        assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                .withCauseInstanceOf(IllegalStateException.class);
+        assertThat(future.isDone()).isTrue();
+        assertThat(runs.get()).isEqualTo(1);
+        return new WeakReference<>(task);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
