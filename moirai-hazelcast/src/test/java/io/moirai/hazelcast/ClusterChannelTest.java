@@ -563,6 +563,31 @@ class ClusterChannelTest {
         }
     }
 
+    /**
+     * Closing a channel removes nothing from the cluster: its queue's configuration (Hazelcast
+     * cannot remove a dynamic configuration), its queue and its closed flag stay for the cluster's
+     * lifetime, so that the name stays closed and keeps its capacity on every member, one that
+     * joins later included. docs/distributed.md says so, and to use a fixed set of names rather
+     * than a channel per request.
+     */
+    @Test
+    void aClosedAndDrainedChannelLeavesItsConfigurationQueueAndFlagInTheCluster() throws Exception {
+        RemoteChannel<Integer> channel = on(0, "left-behind", 4);
+        channel.send(1);
+        assertThat(channel.close()).isTrue();
+        assertThat(on(1, "left-behind", 4).receive()).isEqualTo(1);
+        assertThat(channel.isClosedForReceive()).isTrue();
+        for (var hz : members.instances) {
+            assertThat(hz.getConfig().getQueueConfigs()).containsKey("moirai.channel.left-behind");
+            assertThat(hz.getDistributedObjects()).anyMatch(o -> o.getName().equals("moirai.channel.left-behind"));
+            assertThat(hz.getMap(ClusterChannel.CLOSED_MAP).containsKey("left-behind")).isTrue();
+        }
+        assertThatThrownBy(() -> on(2, "left-behind", 8)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity 4, not 8");
+        RemoteChannel<Integer> again = on(2, "left-behind", 4);
+        assertThatThrownBy(() -> again.send(2)).isInstanceOf(ChannelClosedException.class);
+    }
+
     @Test
     void argumentsAreValidatedAndNamed() {
         MoiraiCluster cluster = members.caller();
