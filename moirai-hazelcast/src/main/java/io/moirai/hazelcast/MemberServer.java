@@ -7,6 +7,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.RuntimeState;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
+import java.io.IOException;
 import java.io.InvalidClassException;
 import java.util.Map;
 import java.util.UUID;
@@ -114,11 +115,16 @@ final class MemberServer {
         try {
             work = Payloads.read(payload, filter);
         } catch (InvalidClassException e) {
+            if (!Payloads.refusal(e)) {
+                return unreadable(label, e);   // another version of a class (serialVersionUID), not the allow-list
+            }
             LOG.log(System.Logger.Level.WARNING, "refused " + label + ": " + e.getMessage());
             return Payloads.message(Payloads.REFUSED, "member " + instance.getCluster().getLocalMember()
                     + " refused " + label + ": " + e.getMessage());
+        } catch (IOException | ClassNotFoundException e) {
+            return unreadable(label, e);
         } catch (Throwable e) {
-            // whatever reading the user's payload throws, Errors included (a readObject's
+            // whatever else reading the user's payload throws, Errors included (a readObject's
             // ExceptionInInitializerError or NoClassDefFoundError), is the work's failure: thrown
             // out of here it would fail the invocation, and the sender would take this member for gone
             return Payloads.failed(e);
@@ -223,6 +229,18 @@ final class MemberServer {
             }
         }
         return false;
+    }
+
+    /**
+     * A payload holding a class the sender has and this member lacks, or has in another version
+     * (members that run different builds of the application): named with this member and the
+     * work, as the caller names a result it cannot read. The bare checked exception reached a
+     * sync terminal as a CompletionException that said neither where nor what was being read.
+     */
+    private byte[] unreadable(String label, Exception e) {
+        com.hazelcast.cluster.Member local = instance.getCluster().getLocalMember();
+        return Payloads.failed(new IllegalStateException("member " + local.getUuid() + " (" + local.getAddress() + ")"
+                + " could not read " + label + ": " + e + " (every serving member needs the same classes)", e));
     }
 
     /** The runtime refused to queue the work (its bounded queue is full): the sender tries again later. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moirai.iter.Iter;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
@@ -79,6 +80,33 @@ class UnserializableResultTest {
         }
     }
 
+    /**
+     * Written fine, but reading it fails as on a member that runs another build of the
+     * application: its readObject throws the ClassNotFoundException of a member that lacks a
+     * class, or, with {@code otherVersion}, the InvalidClassException of one whose class has
+     * another serialVersionUID.
+     */
+    static final class LackedOnRead implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final boolean otherVersion;
+
+        LackedOnRead(boolean otherVersion) {
+            this.otherVersion = otherVersion;
+        }
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            if (otherVersion) {
+                throw new InvalidClassException("com.acme.billing.Invoice",
+                        "local class incompatible: stream classdesc serialVersionUID = 1, local class serialVersionUID = 2");
+            }
+            throw new ClassNotFoundException("com.acme.billing.Invoice");
+        }
+    }
+
     private static long serving() {
         return members.caller().snapshot().members().stream().filter(ClusterSnapshot.MemberState::serving).count();
     }
@@ -132,6 +160,36 @@ class UnserializableResultTest {
                 .isInstanceOf(ExceptionInInitializerError.class).hasMessage("an ErrorOnRead cannot be read here");
         assertThatThrownBy(() -> caller.executor().submit(() -> captured.hashCode()).get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ExceptionInInitializerError.class);
+        assertThat(gone).isEmpty();
+        assertThat(serving()).isEqualTo(2);
+        assertThat(Iter.range(0, 1_000).on(caller.context()).sum()).isEqualTo(499_500);
+    }
+
+    /**
+     * A payload holding a class the member lacks, or has in another version, fails with
+     * IllegalStateException naming the member, the work and the class. The member's
+     * ClassNotFoundException, a checked exception, used to reach a sync terminal as a
+     * CompletionException wrapping it, which said neither which member nor what it was reading
+     * (seen with a member started without the caller's classes), and an InvalidClassException of
+     * another serialVersionUID was reported as a refusal by the allow-list.
+     */
+    @Test
+    void aPayloadWithAClassAMemberLacksFailsNamingTheMemberAndTheClassAndTheMembersStillServe() throws Exception {
+        MoiraiCluster caller = members.caller();
+        for (boolean otherVersion : new boolean[] {false, true}) {
+            LackedOnRead captured = new LackedOnRead(otherVersion);
+            Class<? extends Throwable> reason = otherVersion ? InvalidClassException.class : ClassNotFoundException.class;
+            assertThatThrownBy(() -> Iter.range(0, 1_000).map(i -> captured.hashCode() == 0 ? i : i)
+                    .on(caller.context()).sum())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read job")
+                    .hasMessageContaining("com.acme.billing.Invoice").hasMessageContaining("member ")
+                    .hasCauseInstanceOf(reason);
+            for (int i = 0; i < 2; i++) {   // one per member, in turn
+                assertThatThrownBy(() -> caller.executor().submit(() -> captured.hashCode()).get(60, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("could not read task").hasMessageContaining("com.acme.billing.Invoice");
+            }
+        }
         assertThat(gone).isEmpty();
         assertThat(serving()).isEqualTo(2);
         assertThat(Iter.range(0, 1_000).on(caller.context()).sum()).isEqualTo(499_500);
