@@ -117,9 +117,9 @@ class FailoverTest {
         try (MemberProcess a = MemberProcess.start("embedded", "1");
              MemberProcess b = MemberProcess.start("embedded", "1")) {
             assertThat(a.uuid).isNotEqualTo(b.uuid);
-            Thread.sleep(2_000);   // time a discovery would have needed
-            assertThat(a.ask("size", "SIZE")).isEqualTo("SIZE 1");
-            assertThat(b.ask("size", "SIZE")).isEqualTo("SIZE 1");
+            // each stays a cluster of one for the time a discovery would have needed
+            Awaitility.await().during(2, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS)
+                    .until(() -> a.ask("size", "SIZE").equals("SIZE 1") && b.ask("size", "SIZE").equals("SIZE 1"));
         }
     }
 }
