@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a member takes part in the cluster: which classes it accepts in payloads, and how many
@@ -27,6 +28,10 @@ import java.util.Objects;
 public final class ClusterOptions {
 
     private static final ClusterOptions DEFAULTS = new ClusterOptions(null, List.of(), 2, Duration.ofSeconds(5));
+
+    /** A Java package name, as the allow-list matches class names against it. */
+    private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+    private static final Pattern PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
     private final List<String> applicationPackages;
     private final List<String> extraPackages;
@@ -56,9 +61,12 @@ public final class ClusterOptions {
      * the class that joins).
      *
      * @param packages package names such as {@code com.acme}; their sub-packages are included
+     *                 (a trailing {@code .*} or {@code .} is allowed and ignored)
      * @return the changed options
      * @throws NullPointerException     if {@code packages} or one of them is null
-     * @throws IllegalArgumentException if one is blank
+     * @throws IllegalArgumentException if one is not a package name (blank, or holding a
+     *                                  wildcard elsewhere than a trailing {@code .*}, a space
+     *                                  or another character no package name holds)
      */
     public ClusterOptions applicationPackages(String... packages) {
         return new ClusterOptions(checked(packages), extraPackages, chunksPerWorker, busyTimeout);
@@ -69,9 +77,12 @@ public final class ClusterOptions {
      * and the application's.
      *
      * @param packages package names such as {@code org.joda.time}; their sub-packages are included
+     *                 (a trailing {@code .*} or {@code .} is allowed and ignored)
      * @return the changed options
      * @throws NullPointerException     if {@code packages} or one of them is null
-     * @throws IllegalArgumentException if one is blank
+     * @throws IllegalArgumentException if one is not a package name (blank, or holding a
+     *                                  wildcard elsewhere than a trailing {@code .*}, a space
+     *                                  or another character no package name holds)
      */
     public ClusterOptions allowPackages(String... packages) {
         List<String> all = new ArrayList<>(extraPackages);
@@ -160,10 +171,15 @@ public final class ClusterOptions {
         List<String> list = new ArrayList<>();
         for (String p : packages) {
             Objects.requireNonNull(p, "package");
-            if (p.isBlank()) {
-                throw new IllegalArgumentException("a package name must not be blank");
+            // as the Spring property does: "com.acme.*" and "com.acme." mean com.acme. Anything else
+            // that is no package name matched no class, and the allow-list then refused at run time
+            // the very classes the application had meant to allow
+            String name = p.strip().replaceFirst("\\.\\*?$", "");
+            if (!PACKAGE.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + p + "' is not a package name: list packages such as "
+                        + "com.acme.model (or com.acme.model.*), whose classes and sub-packages are allowed");
             }
-            list.add(p.endsWith(".") ? p.substring(0, p.length() - 1) : p);
+            list.add(name);
         }
         return List.copyOf(list);
     }
