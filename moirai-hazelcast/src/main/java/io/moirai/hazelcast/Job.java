@@ -149,13 +149,14 @@ final class Job<R> {
             }
             List<MoiraiCluster.Target> targets = cluster.servingTargets();
             if (targets.isEmpty()) {
-                List<Integer> lost = new ArrayList<>(pending);
-                for (int i = 0; i < assignedTo.length; i++) {
-                    if (assignedTo[i] != null) {
+                // every chunk without a result: pending, in flight, or waiting out a busy
+                // member's backoff (which is in neither, see BusyRetry)
+                List<Integer> lost = new ArrayList<>();
+                for (int i = 0; i < results.length; i++) {
+                    if (results[i] == null) {
                         lost.add(i);
                     }
                 }
-                lost.sort(null);
                 failLocked(new ClusterWorkLostException("no serving member is left to run chunks " + lost + " of "
                         + label + " (" + parts.size() + " chunks)", lost, null, null));
                 return;
