@@ -473,6 +473,9 @@ public final class MoiraiCluster implements AutoCloseable {
      * The members, which of them serve, and this member's running evaluations.
      *
      * @return a snapshot
+     * @throws com.hazelcast.core.HazelcastInstanceNotActiveException if this member's Hazelcast
+     *         instance has shut down while this cluster was left open (close the cluster before
+     *         its Hazelcast instance, as the Spring integration does)
      */
     public ClusterSnapshot snapshot() {
         List<ClusterSnapshot.MemberState> members = new ArrayList<>();
