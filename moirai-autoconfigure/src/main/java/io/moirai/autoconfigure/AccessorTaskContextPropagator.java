@@ -18,6 +18,12 @@ import org.springframework.util.ClassUtils;
  * duration, so a task submitted without a {@code SecurityContext} never sees one left behind by an
  * earlier task; afterwards each accessor is restored to what the running thread had before
  * ({@code restore(previous)}, or {@code restore()} where it had nothing), in reverse order.
+ *
+ * <p>An accessor that throws does not leave the others' values behind: one that fails while the
+ * values are set stops the task from running, and those already set are restored; one that fails
+ * to restore leaves the others to be restored all the same. Its exception is what the task then
+ * ends with (added to the task's own failure, if the task failed), so the runtime reports it as
+ * it reports a failed task.
  */
 final class AccessorTaskContextPropagator implements TaskContextPropagator {
 
@@ -109,9 +115,11 @@ final class AccessorTaskContextPropagator implements TaskContextPropagator {
             Object[] previous = enter();
             try {
                 task.run();
-            } finally {
-                exit(previous);
+            } catch (Throwable failure) {
+                exit(previous, failure);
+                throw failure;
             }
+            exit(previous, null);
         }
 
         @Override
@@ -127,33 +135,66 @@ final class AccessorTaskContextPropagator implements TaskContextPropagator {
          */
         private Object[] enter() {
             Object[] previous = null;
-            for (int i = 0; i < accessors.length; i++) {
-                ThreadLocalAccessor<?> accessor = accessors[i];
-                Object before = accessor.getValue();
-                if (before != null) {
-                    if (previous == null) {
-                        previous = new Object[accessors.length];
+            int i = 0;
+            try {
+                for (; i < accessors.length; i++) {
+                    ThreadLocalAccessor<?> accessor = accessors[i];
+                    Object before = accessor.getValue();
+                    if (before != null) {
+                        if (previous == null) {
+                            previous = new Object[accessors.length];
+                        }
+                        previous[i] = before;
                     }
-                    previous[i] = before;
+                    Object value = (values != null) ? values[i] : null;
+                    if (value != null) {
+                        set(accessor, value);
+                    } else if (before != null) {
+                        accessor.setValue();
+                    }
                 }
-                Object value = (values != null) ? values[i] : null;
-                if (value != null) {
-                    set(accessor, value);
-                } else if (before != null) {
-                    accessor.setValue();
-                }
+            } catch (Throwable failure) {
+                // the task will not run: the accessors already set must not keep its values on this
+                // thread (a worker would show them to whatever it runs next, a submitter running the
+                // task itself would lose its own); the failing one is left as it is
+                exit(previous, i, failure);
+                throw failure;
             }
             return previous;
         }
 
-        private void exit(Object[] previous) {
-            for (int i = accessors.length - 1; i >= 0; i--) {
-                Object before = (previous != null) ? previous[i] : null;
-                if (before != null) {
-                    restore(accessors[i], before);
-                } else {
-                    accessors[i].restore();
+        private void exit(Object[] previous, Throwable taskFailure) {
+            exit(previous, accessors.length, taskFailure);
+        }
+
+        /**
+         * Restores the first {@code count} accessors, in reverse order. One that throws does not
+         * keep the others from being restored: its failure is added to the task's, if the task
+         * failed, or thrown once all are done (the first one, with any later ones suppressed).
+         */
+        private void exit(Object[] previous, int count, Throwable taskFailure) {
+            Throwable failure = taskFailure;
+            for (int i = count - 1; i >= 0; i--) {
+                try {
+                    Object before = (previous != null) ? previous[i] : null;
+                    if (before != null) {
+                        restore(accessors[i], before);
+                    } else {
+                        accessors[i].restore();
+                    }
+                } catch (Throwable ex) {
+                    if (failure == null) {
+                        failure = ex;
+                    } else {
+                        failure.addSuppressed(ex);
+                    }
                 }
+            }
+            if (failure != taskFailure) {
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
             }
         }
 

@@ -112,4 +112,90 @@ class AccessorTaskContextPropagatorTests {
         wrapped.run();
         assertThat(calls).containsExactly("get", "task", "restore");
     }
+
+    @Test
+    void anAccessorThatFailsToSetLeavesTheOthersAsTheRunningThreadHadThem() {
+        ThreadLocal<String> failing = new ThreadLocal<>();
+        registry.registerThreadLocalAccessor(new FailingAccessor(failing, "setValue"));
+        user.set("alice");
+        failing.set("captured");
+        List<String> ran = new ArrayList<>();
+        Runnable wrapped = propagator.wrap(() -> ran.add(user.get()));
+        user.set("bob");
+        assertThatThrownBy(wrapped::run).hasMessage("setValue failed");
+        assertThat(ran).isEmpty();
+        assertThat(user.get()).isEqualTo("bob");
+    }
+
+    @Test
+    void anAccessorThatFailsToRestoreDoesNotKeepTheOthersFromBeingRestored() {
+        ThreadLocal<String> failing = new ThreadLocal<>();
+        registry.registerThreadLocalAccessor(new FailingAccessor(failing, "restore"));
+        user.set("alice");
+        Runnable wrapped = propagator.wrap(() -> assertThat(user.get()).isEqualTo("alice"));
+        user.set("bob");
+        trace.set("own");
+        assertThatThrownBy(wrapped::run).hasMessage("restore failed");
+        assertThat(user.get()).isEqualTo("bob");
+        assertThat(trace.get()).isEqualTo("own");
+    }
+
+    @Test
+    void aFailureToRestoreAfterAFailedTaskIsAddedToTheTasksFailure() {
+        ThreadLocal<String> failing = new ThreadLocal<>();
+        registry.registerThreadLocalAccessor(new FailingAccessor(failing, "restore"));
+        user.set("alice");
+        Runnable wrapped = propagator.wrap(() -> {
+            throw new IllegalStateException("boom");
+        });
+        user.set("bob");
+        assertThatThrownBy(wrapped::run).hasMessage("boom")
+                .satisfies(failure -> assertThat(failure.getSuppressed()).extracting(Throwable::getMessage)
+                        .containsExactly("restore failed"));
+        assertThat(user.get()).isEqualTo("bob");
+    }
+
+    /** An accessor over {@code local} whose {@code failing} operation throws. */
+    private record FailingAccessor(ThreadLocal<String> local, String failing) implements ThreadLocalAccessor<String> {
+
+        @Override
+        public Object key() {
+            return "failing";
+        }
+
+        @Override
+        public String getValue() {
+            return local.get();
+        }
+
+        @Override
+        public void setValue(String value) {
+            fail("setValue");
+            local.set(value);
+        }
+
+        @Override
+        public void setValue() {
+            fail("setValue");
+            local.remove();
+        }
+
+        @Override
+        public void restore(String previousValue) {
+            fail("restore");
+            local.set(previousValue);
+        }
+
+        @Override
+        public void restore() {
+            fail("restore");
+            local.remove();
+        }
+
+        private void fail(String operation) {
+            if (operation.equals(failing)) {
+                throw new IllegalStateException(operation + " failed");
+            }
+        }
+    }
 }
