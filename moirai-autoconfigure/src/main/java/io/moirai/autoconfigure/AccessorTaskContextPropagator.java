@@ -85,14 +85,23 @@ final class AccessorTaskContextPropagator implements TaskContextPropagator {
         return new ContextTask(task, current, values);
     }
 
-    /** The registry's accessors, re-read only when its list no longer matches the cached array. */
+    /**
+     * The registry's accessors, re-read only when its list no longer matches the cached array.
+     * The list is a live view of the registry's copy-on-write list: an accessor removed by another
+     * thread between {@code size()} and {@code get(i)} makes {@code get} throw, which means the
+     * list changed, not that the submission failed.
+     */
     private ThreadLocalAccessor<?>[] currentAccessors() {
         List<ThreadLocalAccessor<?>> listed = registry.getThreadLocalAccessors();
         ThreadLocalAccessor<?>[] cached = accessors;
         if (listed.size() == cached.length) {
             boolean same = true;
-            for (int i = 0; i < cached.length && same; i++) {
-                same = listed.get(i) == cached[i];
+            try {
+                for (int i = 0; i < cached.length && same; i++) {
+                    same = listed.get(i) == cached[i];
+                }
+            } catch (IndexOutOfBoundsException removedMeanwhile) {
+                same = false;
             }
             if (same) {
                 return cached;

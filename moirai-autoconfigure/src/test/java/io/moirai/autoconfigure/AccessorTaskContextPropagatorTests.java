@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +77,50 @@ class AccessorTaskContextPropagatorTests {
         tenant.set("gone");
         Runnable after = propagator.wrap(() -> assertThat(tenant.get()).isEqualTo("gone"));
         after.run();
+    }
+
+    @Test
+    void anAccessorRemovedWhileTheRegistryIsReadDoesNotFailTheSubmission() {
+        // the registry's list is a live view: here the accessor "trace" goes between the size()
+        // and the get(1) that the propagator reads, as when another thread removes it meanwhile
+        ThreadLocalAccessor<?> userAccessor = registry.getThreadLocalAccessors().get(0);
+        AtomicBoolean removed = new AtomicBoolean();
+        ContextRegistry changing = new ContextRegistry() {
+            @Override
+            public List<ThreadLocalAccessor<?>> getThreadLocalAccessors() {
+                List<ThreadLocalAccessor<?>> live = registry.getThreadLocalAccessors();
+                return !removed.get() ? live : new AbstractList<>() {
+                    @Override
+                    public int size() {
+                        return live.size(); // read before the removal
+                    }
+
+                    @Override
+                    public ThreadLocalAccessor<?> get(int index) {
+                        return List.<ThreadLocalAccessor<?>>of(userAccessor).get(index);
+                    }
+
+                    @Override
+                    public Object[] toArray() {
+                        return new Object[] { userAccessor };
+                    }
+
+                    @Override
+                    public <T> T[] toArray(T[] array) {
+                        return List.of(userAccessor).toArray(array);
+                    }
+                };
+            }
+        };
+        AccessorTaskContextPropagator reading = new AccessorTaskContextPropagator(changing);
+        reading.wrap(() -> { }).run();
+        removed.set(true);
+        user.set("alice");
+        trace.set("t-1");
+        Runnable wrapped = reading.wrap(() -> assertThat(user.get() + "/" + trace.get()).isEqualTo("alice/t-1"));
+        user.remove();
+        wrapped.run();
+        assertThat(user.get()).isNull();
     }
 
     @Test
