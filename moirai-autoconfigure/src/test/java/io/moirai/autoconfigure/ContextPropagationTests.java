@@ -150,6 +150,24 @@ class ContextPropagationTests {
         });
     }
 
+    @Test
+    void aStageAddedBeforeTheTaskEndsRunsWithoutTheCallersContext() {
+        this.runner.run(context -> {
+            MoiraiTaskExecutor cpu = context.getBean(MoiraiTaskExecutor.CPU_BEAN_NAME, MoiraiTaskExecutor.class);
+            actAs("alice");
+            MDC.put("request", "r-1");
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<String> future = cpu.submitCompletable(() -> {
+                go.await();
+                return seen();
+            });
+            CompletableFuture<String> stage = future.thenApply(inTask -> inTask + " then " + seen());
+            go.countDown();
+            // the handle completes once the task's context is off the thread (docs/spring.md)
+            assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("alice/r-1 then none/none");
+        });
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
