@@ -2,8 +2,8 @@ package io.moirai.spring;
 
 /**
  * Carries the submitting thread's context (Spring Security's {@code SecurityContext}, the
- * logging MDC, Micrometer's current observation) to the thread that runs a task, and clears it
- * there afterwards. Applied by {@link MoiraiTaskExecutor} and {@link MoiraiTaskScheduler} to
+ * logging MDC, Micrometer's current observation) to the thread that runs a task, and restores
+ * that thread's own values afterwards. Applied by {@link MoiraiTaskExecutor} and {@link MoiraiTaskScheduler} to
  * every task, outside any {@code TaskDecorator}, so a decorator's own code sees the caller's
  * context too.
  *
