@@ -437,7 +437,7 @@ final class ParallelRun<R> {
             try {
                 done.complete(terminal.finish(acc));
             } catch (Throwable t) {
-                done.completeExceptionally(t);
+                failFinish(t);
             }
         }
     }
@@ -634,10 +634,22 @@ final class ParallelRun<R> {
                 done.complete(terminal.finish(combined()));
             }
         } catch (Throwable t) {
-            done.completeExceptionally(t);
+            failFinish(t);
         } finally {
             wakeWaiter();
         }
+    }
+
+    /**
+     * Fails the evaluation with what the terminal's combining or finishing function (a collector's
+     * combiner or finisher, a reduce operation) threw. It is recorded as the evaluation's own
+     * failure, as a stage's is, so that the blocking terminal rethrows it as it was thrown and the
+     * async stage fails with it: through the future alone a CompletionException came out as its
+     * cause, and a CancellationException as the future's own, the async stage looking cancelled.
+     */
+    private void failFinish(Throwable t) {
+        control.fail(t);
+        done.completeExceptionally(t);
     }
 
     private synchronized Terminal.Acc combined() {

@@ -497,6 +497,41 @@ class IterFailureTest {
         }
     }
 
+    /**
+     * What a collector's finisher throws after the chunks are combined fails the evaluation as a
+     * stage's exception does: the blocking terminal rethrows it as it was thrown, and the async
+     * stage fails with it, a CancellationException wrapped so that the stage does not look
+     * cancelled. The parallel contexts completed their future with it and no more: a
+     * CompletionException reached the blocking caller as its cause, a CancellationException as
+     * the future's own, and the async stage looked cancelled.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.moirai.iter.Contexts#all")
+    void anExceptionFromACollectorsFinisherFailsTheEvaluationAsAStagesDoes(Contexts mode) throws Exception {
+        Throwable[] thrown = {new java.util.concurrent.CompletionException(new IllegalStateException("inner")),
+                new CancellationException("mine")};
+        for (Throwable failure : thrown) {
+            for (int size : new int[] {10, 200_000}) { // the inline prefix alone, and chunks
+                java.util.stream.Collector<Integer, ?, Long> failing = java.util.stream.Collectors.collectingAndThen(
+                        java.util.stream.Collectors.counting(), n -> {
+                            throw IterFailureTest.<RuntimeException>sneaky(failure);
+                        });
+                Iter<Integer> iter = Iter.range(0, size).boxed().on(mode.context(runtime));
+                if (!mode.async()) {
+                    assertThatThrownBy(() -> iter.collect(failing)).as("%s %d", failure, size).isSameAs(failure);
+                    continue;
+                }
+                CompletableFuture<Long> stage = iter.async().collect(failing).toCompletableFuture();
+                assertThatThrownBy(() -> stage.get(30, TimeUnit.SECONDS)).as("%s %d", failure, size)
+                        .isInstanceOf(ExecutionException.class).cause().isSameAs(failure instanceof CancellationException
+                                ? failure : failure.getCause()); // get() reports a CompletionException's cause, as for supplyAsync
+                assertThat(stage.isCancelled()).as("%s %d", failure, size).isFalse();
+                assertThatThrownBy(stage::join).as("%s %d", failure, size).satisfies(t -> assertThat(
+                        t == failure || t.getCause() == failure).as("join threw %s", t).isTrue());
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable t) throws T {
         throw (T) t;
