@@ -44,8 +44,9 @@ final class Pipeline {
         return new Pipeline(source, ops, Objects.requireNonNull(context, "context"), progress);
     }
 
-    Pipeline withProgress(ProgressListener progress) {
-        return new Pipeline(source, ops, context, Objects.requireNonNull(progress, "progress"));
+    Pipeline withProgress(ProgressListener listener) {
+        // named as the public withProgress methods name their parameter
+        return new Pipeline(source, ops, context, Objects.requireNonNull(listener, "listener"));
     }
 
     <R> R run(Terminal<R> terminal) {

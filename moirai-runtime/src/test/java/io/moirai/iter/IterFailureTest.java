@@ -58,6 +58,8 @@ class IterFailureTest {
         assertThatThrownBy(() -> iter.mapBlocking(null)).hasMessage("mapper");
         assertThatThrownBy(() -> iter.peek(null)).hasMessage("action");
         assertThatThrownBy(() -> iter.on(null)).hasMessage("context");
+        assertThatThrownBy(() -> iter.withProgress(null)).isInstanceOf(NullPointerException.class).hasMessage("listener");
+        assertThatThrownBy(() -> Iter.range(0, 5).withProgress(null)).isInstanceOf(NullPointerException.class).hasMessage("listener");
         assertThatThrownBy(() -> iter.collect(null)).hasMessage("collector");
         assertThatThrownBy(() -> iter.min(null)).hasMessage("comparator");
         assertThatThrownBy(() -> iter.limit(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
