@@ -721,9 +721,26 @@ final class ParallelRun<R> {
         }
     }
 
-    /** The caller was interrupted: the evaluation stops, and the caller learns it with its flag set. */
+    /**
+     * The caller was interrupted: the evaluation stops, and the caller learns it with its flag
+     * set once every chunk has stopped, as after a failure. Thrown at once, it left blocking
+     * functions running (interrupted, not yet returned) and chunks still in their stages after
+     * the terminal had thrown, so a caller that then closed what they use raced them.
+     */
     private void cancelForInterrupt() {
         control.stop();
+        // stopped, a claim takes no chunk but gives back the source's count, which nobody else
+        // may hold: a caller that had claimed alone (its helpers refused) left it behind
+        claim();
+        while (!done.isDone()) {
+            Chunk continuation = ready.poll();
+            if (continuation != null) {
+                continuation.advance(); // stopped: it ends its chunk
+                continue;
+            }
+            LockSupport.park(this);
+            Thread.interrupted(); // already cancelling: another interrupt changes nothing, and is kept below
+        }
         Thread.currentThread().interrupt();
         throw Evaluation.interrupted("interrupted while waiting for the pipeline");
     }

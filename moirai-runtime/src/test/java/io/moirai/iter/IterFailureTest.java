@@ -671,6 +671,53 @@ class IterFailureTest {
     }
 
     /**
+     * A blocking terminal whose caller is interrupted throws only once every blocking function it
+     * started has returned, as after a failure. The parallel contexts threw at once, while the
+     * functions they had interrupted were still running.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void anInterruptedTerminalEndsOnlyOnceItsBlockingFunctionsHaveReturned() throws Exception {
+        for (ExecutionContext context : contexts()) {
+            AtomicInteger inFlight = new AtomicInteger();
+            CountDownLatch running = new CountDownLatch(1);
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            AtomicInteger inFlightAtTheEnd = new AtomicInteger(-1);
+            Thread caller = new Thread(() -> {
+                try {
+                    Iter.range(0, 400).boxed().on(context).mapBlocking(x -> {
+                        inFlight.incrementAndGet();
+                        try {
+                            running.countDown();
+                            new CountDownLatch(1).await(); // until interrupted
+                        } catch (InterruptedException e) {
+                            long cleanUp = System.nanoTime() + 20_000_000L; // some work after the interrupt
+                            while (System.nanoTime() < cleanUp) {
+                                Thread.onSpinWait();
+                            }
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                        return x;
+                    }).toList();
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    inFlightAtTheEnd.set(inFlight.get());
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            caller.interrupt();
+            assertThat(outcome.get(30, TimeUnit.SECONDS)).as("%s", context).isInstanceOf(CancellationException.class);
+            caller.join();
+            assertThat(inFlightAtTheEnd.get()).as("%s: blocking functions still running when the terminal threw", context).isZero();
+        }
+        awaitQuiet();
+    }
+
+    /**
      * A {@code CancellationException} thrown by a function fails the async stage, as one thrown
      * by {@code supplyAsync}'s supplier does: wrapped in a {@code CompletionException}, so the
      * stage does not look cancelled; {@code get()} reports it as the cause, exactly.
