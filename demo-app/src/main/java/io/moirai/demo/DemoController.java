@@ -94,12 +94,17 @@ class DemoController {
         return report != null ? ResponseEntity.ok(report) : ResponseEntity.noContent().build();
     }
 
-    /** One unified-iterator pipeline in the named context: the same checksum in every context. */
+    /**
+     * One unified-iterator pipeline in the named context: the same checksum in every context. An
+     * absent {@code context} is {@code parallel}; an empty one is refused, as an empty number is
+     * ({@link WholeNumber}), rather than taken for the default as {@code @RequestParam(defaultValue)} would.
+     */
     @GetMapping("/pipeline")
     CompletionStage<PipelineService.PipelineResult> pipeline(@RequestParam(required = false) @Nullable String n,
-            @RequestParam(defaultValue = "parallel") String context) {
+            @RequestParam(required = false) @Nullable String context) {
+        String named = context != null ? context : PipelineService.Context.PARALLEL.name();
         PipelineService.Context kind = Arrays.stream(PipelineService.Context.values())
-                .filter(candidate -> candidate.name().equalsIgnoreCase(context)).findFirst()
+                .filter(candidate -> candidate.name().equalsIgnoreCase(named)).findFirst()
                 .orElseThrow(() -> new BadParameterException("context must be one of sequential, parallel, hybrid, distributed"));
         int checked = WholeNumber.parseInt("n", n, 1_000_000, 0, 50_000_000);
         if (kind != PipelineService.Context.SEQUENTIAL) {

@@ -397,13 +397,18 @@ class DemoApplicationTests {
     }
 
     @Test
-    void theOtherEndpointsRefuseAnEmptyNumberRatherThanRunTheirDefault() {
+    void theOtherEndpointsRefuseAnEmptyParameterRatherThanRunTheirDefault() {
         assertThat(this.http.get("/api/cpu?limit=", "user").json().get("detail").asString())
                 .isEqualTo("limit must be a whole number between 2 and 20000000, was ''");
         assertThat(this.http.get("/api/io?millis=", "user").json().get("detail").asString())
                 .isEqualTo("millis must be a whole number between 0 and 10000, was ''");
         assertThat(this.http.get("/api/pipeline?n=&context=sequential", "user").json().get("detail").asString())
                 .isEqualTo("n must be a whole number between 0 and 50000000, was ''");
+        DemoHttp.Response emptyContext = this.http.get("/api/pipeline?n=10&context=", "user");
+        assertThat(emptyContext.status()).isEqualTo(400);
+        assertThat(emptyContext.json().get("detail").asString())
+                .isEqualTo("context must be one of sequential, parallel, hybrid, distributed");
+        assertThat(this.http.get("/api/pipeline?n=10", "user").json().get("context").asString()).isEqualTo("parallel");
         assertThat(this.http.get("/api/cpu?limit=1", "user").json().get("detail").asString())
                 .isEqualTo("limit must be between 2 and 20000000, was 1");
         assertThat(this.http.get("/api/io", "user").status()).isEqualTo(200);
