@@ -1,5 +1,6 @@
 package io.moirai.demo;
 
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * cleared form field would silently run the default; here only an absent parameter takes it.
  */
 final class WholeNumber {
+
+    private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private WholeNumber() {
     }
@@ -22,23 +25,32 @@ final class WholeNumber {
      * @param max      the greatest value allowed
      * @return the value, or {@code fallback} if absent
      * @throws BadParameterException naming the parameter and its allowed range, if the value is
-     *                                  empty, not a whole number, or out of range
+     *                                  empty, not a whole number in ASCII digits, or out of range
      */
     static long parse(String name, @Nullable String value, long fallback, long min, long max) {
         if (value == null) {
             return fallback;
         }
+        String digits = value.strip();
+        // ASCII digits only: Long.parseLong also reads other scripts' digits (U+0663 as 3, U+FF15 as 5)
+        if (!ASCII_WHOLE_NUMBER.matcher(digits).matches()) {
+            throw notAWholeNumber(name, value, min, max);
+        }
         long number;
         try {
-            number = Long.parseLong(value.strip());
+            number = Long.parseLong(digits);
         } catch (NumberFormatException ex) {
-            throw new BadParameterException(
-                    name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
+            throw notAWholeNumber(name, value, min, max);
         }
         if (number < min || number > max) {
             throw new BadParameterException(name + " must be between " + min + " and " + max + ", was " + number);
         }
         return number;
+    }
+
+    private static BadParameterException notAWholeNumber(String name, String value, long min, long max) {
+        return new BadParameterException(
+                name + " must be a whole number between " + min + " and " + max + ", was '" + value + "'");
     }
 
     /**

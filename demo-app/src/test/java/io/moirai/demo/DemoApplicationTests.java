@@ -411,6 +411,11 @@ class DemoApplicationTests {
         assertThat(this.http.get("/api/pipeline?n=10", "user").json().get("context").asString()).isEqualTo("parallel");
         assertThat(this.http.get("/api/cpu?limit=1", "user").json().get("detail").asString())
                 .isEqualTo("limit must be between 2 and 20000000, was 1");
+        // digits of other scripts are no whole number here, though Long.parseLong reads them ('٣' as 3)
+        assertThat(this.http.get("/api/cpu?limit=%D9%A3", "user").json().get("detail").asString())
+                .isEqualTo("limit must be a whole number between 2 and 20000000, was '\u0663'");
+        assertThat(this.http.post("/api/load?workload=cpu&tasks=%EF%BC%95", "user", "").json().get("detail").asString())
+                .isEqualTo("tasks must be a whole number between 1 and 20000, was '\uFF15'");
         assertThat(this.http.get("/api/io", "user").status()).isEqualTo(200);
     }
 
