@@ -395,8 +395,31 @@ async function admin(path, body, describe) {
   await loadAudit();
 }
 
+/**
+ * What is wrong with a resize field the administrator typed in, or "" if nothing is. A field
+ * they emptied is left out of the resize (the size stays as it is), but one that holds no whole
+ * number in range is named with its range, as the load form's are: sent, "1.5" got Actuator's
+ * "Parameter mapping failure", and a field the browser could not read as a number ("e") read as
+ * empty, so the page said there was nothing to resize.
+ */
+function resizeProblem(id, name) {
+  const input = document.getElementById(id);
+  if (!edited.has(id) || (input.value === "" && !input.validity.badInput)) {
+    input.setAttribute("aria-invalid", "false");
+    return "";
+  }
+  return fieldProblem(id, name);
+}
+
 document.getElementById("resize-form").addEventListener("submit", event => {
   event.preventDefault();
+  const problems = [resizeProblem("resize-parallelism", "CPU workers"), resizeProblem("resize-blocking", "Blocking permits")]
+    .filter(problem => problem !== "");
+  if (problems.length > 0) {
+    say("admin-message", "Not sent: " + problems.join(" "), false);
+    document.querySelector("#resize-form [aria-invalid=true]").focus();
+    return;
+  }
   const body = {};
   const parallelism = document.getElementById("resize-parallelism").value;
   const blocking = document.getElementById("resize-blocking").value;

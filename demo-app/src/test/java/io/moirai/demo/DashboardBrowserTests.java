@@ -210,6 +210,24 @@ class DashboardBrowserTests {
         assertThat(requestsSent()).noneMatch(path -> path.startsWith("/api/load"));
     }
 
+    /**
+     * A resize field out of range is named on the page, as a load field is; the browser's own
+     * check stopped the form before, with a bubble and no word on the page, so a result from
+     * before still stood next to the buttons.
+     */
+    @Test
+    void aResizeFieldOutOfRangeIsNamedOnThePageAndNotSent() {
+        signIn("admin");
+        recordRequests();
+        type("resize-parallelism", "0");
+        this.page.findElement(By.id("resize-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("admin-message"),
+                "Not sent: CPU workers must be a whole number between 1 and 32,767, was 0."));
+        assertThat(this.page.findElement(By.id("resize-parallelism")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(this.page.switchTo().activeElement().getDomAttribute("id")).isEqualTo("resize-parallelism");
+        assertThat(requestsSent()).noneMatch(path -> path.startsWith("/actuator/moirai"));
+    }
+
     @Test
     void aThousandWorkersAreSummedUpRatherThanListedOneByOne() {
         signIn("admin");
