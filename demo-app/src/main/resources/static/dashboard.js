@@ -115,6 +115,20 @@ async function explain(response, adminOnly) {
 
 // ---- Signing in and out ----
 
+/**
+ * Takes the session's current CSRF token, before signing in or out: signing in or out in another
+ * tab or window starts a new session with a new token while this page kept the old one, so its
+ * sign-in was refused (403) and read as "wrong user name or password", and its sign-out was
+ * refused while it said "Signed out.".
+ */
+async function renewToken() {
+  const me = await call("GET", "/api/me");
+  if (me.ok && me.json) {
+    session.csrfHeader = me.json.csrfHeader;
+    session.csrfToken = me.json.csrfToken;
+  }
+}
+
 async function loadSession() {
   const me = await call("GET", "/api/me");
   Object.assign(session, me.json);
@@ -130,6 +144,7 @@ document.getElementById("login-form").addEventListener("submit", async event => 
   const form = new URLSearchParams();
   form.set("username", document.getElementById("login-user").value);
   form.set("password", document.getElementById("login-password").value);
+  await renewToken();
   const response = await call("POST", "/login", form);
   document.getElementById("login-password").value = "";
   if (response.ok) {
@@ -142,6 +157,7 @@ document.getElementById("login-form").addEventListener("submit", async event => 
 });
 
 document.getElementById("logout-button").addEventListener("click", async () => {
+  await renewToken();
   await call("POST", "/logout");
   await loadSession();
   sayBriefly("login-message", "Signed out.");

@@ -305,6 +305,24 @@ class DashboardBrowserTests {
         assertThat(this.page.findElement(By.id("tile-state")).getText()).isEqualTo("Running");
     }
 
+    /**
+     * Signing in or out in another tab or window starts a new session, with a new CSRF token: this
+     * page's sign-in and sign-out still work. Before, a correct password read as "wrong user name
+     * or password", and a sign-out said "Signed out." while the user stayed signed in.
+     */
+    @Test
+    void signingInAndOutWorksAfterAnotherTabSignedIn() {
+        signInElsewhere("user");
+        signIn("admin");
+        assertThat(this.page.findElement(By.id("login-message")).getText()).isEqualTo("Signed in.");
+
+        signInElsewhere("admin");
+        this.page.findElement(By.id("logout-button")).click();
+        this.until.until(ExpectedConditions.textToBe(By.id("login-message"), "Signed out."));
+        this.until.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(this.page.findElement(By.id("signed-in")).isDisplayed()).isFalse();
+    }
+
     @Test
     void aResizeOfOneSizeLeavesTheOtherAsAnotherAdministratorSetIt() {
         DemoHttp http = new DemoHttp(this.port);
@@ -377,6 +395,22 @@ class DashboardBrowserTests {
         type("login-password", user);
         this.page.findElement(By.id("login-button")).click();
         this.until.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
+    }
+
+    /**
+     * Signs out and in again as another tab of this browser would (same cookies, a new session),
+     * leaving this page with the old session's CSRF token.
+     */
+    private void signInElsewhere(String user) {
+        this.page.executeAsyncScript("""
+                const [user, done] = arguments;
+                const token = async () => (await (await fetch("/api/me")).json()).csrfToken;
+                (async () => {
+                  await fetch("/logout", { method: "POST", headers: { "X-CSRF-TOKEN": await token() } });
+                  await fetch("/login", { method: "POST", headers: { "X-CSRF-TOKEN": await token() },
+                    body: new URLSearchParams({ username: user, password: user }) });
+                  done();
+                })();""", user);
     }
 
     /**
