@@ -2,7 +2,6 @@ package io.moirai.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
-import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -33,13 +32,14 @@ public class MoiraiDemoApplication {
     }
 
     /**
-     * Keeps audit events in memory (the last 1000), so that {@code /actuator/auditevents} shows
-     * Moirai's: start, resizes, pauses, rejections, stop.
+     * Keeps audit events in memory, Moirai's (start, resizes, pauses, rejections, stop) apart from
+     * the others ({@link AuditTrail}), so that {@code /actuator/auditevents} shows Moirai's however
+     * many requests sign in.
      *
      * @return the repository
      */
     @Bean
     AuditEventRepository auditEventRepository() {
-        return new InMemoryAuditEventRepository();
+        return new AuditTrail();
     }
 }
