@@ -124,15 +124,20 @@ public class MoiraiEndpoint {
         if (denied != null) {
             return denied;
         }
+        @Nullable Runnable change = switch (operation) {
+            case "pause" -> this.runtime::pause;
+            case "resume" -> this.runtime::resume;
+            default -> null;
+        };
+        // an unknown operation is bad input whatever the runtime's state, as an invalid size is
+        if (change == null) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST,
+                    "unknown operation '" + operation + "': use pause or resume");
+        }
         if (this.runtime.isShutdown()) {
             return error(STATUS_CONFLICT, "the runtime is shut down");
         }
-        return switch (operation) {
-            case "pause" -> act(securityContext, this.runtime::pause);
-            case "resume" -> act(securityContext, this.runtime::resume);
-            default -> error(WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "unknown operation '" + operation + "': use pause or resume");
-        };
+        return act(securityContext, change);
     }
 
     private @Nullable WebEndpointResponse<Object> deny(SecurityContext securityContext) {

@@ -183,6 +183,16 @@ class MoiraiEndpointTests {
         assertThat(this.endpoint.control(admin, "pause").getStatus()).isEqualTo(409);
     }
 
+    /** Bad input is a bad request whatever the runtime's state, as resizing's invalid sizes are. */
+    @Test
+    void anUnknownOperationIsABadRequestAlsoAfterShutdown() {
+        this.runtime.shutdown();
+        WebEndpointResponse<Object> reboot = this.endpoint.control(caller("admin", "ADMIN"), "reboot");
+        assertThat(reboot.getStatus()).isEqualTo(400);
+        assertThat(reboot.getBody()).isInstanceOfSatisfying(Map.class,
+                body -> assertThat(body.get("error").toString()).contains("'reboot'").contains("pause or resume"));
+    }
+
     static SecurityContext caller(String name, String... roles) {
         Set<String> granted = Set.of(roles);
         Principal principal = () -> name;
