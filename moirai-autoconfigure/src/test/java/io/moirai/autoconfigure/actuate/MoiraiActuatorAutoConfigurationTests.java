@@ -118,6 +118,30 @@ class MoiraiActuatorAutoConfigurationTests {
     }
 
     /**
+     * Each write through the endpoint that changes the runtime is one audit event with the caller
+     * as principal; a pause of a paused runtime and a resume of a running one change nothing and
+     * are not audited, though they answer 200 with the snapshot (docs/spring.md, Audit events).
+     */
+    @Test
+    void eachEndpointWriteThatChangesTheRuntimeIsOneAuditEventOfTheCaller() {
+        InMemoryAuditEventRepository repository = new InMemoryAuditEventRepository();
+        this.runner.withBean(AuditEventRepository.class, () -> repository)
+                .withPropertyValues("management.endpoints.web.exposure.include=moirai").run(context -> {
+                    MoiraiEndpoint endpoint = context.getBean(MoiraiEndpoint.class);
+                    var admin = MoiraiEndpointTests.caller("admin", "ADMIN");
+                    assertThat(endpoint.resize(admin, 3, 16).getStatus()).isEqualTo(200);
+                    assertThat(endpoint.control(admin, "resume").getStatus()).isEqualTo(200);
+                    assertThat(endpoint.control(admin, "pause").getStatus()).isEqualTo(200);
+                    assertThat(endpoint.control(admin, "pause").getStatus()).isEqualTo(200);
+                    assertThat(endpoint.control(admin, "resume").getStatus()).isEqualTo(200);
+                    List<AuditEvent> changes = repository.find(null, null, MoiraiAuditBridge.RECONFIGURED);
+                    assertThat(changes).extracting(event -> event.getData().get("operation"))
+                            .containsExactly("resize", "pause", "resume");
+                    assertThat(changes).allSatisfy(event -> assertThat(event.getPrincipal()).isEqualTo("admin"));
+                });
+    }
+
+    /**
      * The close resumes a paused runtime (so that the work in flight can finish): audited as the
      * system's, with its reason, not as any caller's resume.
      */
