@@ -3,6 +3,7 @@ package io.moirai.autoconfigure;
 import io.moirai.spring.MoiraiTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -111,7 +112,7 @@ record AsyncExecutorChoice(Executor executor, boolean moirai, String description
         Executor executor = beanFactory.getBean(MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR, Executor.class);
         String which = (executor instanceof MoiraiTaskExecutor moirai)
                 ? "Moirai's " + MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR + " ("
-                        + moirai.getLane().name().toLowerCase() + " lane)"
+                        + moirai.getLane().name().toLowerCase(Locale.ROOT) + " lane)"
                 : "the application's " + MoiraiAsyncConfigurer.APPLICATION_TASK_EXECUTOR + " ("
                         + executor.getClass().getSimpleName() + ")";
         return new AsyncExecutorChoice(executor, executor instanceof MoiraiTaskExecutor, which + ": " + reason);

@@ -8,6 +8,7 @@ import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.topology.Topology;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -135,12 +136,12 @@ class MoiraiRuntimeConfiguration {
                         + "%s; CPUs %s on %d NUMA node(s), pin-workers %s",
                 snapshot.parallelism(), snapshot.blockingConcurrency(),
                 (capacity != null) ? "bounded at " + capacity + " per lane ("
-                        + properties.getQueue().getRejectionPolicy().name().toLowerCase().replace('_', '-') + ")"
+                        + properties.getQueue().getRejectionPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")"
                         : "unbounded",
                 (notMoirais != null)
                         ? "applicationTaskExecutor is " + notMoirais
                         : "applicationTaskExecutor runs on the "
-                                + properties.getTaskExecution().getDefaultLane().name().toLowerCase() + " lane",
+                                + properties.getTaskExecution().getDefaultLane().name().toLowerCase(Locale.ROOT) + " lane",
                 Topology.formatCpuList(snapshot.topology().usableCpus()), snapshot.topology().numaNodes(),
                 properties.getTopology().isPinWorkers() ? "on" : "off"));
         if (capacity == null && policy != RejectionPolicy.ABORT) {
@@ -149,7 +150,7 @@ class MoiraiRuntimeConfiguration {
         }
         if (policy != RejectionPolicy.BLOCK && !properties.getQueue().getBlockTimeout().equals(DEFAULT_BLOCK_TIMEOUT)) {
             logger.warn("moirai.queue.block-timeout has no effect unless moirai.queue.rejection-policy is block "
-                    + "(it is " + policy.name().toLowerCase().replace('_', '-') + ")");
+                    + "(it is " + policy.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
         }
         int cpus = snapshot.topology().usableCpus().size();
         if (properties.getTopology().isPinWorkers() && snapshot.parallelism() > cpus) {

@@ -8,6 +8,7 @@ import io.moirai.spring.MoiraiTaskExecutor;
 import io.moirai.spring.MoiraiTaskScheduler;
 import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
@@ -97,13 +98,13 @@ final class MoiraiRuntimeLifecycle extends OneShotLifecycle implements Applicati
         this.runtime.resume();
         logger.info(String.format("Moirai runtime resumed for shutdown: it was paused with %d queued tasks, which "
                 + "the requests in flight may wait for; they start again until the runtime stops "
-                + "(moirai.shutdown.mode=%s)", queued, this.shutdown.getMode().name().toLowerCase()));
+                + "(moirai.shutdown.mode=%s)", queued, this.shutdown.getMode().name().toLowerCase(Locale.ROOT)));
     }
 
     @Override
     void stopOnce() {
         MoiraiRuntimeStoppedEvent event = stopRuntime();
-        log(event.getMode().name().toLowerCase(), event);
+        log(event.getMode().name().toLowerCase(Locale.ROOT), event);
         this.context.publishEvent(event);
     }
 

@@ -3,6 +3,7 @@ package io.moirai.spring;
 import io.moirai.runtime.MoiraiRuntime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.ApplicationEvent;
 
@@ -170,7 +171,7 @@ public final class MoiraiRuntimeStoppedEvent extends ApplicationEvent {
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("mode", this.mode.name().toLowerCase());
+        map.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
         map.put("terminated", this.terminated);
         map.put("elapsedMillis", this.elapsed.toMillis());
         map.put("completedDuringShutdown", this.completedDuringShutdown);

@@ -5,6 +5,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
 import io.moirai.runtime.TaskWrapper;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -174,7 +175,7 @@ public final class MoiraiTaskExecutor implements AsyncTaskExecutor {
 
     private TaskRejectedException rejected(Object task, RejectedExecutionException ex) {
         return new TaskRejectedException(
-                "Moirai's " + this.lane.name().toLowerCase() + " lane did not accept task " + task + ": " + ex.getMessage(),
+                "Moirai's " + this.lane.name().toLowerCase(Locale.ROOT) + " lane did not accept task " + task + ": " + ex.getMessage(),
                 ex);
     }
 

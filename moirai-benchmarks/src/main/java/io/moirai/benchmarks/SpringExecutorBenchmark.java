@@ -5,6 +5,7 @@ import io.moirai.runtime.MoiraiRuntime;
 import io.moirai.spring.MoiraiTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -315,7 +316,7 @@ public class SpringExecutorBenchmark {
                 throw miswired("@Async(\"" + INLINE_EXECUTOR + "\") ran on " + inline + ", not on the caller");
             }
             System.out.println(impl + ": applicationTaskExecutor " + executor.getClass().getSimpleName()
-                    + (moirai ? " (" + ((MoiraiTaskExecutor) executor).getLane().name().toLowerCase() + " lane"
+                    + (moirai ? " (" + ((MoiraiTaskExecutor) executor).getLane().name().toLowerCase(Locale.ROOT) + " lane"
                     + (permits > 0 ? ", " + permits + " permits" : "") + ")" : "")
                     + "; execute runs on " + describe(executed) + ", @Async on " + describe(async)
                     + ", @Async(\"" + INLINE_EXECUTOR + "\") on the caller");

@@ -11,6 +11,7 @@ import io.moirai.spring.ShutdownMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.audit.AuditEvent;
@@ -115,6 +116,18 @@ class MoiraiAuditBridgeTests {
                 MoiraiAuditBridge.BLOCKING_DETECTED, MoiraiAuditBridge.STOPPED);
         assertThat(this.published.get(2).getData()).containsEntry("count", 2L);
         assertThat(this.published.get(3).getData()).containsEntry("count", 2L);
+    }
+
+    @Test
+    void theStoppedEventNamesItsModeTheSameInEveryDefaultLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR")); // where "I".toLowerCase() is a dotless i
+        try (MoiraiRuntime runtime = MoiraiRuntime.builder().parallelism(1).build()) {
+            assertThat(new MoiraiRuntimeStoppedEvent(runtime, ShutdownMode.DRAIN, Duration.ZERO, true, 0, 0, 0, 0, 0,
+                    0, 0).toMap()).containsEntry("mode", "drain");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
