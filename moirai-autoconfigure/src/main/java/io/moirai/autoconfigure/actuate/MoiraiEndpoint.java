@@ -45,6 +45,8 @@ public class MoiraiEndpoint {
     private final MoiraiRuntime runtime;
     private final String writeRole;
     private final Supplier<? extends @Nullable MoiraiClusterDescriptor> cluster;
+    /** Held across a resize's read of the current sizes and its change: see {@link #resize}. */
+    private final Object resizeLock = new Object();
 
     /**
      * An endpoint over one runtime.
@@ -102,10 +104,14 @@ public class MoiraiEndpoint {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST,
                     "give parallelism, blockingConcurrency or both, for example {\"parallelism\": 4}");
         }
-        RuntimeSnapshot current = this.runtime.snapshot();
-        int newParallelism = (parallelism != null) ? parallelism : current.parallelism();
-        int newBlocking = (blockingConcurrency != null) ? blockingConcurrency : current.blockingConcurrency();
-        return act(securityContext, () -> this.runtime.reconfigure(newParallelism, newBlocking));
+        // The size not given is read and written back: two partial resizes at once, each of its
+        // own lane, must not let the later one put back the size the earlier one changed.
+        synchronized (this.resizeLock) {
+            RuntimeSnapshot current = this.runtime.snapshot();
+            int newParallelism = (parallelism != null) ? parallelism : current.parallelism();
+            int newBlocking = (blockingConcurrency != null) ? blockingConcurrency : current.blockingConcurrency();
+            return act(securityContext, () -> this.runtime.reconfigure(newParallelism, newBlocking));
+        }
     }
 
     /**

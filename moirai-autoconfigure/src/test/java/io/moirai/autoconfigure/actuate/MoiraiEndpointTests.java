@@ -12,7 +12,11 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -153,6 +157,37 @@ class MoiraiEndpointTests {
         assertThat(this.endpoint.resize(admin, null, 16).getStatus()).isEqualTo(200);
         assertThat(this.runtime.snapshot().blockingConcurrency()).isEqualTo(16);
         assertThat(this.runtime.snapshot().parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void twoAdminsResizingDifferentLanesAtOnceKeepBothSizes() throws Exception {
+        SecurityContext admin = caller("admin", "ADMIN");
+        int rounds = 300;
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService admins = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> cpu = admins.submit(() -> {
+                start.await();
+                for (int i = 0; i < rounds; i++) {
+                    assertThat(this.endpoint.resize(admin, 1 + (i & 1), null).getStatus()).isEqualTo(200);
+                }
+                return null;
+            });
+            Future<?> blocking = admins.submit(() -> {
+                start.await();
+                for (int i = 0; i < rounds; i++) {
+                    assertThat(this.endpoint.resize(admin, null, 3 + (i & 1)).getStatus()).isEqualTo(200);
+                }
+                return null;
+            });
+            cpu.get(30, TimeUnit.SECONDS);
+            blocking.get(30, TimeUnit.SECONDS);
+        } finally {
+            admins.shutdownNow();
+        }
+        // each admin's last size stands: a resize of one lane never puts back the other's old size
+        assertThat(this.runtime.snapshot().parallelism()).isEqualTo(2);
+        assertThat(this.runtime.snapshot().blockingConcurrency()).isEqualTo(4);
     }
 
     @Test
