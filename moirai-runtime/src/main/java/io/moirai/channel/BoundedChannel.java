@@ -1,7 +1,6 @@
 package io.moirai.channel;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -365,7 +364,7 @@ final class BoundedChannel<E> implements Channel<E>, Selectable {
         ReceiveFuture<E> future = null;
         if (e == null) {
             if (ring.isDrained()) {
-                return CompletableFuture.failedFuture(closedForReceive());
+                return ReceiveFuture.failed(this, closedForReceive());
             }
             future = new ReceiveFuture<>(this);
             e = register(future.waiter());
@@ -374,11 +373,11 @@ final class BoundedChannel<E> implements Channel<E>, Selectable {
             return future;
         }
         if (e == Party.CHANNEL_CLOSED) {
-            return CompletableFuture.failedFuture(closedForReceive());
+            return ReceiveFuture.failed(this, closedForReceive());
         }
         @SuppressWarnings("unchecked")
         E element = (E) e;
-        return CompletableFuture.completedFuture(element);
+        return ReceiveFuture.completed(this, element);
     }
 
     /**

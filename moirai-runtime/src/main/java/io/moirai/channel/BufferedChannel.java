@@ -2,7 +2,6 @@ package io.moirai.channel;
 
 import java.util.ArrayList;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -297,12 +296,12 @@ sealed class BufferedChannel<E> implements Channel<E>, Selectable permits Subscr
         if (future != null) {
             return future;
         }
-        return shut ? CompletableFuture.failedFuture(closedForReceive()) : completed(e);
-    }
-
-    @SuppressWarnings("unchecked")
-    private CompletableFuture<E> completed(Object e) {
-        return CompletableFuture.completedFuture((E) e);
+        if (shut) {
+            return ReceiveFuture.failed(this, closedForReceive());
+        }
+        @SuppressWarnings("unchecked")
+        E element = (E) e;
+        return ReceiveFuture.completed(this, element);
     }
 
     /** Takes the next element: buffered, or from a waiting sender; null if none. Under the lock. */

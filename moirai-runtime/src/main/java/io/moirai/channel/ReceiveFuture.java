@@ -33,13 +33,39 @@ final class ReceiveFuture<E> extends CompletableFuture<E> {
         return waiter;
     }
 
+    /**
+     * A future completed at once with an element a receive took without waiting. It is a
+     * ReceiveFuture rather than {@link CompletableFuture#completedFuture}, so that
+     * {@code obtrudeValue} and {@code obtrudeException} refuse here too: on a plain completed
+     * future they replaced the element, which was then lost. Its waiter was never queued and is
+     * withdrawn at once, so completing it from outside fails as on any completed future.
+     */
+    static <E> ReceiveFuture<E> completed(Selectable channel, E element) {
+        ReceiveFuture<E> f = new ReceiveFuture<>(channel);
+        f.waiter.cancel();
+        f.deliver(element);
+        return f;
+    }
+
+    /** As {@link #completed}, for a receive that found the channel closed and drained. */
+    static <E> ReceiveFuture<E> failed(Selectable channel, ChannelClosedException closed) {
+        ReceiveFuture<E> f = new ReceiveFuture<>(channel);
+        f.waiter.cancel();
+        f.deliverFailure(closed);
+        return f;
+    }
+
     @SuppressWarnings("unchecked")
     private void deliver(Object outcome) {
         if (outcome == Party.CHANNEL_CLOSED) {
-            super.completeExceptionally(new ChannelClosedException("channel is closed and drained"));
+            deliverFailure(new ChannelClosedException("channel is closed and drained"));
         } else {
             super.complete((E) outcome);
         }
+    }
+
+    private void deliverFailure(ChannelClosedException closed) {
+        super.completeExceptionally(closed);
     }
 
     private boolean withdraw() {

@@ -145,6 +145,40 @@ class ChannelTest {
         assertThatThrownBy(() -> g.obtrudeValue(1)).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /**
+     * A receiveAsync() that finds an element completes at once, and obtrude* refuse there too: it
+     * returned a plain completed future, on which obtrudeValue replaced the element already taken
+     * from the channel, and the element was lost (found by a port of kotlinx.coroutines' channel
+     * tests).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void asyncReceiveCompletedAtOnceRefusesObtrude(String kind, Supplier<Channel<Integer>> factory) throws Exception {
+        Channel<Integer> c = factory.get();
+        if (kind.equals("rendezvous")) {
+            Blocked.start(() -> {
+                c.send(1);
+                return null;
+            });
+            Blocked.untilSenders(c, 1);
+        } else {
+            assertThat(c.trySend(1)).isTrue();
+        }
+        CompletableFuture<Integer> f = c.receiveAsync().toCompletableFuture();
+        assertThat(f).isCompletedWithValue(1);
+        assertThatThrownBy(() -> f.obtrudeValue(2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> f.obtrudeException(new IllegalStateException()))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(f.complete(3)).isFalse();
+        assertThat(f.cancel(false)).isFalse();
+        assertThat(f.join()).isEqualTo(1);
+        c.close();
+        CompletableFuture<Integer> g = c.receiveAsync().toCompletableFuture();
+        assertThatThrownBy(g::join).hasCauseInstanceOf(ChannelClosedException.class);
+        assertThatThrownBy(() -> g.obtrudeValue(2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(g.cancel(false)).isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void asyncReceiveCompletedFromOutsideIsWithdrawn(String kind, Supplier<Channel<Integer>> factory) {
