@@ -78,7 +78,9 @@ final class ReceiveFuture<E> extends CompletableFuture<E> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return withdraw() && super.cancel(mayInterruptIfRunning);
+        // As CompletableFuture's: true whenever the future is now cancelled, also by an earlier
+        // cancel, which left no waiter to withdraw; false while a taken element is on its way.
+        return withdraw() ? super.cancel(mayInterruptIfRunning) : isCancelled();
     }
 
     @Override

@@ -138,6 +138,9 @@ class ChannelTest {
         CompletableFuture<Integer> g = c.receiveAsync().toCompletableFuture();
         assertThat(f.cancel(false)).isTrue();
         assertThat(f).isCancelled();
+        // as CompletableFuture's: true again, since it is cancelled; it said false, the answer
+        // for "an element was taken", and a caller that then joined got a CancellationException
+        assertThat(f.cancel(false)).isTrue();
         assertThat(c.trySend(4)).isTrue();
         assertThat(g.join()).isEqualTo(4);
         assertThat(g.cancel(false)).isFalse();
