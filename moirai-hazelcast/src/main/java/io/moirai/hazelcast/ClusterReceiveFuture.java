@@ -128,7 +128,9 @@ final class ClusterReceiveFuture<E> extends CompletableFuture<E> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return withdraw() && super.cancel(mayInterruptIfRunning);
+        // As CompletableFuture's: true whenever the future is now cancelled, also by an earlier
+        // cancel, which left nothing to withdraw; false while a taken element is on its way.
+        return withdraw() ? super.cancel(mayInterruptIfRunning) : isCancelled();
     }
 
     @Override

@@ -327,6 +327,7 @@ class ClusterChannelTest {
 
         CompletableFuture<String> withdrawn = two.receiveAsync().toCompletableFuture();
         assertThat(withdrawn.cancel(false)).isTrue();
+        assertThat(withdrawn.cancel(false)).as("cancelled already, as CompletableFuture answers").isTrue();
         assertThatThrownBy(withdrawn::join).isInstanceOf(CancellationException.class);
         zero.send("b");
         assertThat(one.receive(5, TimeUnit.SECONDS)).isEqualTo("b");
