@@ -3,6 +3,7 @@ package io.moirai.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
@@ -246,7 +247,14 @@ final class Admission {
         for (; ; ) {
             RuntimeTask<?> victim = task.lane() == Lane.CPU ? cpu.evictOldest() : blocking.evictOldest();
             if (victim != null) {
-                if (victim.tryEndUnstarted()) { // gives back its slot
+                if (isStageAction(victim)) {
+                    // The action of a CompletableFuture's async stage (one of the runtime's own
+                    // stages, or any given the runtime as its executor): discarded, its stage would
+                    // never complete, and nothing can complete it from here (the JDK's completion
+                    // tasks do not expose their stage). It was accepted, so it runs: here, as
+                    // CALLER_RUNS would run it; its start gives back its slot.
+                    runAsCaller(victim, worker);
+                } else if (victim.tryEndUnstarted()) { // gives back its slot
                     runtime.endUnstarted(victim, TaskOutcome.REJECTED,
                             new RejectedExecutionException("evicted by DISCARD_OLDEST to make room"));
                     runtime.emit(new RuntimeEvent.TaskRejected(Instant.now(), victim.displayName(), victim.lane(),
@@ -260,6 +268,11 @@ final class Admission {
                 throw reject(task, worker, "DISCARD_OLDEST", "the " + lane + " lane is full and nothing can be evicted");
             }
         }
+    }
+
+    /** Whether {@code task} runs a {@code CompletableFuture}'s asynchronous stage, given to {@code execute}. */
+    private static boolean isStageAction(RuntimeTask<?> task) {
+        return task instanceof ExecuteTask e && e.command() instanceof CompletableFuture.AsynchronousCompletionTask;
     }
 
     /**

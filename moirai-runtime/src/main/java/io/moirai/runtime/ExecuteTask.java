@@ -18,6 +18,10 @@ final class ExecuteTask extends RuntimeTask<Void> {
         this.command = command;
     }
 
+    Runnable command() {
+        return command;
+    }
+
     @Override
     Void compute() {
         command.run();

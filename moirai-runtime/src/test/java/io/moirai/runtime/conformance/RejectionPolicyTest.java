@@ -301,6 +301,32 @@ class RejectionPolicyTest {
         }
     }
 
+    /**
+     * The action of an async stage (the runtime is the default executor of its handles' stages)
+     * waits in the lane as an {@code execute} command. Discarded, it left its stage incomplete for
+     * ever, and a join on it hung: nothing can complete a {@code CompletableFuture}'s stage from
+     * its completion task. It was accepted, so the submitter that needs the room runs it.
+     */
+    @Test
+    void discardOldestRunsAnAsyncStagesActionInsteadOfLosingTheStage() throws Exception {
+        try (MoiraiRuntime runtime = bounded(RejectionPolicy.DISCARD_OLDEST).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            TaskHandle<Integer> source = runtime.spawn(() -> 0);
+            source.toCompletableFuture().complete(1); // leaves its slot at once
+            CompletableFuture<Integer> stage = source.thenApplyAsync(x -> x + 1).toCompletableFuture(); // the oldest
+            TaskHandle<String> second = runtime.spawn(() -> "second");
+
+            TaskHandle<String> newest = runtime.spawn(() -> "newest");
+
+            assertThat(stage).isCompletedWithValue(2);
+            assertThat(runtime.snapshot().rejected()).isZero();
+            gate.open();
+            assertThat(second.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("second");
+            assertThat(newest.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("newest");
+        }
+    }
+
     @Test
     void discardOldestEvictsFromTheLowestWaitingPriorityFirst() throws Exception {
         try (MoiraiRuntime runtime = bounded(RejectionPolicy.DISCARD_OLDEST).build(); Gate gate = new Gate()) {
