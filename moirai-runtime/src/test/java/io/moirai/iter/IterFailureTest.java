@@ -375,6 +375,19 @@ class IterFailureTest {
     }
 
     /**
+     * Starts {@code caller}, whose terminal opens {@code running} once it runs, interrupts it then,
+     * and checks that the terminal threw {@code CancellationException} and the caller ended.
+     */
+    private static void interruptOnceRunning(Thread caller, CountDownLatch running, CompletableFuture<Throwable> outcome,
+            ExecutionContext context) throws Exception {
+        caller.start();
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).as("%s", context).isInstanceOf(CancellationException.class);
+        caller.join();
+    }
+
+    /**
      * Interrupting the caller of a parallel terminal stops the evaluation while the caller runs
      * chunks itself, not only while it waits: it ran on to the end before.
      */
@@ -396,11 +409,7 @@ class IterFailureTest {
                     outcome.complete(t);
                 }
             });
-            caller.start();
-            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
-            caller.interrupt();
-            assertThat(outcome.get(30, TimeUnit.SECONDS)).as("%s", context).isInstanceOf(CancellationException.class);
-            caller.join();
+            interruptOnceRunning(caller, running, outcome, context);
             assertThat(visited.sum()).as("%s: elements visited", context).isLessThan(200_000_000L);
         }
     }
@@ -707,11 +716,7 @@ class IterFailureTest {
                     outcome.complete(t);
                 }
             });
-            caller.start();
-            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
-            caller.interrupt();
-            assertThat(outcome.get(30, TimeUnit.SECONDS)).as("%s", context).isInstanceOf(CancellationException.class);
-            caller.join();
+            interruptOnceRunning(caller, running, outcome, context);
             assertThat(inFlightAtTheEnd.get()).as("%s: blocking functions still running when the terminal threw", context).isZero();
         }
         awaitQuiet();
