@@ -270,10 +270,24 @@ final class Admission {
         }
     }
 
-    /** Whether {@code task} runs a {@code CompletableFuture}'s asynchronous stage, given to {@code execute}. */
+    /**
+     * Whether {@code task} runs a {@code CompletableFuture}'s asynchronous stage, given to
+     * {@code execute} as it is or inside {@link TaskWrapper}s (as an executor that propagates
+     * context, the Spring integration's, hands it over).
+     */
     private static boolean isStageAction(RuntimeTask<?> task) {
-        return task instanceof ExecuteTask e && e.command() instanceof CompletableFuture.AsynchronousCompletionTask;
+        if (!(task instanceof ExecuteTask e)) {
+            return false;
+        }
+        Object command = e.command();
+        for (int depth = 0; command instanceof TaskWrapper wrapper && depth < MAX_WRAPPERS; depth++) {
+            command = wrapper.wrappedTask();
+        }
+        return command instanceof CompletableFuture.AsynchronousCompletionTask;
     }
+
+    /** Wrappers looked through by {@link #isStageAction}; a bound, so a wrapper that wraps itself ends the look. */
+    private static final int MAX_WRAPPERS = 8;
 
     /**
      * Runs a task on the submitting thread ({@code CALLER_RUNS}, or {@code BLOCK} inside the

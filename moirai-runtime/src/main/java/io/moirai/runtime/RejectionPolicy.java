@@ -25,9 +25,9 @@ public enum RejectionPolicy {
     /**
      * Evict the oldest waiting task of the lowest waiting priority, fail its handle with
      * {@link java.util.concurrent.RejectedExecutionException} (counted as rejected), and queue the
-     * new one. The action of a {@code CompletableFuture}'s asynchronous stage is never discarded
-     * (nothing could complete its stage then): the submitter runs it in its place, as
-     * {@link #CALLER_RUNS} would.
+     * new one. The action of a {@code CompletableFuture}'s asynchronous stage, given to
+     * {@code execute} as it is or inside a {@link TaskWrapper}, is never discarded (nothing could
+     * complete its stage then): the submitter runs it in its place, as {@link #CALLER_RUNS} would.
      */
     DISCARD_OLDEST
 }

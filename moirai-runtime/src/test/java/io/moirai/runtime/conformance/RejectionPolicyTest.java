@@ -11,12 +11,14 @@ import io.moirai.runtime.RejectionPolicy;
 import io.moirai.runtime.RuntimeSnapshot;
 import io.moirai.runtime.TaskHandle;
 import io.moirai.runtime.TaskOptions;
+import io.moirai.runtime.TaskWrapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -324,6 +326,41 @@ class RejectionPolicyTest {
             gate.open();
             assertThat(second.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("second");
             assertThat(newest.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("newest");
+        }
+    }
+
+    @Test
+    void discardOldestRunsAWrappedAsyncStageActionInsteadOfLosingTheStage() throws Exception {
+        try (MoiraiRuntime runtime = bounded(RejectionPolicy.DISCARD_OLDEST).build(); Gate gate = new Gate()) {
+            runtime.execute(gate.runnable());
+            gate.awaitEntered();
+            // an executor that hands the runtime each command inside a wrapper, as one that
+            // propagates context does
+            Executor wrapping = command -> runtime.execute(new Wrapped(command));
+            CompletableFuture<Integer> stage = CompletableFuture.completedFuture(1)
+                    .thenApplyAsync(x -> x + 1, wrapping); // the oldest
+            TaskHandle<String> second = runtime.spawn(() -> "second");
+
+            TaskHandle<String> newest = runtime.spawn(() -> "newest");
+
+            assertThat(stage).isCompletedWithValue(2);
+            assertThat(runtime.snapshot().rejected()).isZero();
+            gate.open();
+            assertThat(second.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("second");
+            assertThat(newest.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("newest");
+        }
+    }
+
+    /** A command inside a wrapper that shows it to the runtime. */
+    private record Wrapped(Runnable command) implements Runnable, TaskWrapper {
+        @Override
+        public void run() {
+            command.run();
+        }
+
+        @Override
+        public Object wrappedTask() {
+            return command;
         }
     }
 
