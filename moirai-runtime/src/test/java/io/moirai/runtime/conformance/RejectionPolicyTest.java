@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -311,34 +311,32 @@ class RejectionPolicyTest {
      */
     @Test
     void discardOldestRunsAnAsyncStagesActionInsteadOfLosingTheStage() throws Exception {
-        try (MoiraiRuntime runtime = bounded(RejectionPolicy.DISCARD_OLDEST).build(); Gate gate = new Gate()) {
-            runtime.execute(gate.runnable());
-            gate.awaitEntered();
+        assertAStageQueuedOldestSurvivesAnEviction(runtime -> {
             TaskHandle<Integer> source = runtime.spawn(() -> 0);
             source.toCompletableFuture().complete(1); // leaves its slot at once
-            CompletableFuture<Integer> stage = source.thenApplyAsync(x -> x + 1).toCompletableFuture(); // the oldest
-            TaskHandle<String> second = runtime.spawn(() -> "second");
-
-            TaskHandle<String> newest = runtime.spawn(() -> "newest");
-
-            assertThat(stage).isCompletedWithValue(2);
-            assertThat(runtime.snapshot().rejected()).isZero();
-            gate.open();
-            assertThat(second.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("second");
-            assertThat(newest.get(Waits.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("newest");
-        }
+            return source.thenApplyAsync(x -> x + 1).toCompletableFuture();
+        });
     }
 
     @Test
     void discardOldestRunsAWrappedAsyncStageActionInsteadOfLosingTheStage() throws Exception {
+        // an executor that hands the runtime each command inside a wrapper, as one that
+        // propagates context does
+        assertAStageQueuedOldestSurvivesAnEviction(runtime -> CompletableFuture.completedFuture(1)
+                .thenApplyAsync(x -> x + 1, command -> runtime.execute(new Wrapped(command))));
+    }
+
+    /**
+     * With the only worker held, queues the stage {@code queueStage} makes (as the oldest waiting
+     * task, computing 2), then two tasks, the second of which evicts the oldest: the stage must be
+     * complete, nothing rejected, and both tasks must run once the worker is free.
+     */
+    private static void assertAStageQueuedOldestSurvivesAnEviction(
+            Function<MoiraiRuntime, CompletableFuture<Integer>> queueStage) throws Exception {
         try (MoiraiRuntime runtime = bounded(RejectionPolicy.DISCARD_OLDEST).build(); Gate gate = new Gate()) {
             runtime.execute(gate.runnable());
             gate.awaitEntered();
-            // an executor that hands the runtime each command inside a wrapper, as one that
-            // propagates context does
-            Executor wrapping = command -> runtime.execute(new Wrapped(command));
-            CompletableFuture<Integer> stage = CompletableFuture.completedFuture(1)
-                    .thenApplyAsync(x -> x + 1, wrapping); // the oldest
+            CompletableFuture<Integer> stage = queueStage.apply(runtime); // the oldest
             TaskHandle<String> second = runtime.spawn(() -> "second");
 
             TaskHandle<String> newest = runtime.spawn(() -> "newest");
